@@ -1,0 +1,179 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import { buildApp } from "./app";
+import type { SandboxConfig, SandboxContext } from "./context";
+import { openDb } from "./db";
+import { CONSOLE_CLIENT } from "./identities";
+import { loadOrCreateSecretKey } from "./lib/crypto";
+import { log } from "./lib/log";
+import { defaultStateDir, defaultVenv } from "./lib/paths";
+import { SEED_KEYS_FILE, seedBase, type SeedKeys } from "./seed/base";
+
+export interface StartOptions extends Partial<SandboxConfig> {
+  /** Seed the demo tenant's workflows when the db is new (default true). */
+  seed?: boolean;
+}
+
+export interface RunningSandbox {
+  apiUrl: string;
+  issuer: string;
+  config: SandboxConfig;
+  ctx: SandboxContext;
+  /** Plaintext seed keys (also in `<stateDir>/seed-keys.json`). */
+  seedKeys: SeedKeys;
+  stop(): Promise<void>;
+}
+
+interface OidcHandle {
+  handler(req: IncomingMessage, res: ServerResponse): void;
+  close?(): Promise<void>;
+}
+
+interface OidcModule {
+  createOidc(opts: { issuer: string; stateDir: string; consoleOrigins: string[]; idTokenTtlSeconds: number }): Promise<OidcHandle>;
+}
+
+interface DemoModule {
+  seedDemo(opts: { apiUrl: string; stateDir: string; venv: string; config: SandboxConfig }): Promise<void>;
+}
+
+function envFlag(name: string, fallback: boolean): boolean {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  return !["0", "false", "no", "off"].includes(v.toLowerCase());
+}
+
+function envInt(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v >= 0 && process.env[name] !== undefined && process.env[name] !== "" ? v : fallback;
+}
+
+function envList(name: string): string[] {
+  return (process.env[name] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Import an optional teammate module; `null` when the file does not exist yet. */
+async function importOptional<T>(file: string): Promise<T | null> {
+  const candidates = [`${file}.ts`, `${file}.js`];
+  const found = candidates.find((f) => existsSync(f));
+  if (!found) return null;
+  return (await import(pathToFileURL(found).href)) as T;
+}
+
+/** Start one sandbox: state dir, db (+ base seed), one HTTP server for /oidc and /api/v1, hooks, demo seed. */
+export async function startSandbox(opts: StartOptions = {}): Promise<RunningSandbox> {
+  const stateDir = path.resolve(opts.stateDir ?? defaultStateDir());
+  mkdirSync(stateDir, { recursive: true });
+  mkdirSync(path.join(stateDir, "artifacts"), { recursive: true });
+  const secretKey = loadOrCreateSecretKey(stateDir);
+  const db = openDb(stateDir);
+  const isNew = (db.prepare("SELECT COUNT(*) AS n FROM tenants").get() as { n: number }).n === 0;
+  const seedKeys: SeedKeys = isNew
+    ? seedBase(db, stateDir)
+    : (JSON.parse(readFileSync(path.join(stateDir, SEED_KEYS_FILE), "utf8")) as SeedKeys);
+
+  let listener: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503, { "content-type": "application/json" }).end('{"error":"Starting","code":"UNAVAILABLE"}');
+  };
+  const server = createServer((req, res) => listener(req, res));
+  const requestedPort = opts.port ?? envInt("SANDBOX_PORT", 4010);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(requestedPort, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const config: SandboxConfig = {
+    port,
+    origin,
+    issuer: `${origin}/oidc`,
+    apiBaseUrl: `${origin}/api/v1`,
+    stateDir,
+    venv: opts.venv ?? defaultVenv(),
+    temporal: opts.temporal ?? envFlag("SANDBOX_TEMPORAL", true),
+    temporalPort: opts.temporalPort ?? envInt("SANDBOX_TEMPORAL_PORT", 7233),
+    temporalUiPort: opts.temporalUiPort ?? envInt("SANDBOX_TEMPORAL_UI_PORT", 8233),
+    consoleOrigins: opts.consoleOrigins ?? [...CONSOLE_CLIENT.defaultOrigins, ...envList("SANDBOX_CONSOLE_ORIGINS")],
+    idTokenTtlSeconds: opts.idTokenTtlSeconds ?? envInt("SANDBOX_ID_TOKEN_TTL", 3600),
+    integrationConfigPublish: opts.integrationConfigPublish ?? envFlag("INTEGRATION_CONFIG_PUBLISH_ENABLED", true),
+    customEvents: opts.customEvents ?? envFlag("CUSTOM_EVENTS_ENABLED", true),
+    workflowsDisabledTenants: opts.workflowsDisabledTenants ?? envList("SANDBOX_WORKFLOWS_DISABLED_TENANTS"),
+  };
+
+  // The kill switch follows configuration on every start.
+  db.prepare("UPDATE tenants SET workflows_disabled = 0").run();
+  const setDisabled = db.prepare("UPDATE tenants SET workflows_disabled = 1 WHERE id = ?");
+  for (const id of config.workflowsDisabledTenants) setDisabled.run(id);
+
+  const ctx: SandboxContext = { db, config, secretKey, onStart: [], onStop: [], onDomainEvent: [], log };
+
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const oidcModule = await importOptional<OidcModule>(path.join(here, "oidc", "index"));
+  let oidc: OidcHandle | null = null;
+  if (oidcModule) {
+    oidc = await oidcModule.createOidc({
+      issuer: config.issuer,
+      stateDir,
+      consoleOrigins: config.consoleOrigins,
+      idTokenTtlSeconds: config.idTokenTtlSeconds,
+    });
+  } else {
+    log("warn", "sandbox/server/oidc/index.ts not found: /oidc is unavailable");
+  }
+
+  const app = buildApp(ctx);
+  const honoListener = getRequestListener(app.fetch);
+  listener = (req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/oidc" || url.startsWith("/oidc/") || url.startsWith("/oidc?")) {
+      if (oidc) return oidc.handler(req, res);
+      res.writeHead(503, { "content-type": "application/json" }).end('{"error":"OIDC issuer unavailable","code":"UNAVAILABLE"}');
+      return;
+    }
+    void honoListener(req, res);
+  };
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    for (const hook of [...ctx.onStop].reverse()) {
+      try {
+        await hook();
+      } catch (err) {
+        log("error", "stop hook failed", { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    await oidc?.close?.();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    db.close();
+  };
+
+  try {
+    for (const hook of ctx.onStart) await hook();
+    if (isNew && opts.seed !== false) {
+      const demo = await importOptional<DemoModule>(path.join(here, "seed", "demo"));
+      if (demo) await demo.seedDemo({ apiUrl: config.apiBaseUrl, stateDir, venv: config.venv, config });
+      else log("warn", "sandbox/server/seed/demo.ts not found: demo workflows not seeded");
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return { apiUrl: config.apiBaseUrl, issuer: config.issuer, config, ctx, seedKeys, stop };
+}
