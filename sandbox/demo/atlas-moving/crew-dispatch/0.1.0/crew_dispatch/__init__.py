@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: dispatch a crew for a booked move."""

@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: take in a damage claim after a move."""

@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: tell the customer when the truck will arrive."""

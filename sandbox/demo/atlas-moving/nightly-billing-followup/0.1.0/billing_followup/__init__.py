@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: nightly follow-up on overdue invoices."""

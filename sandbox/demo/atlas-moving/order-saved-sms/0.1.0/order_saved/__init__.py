@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: confirm a saved order to the customer by SMS."""

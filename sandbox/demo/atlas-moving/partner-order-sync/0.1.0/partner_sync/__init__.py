@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: keep the Demo Partner copy of each order in sync."""

@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: charge the booking deposit when a quote is accepted."""

@@ -1,0 +1,1 @@
+"""Atlas Moving Co.: chase the photos of a virtual survey."""

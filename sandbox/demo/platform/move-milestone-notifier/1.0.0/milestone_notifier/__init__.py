@@ -1,0 +1,1 @@
+"""Pegasus platform library: text customers at move milestones."""
