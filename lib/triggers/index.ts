@@ -1,0 +1,4 @@
+export * from "./filter";
+export * from "./describe-filter";
+export * from "./event-types";
+export * from "./describe-trigger";
