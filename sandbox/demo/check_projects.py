@@ -58,6 +58,7 @@ CONFIGS = {
     "DELIVERY_ETA_SMS_TEMPLATE": "Atlas Moving: your truck arrives in {window}.",
     "MILESTONE_SMS_TEMPLATE": "Your move {move} is now {status}.",
     "MILESTONE_STATUSES": "LOADED,DELIVERED",
+    "DIGEST_RECIPIENT_PHONE": "+15550100900",
 }
 SECRETS = {"PAYMENTS_API_KEY": "sk_test_demo", "CLAIMS_PORTAL_TOKEN": "cp_demo"}
 
@@ -87,7 +88,7 @@ def event(event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-PARTNER_ORDER = {"orderNumber": "490317", "order": {"Id": 490317}}
+PARTNER_ORDER = {"order": {"Id": "DP-40017", "ServiceOrder": {"Number": "490317"}, "Status": {"Code": "ACC"}}}
 
 SCENARIOS: dict[str, Scenario] = {
     "quote-accepted-deposit@0.1.0": Scenario(
@@ -134,6 +135,10 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "move-milestone-notifier@1.1.0": Scenario(
         event("move.status_changed", {"moveId": "M-2003", "status": "DELIVERED", "customerPhone": "+15550100007"}),
+        "completed", ["SendSms"],
+    ),
+    "move-status-digest@1.0.0": Scenario(
+        manual({"moves": [{"moveId": "M-1", "status": "BOOKED"}, {"moveId": "M-2", "status": "LOADED"}, {"moveId": "M-3", "status": "BOOKED"}]}),
         "completed", ["SendSms"],
     ),
 }

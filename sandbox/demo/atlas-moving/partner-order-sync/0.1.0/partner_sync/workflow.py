@@ -30,7 +30,8 @@ def resolve_order(arg: Any) -> dict[str, Any]:
     if fields is None:
         fields = arg.get("input") if isinstance(arg.get("input"), dict) else arg
     order = fields.get("order") if isinstance(fields.get("order"), dict) else {}
-    number = fields.get("orderNumber") or fields.get("orderId") or order.get("Id")
+    service_order = order.get("ServiceOrder") if isinstance(order.get("ServiceOrder"), dict) else {}
+    number = fields.get("orderNumber") or service_order.get("Number") or order.get("Id")
     return {"orderNumber": str(number or "order-unknown"), "order": order}
 
 

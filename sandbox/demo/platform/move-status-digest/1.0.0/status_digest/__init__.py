@@ -1,0 +1,1 @@
+"""Pegasus platform library: a morning digest of move statuses."""
