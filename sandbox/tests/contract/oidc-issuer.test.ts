@@ -47,26 +47,20 @@ interface Running {
 }
 
 async function startIssuer(stateDir: string, port = 0, ttl = TTL): Promise<Running> {
-  let oidc: OidcHandle | undefined;
-  const server = http.createServer((req, res) => {
-    if (!oidc) {
-      res.statusCode = 503;
-      res.end();
-      return;
-    }
-    oidc.handler(req, res);
-  });
+  // Listen first (the issuer URL needs the port), then attach the issuer's handler.
+  const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const actual = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${actual}/oidc`;
-  oidc = await createOidc({ issuer, stateDir, consoleOrigins: [CONSOLE_ORIGIN], idTokenTtlSeconds: ttl });
+  const oidc: OidcHandle = await createOidc({ issuer, stateDir, consoleOrigins: [CONSOLE_ORIGIN], idTokenTtlSeconds: ttl });
+  server.on("request", (req, res) => oidc.handler(req, res));
   return {
     issuer,
     port: actual,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await oidc?.close?.();
+      await oidc.close?.();
     },
   };
 }
