@@ -1,4 +1,673 @@
-import type { RouteModule } from "../context";
+/**
+ * Integration config (pegasus-api.md §9): the versioned config store, the publish gate over
+ * HTTP, floors and schemas, and the stateless runtime transforms. The gate itself is pure and
+ * lives in `../gate`; this module adds persistence, scoping (own TENANT rows shadow GLOBAL ones,
+ * which shadow the built-in code baseline) and the contract's codes.
+ */
+import { randomUUID } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { z } from "zod";
+import type { AppEnv, Principal, RouteModule, SandboxContext } from "../context";
+import { authenticate, requireAction } from "../auth/middleware";
+import { nowIso, parseJsonColumn, type Db } from "../db";
+import { ApiError, notFound, ok, parseJsonBody, parseQuery, parseWith, validationError } from "../http";
+import {
+  composeDefinition,
+  floorView,
+  getBuiltIn,
+  getFloor,
+  inboundJsonSchema,
+  listBuiltIns,
+  listFloors,
+  mappingJsonSchema,
+  ORDER_ACTIONS,
+  projectExternal,
+  runGate,
+  validateWithDefinition,
+  type CorpusCase,
+  type GateReport,
+  type IntegrationDefinition,
+  type Json,
+  type TypeFloor,
+} from "../gate";
 
-/** Integration config routes (owned by the integrations teammate; no-op placeholder). */
-export const register: RouteModule = () => {};
+// ---------------------------------------------------------------------------------------------
+// Request schemas
+// ---------------------------------------------------------------------------------------------
+
+const integrationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "integration id must match [A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+const requirementSchema = z.strictObject({
+  key: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/, "key must match [a-zA-Z_][a-zA-Z0-9_]{0,127}"),
+  group: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, "group must match [a-zA-Z0-9_-]{1,64}")
+    .optional(),
+  description: z.string().max(500).optional(),
+});
+
+const actionSchema = z.enum(ORDER_ACTIONS);
+
+const corpusCaseSchema = z.object({
+  name: z.string().min(1),
+  input: z.object({ order: z.json(), prior: z.json().optional(), action: actionSchema.optional() }),
+  expected: z.object({ valid: z.boolean(), ruleIds: z.array(z.string()) }),
+});
+
+const jsonObjectSchema = z.record(z.string(), z.json());
+
+/** `ConfigBody` (§9.2). Optional fields may also be sent as null (a console echoing a config). */
+const configBodySchema = z.object({
+  mapping: z.json(),
+  rules: z.json(),
+  corpus: z.array(corpusCaseSchema),
+  floor: z.string().min(1).nullish(),
+  displayName: z.string().min(1).max(200).nullish(),
+  externalShape: jsonObjectSchema.nullish(),
+  externalMapping: z.json().nullish(),
+  inbound: jsonObjectSchema.nullish(),
+  requiredSecrets: z.array(requirementSchema).nullish(),
+  requiredConfigs: z.array(requirementSchema).nullish(),
+});
+type ConfigBody = z.infer<typeof configBodySchema>;
+
+const forceQuerySchema = z.object({ force: z.enum(["true", "false"]).optional() });
+
+const validateBodySchema = z.object({ order: z.json(), prior: z.json().optional(), action: actionSchema.optional() });
+const mapToExternalBodySchema = z.object({ data: z.json(), action: actionSchema.optional() });
+const mapFromExternalBodySchema = z.object({ data: z.json() });
+
+// ---------------------------------------------------------------------------------------------
+// Store
+// ---------------------------------------------------------------------------------------------
+
+interface ConfigRow {
+  id: string;
+  integration_id: string;
+  tenant_id: string;
+  version: number;
+  visibility: "GLOBAL" | "TENANT";
+  status: "PUBLISHED" | "SUPERSEDED";
+  mapping: string;
+  rules: string;
+  corpus: string;
+  floor: string;
+  display_name: string | null;
+  external_shape: string | null;
+  external_mapping: string | null;
+  inbound: string | null;
+  required_secrets: string | null;
+  required_configs: string | null;
+  published_by: string;
+  forked_from_config_id: string | null;
+  forked_from_version: number | null;
+  created_at: string;
+}
+
+/** The stored content of a version (what rollback and fork carry forward, field for field). */
+interface ConfigContent {
+  mapping: string;
+  rules: string;
+  corpus: string;
+  floor: string;
+  display_name: string | null;
+  external_shape: string | null;
+  external_mapping: string | null;
+  inbound: string | null;
+  required_secrets: string | null;
+  required_configs: string | null;
+}
+
+const CONTENT_COLUMNS = [
+  "mapping",
+  "rules",
+  "corpus",
+  "floor",
+  "display_name",
+  "external_shape",
+  "external_mapping",
+  "inbound",
+  "required_secrets",
+  "required_configs",
+] as const satisfies ReadonlyArray<keyof ConfigContent>;
+
+function contentOf(row: ConfigRow): ConfigContent {
+  return Object.fromEntries(CONTENT_COLUMNS.map((k) => [k, row[k]])) as unknown as ConfigContent;
+}
+
+const stored = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/** Full projection (`toFull`); `gateReport` stays hidden. */
+function toFull(row: ConfigRow) {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    version: row.version,
+    visibility: row.visibility,
+    status: row.status,
+    mapping: parseJsonColumn(row.mapping),
+    rules: parseJsonColumn(row.rules),
+    corpus: parseJsonColumn(row.corpus),
+    floor: row.floor,
+    displayName: row.display_name,
+    externalShape: parseJsonColumn(row.external_shape),
+    externalMapping: parseJsonColumn(row.external_mapping),
+    inbound: parseJsonColumn(row.inbound),
+    requiredSecrets: parseJsonColumn(row.required_secrets),
+    requiredConfigs: parseJsonColumn(row.required_configs),
+    publishedBy: row.published_by,
+    forkedFromConfigId: row.forked_from_config_id,
+    forkedFromVersion: row.forked_from_version,
+    createdAt: row.created_at,
+  };
+}
+
+/** Version summary projection (`toSummary`). */
+function toSummary(row: ConfigRow) {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    version: row.version,
+    visibility: row.visibility,
+    status: row.status,
+    floor: row.floor,
+    displayName: row.display_name,
+    publishedBy: row.published_by,
+    forkedFromConfigId: row.forked_from_config_id,
+    forkedFromVersion: row.forked_from_version,
+    createdAt: row.created_at,
+  };
+}
+
+class ConfigStore {
+  constructor(private readonly db: Db) {}
+
+  isPlatformTenant(tenantId: string): boolean {
+    const row = this.db.prepare("SELECT is_platform_tenant AS p FROM tenants WHERE id = ?").get(tenantId) as { p: number } | undefined;
+    return row?.p === 1;
+  }
+
+  /** The caller's own PUBLISHED row. */
+  own(integrationId: string, tenantId: string): ConfigRow | undefined {
+    return this.db
+      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? AND status = 'PUBLISHED'")
+      .get(integrationId, tenantId) as ConfigRow | undefined;
+  }
+
+  /** The PUBLISHED GLOBAL row. */
+  global(integrationId: string): ConfigRow | undefined {
+    return this.db
+      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND visibility = 'GLOBAL' AND status = 'PUBLISHED' ORDER BY created_at DESC LIMIT 1")
+      .get(integrationId) as ConfigRow | undefined;
+  }
+
+  /** What the caller resolves: own config, else GLOBAL. */
+  active(integrationId: string, tenantId: string): ConfigRow | undefined {
+    return this.own(integrationId, tenantId) ?? this.global(integrationId);
+  }
+
+  versions(integrationId: string, tenantId: string): ConfigRow[] {
+    return this.db
+      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? ORDER BY version DESC")
+      .all(integrationId, tenantId) as ConfigRow[];
+  }
+
+  version(integrationId: string, tenantId: string, version: number): ConfigRow | undefined {
+    return this.db
+      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? AND version = ?")
+      .get(integrationId, tenantId, version) as ConfigRow | undefined;
+  }
+
+  /** Every PUBLISHED row visible to the tenant (its own and GLOBAL ones). */
+  visibleActive(tenantId: string): ConfigRow[] {
+    return this.db
+      .prepare("SELECT * FROM integration_configs WHERE status = 'PUBLISHED' AND (tenant_id = ? OR visibility = 'GLOBAL') ORDER BY integration_id")
+      .all(tenantId) as ConfigRow[];
+  }
+
+  /**
+   * Appends a version to the caller's lineage and supersedes the previous one, atomically.
+   * Versions are monotonic per (integration, tenant).
+   */
+  append(input: {
+    integrationId: string;
+    tenantId: string;
+    content: ConfigContent;
+    report: GateReport;
+    publishedBy: string;
+    forkedFromConfigId: string | null;
+    forkedFromVersion: number | null;
+  }): ConfigRow {
+    const visibility = this.isPlatformTenant(input.tenantId) ? "GLOBAL" : "TENANT";
+    const id = randomUUID();
+    this.db.transaction(() => {
+      const max = this.db
+        .prepare("SELECT COALESCE(MAX(version), 0) AS v FROM integration_configs WHERE integration_id = ? AND tenant_id = ?")
+        .get(input.integrationId, input.tenantId) as { v: number };
+      this.db
+        .prepare("UPDATE integration_configs SET status = 'SUPERSEDED' WHERE integration_id = ? AND tenant_id = ? AND status = 'PUBLISHED'")
+        .run(input.integrationId, input.tenantId);
+      const c = input.content;
+      this.db
+        .prepare(
+          `INSERT INTO integration_configs (id, integration_id, tenant_id, version, visibility, status, mapping, rules, corpus, floor,
+             display_name, external_shape, external_mapping, inbound, required_secrets, required_configs, gate_report, published_by,
+             forked_from_config_id, forked_from_version, created_at)
+           VALUES (?, ?, ?, ?, ?, 'PUBLISHED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.integrationId,
+          input.tenantId,
+          max.v + 1,
+          visibility,
+          c.mapping,
+          c.rules,
+          c.corpus,
+          c.floor,
+          c.display_name,
+          c.external_shape,
+          c.external_mapping,
+          c.inbound,
+          c.required_secrets,
+          c.required_configs,
+          JSON.stringify(input.report),
+          input.publishedBy,
+          input.forkedFromConfigId,
+          input.forkedFromVersion,
+          nowIso(),
+        );
+    })();
+    return this.db.prepare("SELECT * FROM integration_configs WHERE id = ?").get(id) as ConfigRow;
+  }
+
+  /** Number of other tenants holding an overlay of this integration. */
+  dependents(integrationId: string, ownerTenantId: string): number {
+    const row = this.db
+      .prepare("SELECT COUNT(DISTINCT tenant_id) AS n FROM integration_configs WHERE integration_id = ? AND visibility = 'TENANT' AND tenant_id <> ?")
+      .get(integrationId, ownerTenantId) as { n: number };
+    return row.n;
+  }
+
+  deleteLineage(integrationId: string, tenantId: string): number {
+    return this.db.transaction(() =>
+      this.db.prepare("DELETE FROM integration_configs WHERE integration_id = ? AND tenant_id = ?").run(integrationId, tenantId).changes,
+    )();
+  }
+
+  hasEntry(tenantId: string, kind: "SECRET" | "CONFIG", group: string, key: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM workflow_secret_configs WHERE tenant_id = ? AND kind = ? AND group_name = ? AND key = ?")
+        .get(tenantId, kind, group, key) !== undefined
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function integrationIdOf(c: Context<AppEnv>): string {
+  const raw = c.req.param("integrationId") ?? "";
+  const parsed = integrationIdSchema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues[0]?.message ?? "Invalid integration id");
+  return parsed.data;
+}
+
+function requirePublishFlag(ctx: SandboxContext): MiddlewareHandler<AppEnv> {
+  return async (_c, next) => {
+    if (!ctx.config.integrationConfigPublish) throw new ApiError(403, "FEATURE_DISABLED", "Integration config publishing is not enabled");
+    await next();
+  };
+}
+
+/** `vnd_` keys only (any tenant's): the runtime transforms are the machine surface. */
+function requireApiKey(ctx: SandboxContext): MiddlewareHandler<AppEnv> {
+  const dual = authenticate(ctx);
+  return async (c, next) => {
+    const header = c.req.header("authorization")?.trim() ?? "";
+    if (!/^Bearer vnd_\S+$/i.test(header)) {
+      throw new ApiError(401, "UNAUTHORIZED", "An API key (vnd_…) is required", { correlationId: c.get("correlationId") });
+    }
+    await dual(c, next);
+  };
+}
+
+/**
+ * The floor the gate judges against: the requested `floor`, else the floor of the definition
+ * the caller resolves today (own config, GLOBAL, built-in).
+ */
+function gateFloor(store: ConfigStore, integrationId: string, principal: Principal, requested: string | null | undefined): TypeFloor {
+  if (requested) {
+    const floor = getFloor(requested);
+    if (!floor) throw notFound(`Unknown floor "${requested}"`);
+    return floor;
+  }
+  const existing = store.active(integrationId, principal.tenantId)?.floor ?? getBuiltIn(integrationId)?.floor;
+  const floor = existing ? getFloor(existing) : undefined;
+  if (!floor) throw notFound(`Unknown integration "${integrationId}" — pass "floor" to target a type floor`);
+  return floor;
+}
+
+function gateCandidate(body: ConfigBody) {
+  return {
+    mapping: body.mapping,
+    rules: body.rules,
+    corpus: body.corpus as CorpusCase[],
+    externalShape: body.externalShape ?? undefined,
+    externalMapping: body.externalMapping ?? undefined,
+  };
+}
+
+function regate(row: Pick<ConfigContent, "mapping" | "rules" | "corpus" | "external_shape" | "external_mapping" | "floor">): { floor: TypeFloor | undefined; report: GateReport | null } {
+  const floor = getFloor(row.floor);
+  if (!floor) return { floor, report: null };
+  const corpus = parseWith(z.array(corpusCaseSchema), parseJsonColumn(row.corpus)) as CorpusCase[];
+  const report = runGate(floor, {
+    mapping: parseJsonColumn(row.mapping),
+    rules: parseJsonColumn(row.rules),
+    corpus,
+    externalShape: parseJsonColumn(row.external_shape) ?? undefined,
+    externalMapping: parseJsonColumn(row.external_mapping) ?? undefined,
+  });
+  return { floor, report };
+}
+
+function gateFailed(message: string, report: GateReport): ApiError {
+  return new ApiError(422, "GATE_FAILED", message, { report });
+}
+
+/** The definition a tenant's runtime call resolves: own config, GLOBAL, then the built-in. */
+function resolveDefinition(store: ConfigStore, integrationId: string, tenantId: string): IntegrationDefinition | null {
+  const row = store.active(integrationId, tenantId);
+  if (row) {
+    return composeDefinition({
+      integrationId,
+      floor: row.floor,
+      displayName: row.display_name ?? getBuiltIn(integrationId)?.displayName ?? integrationId,
+      mapping: parseJsonColumn(row.mapping),
+      rules: parseJsonColumn(row.rules),
+      externalMapping: parseJsonColumn(row.external_mapping),
+    });
+  }
+  const builtIn = getBuiltIn(integrationId);
+  if (!builtIn) return null;
+  return composeDefinition({ integrationId, floor: builtIn.floor, displayName: builtIn.displayName, mapping: builtIn.mapping, rules: builtIn.rules });
+}
+
+interface IntegrationSummary {
+  id: string;
+  name: string;
+  description: string;
+  published: boolean;
+  version: number | null;
+  visibility: "GLOBAL" | "TENANT" | null;
+}
+
+/** The integration read model: built-ins plus every id with a config the tenant can see. */
+function listIntegrations(store: ConfigStore, tenantId: string): Array<IntegrationSummary & { row: ConfigRow | undefined }> {
+  const rows = store.visibleActive(tenantId);
+  const ids = new Set([...listBuiltIns().map((b) => b.id), ...rows.map((r) => r.integration_id)]);
+  return [...ids].sort().map((id) => {
+    const row = rows.find((r) => r.integration_id === id && r.tenant_id === tenantId) ?? rows.find((r) => r.integration_id === id && r.visibility === "GLOBAL");
+    const builtIn = getBuiltIn(id);
+    const floor = getFloor(row?.floor ?? builtIn?.floor ?? "");
+    return {
+      id,
+      name: row?.display_name ?? builtIn?.displayName ?? id,
+      description: builtIn?.description ?? floor?.description ?? "",
+      published: row !== undefined,
+      version: row?.version ?? null,
+      visibility: row?.visibility ?? null,
+      row,
+    };
+  });
+}
+
+const publicSummary = ({ row: _row, ...summary }: IntegrationSummary & { row: ConfigRow | undefined }): IntegrationSummary => summary;
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+export const register: RouteModule = (app, ctx) => {
+  const store = new ConfigStore(ctx.db);
+  const auth = authenticate(ctx);
+  const read = requireAction("ReadIntegrationConfig");
+  const publish = requireAction("PublishIntegrationConfig");
+  const flag = requirePublishFlag(ctx);
+
+  // GET /integrations/mapping-schema — public JSON Schema of the mapping DSL (bare body)
+  app.get("/integrations/mapping-schema", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.json(mappingJsonSchema);
+  });
+
+  // GET /integrations/inbound-schema — public JSON Schema of the `inbound` block (bare body)
+  app.get("/integrations/inbound-schema", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.json(inboundJsonSchema);
+  });
+
+  // GET /integrations/floors — every floor's authoring contract (public)
+  app.get("/integrations/floors", (c) => ok(c, listFloors().map(floorView)));
+
+  // GET /integrations/floors/:floorId — one floor's authoring contract (public)
+  app.get("/integrations/floors/:floorId", (c) => {
+    const floor = getFloor(c.req.param("floorId"));
+    if (!floor) throw notFound(`Unknown floor "${c.req.param("floorId")}"`);
+    return ok(c, floorView(floor));
+  });
+
+  // GET /integrations/configs — integrations visible to the caller (dual auth)
+  app.get("/integrations/configs", auth, read, (c) => {
+    const list = listIntegrations(store, c.get("principal").tenantId).map(publicSummary);
+    return ok(c, list, { meta: { count: list.length } });
+  });
+
+  // GET /integrations — the same read model, Cognito ID tokens only
+  app.get("/integrations", authenticate(ctx, { cognitoOnly: true }), read, (c) =>
+    ok(c, listIntegrations(store, c.get("principal").tenantId).map(publicSummary)),
+  );
+
+  // GET /integrations/requirements-summary — declared keys of each integration, with presence
+  app.get("/integrations/requirements-summary", auth, read, (c) => {
+    const tenantId = c.get("principal").tenantId;
+    let totalMissing = 0;
+    const integrations = listIntegrations(store, tenantId).map((summary) => {
+      const declared = (column: string | null | undefined, kind: "SECRET" | "CONFIG") => {
+        const parsed = z.array(requirementSchema).safeParse(parseJsonColumn(column ?? null) ?? []);
+        return (parsed.success ? parsed.data : []).map((r) => {
+          const group = r.group ?? "global";
+          return { kind, key: r.key, group, description: r.description ?? null, present: store.hasEntry(tenantId, kind, group, r.key) };
+        });
+      };
+      const requirements = [...declared(summary.row?.required_secrets, "SECRET"), ...declared(summary.row?.required_configs, "CONFIG")];
+      const missingCount = requirements.filter((r) => !r.present).length;
+      totalMissing += missingCount;
+      return { integrationId: summary.id, displayName: summary.name, requirements, missingCount };
+    });
+    return ok(c, { integrations, totalMissing });
+  });
+
+  // GET /integrations/:integrationId/config — the active config for the caller (own, else GLOBAL)
+  app.get("/integrations/:integrationId/config", auth, read, (c) => {
+    const row = store.active(integrationIdOf(c), c.get("principal").tenantId);
+    if (!row) throw notFound("No published config");
+    return ok(c, toFull(row));
+  });
+
+  // GET /integrations/:integrationId/config/versions — the caller's own lineage, newest first
+  app.get("/integrations/:integrationId/config/versions", auth, read, (c) => {
+    const rows = store.versions(integrationIdOf(c), c.get("principal").tenantId);
+    return ok(c, rows.map(toSummary), { meta: { count: rows.length } });
+  });
+
+  // POST /integrations/:integrationId/config/validate — dry-run the gate; 200 even when ok:false
+  app.post("/integrations/:integrationId/config/validate", auth, publish, async (c) => {
+    const integrationId = integrationIdOf(c);
+    const body = await parseJsonBody(c, configBodySchema);
+    const floor = gateFloor(store, integrationId, c.get("principal"), body.floor);
+    return ok(c, runGate(floor, gateCandidate(body), integrationId));
+  });
+
+  // POST /integrations/:integrationId/config — gate, then publish a new version
+  app.post("/integrations/:integrationId/config", auth, publish, flag, async (c) => {
+    const integrationId = integrationIdOf(c);
+    const principal = c.get("principal");
+    const body = await parseJsonBody(c, configBodySchema);
+    const floor = gateFloor(store, integrationId, principal, body.floor);
+    const report = runGate(floor, gateCandidate(body), integrationId);
+    if (!report.ok) throw gateFailed("Config failed the validation gate", report);
+    const row = store.append({
+      integrationId,
+      tenantId: principal.tenantId,
+      content: {
+        mapping: JSON.stringify(body.mapping),
+        rules: JSON.stringify(body.rules),
+        corpus: JSON.stringify(body.corpus),
+        floor: body.floor ?? floor.floor,
+        display_name: body.displayName ?? null,
+        external_shape: stored(body.externalShape),
+        external_mapping: stored(body.externalMapping),
+        inbound: stored(body.inbound),
+        required_secrets: stored(body.requiredSecrets),
+        required_configs: stored(body.requiredConfigs),
+      },
+      report,
+      publishedBy: principal.userId,
+      forkedFromConfigId: null,
+      forkedFromVersion: null,
+    });
+    return ok(c, toFull(row), { status: 201 });
+  });
+
+  // POST /integrations/:integrationId/config/rollback/:version — copy version N forward, re-gated
+  app.post("/integrations/:integrationId/config/rollback/:version", auth, publish, flag, (c) => {
+    const integrationId = integrationIdOf(c);
+    const principal = c.get("principal");
+    const rawVersion = c.req.param("version");
+    if (!/^[1-9]\d{0,8}$/.test(rawVersion)) throw validationError("Invalid version");
+    const version = Number(rawVersion);
+    const source = store.version(integrationId, principal.tenantId, version);
+    if (!source) throw notFound(`Version ${version} not found`);
+    const { floor, report } = regate(source);
+    if (!floor || !report) throw notFound(`Unknown floor "${source.floor}"`);
+    if (!report.ok) throw gateFailed("Rolled-back config no longer passes the gate", report);
+    const row = store.append({
+      integrationId,
+      tenantId: principal.tenantId,
+      content: contentOf(source),
+      report,
+      publishedBy: principal.userId,
+      forkedFromConfigId: source.forked_from_config_id,
+      forkedFromVersion: source.forked_from_version,
+    });
+    return ok(c, toFull(row), { status: 201 });
+  });
+
+  // POST /integrations/:integrationId/config/fork[?force=true] — copy GLOBAL into a TENANT overlay
+  app.post("/integrations/:integrationId/config/fork", auth, publish, flag, (c) => {
+    const integrationId = integrationIdOf(c);
+    const principal = c.get("principal");
+    const { force } = parseQuery(c, forceQuerySchema);
+    if (store.isPlatformTenant(principal.tenantId)) {
+      throw new ApiError(400, "PLATFORM_TENANT_CANNOT_FORK", "The platform tenant owns the GLOBAL config and cannot fork it");
+    }
+    const global = store.global(integrationId);
+    if (!global) throw notFound(`No GLOBAL config published for "${integrationId}"`);
+    if (force !== "true" && store.versions(integrationId, principal.tenantId).length > 0) {
+      throw new ApiError(409, "CONFLICT", `This tenant already has its own config for "${integrationId}"; retry with force=true to refresh it from GLOBAL`);
+    }
+    const { floor, report } = regate(global);
+    if (!floor || !report) throw notFound(`Unknown floor "${global.floor}"`);
+    if (!report.ok) throw gateFailed("The GLOBAL config no longer passes the gate", report);
+    const row = store.append({
+      integrationId,
+      tenantId: principal.tenantId,
+      content: contentOf(global),
+      report,
+      publishedBy: principal.userId,
+      forkedFromConfigId: global.id,
+      forkedFromVersion: global.version,
+    });
+    return ok(c, toFull(row), { status: 201 });
+  });
+
+  // DELETE /integrations/:integrationId/config[?force=true] — hard-delete the caller's whole lineage
+  app.delete("/integrations/:integrationId/config", auth, publish, flag, (c) => {
+    const integrationId = integrationIdOf(c);
+    const principal = c.get("principal");
+    const { force } = parseQuery(c, forceQuerySchema);
+    const visibility = store.isPlatformTenant(principal.tenantId) ? "GLOBAL" : "TENANT";
+    if (store.versions(integrationId, principal.tenantId).length === 0) {
+      throw notFound(`No ${visibility} config published for "${integrationId}"`);
+    }
+    if (visibility === "GLOBAL" && force !== "true") {
+      const dependents = store.dependents(integrationId, principal.tenantId);
+      if (dependents > 0) {
+        throw new ApiError(409, "DEPENDENTS_EXIST", `${dependents} tenant(s) still have their own config for "${integrationId}"; retry with force=true`, { dependents });
+      }
+    }
+    const deleted = store.deleteLineage(integrationId, principal.tenantId);
+    return ok(c, { integrationId, visibility, deleted });
+  });
+
+  // --- runtime transforms: vnd_ keys of any tenant, bare JSON, nothing written ---------------
+
+  const runtime = requireApiKey(ctx);
+  const definitionFor = (c: Context<AppEnv>): { def: IntegrationDefinition | null } => {
+    const integrationId = integrationIdOf(c);
+    let def: IntegrationDefinition | null;
+    try {
+      def = resolveDefinition(store, integrationId, c.get("principal").tenantId);
+    } catch (err) {
+      // A stored config that no longer composes: fail open rather than 5xx.
+      ctx.log("warn", "integration definition failed to compose", { integrationId, error: err instanceof Error ? err.message : String(err) });
+      return { def: null };
+    }
+    if (!def && !getBuiltIn(integrationId) && !store.active(integrationId, c.get("principal").tenantId)) {
+      throw new ApiError(404, "NOT_FOUND", `Unknown integration "${integrationId}"`, { correlationId: c.get("correlationId") });
+    }
+    return { def };
+  };
+  const degraded = { valid: true, issues: [], degraded: true };
+
+  // POST /integrations/:integrationId/validate — {valid, issues, degraded}; fails open
+  app.post("/integrations/:integrationId/validate", runtime, async (c) => {
+    const body = await parseJsonBody(c, validateBodySchema);
+    const { def } = definitionFor(c);
+    if (!def) return c.json(degraded);
+    const { canonical: _canonical, ...result } = validateWithDefinition(def, body);
+    return c.json(result);
+  });
+
+  // POST /integrations/:integrationId/map-to-external — native data → partner external body
+  app.post("/integrations/:integrationId/map-to-external", runtime, async (c) => {
+    const body = await parseJsonBody(c, mapToExternalBodySchema);
+    const { def } = definitionFor(c);
+    if (!def) return c.json({ external: null, ...degraded });
+    const { canonical, ...result } = validateWithDefinition(def, { order: body.data, action: body.action });
+    let external: Json | null = null;
+    if (canonical !== null) {
+      try {
+        external = projectExternal(def, canonical);
+      } catch {
+        return c.json({ external: null, ...degraded });
+      }
+    }
+    return c.json({ external, ...result });
+  });
+
+  // POST /integrations/:integrationId/map-from-external — partner native payload → canonical entity
+  app.post("/integrations/:integrationId/map-from-external", runtime, async (c) => {
+    const body = await parseJsonBody(c, mapFromExternalBodySchema);
+    const { def } = definitionFor(c);
+    if (!def) return c.json({ canonical: null, ...degraded });
+    const { canonical, ...result } = validateWithDefinition(def, { order: body.data });
+    return c.json({ canonical, ...result });
+  });
+};
