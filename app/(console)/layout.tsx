@@ -1,0 +1,48 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { getPublicSession } from "@/lib/auth";
+import { toPermissionSet, visibleNavItems } from "@/lib/permissions";
+import { loadMyPermissions } from "@/lib/permissions/server";
+import { isPegasusError } from "@/lib/pegasus/errors";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { permissionsQuery } from "@/lib/queries/permissions";
+import type { MePermissions } from "@/lib/schemas/permissions";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+
+// Shell of every signed-in page. proxy.ts already redirects anonymous requests; this is the
+// second line of defence (and where the permissions for navigation are loaded, once).
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const session = await getPublicSession();
+  if (!session) redirect("/sign-in");
+  let me: MePermissions | null = null;
+  let mustSignIn = false;
+  try {
+    me = await loadMyPermissions();
+    // A session without a usable ID token (refresh failed) cannot call anything: sign in again.
+    mustSignIn = me === null;
+  } catch (error) {
+    // Upstream trouble: keep the shell (with no sections) so pages can report the failure with
+    // its request id, unless the upstream rejected the token itself.
+    mustSignIn = isPegasusError(error) && error.status === 401;
+  }
+  if (mustSignIn) redirect("/sign-in");
+  const queryClient = makeQueryClient();
+  if (me) queryClient.setQueryData(permissionsQuery().queryKey, me);
+  const nav = visibleNavItems(toPermissionSet(me?.permissions)).map(({ href, label }) => ({ href, label }));
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  const { user } = session;
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <AppShell
+        user={{ name: user.name, email: user.email, roles: user.roles, tenantLabel: user.tenantName ?? `Tenant ${user.tenantId.slice(0, 8)}` }}
+        nav={nav}
+        theme={theme}
+      >
+        {children}
+      </AppShell>
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PlainPage } from "@/components/shell/plain-page";
+import { Card, CardBody } from "@/components/ui/card";
+import { getPublicSession } from "@/lib/auth";
+import { signInAction } from "@/lib/auth/actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  AccessDenied: "The identity provider refused the sign-in.",
+  Configuration: "Sign-in is misconfigured on the server. Check the console's OIDC settings and /health.",
+  Verification: "The sign-in link is no longer valid.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/workflows";
+  if (await getPublicSession()) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/workflows");
+  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.") : null;
+  return (
+    <PlainPage>
+      <Card>
+        <CardBody className="space-y-4">
+          <h1 className="text-xl font-semibold">Sign in</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Use your Pegasus account. You will come back here after signing in.</p>
+          {error ? (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-100">
+              {error}
+            </p>
+          ) : null}
+          <form action={signInAction}>
+            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Sign in with Pegasus
+            </button>
+          </form>
+        </CardBody>
+      </Card>
+    </PlainPage>
+  );
+}

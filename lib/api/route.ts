@@ -1,0 +1,99 @@
+import "server-only";
+import { z } from "zod";
+import type { PegasusClient } from "@/lib/pegasus/transport";
+import type { PublicSession } from "@/lib/auth/token";
+import { BffRequestError, errorResponse, validationError } from "./errors";
+import { isSameOriginRequest } from "./origin";
+
+type AnySchema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema> {
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of the payload returned under `data`. */
+  output: O;
+  /** Success status (201 for creates). */
+  status?: number;
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  session: PublicSession;
+  pegasus: PegasusClient;
+  request: Request;
+  requestId: string;
+}
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BffRequestError(400, "VALIDATION_ERROR", "Invalid body: not valid JSON");
+  }
+}
+
+function parseWith<S extends AnySchema | undefined>(schema: S | undefined, value: unknown, where: "params" | "query" | "body"): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(where, result.error);
+  return result.data as Infer<S>;
+}
+
+/** Resolves the caller: their public session and a Pegasus client acting as them, or null. */
+export type CallerResolver = () => Promise<{ session: PublicSession; pegasus: PegasusClient } | null>;
+
+/**
+ * Builds the BFF route wrapper around a caller resolver (injected in tests).
+ * The wrapper: same-origin check on mutations → session (401 without) → zod parse of
+ * params, query and body (400) → call → `{data}` parsed with the output schema; every failure
+ * leaves as the one error envelope.
+ */
+export function makeBffRoute(resolveCaller: CallerResolver) {
+  return function bffRoute<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema>(
+    spec: RouteSpec<P, Q, B, O>,
+    handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
+  ) {
+    return wrap(resolveCaller, spec, handler);
+  };
+}
+
+/**
+ * Wraps a BFF route handler: same-origin check on mutations → session (401 without) → zod parse of
+ * params, query and body (400) → call → `{data}` parsed with the output schema; every failure
+ * leaves as the one error envelope.
+ */
+function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema>(
+  resolveCaller: CallerResolver,
+  spec: RouteSpec<P, Q, B, O>,
+  handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
+) {
+  return async (request: Request, context: NextRouteContext): Promise<Response> => {
+    const requestId = crypto.randomUUID();
+    try {
+      if (MUTATING.has(request.method) && !isSameOriginRequest(request.headers, request.url)) {
+        throw new BffRequestError(403, "CROSS_ORIGIN", "Cross-origin requests are not allowed");
+      }
+      const caller = await resolveCaller();
+      if (!caller) throw new BffRequestError(401, "UNAUTHENTICATED", "Sign in to continue");
+      const { session, pegasus } = caller;
+      const params = parseWith<P>(spec.params, context?.params ? await context.params : {}, "params");
+      const query = parseWith<Q>(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const body = spec.body ? parseWith<B>(spec.body, await readJson(request), "body") : (undefined as Infer<B>);
+      const result = await handler({ params, query, body, session, pegasus, request, requestId });
+      const data: unknown = spec.output.parse(result);
+      return Response.json({ data }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}

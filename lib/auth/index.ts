@@ -1,0 +1,72 @@
+import "server-only";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
+import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, type PublicSession } from "./token";
+
+/** Id of the one sign-in provider; the sandbox registers `/api/auth/callback/pegasus`. */
+export const PROVIDER_ID = "pegasus";
+
+function buildConfig(): NextAuthConfig {
+  const settings = authSettings();
+  const secure = isSecureDeployment();
+  return {
+    secret: settings.secret,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
+    },
+    providers: [
+      {
+        id: PROVIDER_ID,
+        name: "Pegasus",
+        type: "oidc",
+        issuer: settings.issuer,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        checks: ["pkce", "state"],
+        authorization: { params: { scope: "openid email profile offline_access", prompt: "consent" } },
+        client: { token_endpoint_auth_method: "client_secret_basic" },
+      },
+    ],
+    callbacks: {
+      // Runs at sign-in (with `account`) and on every session read. Refresh happens in proxy.ts,
+      // the one place that can write the renewed cookie before handlers read it.
+      jwt({ token, account }) {
+        if (account?.id_token) {
+          return { ...token, ...sessionFieldsFromIdToken(account.id_token, account.refresh_token) };
+        }
+        return token;
+      },
+      // The browser-visible session: name, email, tenant id, roles. Nothing else leaves the server.
+      session({ session, token }) {
+        const stored = sessionTokenSchema.safeParse(token);
+        if (!stored.success) return { expires: session.expires, user: { name: null, email: null, tenantId: "", tenantName: null, roles: [] } };
+        return {
+          expires: session.expires,
+          user: {
+            name: stored.data.name ?? null,
+            email: stored.data.email ?? null,
+            tenantId: stored.data.tenantId,
+            tenantName: stored.data.tenantName ?? null,
+            roles: stored.data.roles,
+          },
+        };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
+
+/** The signed-in user's public session, or null (server components and route handlers). */
+export async function getPublicSession(): Promise<PublicSession | null> {
+  const session = await auth();
+  if (!session) return null;
+  const parsed = publicSessionSchema.safeParse(session);
+  return parsed.success && parsed.data.user.tenantId ? parsed.data : null;
+}

@@ -1,0 +1,15 @@
+/** Hierarchical query keys: invalidating a prefix invalidates everything below it. */
+export const queryKeys = {
+  me: {
+    all: ["me"] as const,
+    permissions: () => [...queryKeys.me.all, "permissions"] as const,
+  },
+  workflows: {
+    all: ["workflows"] as const,
+    list: () => [...queryKeys.workflows.all, "list"] as const,
+    detail: (workflowId: string) => [...queryKeys.workflows.all, "detail", workflowId] as const,
+  },
+  health: {
+    all: ["health"] as const,
+  },
+};

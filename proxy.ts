@@ -1,0 +1,98 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { refreshSession } from "@/lib/auth/oidc";
+import { encodeSessionToken, readSessionToken } from "@/lib/auth/session-cookie";
+import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/settings";
+import { needsRefresh, type SessionToken } from "@/lib/auth/token";
+import { buildCsp, createNonce } from "@/lib/security/csp";
+
+// Pages anyone may open; every other page needs a session.
+const PUBLIC_PAGES = new Set(["/sign-in", "/signed-out", "/health"]);
+
+type StoredSession = SessionToken & Record<string, unknown>;
+
+/**
+ * Resolves the session for this request and renews the ID token when it is about to expire.
+ * Doing it here (and only here) means the renewed cookie reaches both the browser and the
+ * route handler or page that runs right after, so no request is made with a stale token.
+ */
+async function resolveSession(request: NextRequest): Promise<{ session: StoredSession | null; renewed?: string; cleared?: boolean }> {
+  const session = await readSessionToken(request.cookies);
+  if (!session) return { session: null, cleared: request.cookies.has(sessionCookieName()) };
+  if (!needsRefresh(session)) return { session };
+  const settings = authSettings();
+  try {
+    const refreshed = { ...session, ...(await refreshSession(session, settings)) };
+    return { session: refreshed, renewed: await encodeSessionToken(refreshed) };
+  } catch (error) {
+    console.warn("[auth] ID token refresh failed:", error instanceof Error ? error.message : String(error));
+    const stillValid = session.idTokenExpiresAt > Math.floor(Date.now() / 1000);
+    return stillValid ? { session } : { session: null, cleared: true };
+  }
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/** Next 16 proxy (formerly middleware): per-request CSP nonce, token renewal, sign-in redirect. */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  const nonce = createNonce();
+  const csp = buildCsp({
+    nonce,
+    isDev: process.env.NODE_ENV === "development",
+    formTargets: [new URL(authSettings().issuer).origin],
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+
+  const isAuthRoute = pathname.startsWith("/api/auth");
+  const isApi = pathname.startsWith("/api/");
+  const { session, renewed, cleared } = isAuthRoute ? { session: null } : await resolveSession(request);
+  const cookieName = sessionCookieName();
+
+  if (renewed) {
+    // Hand the renewed cookie to the page/handler of this very request, then to the browser.
+    request.cookies.set(cookieName, renewed);
+    requestHeaders.set("cookie", request.cookies.toString());
+  } else if (cleared) {
+    request.cookies.delete(cookieName);
+    requestHeaders.set("cookie", request.cookies.toString());
+  }
+
+  let response: NextResponse;
+  if (!session && !isApi && !PUBLIC_PAGES.has(pathname)) {
+    const signIn = new URL("/sign-in", request.url);
+    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    response = NextResponse.redirect(signIn);
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+
+  if (renewed) {
+    response.cookies.set(cookieName, renewed, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: isSecureDeployment(),
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    });
+  } else if (cleared) {
+    response.cookies.delete(cookieName);
+  }
+  return withSecurityHeaders(response, csp);
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|css|js|woff2?)$).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
