@@ -26,8 +26,15 @@ export interface OidcHandle {
   close?(): Promise<void>;
 }
 
-const LONG_COOKIE = { httpOnly: true, sameSite: "lax" } as const;
-const SHORT_COOKIE = { httpOnly: true, sameSite: "lax" } as const;
+/**
+ * Cookie names of the issuer. The console shares the host 127.0.0.1 (cookies ignore ports), so
+ * the names are prefixed to stay clear of the console's own cookies.
+ */
+export const OIDC_COOKIE_NAMES = {
+  session: "pegasus_oidc_session",
+  interaction: "pegasus_oidc_interaction",
+  resume: "pegasus_oidc_resume",
+} as const;
 // Endpoints where a client authenticates; see translateClientSecretPost.
 const CLIENT_AUTH_PATHS = new Set(["/token", "/token/revocation"]);
 
@@ -52,7 +59,7 @@ function htmlResponse(ctx: KoaContextWithOIDC, status: number, html: string): vo
  * and grants), drops the session cookie and redirects to the validated post_logout_redirect_uri.
  * oidc-provider has already checked id_token_hint and the redirect URI when this runs.
  */
-async function signOutNow(ctx: KoaContextWithOIDC): Promise<void> {
+async function signOutNow(ctx: KoaContextWithOIDC, longCookie: { path: string }): Promise<void> {
   const { session, provider } = ctx.oidc;
   if (!session) return;
   const state = (session.state ?? {}) as { postLogoutRedirectUri?: unknown; state?: unknown };
@@ -67,7 +74,7 @@ async function signOutNow(ctx: KoaContextWithOIDC): Promise<void> {
     await grant?.destroy();
   }
   await session.destroy();
-  ctx.cookies.set(provider.cookieName("session"), null, LONG_COOKIE);
+  ctx.cookies.set(provider.cookieName("session"), null, { ...longCookie, httpOnly: true, sameSite: "lax" });
   provider.emit("end_session.success", ctx);
 
   if (typeof state.postLogoutRedirectUri === "string") {
@@ -125,6 +132,9 @@ export async function createOidc(opts: CreateOidcOptions): Promise<OidcHandle> {
 
   const origins = uniq([...opts.consoleOrigins, ...CONSOLE_CLIENT.defaultOrigins].map(normaliseOrigin));
   const ttl = Math.max(1, Math.floor(opts.idTokenTtlSeconds));
+  // The browser session cookie only travels to the issuer's own paths.
+  const longCookie = { httpOnly: true, sameSite: "lax", path: `${mountPath}/` } as const;
+  const shortCookie = { httpOnly: true, sameSite: "lax" } as const;
 
   const configuration: Configuration = {
     adapter: (model: string) => new SqliteAdapter(db, model),
@@ -143,7 +153,7 @@ export async function createOidc(opts: CreateOidcOptions): Promise<OidcHandle> {
       },
     ],
     jwks: { keys: signingKeys },
-    cookies: { keys: cookieKeys, long: LONG_COOKIE, short: SHORT_COOKIE },
+    cookies: { keys: cookieKeys, long: longCookie, short: shortCookie, names: { ...OIDC_COOKIE_NAMES } },
     scopes: [...SUPPORTED_SCOPES],
     responseTypes: ["code"],
     claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
@@ -196,13 +206,14 @@ export async function createOidc(opts: CreateOidcOptions): Promise<OidcHandle> {
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: signOutNow,
+        logoutSource: (ctx) => signOutNow(ctx, longCookie),
         postLogoutSuccessSource: (ctx) => {
           htmlResponse(ctx, 200, renderMessagePage("Signed out", ["You are signed out of the Pegasus sandbox."]));
         },
       },
     },
-    clientBasedCORS: () => false,
+    // Browsers never need the token endpoint; server-side callers may still send their Origin.
+    clientBasedCORS: (_ctx, origin) => origins.includes(origin),
     renderError: (ctx, out) => {
       const lines = [out.error, out.error_description].filter((v): v is string => typeof v === "string");
       htmlResponse(ctx, ctx.status >= 400 ? ctx.status : 400, renderMessagePage("Sign-in error", lines));
@@ -212,6 +223,25 @@ export async function createOidc(opts: CreateOidcOptions): Promise<OidcHandle> {
   const provider = new Provider(issuerUrl.href.replace(/\/+$/, ""), configuration);
   provider.on("server_error", (_ctx: unknown, err: unknown) => {
     console.error("[oidc] server error", err);
+  });
+  // Without a signed-in session oidc-provider would answer end_session with an auto-submitting
+  // (scripted) form; there is nothing to end, so go straight to the validated redirect instead.
+  provider.use(async (koaCtx, next) => {
+    await next();
+    // Requests that matched no route have no `oidc` member.
+    const ctx = koaCtx as KoaContextWithOIDC;
+    const oidc = (koaCtx as Partial<KoaContextWithOIDC>).oidc;
+    if (oidc?.route !== "end_session" || ctx.status !== 200 || oidc.session?.accountId) return;
+    const target = oidc.params?.["post_logout_redirect_uri"];
+    const state = oidc.params?.["state"];
+    if (typeof target === "string") {
+      const url = new URL(target);
+      if (typeof state === "string") url.searchParams.set("state", state);
+      ctx.status = 303;
+      ctx.redirect(url.href);
+    } else {
+      htmlResponse(ctx, 200, renderMessagePage("Signed out", ["You are signed out of the Pegasus sandbox."]));
+    }
   });
   const callback = provider.callback();
 

@@ -11,7 +11,7 @@ import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CONSOLE_CLIENT, DEMO_PASSWORD, DEMO_USERS } from "../../server/identities";
-import { createOidc, type OidcHandle } from "../../server/oidc/index";
+import { OIDC_COOKIE_NAMES, createOidc, type OidcHandle } from "../../server/oidc/index";
 import {
   CookieJar,
   consoleClientBasicAuth,
@@ -156,7 +156,7 @@ describe("sign-in page", () => {
     expect(auth.status).toBe(303);
     const location = new URL(auth.headers.get("location") ?? "", run.issuer);
     expect(location.pathname).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
-    expect(jar.has("_interaction")).toBe(true);
+    expect(jar.has(OIDC_COOKIE_NAMES.interaction)).toBe(true);
 
     const page = await fetchWithJar(jar, location.href);
     expect(page.status).toBe(200);
@@ -425,7 +425,7 @@ describe("request validation", () => {
 describe("logout", () => {
   it("signs out in one step: redirects to post_logout_redirect_uri, ends the session and revokes tokens", async () => {
     const { jar, tokens } = await signIn(run.issuer, "admin@atlas.example");
-    expect(jar.has("_session")).toBe(true);
+    expect(jar.has(OIDC_COOKIE_NAMES.session)).toBe(true);
 
     const url = new URL(`${run.issuer}/session/end`);
     url.searchParams.set("id_token_hint", tokens.id_token);
@@ -434,7 +434,7 @@ describe("logout", () => {
     const res = await fetchWithJar(jar, url.href);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`${CONSOLE_ORIGIN}/signed-out?state=bye`);
-    expect(jar.has("_session")).toBe(false);
+    expect(jar.has(OIDC_COOKIE_NAMES.session)).toBe(false);
 
     expect((await refresh(run.issuer, tokens.refresh_token ?? "")).status).toBe(400);
     const me = await fetch(`${run.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
@@ -446,6 +446,34 @@ describe("logout", () => {
     expect(new URL(again.headers.get("location") ?? "", run.issuer).pathname).toMatch(/^\/oidc\/interaction\//);
   });
 
+  it("scopes the session cookie to the issuer's path and keeps names clear of the console's", async () => {
+    const jar = new CookieJar();
+    const { challenge } = makePkce();
+    const auth = await startAuthorization(jar, run.issuer, { redirectUri: REDIRECT_URI, challenge });
+    const interactionUrl = new URL(auth.headers.get("location") ?? "", run.issuer).href;
+    const login = await fetchWithJar(jar, `${interactionUrl}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "viewer@atlas.example", password: DEMO_PASSWORD }).toString(),
+    });
+    const resume = await fetchWithJar(jar, new URL(login.headers.get("location") ?? "", run.issuer).href);
+    const sessionCookie = resume.headers.getSetCookie().find((c) => c.startsWith(`${OIDC_COOKIE_NAMES.session}=`));
+    expect(sessionCookie).toMatch(/;\s*path=\/oidc\/(;|$)/i);
+    expect(sessionCookie).toMatch(/httponly/i);
+    expect(sessionCookie).toMatch(/samesite=lax/i);
+  });
+
+  it("without a browser session, end_session redirects straight to post_logout_redirect_uri", async () => {
+    const { tokens } = await signIn(run.issuer, "dev@atlas.example");
+    const url = new URL(`${run.issuer}/session/end`);
+    url.searchParams.set("id_token_hint", tokens.id_token);
+    url.searchParams.set("post_logout_redirect_uri", `${CONSOLE_ORIGIN}/`);
+    url.searchParams.set("state", "s2");
+    const res = await fetchWithJar(new CookieJar(), url.href);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`${CONSOLE_ORIGIN}/?state=s2`);
+  });
+
   it("refuses an unregistered post_logout_redirect_uri", async () => {
     const { jar, tokens } = await signIn(run.issuer, "viewer@atlas.example");
     const url = new URL(`${run.issuer}/session/end`);
@@ -454,7 +482,7 @@ describe("logout", () => {
     const res = await fetchWithJar(jar, url.href);
     expect(res.status).toBe(400);
     expect(res.headers.get("location")).toBeNull();
-    expect(jar.has("_session")).toBe(true);
+    expect(jar.has(OIDC_COOKIE_NAMES.session)).toBe(true);
   });
 });
 
