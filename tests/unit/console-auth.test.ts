@@ -65,7 +65,7 @@ describe("refresh grant", () => {
     const tokenCall = calls.find((c) => c.url === `${issuer}/token`);
     expect(String(tokenCall?.init?.body)).toBe("grant_type=refresh_token&refresh_token=rt-old");
     const auth = (tokenCall?.init?.headers as Record<string, string>).authorization;
-    expect(Buffer.from(auth.replace("Basic ", ""), "base64").toString()).toBe("pegasus-console:s3cret");
+    expect(Buffer.from((auth ?? "").replace("Basic ", ""), "base64").toString()).toBe("pegasus-console:s3cret");
     await expect(endSessionUrl({ issuer, clientId: "pegasus-console" }, "http://c.test/signed-out")).resolves.toBe(
       `${issuer}/session/end?client_id=pegasus-console&post_logout_redirect_uri=http%3A%2F%2Fc.test%2Fsigned-out`,
     );
