@@ -474,6 +474,27 @@ describe("logout", () => {
     expect(res.headers.get("location")).toBe(`${CONSOLE_ORIGIN}/?state=s2`);
   });
 
+  it("accepts an expired id_token_hint, or client_id instead of a hint", async () => {
+    const first = await signIn(run.issuer, "admin@atlas.example");
+    const expired = await mintExpiredIdToken(stateDir, run.issuer, "admin@atlas.example");
+    const byExpiredHint = new URL(`${run.issuer}/session/end`);
+    byExpiredHint.searchParams.set("id_token_hint", expired);
+    byExpiredHint.searchParams.set("post_logout_redirect_uri", `${CONSOLE_ORIGIN}/`);
+    const res1 = await fetchWithJar(first.jar, byExpiredHint.href);
+    expect(res1.status).toBe(303);
+    expect(res1.headers.get("location")).toBe(`${CONSOLE_ORIGIN}/`);
+    expect(first.jar.has(OIDC_COOKIE_NAMES.session)).toBe(false);
+
+    const second = await signIn(run.issuer, "viewer@atlas.example");
+    const byClientId = new URL(`${run.issuer}/session/end`);
+    byClientId.searchParams.set("client_id", CONSOLE_CLIENT.clientId);
+    byClientId.searchParams.set("post_logout_redirect_uri", `${CONSOLE_ORIGIN}/signed-out`);
+    const res2 = await fetchWithJar(second.jar, byClientId.href);
+    expect(res2.status).toBe(303);
+    expect(res2.headers.get("location")).toBe(`${CONSOLE_ORIGIN}/signed-out`);
+    expect((await refresh(run.issuer, second.tokens.refresh_token ?? "")).status).toBe(400);
+  });
+
   it("refuses an unregistered post_logout_redirect_uri", async () => {
     const { jar, tokens } = await signIn(run.issuer, "viewer@atlas.example");
     const url = new URL(`${run.issuer}/session/end`);
