@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { manifestSchema } from "@/lib/schemas/workflow";
+import { cleanLabel, contentWords, detectDrift, parseMermaidFlowchart, words, type DriftFinding } from "./index";
+
+function wf(diagram: string | null, over: Record<string, unknown> = {}) {
+  return { manifest: manifestSchema.parse({ name: "x", version: "1.0.0", entryPoints: ["m:W"], diagram, ...over }) };
+}
+
+const serious = (fs: DriftFinding[]) => fs.filter((f) => f.severity !== "low");
+
+describe("parseMermaidFlowchart", () => {
+  it("reads every node shape, quoted labels and ids without labels", () => {
+    const g = parseMermaidFlowchart(
+      [
+        "flowchart TD",
+        "  A[Rect] --> B(Round)",
+        "  B --> C{Decision?}",
+        "  C --> D([Stadium])",
+        "  D --> E[[Subroutine]]",
+        "  E --> F>Flag]",
+        '  F --> G["Quoted: with (parens) and [brackets]"]',
+        "  G --> H((Circle))",
+        "  H --> I{{Hexagon}}",
+        "  I --> J[(Database)]",
+        "  J --> K[/Parallelogram/]",
+        "  K --> L[/Trapezoid\\]",
+        "  L --> bare_node",
+        "  M@{ shape: rect, label: \"New syntax\" }",
+      ].join("\n"),
+    );
+    expect(g.nodes.map((n) => `${n.id}=${n.label}`)).toEqual([
+      "A=Rect",
+      "B=Round",
+      "C=Decision?",
+      "D=Stadium",
+      "E=Subroutine",
+      "F=Flag",
+      "G=Quoted: with (parens) and [brackets]",
+      "H=Circle",
+      "I=Hexagon",
+      "J=Database",
+      "K=Parallelogram",
+      "L=Trapezoid",
+      "bare_node=bare_node",
+      "M=New syntax",
+    ]);
+    expect(g.edges).toHaveLength(12);
+  });
+
+  it("reads edge labels in every form and ignores comments and styling", () => {
+    const g = parseMermaidFlowchart(
+      [
+        "graph LR",
+        "%% a comment with A[Fake node]",
+        "  A[Start] -- yes, go --> B[Next] %% trailing comment",
+        "  B -->|piped text| C[Third]",
+        "  C -. dotted text .-> D[Fourth]",
+        "  D == thick text ==> E[Fifth]",
+        "  E -.-> F[Sixth]; F --- G[Seventh]",
+        "  A & B --> H[Both]",
+        "  classDef hot fill:#f00",
+        "  class A hot",
+        "  style B fill:#0f0",
+        "  click C callback \"Tooltip\"",
+        "  linkStyle 0 stroke:#333",
+        "  subgraph S1 [Billing steps]",
+        "    X[Inside]:::hot",
+        "  end",
+      ].join("\n"),
+    );
+    expect(g.nodes.map((n) => n.label)).toEqual(["Start", "Next", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Both", "Inside"]);
+    expect(g.edges.map((e) => `${e.from}>${e.to}:${e.label ?? ""}`)).toEqual([
+      "A>B:yes, go",
+      "B>C:piped text",
+      "C>D:dotted text",
+      "D>E:thick text",
+      "E>F:",
+      "F>G:",
+      "A>H:",
+      "B>H:",
+    ]);
+    expect(g.subgraphTitles).toEqual(["Billing steps"]);
+    expect(g.texts).not.toContain("Fake node");
+  });
+
+  it("handles chains, node lists and quoted edge labels", () => {
+    const g = parseMermaidFlowchart('flowchart TD\nA --> B --> C & D\nC -- "above the limit" --> X["Fail"]');
+    expect(g.edges.map((e) => `${e.from}>${e.to}`)).toEqual(["A>B", "B>C", "B>D", "C>X"]);
+    expect(g.edges[3]?.label).toBe("above the limit");
+  });
+
+  it("cleans label markup", () => {
+    expect(cleanLabel('"Send #quot;hi#quot;<br/>to **customer**"')).toBe('Send "hi" to customer');
+    expect(cleanLabel("`markdown` ")).toBe("markdown");
+  });
+
+  it("never throws on garbage", () => {
+    for (const s of ["", "flowchart", "A[unclosed", "-->", "A -- never closed", '"', "sequenceDiagram\nAlice->>Bob: hi"]) {
+      expect(() => parseMermaidFlowchart(s)).not.toThrow();
+    }
+  });
+});
+
+describe("word normalisation", () => {
+  it("makes identifiers and sentences comparable", () => {
+    expect(words("send_quote_sms")).toEqual(["send", "quote", "sms"]);
+    expect(words("sendQuoteSMS")).toEqual(["send", "quote", "sms"]);
+    expect(words("Send quote SMS!")).toEqual(["send", "quote", "sms"]);
+    expect(words("SMSReceipt")).toEqual(["sms", "receipt"]);
+    expect(words("send-texts to customers")).toEqual(["send", "text", "to", "customer"]);
+    expect(contentWords("Text the customer's receipt")).toEqual(["text", "customer", "receipt"]);
+  });
+});
+
+describe("detectDrift on written examples", () => {
+  it("flags a diagram that texts customers without SendSms (high)", () => {
+    const f = detectDrift({ workflow: wf('flowchart TD\n  A[Order saved] --> B["Send SMS to customer"]\n  B --> C[Done]', { requiredActions: ["ReadOrder"] }) });
+    const high = f.filter((x) => x.severity === "high");
+    expect(high).toHaveLength(1);
+    expect(high[0]).toMatchObject({ id: "undeclared-action:SendSms", kind: "undeclared-action", evidence: { actionId: "SendSms", diagramText: ["Send SMS to customer"] } });
+    expect(high[0]?.message).toBe(
+      'The diagram says "Send SMS to customer", which means it would send text messages, but the automation is not permitted to send text messages to customers (SendSms is not among its declared actions).',
+    );
+  });
+
+  it.each([
+    ["email", "flowchart TD\n A --> B[Email the invoice to the customer]", "SendEmail", "high"],
+    ["partner delivery", "flowchart TD\n A --> B[deliver_to_external: deliver the order to the partner]", "DeliverToExternal", "high"],
+    ["emit", "flowchart TD\n A --> B[Emit order.ready]", "EmitTenantEvent", "medium"],
+    ["close task", "flowchart TD\n A --> B[Close the follow-up task]", "CloseTask", "high"],
+    ["projection write", "flowchart TD\n A --> B[Update the partner projection]", "WriteIntegrationProjection", "medium"],
+    ["text verb", "flowchart TD\n A --> B[Text the crew lead]", "SendSms", "high"],
+    ["camelCase id", "flowchart TD\n A --> sendQuoteSms", "SendSms", "high"],
+  ])("implies an action from %s", (_, diagram, action, severity) => {
+    const f = detectDrift({ workflow: wf(diagram) });
+    expect(f.find((x) => x.kind === "undeclared-action" && x.evidence.actionId === action)?.severity).toBe(severity);
+  });
+
+  it("does not flag honest diagrams", () => {
+    const honest = [
+      wf("flowchart TD\n  A[quote.accepted] --> B[send_quote_sms: Send quote SMS]", { requiredActions: ["SendSms"] }),
+      wf("flowchart TD\n  A[Order] --> B[load the cached partner order]\n B --> C[Write the partner projection]", {
+        requiredActions: ["ReadIntegrationProjection", "WriteIntegrationProjection"],
+      }),
+      wf("flowchart TD\n  A[Truck loaded] --> B[estimate load from photos] --> C[Wait for the loading window]\n C --> D[Delivery ETA computed]"),
+      wf('flowchart TD\n  A[Move status changed] --> B{"Opted in?"}\n  B -- no --> C[Done: no text]'),
+    ];
+    for (const w of honest) expect(serious(detectDrift({ workflow: w }))).toEqual([]);
+  });
+
+  it("reports declared actions and keys the diagram never mentions", () => {
+    const f = detectDrift({
+      workflow: wf("flowchart TD\n A[Start] --> B[Send SMS to customer using SMS_TEMPLATE]", {
+        requiredActions: ["SendSms", "SendEmail", "ReadQuote", "ReadWorkflowConfig"],
+        requiredConfigs: [{ key: "SMS_TEMPLATE" }, { key: "QUIET_HOURS", group: "notifications", description: "No texts at night" }],
+      }),
+    });
+    expect(f.find((x) => x.id === "unmentioned-action:SendEmail")).toMatchObject({
+      severity: "medium",
+      message: "The automation is allowed to send emails (SendEmail), but the diagram never shows it doing so.",
+    });
+    expect(f.find((x) => x.id === "unmentioned-action:ReadQuote")?.severity).toBe("low");
+    expect(f.find((x) => x.id === "unmentioned-action:SendSms")).toBeUndefined();
+    expect(f.find((x) => x.id === "unmentioned-action:ReadWorkflowConfig")).toBeUndefined();
+    expect(f.find((x) => x.id === "unmentioned-key:setting:notifications/QUIET_HOURS")).toMatchObject({
+      severity: "low",
+      message: "The automation uses the setting QUIET_HOURS (No texts at night), but the diagram never mentions it.",
+    });
+    expect(f.find((x) => x.id.startsWith("unmentioned-key:setting:global/SMS_TEMPLATE"))).toBeUndefined();
+  });
+
+  it("flags activities seen in runs that no box names, ignoring the direct-mode proxy", () => {
+    const f = detectDrift({
+      workflow: wf("flowchart TD\n A[quote.accepted] --> B[Send quote SMS]", { requiredActions: ["SendSms"] }),
+      activityTypesSeen: ["send_quote_sms", "run_tenant_entry_point", "charge_card", "charge_card"],
+    });
+    expect(f.filter((x) => x.kind === "unnamed-activity").map((x) => x.evidence.activityType)).toEqual(["charge_card"]);
+    expect(f[0]?.message).toBe('Recent runs performed the step "charge_card", which no box in the diagram names.');
+  });
+
+  it("reports a missing diagram and keys without read permission", () => {
+    expect(detectDrift({ workflow: wf(null) })[0]).toMatchObject({ kind: "no-diagram", severity: "medium" });
+    const f = detectDrift({ workflow: wf("flowchart TD\n A[Use API_TOKEN]", { requiredSecrets: [{ key: "API_TOKEN" }] }) });
+    expect(f.map((x) => x.id)).toContain("keys-without-read-action:secret");
+  });
+
+  it("notes a payment with no payment secret", () => {
+    const f = detectDrift({ workflow: wf("flowchart TD\n A --> B[Charge the deposit]") });
+    expect(f.find((x) => x.kind === "payment-without-secret")?.severity).toBe("low");
+    const withKey = detectDrift({ workflow: wf("flowchart TD\n A --> B[Charge the deposit with PAY_KEY]", { requiredSecrets: [{ key: "PAY_KEY" }], requiredActions: ["ReadWorkflowSecret"] }) });
+    expect(withKey.find((x) => x.kind === "payment-without-secret")).toBeUndefined();
+  });
+
+  it("sorts high before medium before low", () => {
+    const f = detectDrift({
+      workflow: wf("flowchart TD\n A --> B[Send SMS]\n B --> C[Emit done]", { requiredActions: ["ReadQuote"] }),
+      activityTypesSeen: ["mystery_step"],
+    });
+    const ranks = f.map((x) => ({ high: 0, medium: 1, low: 2 })[x.severity]);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  });
+});

@@ -1,0 +1,308 @@
+// Drift between what a workflow's diagram says and what its manifest declares (and what its runs
+// actually did). The diagram is author-declared and unverified (pegasus-api.md §6, §13.4 item 7),
+// so these checks exist to catch the gaps a business reviewer would care about.
+//
+// False alarms cost trust, so the rules are deliberately narrow: an action is "implied" only by
+// phrases specific to it ("send SMS", "text the customer", "emit"), matched within one label
+// after filler words are dropped. Severity follows consequence: undeclared messages and partner
+// calls are high, undeclared data changes medium, undeclared reads and unmentioned keys low.
+import type { Workflow } from "@/lib/schemas/workflow";
+import { actionInfo } from "@/lib/envelope";
+import { parseMermaidFlowchart } from "./mermaid";
+import { containsAll, contentWords, findPattern, words } from "./words";
+
+export type DriftSeverity = "high" | "medium" | "low";
+export type DriftKind =
+  | "no-diagram"
+  | "undeclared-action"
+  | "unmentioned-action"
+  | "unmentioned-key"
+  | "unnamed-activity"
+  | "keys-without-read-action"
+  | "payment-without-secret";
+
+export interface DriftEvidence {
+  /** Diagram text that caused or was searched for the finding. */
+  diagramText?: string[];
+  actionId?: string;
+  key?: string;
+  activityType?: string;
+}
+
+export interface DriftFinding {
+  id: string;
+  severity: DriftSeverity;
+  kind: DriftKind;
+  /** A sentence a business user understands. */
+  message: string;
+  evidence: DriftEvidence;
+}
+
+/** The direct-mode proxy activity every tenant-lane run has (contract §4.2); never a diagram step. */
+export const DIRECT_MODE_ACTIVITY = "run_tenant_entry_point";
+
+interface ActionRule {
+  /** Declaring any of these satisfies the rule. */
+  actions: readonly string[];
+  severity: DriftSeverity;
+  /** Each pattern is a list of alternative sets, matched in order within one label. */
+  patterns: readonly (readonly (readonly string[])[])[];
+  maxGap: number;
+  /** What the diagram seems to do, for the message. */
+  doing: string;
+}
+
+const w = (s: string): string[] => s.split("|");
+const READ_VERBS = w("read|load|fetch|get|look|lookup|retrieve|query");
+
+/** Keyword table: diagram phrases → the action they need. */
+const ACTION_RULES: readonly ActionRule[] = [
+  {
+    actions: ["SendSms"],
+    severity: "high",
+    doing: "send text messages",
+    maxGap: 1,
+    patterns: [[w("sms")], [w("text"), w("message")], [w("text|texting"), w("customer|crew|office|receipt|reminder|driver|client|them|him|recipient|lead|back")], [w("send"), w("text")]],
+  },
+  { actions: ["SendEmail"], severity: "high", doing: "send emails", maxGap: 1, patterns: [[w("email|emails")], [w("e"), w("mail")]] },
+  {
+    actions: ["UpdateTextMessage"],
+    severity: "high",
+    doing: "change text messages already sent",
+    maxGap: 1,
+    patterns: [[w("update|edit|change|correct|amend"), w("text|sms"), w("message")]],
+  },
+  {
+    actions: ["DeliverToExternal"],
+    severity: "high",
+    doing: "deliver data to a partner",
+    maxGap: 3,
+    patterns: [[w("deliver|push|submit|transmit|send"), w("partner|external")]],
+  },
+  { actions: ["CallExternal"], severity: "high", doing: "call a partner system", maxGap: 3, patterns: [[w("call|request|invoke"), w("partner|external")]] },
+  {
+    actions: ["EmitTenantEvent"],
+    severity: "medium",
+    doing: "emit an event that can start other automations",
+    maxGap: 3,
+    patterns: [[w("emit|emitted|emitting")], [w("announce|publish|raise|broadcast|fire"), w("event")]],
+  },
+  { actions: ["CloseTask"], severity: "high", doing: "close tasks", maxGap: 2, patterns: [[w("close|complete|finish|resolve"), w("task")]] },
+  {
+    actions: ["WriteIntegrationProjection"],
+    severity: "medium",
+    doing: "change the partner data kept in sync",
+    maxGap: 3,
+    patterns: [[w("write|update|save|put|store|delete|cache|upsert|remove"), w("projection")]],
+  },
+  { actions: ["CreateFeedbackRequest"], severity: "medium", doing: "send feedback requests", maxGap: 1, patterns: [[w("feedback")]] },
+  {
+    actions: ["WriteBlob"],
+    severity: "medium",
+    doing: "store files",
+    maxGap: 2,
+    patterns: [[w("store|save|upload|write|attach"), w("file|document|pdf|blob|attachment")]],
+  },
+  { actions: ["WriteWorkflowState"], severity: "medium", doing: "save its working state", maxGap: 2, patterns: [[w("save|write|store|record|claim"), w("state")]] },
+  { actions: ["ManageSmsOptOut"], severity: "medium", doing: "change text-message opt-outs", maxGap: 2, patterns: [[w("record|add|remove|set|update"), w("opt"), w("out")]] },
+  { actions: ["ReadIntegrationProjection", "WriteIntegrationProjection"], severity: "low", doing: "read the partner data kept in sync", maxGap: 3, patterns: [[READ_VERBS, w("projection")]] },
+  { actions: ["ReadInvoice"], severity: "low", doing: "read invoices", maxGap: 0, patterns: [[w("invoice")]] },
+  { actions: ["ReadQuote"], severity: "low", doing: "read quotes", maxGap: 1, patterns: [[READ_VERBS, w("quote")]] },
+  { actions: ["ReadCustomer"], severity: "low", doing: "read customer records", maxGap: 1, patterns: [[READ_VERBS, w("customer")]] },
+  { actions: ["ReadMove", "ListMoves"], severity: "low", doing: "read moves", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("move")]] },
+  { actions: ["ReadOrder"], severity: "low", doing: "read orders", maxGap: 1, patterns: [[READ_VERBS, w("order")]] },
+  { actions: ["ReadTask", "CloseTask"], severity: "low", doing: "read tasks", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("task")]] },
+  { actions: ["ReadSalesman"], severity: "low", doing: "read salesperson records", maxGap: 1, patterns: [[w("salesman|salesperson|salespeople")], [w("sale"), w("rep")]] },
+  { actions: ["ReadBlob", "WriteBlob"], severity: "low", doing: "read stored files", maxGap: 2, patterns: [[w("read|download|fetch|open"), w("file|document|pdf|blob|attachment")]] },
+  { actions: ["ReadWorkflowState", "WriteWorkflowState"], severity: "low", doing: "read its working state", maxGap: 1, patterns: [[w("read|load|check"), w("state")]] },
+  { actions: ["ReadSmsOptOut", "ManageSmsOptOut"], severity: "low", doing: "check text-message opt-outs", maxGap: 1, patterns: [[w("opt|optout"), w("out")], [w("unsubscribe|unsubscribed")]] },
+];
+
+/** Extra words that count as the diagram "mentioning" a declared action (looser than implying it). */
+const MENTION_WORDS: Record<string, readonly string[]> = {
+  SendSms: w("sms|text|message"),
+  SendEmail: w("email|mail"),
+  UpdateTextMessage: w("text|sms|message"),
+  DeliverToExternal: w("deliver|partner|external"),
+  CallExternal: w("partner|external|api"),
+  EmitTenantEvent: w("emit|announce|publish|broadcast"),
+  ReadIntegrationProjection: w("projection|cache|cached|sync"),
+  WriteIntegrationProjection: w("projection|cache|cached|sync"),
+  ReadInvoice: w("invoice|bill|billing"),
+  ReadWorkflowSecret: w("secret|key|token|credential|password"),
+  ReadWorkflowConfig: w("config|configuration|setting|template"),
+  ReadSmsOptOut: w("opt|unsubscribe"),
+  ManageSmsOptOut: w("opt|unsubscribe"),
+  CreateFeedbackRequest: w("feedback"),
+  ManageFeedbackForms: w("feedback"),
+  ReadWorkflowState: w("state|remember"),
+  WriteWorkflowState: w("state|remember"),
+  ReadBlob: w("file|document|photo|pdf|blob|attachment"),
+  WriteBlob: w("file|document|photo|pdf|blob|attachment|upload"),
+};
+
+const GENERIC_KEY_WORDS: ReadonlySet<string> = new Set(w("template|id|key|url|api|value|config|setting|name|secret|token"));
+const SEVERITY_RANK: Record<DriftSeverity, number> = { high: 0, medium: 1, low: 2 };
+const KIND_RANK: readonly DriftKind[] = [
+  "no-diagram",
+  "undeclared-action",
+  "unnamed-activity",
+  "keys-without-read-action",
+  "payment-without-secret",
+  "unmentioned-action",
+  "unmentioned-key",
+];
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+interface Label {
+  text: string;
+  tokens: string[];
+  all: string[];
+}
+
+/** Whether the diagram text names a secret/config key: literally, or by all of its distinctive words in one label. */
+function mentionsKey(labels: readonly Label[], key: string): boolean {
+  const lower = key.toLowerCase();
+  if (labels.some((l) => l.text.toLowerCase().includes(lower))) return true;
+  const all = words(key);
+  const distinctive = all.filter((x) => !GENERIC_KEY_WORDS.has(x));
+  const needle = distinctive.length > 0 ? distinctive : all;
+  return labels.some((l) => containsAll(l.all, needle));
+}
+
+/**
+ * Compare a workflow's diagram with its manifest and the activity types seen in recent
+ * histories; returns findings sorted by severity. Pure: the caller supplies everything.
+ */
+export function detectDrift(input: {
+  workflow: Pick<Workflow, "manifest">;
+  activityTypesSeen?: readonly string[];
+}): DriftFinding[] {
+  const manifest = input.workflow.manifest;
+  const findings: DriftFinding[] = [];
+  const declared = new Set(manifest.requiredActions);
+  const diagram = manifest.diagram ?? "";
+  const graph = parseMermaidFlowchart(diagram);
+  const labels: Label[] = [...graph.nodes.map((n) => n.label), ...graph.edges.flatMap((e) => (e.label ? [e.label] : [])), ...graph.subgraphTitles]
+    .filter((t, i, arr) => arr.indexOf(t) === i)
+    .map((text) => ({ text, tokens: contentWords(text), all: words(text) }));
+
+  if (diagram.trim() === "" || labels.length === 0) {
+    findings.push({
+      id: "no-diagram",
+      severity: "medium",
+      kind: "no-diagram",
+      message: "There is no readable diagram, so nothing it says can be checked against what the automation is allowed to do.",
+      evidence: {},
+    });
+  }
+
+  // 1. Actions the diagram implies but the manifest does not declare.
+  for (const rule of ACTION_RULES) {
+    if (rule.actions.some((a) => declared.has(a))) continue;
+    const hits = labels.filter((l) => rule.patterns.some((p) => findPattern(l.tokens, p, rule.maxGap) !== null));
+    if (hits.length === 0) continue;
+    const primary = rule.actions[0] ?? "";
+    const info = actionInfo(primary);
+    const quoted = hits.slice(0, 2).map((h) => `"${h.text}"`).join(" and ");
+    findings.push({
+      id: `undeclared-action:${primary}`,
+      severity: rule.severity,
+      kind: "undeclared-action",
+      message: `The diagram says ${quoted}, which means it would ${rule.doing}, but the automation is not permitted to ${lowerFirst(info.explanation)} (${primary} is not among its declared actions).`,
+      evidence: { diagramText: hits.map((h) => h.text), actionId: primary },
+    });
+  }
+
+  // 2. Declared actions the diagram never mentions.
+  const declaredSecrets = manifest.requiredSecrets.map((r) => r.key);
+  const declaredConfigs = manifest.requiredConfigs.map((r) => r.key);
+  for (const id of declared) {
+    const info = actionInfo(id);
+    const rulesFor = ACTION_RULES.filter((r) => r.actions.includes(id));
+    const nouns = words(id).slice(1);
+    const mention = [...(MENTION_WORDS[id] ?? []), ...(MENTION_WORDS[id] ? [] : nouns)];
+    const mentioned =
+      labels.some((l) => rulesFor.some((r) => r.patterns.some((p) => findPattern(l.tokens, p, r.maxGap) !== null))) ||
+      labels.some((l) => l.all.some((t) => mention.includes(t))) ||
+      (id === "ReadWorkflowSecret" && declaredSecrets.some((k) => mentionsKey(labels, k))) ||
+      (id === "ReadWorkflowConfig" && declaredConfigs.some((k) => mentionsKey(labels, k)));
+    if (mentioned) continue;
+    const weighty = info.billable || info.group === "send-messages" || info.group === "call-partners" || info.group === "change-data";
+    findings.push({
+      id: `unmentioned-action:${id}`,
+      severity: weighty ? "medium" : "low",
+      kind: "unmentioned-action",
+      message: `The automation is allowed to ${lowerFirst(info.explanation)} (${id}), but the diagram never shows it doing so.`,
+      evidence: { actionId: id },
+    });
+  }
+
+  // 3. Declared secret and config keys the diagram never mentions.
+  for (const [kind, reqs] of [["secret", manifest.requiredSecrets], ["setting", manifest.requiredConfigs]] as const) {
+    for (const r of reqs) {
+      if (mentionsKey(labels, r.key)) continue;
+      const ident = `${r.group || "global"}/${r.key}`;
+      findings.push({
+        id: `unmentioned-key:${kind}:${ident}`,
+        severity: "low",
+        kind: "unmentioned-key",
+        message: `The automation uses the ${kind} ${r.key}${r.description ? ` (${r.description})` : ""}, but the diagram never mentions it.`,
+        evidence: { key: ident },
+      });
+    }
+  }
+
+  // 4. Keys declared without the permission to read them.
+  if (manifest.requiredSecrets.length > 0 && !declared.has("ReadWorkflowSecret")) {
+    findings.push({
+      id: "keys-without-read-action:secret",
+      severity: "low",
+      kind: "keys-without-read-action",
+      message: "The automation lists secrets it needs but does not declare permission to read secrets (ReadWorkflowSecret).",
+      evidence: { actionId: "ReadWorkflowSecret" },
+    });
+  }
+  if (manifest.requiredConfigs.length > 0 && !declared.has("ReadWorkflowConfig")) {
+    findings.push({
+      id: "keys-without-read-action:config",
+      severity: "low",
+      kind: "keys-without-read-action",
+      message: "The automation lists settings it needs but does not declare permission to read settings (ReadWorkflowConfig).",
+      evidence: { actionId: "ReadWorkflowConfig" },
+    });
+  }
+
+  // 5. Payments: no platform action covers them, so they need an outside service and its key.
+  const paying = labels.filter((l) => findPattern(l.tokens, [w("charge|charged|charging|refund|refunded")], 0) !== null);
+  if (paying.length > 0 && manifest.requiredSecrets.length === 0) {
+    findings.push({
+      id: "payment-without-secret",
+      severity: "low",
+      kind: "payment-without-secret",
+      message: `The diagram mentions taking or returning money (${paying.map((p) => `"${p.text}"`).join(", ")}); no platform action does that, and no secret for a payment service is declared.`,
+      evidence: { diagramText: paying.map((p) => p.text) },
+    });
+  }
+
+  // 6. Activity types seen in real runs that no diagram box names.
+  const seen = [...new Set(input.activityTypesSeen ?? [])].filter((a) => a !== DIRECT_MODE_ACTIVITY);
+  for (const activity of seen) {
+    const needle = words(activity);
+    if (labels.some((l) => containsAll(l.all, needle))) continue;
+    findings.push({
+      id: `unnamed-activity:${activity}`,
+      severity: "medium",
+      kind: "unnamed-activity",
+      message: `Recent runs performed the step "${activity}", which no box in the diagram names.`,
+      evidence: { activityType: activity },
+    });
+  }
+
+  return findings.sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./mermaid";
+export * from "./words";
+export * from "./drift";
