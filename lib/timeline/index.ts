@@ -1,0 +1,3 @@
+export * from "./group-steps";
+export * from "./gantt";
+export * from "./raw-events";
