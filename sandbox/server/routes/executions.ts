@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { z } from "zod";
-import type { DomainEventRecord, RouteModule, SandboxContext } from "../context";
+import type { RouteModule } from "../context";
 import { authenticate, requireAction } from "../auth/middleware";
 import { ApiError, notFound, ok, parseJsonBody, parseQuery } from "../http";
+import { recordDomainEvent } from "../lib/domain-events";
 import { BUILTIN_EVENT_TYPES, INTEGRATION_EVENT_TYPES } from "../lib/event-types";
 import { getRuntimeToken } from "../lib/runtime-token";
 import { ExecutionEngine } from "../temporal/engine";
@@ -48,36 +50,11 @@ export interface ExecutionsRuntime {
   triggers: TriggerRunner;
 }
 
-const runtimes = new WeakMap<SandboxContext, ExecutionsRuntime>();
+const runtimes = new Map<string, ExecutionsRuntime>();
 
-/** The executions runtime registered on a context (undefined before `register`). */
-export function executionsOf(ctx: SandboxContext): ExecutionsRuntime | undefined {
-  return runtimes.get(ctx);
-}
-
-/** Store a domain event and hand it to every `ctx.onDomainEvent` listener (the outbox path). */
-export async function raiseDomainEvent(
-  ctx: SandboxContext,
-  input: { tenantId: string; eventType: string; payload: unknown; emittedByUserId?: string | null },
-): Promise<DomainEventRecord> {
-  const event: DomainEventRecord = {
-    id: randomUUID(),
-    tenantId: input.tenantId,
-    eventType: input.eventType,
-    payload: input.payload,
-    occurredAt: new Date().toISOString(),
-  };
-  ctx.db
-    .prepare("INSERT INTO domain_events (id, tenant_id, event_type, payload, occurred_at, dispatched_at, emitted_by_user_id) VALUES (?, ?, ?, ?, ?, NULL, ?)")
-    .run(event.id, event.tenantId, event.eventType, JSON.stringify(event.payload ?? {}), event.occurredAt, input.emittedByUserId ?? null);
-  for (const listener of ctx.onDomainEvent) {
-    try {
-      await listener(event);
-    } catch (err) {
-      ctx.log("error", "domain event listener failed", { eventId: event.id, error: err instanceof Error ? err.message : String(err) });
-    }
-  }
-  return event;
+/** The executions runtime of the running sandbox whose state folder is `stateDir` (seeds, scripts). */
+export function executionsFor(stateDir: string): ExecutionsRuntime | undefined {
+  return runtimes.get(path.resolve(stateDir));
 }
 
 /**
@@ -88,7 +65,7 @@ export const register: RouteModule = (app, ctx) => {
   const temporal = new TemporalService(ctx);
   const engine = new ExecutionEngine(ctx, temporal, getRuntimeToken);
   const triggers = new TriggerRunner(ctx, engine);
-  runtimes.set(ctx, { temporal, engine, triggers });
+  runtimes.set(path.resolve(ctx.config.stateDir), { temporal, engine, triggers });
 
   ctx.onStart.push(async () => {
     await temporal.start();
@@ -100,6 +77,7 @@ export const register: RouteModule = (app, ctx) => {
     triggers.stopScheduler();
     engine.stopReconciler();
     await temporal.stop();
+    runtimes.delete(path.resolve(ctx.config.stateDir));
   });
   ctx.onDomainEvent.push(async (event) => {
     await triggers.dispatch(event);
@@ -191,15 +169,18 @@ export const register: RouteModule = (app, ctx) => {
     const principal = c.get("principal");
     const body = await parseJsonBody(c, domainEventSchema);
     const before = new Date().toISOString();
-    const event = await raiseDomainEvent(ctx, {
+    const event = recordDomainEvent(ctx, {
       tenantId: principal.tenantId,
       eventType: body.eventType,
       payload: body.payload,
-      emittedByUserId: principal.userId,
+      userId: principal.userId,
     });
+    // listeners run on the next turn; wait for them so the answer lists the runs they started
+    await new Promise((resolve) => setImmediate(resolve));
+    await triggers.idle();
     const started = ctx.db
-      .prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND trigger_source = 'EVENT' AND created_at >= ? AND json_extract(input, '$.domainEventId') = ?")
-      .all(principal.tenantId, before, event.id) as Array<{ id: string }>;
+      .prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND trigger_source = 'EVENT' AND created_at >= ? ORDER BY created_at")
+      .all(principal.tenantId, before) as Array<{ id: string }>;
     return ok(c, { ...event, executionIds: started.map((r) => r.id) }, { status: 201 });
   });
 

@@ -39,3 +39,14 @@ CREATE TABLE IF NOT EXISTS integration_projections (
   updated_at          TEXT NOT NULL,
   UNIQUE (tenant_id, integration_id, entity_type, entity_key)
 );
+
+-- Runtime keys for curated GLOBAL workflows run by another tenant: the run acts on the CALLER
+-- tenant's data, so its runtime service account lives in the caller tenant (one per pair).
+CREATE TABLE sandbox_curated_runtime_keys (
+  tenant_id          TEXT NOT NULL REFERENCES tenants(id),
+  workflow_id        TEXT NOT NULL REFERENCES workflows(id),
+  api_client_id      TEXT NOT NULL,
+  token_ciphertext   TEXT NOT NULL,   -- AES-GCM (tenant id as AAD), like workflows.runtime_token_ciphertext
+  created_at         TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, workflow_id)
+);

@@ -25,7 +25,8 @@ import {
   type TriggerStart,
 } from "./lanes";
 import { DIRECT_TASK_QUEUE, TemporalService } from "./service";
-import { durableTaskQueue, manifestFacts, writeRunnerSpec } from "./specs";
+import { curatedRuntimeToken } from "./curated-keys";
+import { durableTaskQueue, manifestFacts, runnerSpecId, writeRunnerSpec } from "./specs";
 import {
   getExecutionById,
   patchExecution,
@@ -145,12 +146,16 @@ export class ExecutionEngine {
       );
 
     const twid = temporalWorkflowId(opts.callerTenantId, wf.name, executionId);
-    const arg = workflowArgument(opts.start.source === "EVENT" ? opts.start : opts.start);
+    const arg = workflowArgument(opts.start);
     try {
-      if (!opts.workflowType) writeRunnerSpec(ctx, wf, plan.shape, this.runtimeToken(ctx, wf.id), plan.timeoutSeconds);
+      const specId = runnerSpecId(wf, opts.callerTenantId, plan.lane);
+      if (!opts.workflowType) {
+        const token = specId === wf.id ? this.runtimeToken(ctx, wf.id) : curatedRuntimeToken(ctx, opts.callerTenantId, wf.id);
+        writeRunnerSpec(ctx, wf, plan.shape, token, plan.timeoutSeconds, specId);
+      }
       const durable = plan.shape === "durable" && !opts.workflowType;
       const handle = await client.workflow.start(opts.workflowType ?? wf.name, {
-        taskQueue: durable ? durableTaskQueue(wf.id) : DIRECT_TASK_QUEUE,
+        taskQueue: durable ? durableTaskQueue(specId) : DIRECT_TASK_QUEUE,
         workflowId: twid,
         args: durable
           ? [arg]

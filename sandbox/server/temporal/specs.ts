@@ -9,9 +9,14 @@ import type { SandboxContext } from "../context";
 import type { Shape } from "./lanes";
 import type { WorkflowRow } from "./store";
 
-/** Task queue a durable build's worker polls. */
-export function durableTaskQueue(workflowId: string): string {
-  return `pegasus-durable-${workflowId}`;
+/** Task queue a durable build's worker polls (`specId`: the workflow id, plus `~<tenantId>` for curated runs). */
+export function durableTaskQueue(specId: string): string {
+  return `pegasus-durable-${specId}`;
+}
+
+/** Spec id of a run: curated workflows run by another tenant get a per-tenant spec (own runtime key). */
+export function runnerSpecId(wf: { id: string; tenant_id: string }, callerTenantId: string, lane: "STDLIB" | "TENANT_RUNNER"): string {
+  return lane === "STDLIB" && wf.tenant_id !== callerTenantId ? `${wf.id}~${callerTenantId}` : wf.id;
 }
 
 export interface ManifestFacts {
@@ -34,11 +39,12 @@ export function writeRunnerSpec(
   shape: Shape,
   runtimeToken: string,
   timeoutSeconds: number | null,
+  specId: string = wf.id,
 ): void {
   const dir = path.join(ctx.config.stateDir, "runner", "specs");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const facts = manifestFacts(wf.manifest);
-  const file = path.join(dir, `${wf.id}.json`);
+  const file = path.join(dir, `${specId}.json`);
   const previous = existsSync(file) ? readFileSync(file, "utf8") : null;
   // Once a build needs a durable worker it keeps one (a later direct dry run must not stop it).
   const wasDurable = previous !== null && (JSON.parse(previous) as { durable?: unknown }).durable === true;
@@ -55,7 +61,7 @@ export function writeRunnerSpec(
     apiBaseUrl: ctx.config.origin,
     timeoutSeconds: timeoutSeconds ?? facts.timeoutSeconds ?? 900,
     durable,
-    taskQueue: durable ? durableTaskQueue(wf.id) : "pegasus-tenant-runner",
+    taskQueue: durable ? durableTaskQueue(specId) : "pegasus-tenant-runner",
   };
   const text = JSON.stringify(spec);
   // Unchanged specs are not rewritten: the runner restarts a durable worker when its spec changes.

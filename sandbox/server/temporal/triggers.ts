@@ -80,80 +80,100 @@ export class TriggerRunner {
         continue;
       }
       if (!due || t.last_fired_at === scheduledAt) continue;
-      const inFlight = db
-        .prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE triggered_by_trigger_id = ? AND status IN ('QUEUED','RUNNING')")
-        .get(t.id) as { n: number };
       db.prepare("UPDATE workflow_triggers SET last_fired_at = ? WHERE id = ?").run(scheduledAt, t.id);
-      if (inFlight.n > 0) {
-        this.ctx.log("info", "scheduler: skipped tick, previous run still in flight", { triggerId: t.id, scheduledAt });
+      const id = await this.fireSchedule(t, scheduledAt);
+      if (id) started.push(id);
+    }
+    return started;
+  }
+
+  /**
+   * Start one SCHEDULE run of a trigger for the tick `scheduledAt`, unless its previous run is
+   * still QUEUED/RUNNING. Returns the execution id, or null when skipped or refused.
+   */
+  async fireSchedule(t: TriggerRow, scheduledAt: string): Promise<string | null> {
+    const { db } = this.ctx;
+    const inFlight = db
+      .prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE triggered_by_trigger_id = ? AND status IN ('QUEUED','RUNNING')")
+      .get(t.id) as { n: number };
+    if (inFlight.n > 0) {
+      this.ctx.log("info", "scheduler: skipped tick, previous run still in flight", { triggerId: t.id, scheduledAt });
+      return null;
+    }
+    const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id, false);
+    if (!wf || !t.cron_expression) return null;
+    try {
+      const exec = await this.engine.start({
+        workflow: wf,
+        callerTenantId: t.tenant_id,
+        start: { source: "SCHEDULE", executionId: randomUUID(), scheduledAt, schedule: t.cron_expression, triggerId: t.id },
+        dryRun: false,
+        triggeredByUserId: null,
+        triggerId: t.id,
+      });
+      return exec.id;
+    } catch (err) {
+      this.ctx.log("warn", "scheduler: trigger did not start a run", { triggerId: t.id, error: errorText(err) });
+      return null;
+    }
+  }
+
+  /** Fire a SCHEDULE trigger for the current minute (the demo seed and tests use it). */
+  async fireScheduleNow(triggerId: string): Promise<string | null> {
+    const t = this.ctx.db.prepare("SELECT * FROM workflow_triggers WHERE id = ? AND kind = 'SCHEDULE'").get(triggerId) as TriggerRow | undefined;
+    if (!t) return null;
+    return this.fireSchedule(t, minuteStart(new Date()).toISOString());
+  }
+
+  private readonly inFlight = new Set<Promise<string[]>>();
+
+  /**
+   * Start one execution per enabled EVENT trigger of the tenant whose event type and filter match.
+   * Custom types derived from a built-in event arrive as their own events (lib/domain-events.ts).
+   */
+  dispatch(event: DomainEventRecord): Promise<string[]> {
+    const p = this.dispatchNow(event);
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  /** Resolves once every dispatch started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async dispatchNow(event: DomainEventRecord): Promise<string[]> {
+    const { db } = this.ctx;
+    const started: string[] = [];
+    const triggers = db
+      .prepare("SELECT * FROM workflow_triggers WHERE tenant_id = ? AND kind = 'EVENT' AND enabled = 1 AND event_type = ?")
+      .all(event.tenantId, event.eventType) as TriggerRow[];
+    for (const t of triggers) {
+      let filter: unknown = null;
+      try {
+        filter = t.filter ? (JSON.parse(t.filter) as unknown) : null;
+      } catch {
         continue;
       }
+      if (!matchesFilter(filter, event.payload)) continue;
       const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id, false);
       if (!wf) continue;
       try {
         const exec = await this.engine.start({
           workflow: wf,
           callerTenantId: t.tenant_id,
-          start: { source: "SCHEDULE", executionId: randomUUID(), scheduledAt, schedule: t.cron_expression, triggerId: t.id },
+          start: {
+            source: "EVENT",
+            envelope: { domainEventId: event.id, eventType: event.eventType, occurredAt: event.occurredAt, payload: event.payload },
+          },
           dryRun: false,
           triggeredByUserId: null,
           triggerId: t.id,
         });
         started.push(exec.id);
       } catch (err) {
-        this.ctx.log("warn", "scheduler: trigger did not start a run", { triggerId: t.id, error: errorText(err) });
-      }
-    }
-    return started;
-  }
-
-  /** Start one execution per enabled EVENT trigger of the tenant that matches the event. */
-  async dispatch(event: DomainEventRecord): Promise<string[]> {
-    const { db } = this.ctx;
-    const types: Array<{ name: string }> = [{ name: event.eventType }];
-    // custom types derived from this event (domainCondition.sourceEventType + filter)
-    const derived = db
-      .prepare("SELECT name, domain_condition FROM tenant_event_types WHERE tenant_id = ? AND enabled = 1 AND domain_condition IS NOT NULL")
-      .all(event.tenantId) as Array<{ name: string; domain_condition: string }>;
-    for (const d of derived) {
-      try {
-        const cond = JSON.parse(d.domain_condition) as { sourceEventType?: unknown; filter?: unknown };
-        if (cond.sourceEventType === event.eventType && matchesFilter(cond.filter ?? null, event.payload)) types.push({ name: d.name });
-      } catch {
-        // a malformed stored condition never fires
-      }
-    }
-    const started: string[] = [];
-    for (const { name } of types) {
-      const triggers = db
-        .prepare("SELECT * FROM workflow_triggers WHERE tenant_id = ? AND kind = 'EVENT' AND enabled = 1 AND event_type = ?")
-        .all(event.tenantId, name) as TriggerRow[];
-      for (const t of triggers) {
-        let filter: unknown = null;
-        try {
-          filter = t.filter ? (JSON.parse(t.filter) as unknown) : null;
-        } catch {
-          continue;
-        }
-        if (!matchesFilter(filter, event.payload)) continue;
-        const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id, false);
-        if (!wf) continue;
-        try {
-          const exec = await this.engine.start({
-            workflow: wf,
-            callerTenantId: t.tenant_id,
-            start: {
-              source: "EVENT",
-              envelope: { domainEventId: event.id, eventType: name, occurredAt: event.occurredAt, payload: event.payload },
-            },
-            dryRun: false,
-            triggeredByUserId: null,
-            triggerId: t.id,
-          });
-          started.push(exec.id);
-        } catch (err) {
-          this.ctx.log("warn", "dispatcher: trigger did not start a run", { triggerId: t.id, eventId: event.id, error: errorText(err) });
-        }
+        this.ctx.log("warn", "dispatcher: trigger did not start a run", { triggerId: t.id, eventId: event.id, error: errorText(err) });
       }
     }
     db.prepare("UPDATE domain_events SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL").run(new Date().toISOString(), event.id);
