@@ -8,7 +8,8 @@
 /** Values of `sandbox/server/identities.ts` CONSOLE_CLIENT, copied on purpose: the console never imports the sandbox. */
 const SANDBOX_CLIENT_ID = "pegasus-console";
 const SANDBOX_CLIENT_SECRET = "pegasus-console-sandbox-secret";
-const DEV_AUTH_SECRET = "pegasus-console-dev-secret-not-for-production-use-0001";
+/** Fixed secret for local and sandbox runs only; production against a real upstream must set AUTH_SECRET. */
+export const DEV_AUTH_SECRET = "pegasus-console-dev-secret-not-for-production-use-0001";
 
 export interface ServerEnv {
   apiBaseUrl: string;
@@ -27,7 +28,9 @@ function trimSlash(url: string): string {
 
 /** Reads and checks the server environment; throws when production lacks a required secret. */
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const isExternalUpstream = Boolean(env.PEGASUS_API_BASE_URL);
+  // scripts/start.mjs and the e2e setup point the console at a sandbox on a non-default port;
+  // they mark it as embedded so the dev-only defaults still apply.
+  const isExternalUpstream = Boolean(env.PEGASUS_API_BASE_URL) && env.PEGASUS_EMBEDDED_SANDBOX !== "1";
   const isProduction = env.NODE_ENV === "production" && isExternalUpstream;
   const authSecret = env.AUTH_SECRET ?? (isProduction ? undefined : DEV_AUTH_SECRET);
   if (!authSecret) {

@@ -29,7 +29,7 @@ function buildConfig(): NextAuthConfig {
         clientId: settings.clientId,
         clientSecret: settings.clientSecret,
         checks: ["pkce", "state"],
-        authorization: { params: { scope: "openid email profile offline_access", prompt: "consent" } },
+        authorization: { params: { scope: "openid email profile offline_access" } },
         client: { token_endpoint_auth_method: "client_secret_basic" },
       },
     ],

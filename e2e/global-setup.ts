@@ -1,0 +1,78 @@
+import { chromium, type FullConfig } from "@playwright/test";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureProductionBuild, freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
+import { ROLES, storageStatePath, type Role } from "./support/roles";
+
+/** ID-token lifetime the sandbox issues during e2e, short so the refresh path is exercised. */
+export const E2E_ID_TOKEN_TTL_SECONDS = 60;
+
+async function signIn(baseUrl: string, role: Role, config: FullConfig): Promise<void> {
+  const launch = config.projects[0]?.use.launchOptions ?? {};
+  const browser = await chromium.launch(launch);
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "UTC" });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
+    await page.locator(`button[data-testid="demo-user"][value="${ROLES[role].email}"]`).click();
+    await page.waitForURL(`${baseUrl}/workflows`, { timeout: 30_000 });
+    await context.storageState({ path: storageStatePath(role) });
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Starts sandbox + production console on free ports, signs in once per role; returns the teardown. */
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
+  const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
+  const consoleOrigin = `http://127.0.0.1:${consolePort}`;
+  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+  const next = path.join(ROOT, "node_modules", ".bin", "next");
+
+  const sandbox = startChild("sandbox", tsx, ["sandbox/server/main.ts", "--no-temporal"], {
+    ...process.env,
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_STATE_DIR: stateDir,
+    SANDBOX_ID_TOKEN_TTL: String(E2E_ID_TOKEN_TTL_SECONDS),
+    SANDBOX_CONSOLE_ORIGINS: consoleOrigin,
+    SANDBOX_LOG_LEVEL: "warn",
+  });
+  let consoleServer: ReturnType<typeof startChild> | undefined;
+  const teardown = async () => {
+    if (consoleServer) await stopChild(consoleServer);
+    await stopChild(sandbox);
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  try {
+    // The build runs while the sandbox seeds; both are needed before the console starts.
+    ensureProductionBuild();
+    await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
+    await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
+    consoleServer = startChild("console", next, ["start", "-p", String(consolePort), "-H", "127.0.0.1"], {
+      ...process.env,
+      NODE_ENV: "production",
+      PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+      PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+      PEGASUS_EMBEDDED_SANDBOX: "1",
+    });
+    const started = consoleServer;
+    await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);
+
+    process.env.E2E_BASE_URL = consoleOrigin;
+    process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
+    mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });
+    for (const role of Object.keys(ROLES) as Role[]) {
+      await signIn(consoleOrigin, role, config);
+      process.env[`E2E_SIGNED_IN_AT_${role.toUpperCase()}`] = String(Date.now());
+    }
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

@@ -1,0 +1,85 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** Asks the OS for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a long-running child in its own process group, with its output prefixed. */
+export function startChild(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) => {
+    if (process.env.E2E_VERBOSE) process.stdout.write(`[${label}] ${chunk.toString()}`);
+  };
+  child.stdout?.on("data", prefix);
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${label}] ${chunk.toString()}`));
+  return child;
+}
+
+/** Stops a child started by startChild and everything it started. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Polls until `check` returns true (no fixed sleeps in tests; this is setup readiness). */
+export async function waitUntil(label: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${label}: process exited with ${child.exitCode}`);
+    try {
+      if (await check()) return;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${label} not ready after ${timeoutMs} ms ${last}`);
+}
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const st = statSync(target);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
+}
+
+/** Builds the console unless a production build newer than its sources exists. */
+export function ensureProductionBuild(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  if (existsSync(buildId) && process.env.E2E_REBUILD !== "1") {
+    const built = statSync(buildId).mtimeMs;
+    if (!sources.some((s) => newestMtime(path.join(ROOT, s)) > built)) return;
+  }
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
