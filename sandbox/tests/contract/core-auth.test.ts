@@ -12,7 +12,8 @@ const user = (email: string) => {
 
 describe("auth: bearer parsing and vnd_ keys", () => {
   it("401 UNAUTHORIZED without or with a malformed Authorization header", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }, { authorization: "Bearer a b" }]) {
+    const variants: Array<Record<string, string>> = [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }, { authorization: "Bearer a b" }];
+    for (const headers of variants) {
       const r = await call("GET", "/workflows", { headers });
       expect(r.status).toBe(401);
       expect(r.body).toMatchObject({ code: "UNAUTHORIZED" });
