@@ -87,13 +87,15 @@ async function signOutNow(ctx: KoaContextWithOIDC, longCookie: { path: string })
   htmlResponse(ctx, 200, renderMessagePage("Signed out", ["You are signed out of the Pegasus sandbox."]));
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
-    if (size > limit) return undefined;
+    if (size > limit) throw new BodyTooLargeError("request body too large");
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -103,13 +105,13 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
  * oidc-provider allows exactly one authentication method per client, but the console's client must
  * accept both `client_secret_basic` (registered) and `client_secret_post`. A form body carrying
  * `client_secret` without an Authorization header is turned into the equivalent Basic header; the
- * provider then reads the already-parsed body from `req.body` (its documented fallback).
+ * provider then reads the already-parsed body from `req.body` (its documented fallback, which logs
+ * one "already parsed request body" warning per process).
  */
 async function translateClientSecretPost(req: IncomingMessage & { body?: unknown }): Promise<void> {
   if (req.method !== "POST" || req.headers.authorization) return;
   if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return;
-  const text = await readBody(req, 64 * 1024);
-  const form = querystring.parse(text ?? "");
+  const form = querystring.parse(await readBody(req, 64 * 1024));
   const { client_id: clientId, client_secret: clientSecret } = form;
   if (typeof clientId === "string" && typeof clientSecret === "string") {
     delete form.client_secret;
@@ -266,7 +268,16 @@ export async function createOidc(opts: CreateOidcOptions): Promise<OidcHandle> {
       await handleInteraction(provider, mountPath, interaction[1], Boolean(interaction[2]), req, res);
       return;
     }
-    if (CLIENT_AUTH_PATHS.has(pathname)) await translateClientSecretPost(req);
+    if (CLIENT_AUTH_PATHS.has(pathname)) {
+      try {
+        await translateClientSecretPost(req);
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err;
+        res.writeHead(413, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+        res.end(JSON.stringify({ error: "invalid_request", error_description: "request body too large" }));
+        return;
+      }
+    }
 
     // Mounted without express: oidc-provider derives its mount path from originalUrl minus url.
     Object.assign(req, { originalUrl: original, baseUrl: mountPath });

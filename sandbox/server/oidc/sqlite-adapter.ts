@@ -29,6 +29,7 @@ export function openOidcDatabase(file: string): Db {
     CREATE INDEX IF NOT EXISTS oidc_models_grant ON oidc_models (model, grant_id);
     CREATE INDEX IF NOT EXISTS oidc_models_uid ON oidc_models (model, uid);
     CREATE INDEX IF NOT EXISTS oidc_models_user_code ON oidc_models (model, user_code);
+    CREATE INDEX IF NOT EXISTS oidc_models_expiry ON oidc_models (expires_at);
   `);
   return db;
 }
