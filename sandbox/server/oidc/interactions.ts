@@ -87,7 +87,11 @@ export async function handleInteraction(
       // First-party sandbox client: consent is implied, so grant what was asked and move on.
       const accountId = details.session?.accountId;
       const clientId = details.params.client_id;
-      if (typeof accountId !== "string" || typeof clientId !== "string") {
+      if (clientId !== CONSOLE_CLIENT.clientId) {
+        sendHtml(res, 403, renderMessagePage("Sign-in failed", ["Only the Pegasus Console can sign in with the sandbox issuer."]));
+        return;
+      }
+      if (typeof accountId !== "string") {
         sendHtml(res, 400, renderMessagePage("Sign-in failed", ["No signed-in user for this request. Start again from the console."]));
         return;
       }
