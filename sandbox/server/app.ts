@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppEnv, RouteModule, SandboxContext } from "./context";
 import { ApiError, errorBody } from "./http";
@@ -10,6 +11,8 @@ import { register as registerExecutions } from "./routes/executions";
 
 const CORRELATION_HEADER = "x-correlation-id";
 const CORRELATION_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+/** JSON bodies above this are refused before parsing (artifacts go to the upload URL instead). */
+export const MAX_JSON_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * Build the sandbox's Hono app. Route modules receive an app whose base path is `/api/v1`, so
@@ -32,6 +35,14 @@ export function buildApp(ctx: SandboxContext, extraModules: RouteModule[] = []):
       exposeHeaders: [CORRELATION_HEADER],
       allowHeaders: ["Authorization", "Content-Type", CORRELATION_HEADER],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    }),
+  );
+
+  root.use(
+    "/api/v1/*",
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (c) => c.json({ error: `Request body exceeds ${MAX_JSON_BODY_BYTES} bytes`, code: "PAYLOAD_TOO_LARGE" }, 413),
     }),
   );
 
