@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import type { Execution, ExecutionStatus } from "@/lib/schemas/execution";
+import {
+  collectExecutionsPage,
+  compareExecutions,
+  decodeCursor,
+  encodeCursor,
+  executionDurationMs,
+  executionFiltersToSearchParams,
+  formatDuration,
+  initialCursor,
+  isOpen,
+  matchesExecutionFilters,
+  mergePages,
+  parseExecutionFilters,
+  planPage,
+  type ExecutionCursor,
+  type ExecutionFilters,
+  type UpstreamPageRequest,
+} from "./index";
+
+/** Small deterministic PRNG so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const STATUSES: ExecutionStatus[] = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED"];
+const SOURCES = ["USER", "EVENT", "SCHEDULE"] as const;
+
+function hex(r: () => number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += Math.floor(r() * 16).toString(16);
+  return s;
+}
+
+function makeExecutions(seed: number, workflows: number, perWorkflow: () => number): Execution[] {
+  const r = rng(seed);
+  const out: Execution[] = [];
+  const base = Date.parse("2026-06-01T00:00:00.000Z");
+  for (let w = 0; w < workflows; w++) {
+    const workflowId = `wf-${String(w).padStart(2, "0")}`;
+    const n = perWorkflow();
+    for (let i = 0; i < n; i++) {
+      // Coarse times (whole minutes over a day) so many rows tie on queuedAt, across and within workflows.
+      const queuedAt = new Date(base + Math.floor(r() * 1440) * 60_000).toISOString();
+      out.push({
+        id: `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-a${hex(r, 3)}-${hex(r, 12)}`,
+        tenantId: "tenant",
+        workflowId,
+        workflowName: workflowId,
+        workflowVersion: "1.0.0",
+        status: STATUSES[Math.floor(r() * STATUSES.length)] ?? "COMPLETED",
+        input: {},
+        result: null,
+        errorMessage: null,
+        temporalWorkflowId: null,
+        temporalRunId: null,
+        triggeredByUserId: null,
+        triggerSource: SOURCES[Math.floor(r() * 3)] ?? "USER",
+        triggeredByTriggerId: null,
+        dryRun: r() < 0.2,
+        queuedAt,
+        startedAt: queuedAt,
+        finishedAt: null,
+        createdAt: queuedAt,
+        updatedAt: queuedAt,
+      });
+    }
+  }
+  return out;
+}
+
+/** The upstream list endpoint, as the contract describes it (§4.4). */
+function fakeUpstream(all: readonly Execution[]) {
+  const calls: UpstreamPageRequest[] = [];
+  const fetchPage = async (req: UpstreamPageRequest): Promise<Execution[]> => {
+    calls.push(req);
+    const rows = all.filter((e) => e.workflowId === req.workflowId).sort(compareExecutions);
+    const limit = Math.min(200, req.limit);
+    const at = req.before ? rows.findIndex((e) => e.id === req.before) : -1;
+    return rows.slice(at + 1, at + 1 + limit); // unknown `before` → first page
+  };
+  return { fetchPage, calls };
+}
+
+async function pageThrough(all: Execution[], workflowIds: string[], limit: number, filters: Partial<ExecutionFilters> = {}, fetchLimit?: number) {
+  const upstream = fakeUpstream(all);
+  const pages: Execution[][] = [];
+  let cursor: ExecutionCursor | null = initialCursor(workflowIds, filters);
+  for (let guard = 0; cursor && guard < 10_000; guard++) {
+    // Round-trip the cursor through its text form, as the URL would.
+    const decoded = decodeCursor(encodeCursor(cursor), filters);
+    expect(decoded).toEqual(cursor);
+    const page = await collectExecutionsPage({ cursor: decoded as ExecutionCursor, limit, fetchLimit, filters, fetchPage: upstream.fetchPage });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    if (page.cursor) expect(page.items.length).toBe(limit);
+    pages.push(page.items);
+    cursor = page.cursor;
+  }
+  return { pages, calls: upstream.calls };
+}
+
+describe("merging per-workflow pages", () => {
+  const all = makeExecutions(7, 12, (() => {
+    const sizes = [0, 1, 3, 49, 50, 51, 120, 7, 200, 2, 64, 33];
+    let i = 0;
+    return () => sizes[i++ % sizes.length] ?? 0;
+  })());
+  const ids = [...new Set(all.map((e) => e.workflowId)), "wf-empty"];
+  const expected = [...all].sort(compareExecutions);
+
+  it.each([1, 7, 50, 200])("pages through everything in upstream order without duplicates or gaps (limit %i)", async (limit) => {
+    const { pages } = await pageThrough(all, ids, limit);
+    const flat = pages.flat();
+    expect(flat.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    expect(new Set(flat.map((e) => e.id)).size).toBe(flat.length);
+  });
+
+  it("applies filters across pages, in order and complete", async () => {
+    const filters: Partial<ExecutionFilters> = { status: ["FAILED", "TIMED_OUT"], triggerSource: ["EVENT", "SCHEDULE"], dryRun: false };
+    const { pages } = await pageThrough(all, ids, 10, filters, 50);
+    expect(pages.flat().map((e) => e.id)).toEqual(expected.filter((e) => matchesExecutionFilters(e, filters)).map((e) => e.id));
+  });
+
+  it("stops fetching a workflow once its rows are older than the time range", async () => {
+    const filters: Partial<ExecutionFilters> = { from: "2026-06-01T20:00:00.000Z", to: "2026-06-01T22:00:00.000Z" };
+    const { pages, calls } = await pageThrough(all, ids, 25, filters, 50);
+    expect(pages.flat().map((e) => e.id)).toEqual(expected.filter((e) => matchesExecutionFilters(e, filters)).map((e) => e.id));
+    // Far fewer upstream calls than paging every workflow to its end would need.
+    const full = await pageThrough(all, ids, 25, {}, 50);
+    expect(calls.length).toBeLessThan(full.calls.length);
+  });
+
+  it("asks each live workflow once per round, with its before id, and none once exhausted", () => {
+    const cursor: ExecutionCursor = { v: 1, f: "", w: { a: {}, b: { b: "id-9" }, c: { x: 1 } } };
+    expect(planPage(cursor, 50)).toEqual([
+      { workflowId: "a", limit: 50 },
+      { workflowId: "b", before: "id-9", limit: 50 },
+    ]);
+    expect(planPage(cursor, 5000)[0]?.limit).toBe(200);
+  });
+
+  it("returns a short page instead of guessing when a workflow may have more rows", () => {
+    const [x1, x2, x3] = makeExecutions(3, 1, () => 3).sort(compareExecutions) as [Execution, Execution, Execution];
+    const y = { ...x1, id: "ffffffff-0000-4000-a000-000000000000", workflowId: "y", queuedAt: "2020-01-01T00:00:00.000Z" };
+    // Workflow wf-00 returned a full page of 2 (so it may have more); y returned one old row.
+    const page = mergePages({ cursor: initialCursor(["wf-00", "y"]), pages: { "wf-00": [x1, x2], y: [y] }, fetchLimit: 2, limit: 10 });
+    expect(page.items.map((e) => e.id)).toEqual([x1.id, x2.id]);
+    expect(page.cursor?.w).toEqual({ "wf-00": { b: x2.id }, y: {} });
+    expect(x3).toBeDefined();
+  });
+
+  it("orders ties on queuedAt by id descending, like the upstream", () => {
+    const t = "2026-06-01T00:00:00.000Z";
+    const rows = [{ id: "a", queuedAt: t }, { id: "c", queuedAt: t }, { id: "b", queuedAt: "2026-06-02T00:00:00.000Z" }];
+    expect([...rows].sort(compareExecutions).map((r) => r.id)).toEqual(["b", "c", "a"]);
+  });
+});
+
+describe("cursor", () => {
+  it("is opaque base64url and rejects tampering or other filters", () => {
+    const filters: Partial<ExecutionFilters> = { status: ["FAILED"] };
+    const text = encodeCursor(initialCursor(["wf-é"], filters));
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(text, filters)?.w).toEqual({ "wf-é": {} });
+    expect(decodeCursor(text, {})).toBeNull();
+    expect(decodeCursor(`${text}x`, filters)).toBeNull();
+    expect(decodeCursor("not a cursor!", filters)).toBeNull();
+    expect(decodeCursor(encodeCursor({ v: 1, f: "", w: {} }).slice(0, 5))).toBeNull();
+    const wrongShape = btoa(JSON.stringify({ v: 2, f: "", w: {} })).replace(/=+$/, "");
+    expect(decodeCursor(wrongShape)).toBeNull();
+  });
+});
+
+describe("filters in the URL", () => {
+  it("round-trips through search params", () => {
+    const p = executionFiltersToSearchParams({
+      status: ["TIMED_OUT", "FAILED"],
+      workflowIds: ["w2", "w1"],
+      triggerSource: ["SCHEDULE"],
+      dryRun: true,
+      from: "2026-06-01T00:00:00.000Z",
+      to: "2026-06-02T00:00:00.000Z",
+    });
+    expect(p.toString()).toBe(
+      "status=FAILED%2CTIMED_OUT&workflow=w1%2Cw2&source=SCHEDULE&dryRun=true&from=2026-06-01T00%3A00%3A00.000Z&to=2026-06-02T00%3A00%3A00.000Z",
+    );
+    const parsed = parseExecutionFilters(p);
+    expect(parsed).toEqual({
+      ok: true,
+      filters: {
+        status: ["FAILED", "TIMED_OUT"],
+        workflowIds: ["w1", "w2"],
+        triggerSource: ["SCHEDULE"],
+        dryRun: true,
+        from: "2026-06-01T00:00:00.000Z",
+        to: "2026-06-02T00:00:00.000Z",
+      },
+    });
+    expect(parseExecutionFilters(new URLSearchParams(""))).toEqual({ ok: true, filters: { status: [], workflowIds: [], triggerSource: [] } });
+  });
+
+  it.each([
+    ["status=DONE", "status"],
+    ["source=CRON", "source"],
+    ["dryRun=yes", "dryRun"],
+    ["from=yesterday", "from"],
+    ["from=2026-06-02T00:00:00Z&to=2026-06-01T00:00:00Z", "to: from must be before to"],
+  ])("rejects %s naming the parameter", (query, where) => {
+    const r = parseExecutionFilters(new URLSearchParams(query));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(where);
+  });
+
+  it("matches executions", () => {
+    const [e] = makeExecutions(1, 1, () => 1) as [Execution];
+    const row: Execution = { ...e, status: "FAILED", triggerSource: "EVENT", dryRun: false, queuedAt: "2026-06-01T10:00:00.000Z" };
+    expect(matchesExecutionFilters(row, {})).toBe(true);
+    expect(matchesExecutionFilters(row, { status: ["FAILED"], triggerSource: ["EVENT"], dryRun: false, workflowIds: [row.workflowId] })).toBe(true);
+    expect(matchesExecutionFilters(row, { status: ["COMPLETED"] })).toBe(false);
+    expect(matchesExecutionFilters(row, { dryRun: true })).toBe(false);
+    expect(matchesExecutionFilters(row, { workflowIds: ["other"] })).toBe(false);
+    expect(matchesExecutionFilters(row, { from: "2026-06-01T10:00:00.000Z" })).toBe(true);
+    expect(matchesExecutionFilters(row, { to: "2026-06-01T10:00:00.000Z" })).toBe(false);
+  });
+});
+
+describe("status and duration", () => {
+  it("knows open statuses", () => {
+    expect(STATUSES.filter(isOpen)).toEqual(["QUEUED", "RUNNING"]);
+  });
+
+  it.each([
+    [null, "—"],
+    [-5, "—"],
+    [0, "0 ms"],
+    [850, "850 ms"],
+    [4_250, "4.2 s"],
+    [59_999, "59 s"],
+    [60_000, "1 min"],
+    [192_000, "3 min 12 s"],
+    [3_600_000, "1 h"],
+    [7_500_000, "2 h 5 min"],
+    [273_600_000, "3 d 4 h"],
+  ])("formats %s ms as %s", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it("measures finished and open runs", () => {
+    const e = { queuedAt: "2026-06-01T00:00:00.000Z", startedAt: "2026-06-01T00:00:01.000Z", finishedAt: "2026-06-01T00:00:04.500Z" };
+    expect(executionDurationMs(e)).toBe(3500);
+    expect(executionDurationMs({ ...e, finishedAt: null })).toBeNull();
+    expect(executionDurationMs({ ...e, finishedAt: null }, new Date("2026-06-01T00:01:01.000Z"))).toBe(60_000);
+    expect(executionDurationMs({ ...e, startedAt: null })).toBe(4500);
+  });
+});

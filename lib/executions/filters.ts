@@ -1,0 +1,94 @@
+// Filters of the cross-workflow executions list. The upstream has no filters (pegasus-api.md
+// §4.4), so they are applied to the merged pages; they live in the URL so views can be shared.
+import { z } from "zod";
+import { executionStatusSchema, OPEN_STATUSES, triggerSourceSchema, type Execution, type ExecutionStatus } from "@/lib/schemas/execution";
+
+const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO date-time, e.g. 2026-06-30T14:00:00Z")
+  .transform((s) => new Date(s).toISOString());
+
+/** Filters in their parsed form. `from` is inclusive and `to` exclusive, both on queuedAt. */
+export const executionFiltersSchema = z
+  .object({
+    status: z.array(executionStatusSchema).default([]),
+    workflowIds: z.array(z.string().min(1)).default([]),
+    triggerSource: z.array(triggerSourceSchema).default([]),
+    /** true: dry runs only; false: live runs only; absent: both. */
+    dryRun: z.boolean().optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "from must be before to", path: ["to"] });
+export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
+
+const splitList = (s: string | undefined): string[] => (s ? s.split(",").map((x) => x.trim()).filter((x) => x !== "") : []);
+
+/** The URL form, before the checks of `executionFiltersSchema`: `?status=FAILED,TIMED_OUT&workflow=id1,id2&source=EVENT&dryRun=true&from=…&to=…`. */
+export const executionFiltersQuerySchema = z
+  .object({
+    status: z.string().optional().transform(splitList).pipe(z.array(executionStatusSchema)),
+    workflow: z.string().optional().transform(splitList).pipe(z.array(z.string().min(1))),
+    source: z.string().optional().transform(splitList).pipe(z.array(triggerSourceSchema)),
+    dryRun: z.enum(["true", "false"]).optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  })
+  .transform((q) => ({
+    status: q.status,
+    workflowIds: q.workflow,
+    triggerSource: q.source,
+    dryRun: q.dryRun === undefined ? undefined : q.dryRun === "true",
+    from: q.from,
+    to: q.to,
+  }));
+
+/** Parse filters from URL search params; the error names the bad parameter. */
+export function parseExecutionFilters(params: URLSearchParams): { ok: true; filters: ExecutionFilters } | { ok: false; message: string } {
+  const raw: Record<string, string> = {};
+  for (const key of ["status", "workflow", "source", "dryRun", "from", "to"]) {
+    const value = params.get(key);
+    if (value !== null && value !== "") raw[key] = value;
+  }
+  const query = executionFiltersQuerySchema.safeParse(raw);
+  const result = query.success ? executionFiltersSchema.safeParse(query.data) : query;
+  if (result.success) return { ok: true, filters: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "filters";
+  return { ok: false, message: `${where}: ${issue?.message ?? "invalid"}` };
+}
+
+/** Filters as URL search params (empty filters are left out, values in a stable order). */
+export function executionFiltersToSearchParams(filters: Partial<ExecutionFilters>): URLSearchParams {
+  const p = new URLSearchParams();
+  const sorted = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])].sort();
+  if (filters.status?.length) p.set("status", sorted(filters.status).join(","));
+  if (filters.workflowIds?.length) p.set("workflow", sorted(filters.workflowIds).join(","));
+  if (filters.triggerSource?.length) p.set("source", sorted(filters.triggerSource).join(","));
+  if (filters.dryRun !== undefined) p.set("dryRun", String(filters.dryRun));
+  if (filters.from) p.set("from", filters.from);
+  if (filters.to) p.set("to", filters.to);
+  return p;
+}
+
+/** A stable string identifying a filter set (binds a paging cursor to the filters it was made for). */
+export function filterKey(filters: Partial<ExecutionFilters>): string {
+  return executionFiltersToSearchParams(filters).toString();
+}
+
+/** Whether one execution passes the filters. */
+export function matchesExecutionFilters(e: Execution, f: Partial<ExecutionFilters>): boolean {
+  if (f.status?.length && !f.status.includes(e.status)) return false;
+  if (f.workflowIds?.length && !f.workflowIds.includes(e.workflowId)) return false;
+  if (f.triggerSource?.length && !f.triggerSource.includes(e.triggerSource)) return false;
+  if (f.dryRun !== undefined && e.dryRun !== f.dryRun) return false;
+  const queued = Date.parse(e.queuedAt);
+  if (f.from && !(queued >= Date.parse(f.from))) return false;
+  if (f.to && !(queued < Date.parse(f.to))) return false;
+  return true;
+}
+
+/** QUEUED or RUNNING: the run may still change (poll it; it can be cancelled). */
+export function isOpen(status: ExecutionStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}

@@ -1,0 +1,179 @@
+// The cross-workflow executions list (the gap in pegasus-api.md §13.4 item 1). The upstream only
+// lists one workflow's executions, newest first by (queuedAt desc, id desc), in keyset pages
+// whose `before` is the id of the previous page's last row (§4.4). A merged page is built by
+// fetching the next rows of every workflow still in play and consuming them in that same global
+// order; each workflow's `before` becomes the last row consumed from it. Rows fetched but not
+// consumed are simply fetched again next time, so the cursor is all the state there is:
+// base64url JSON of per-workflow `before` ids and exhausted flags, plus the filter key it was
+// made for. The workflow set is fixed by the first page: a workflow created while paging shows
+// up when the list is opened again from the top.
+import { z } from "zod";
+import type { Execution } from "@/lib/schemas/execution";
+import { filterKey, matchesExecutionFilters, type ExecutionFilters } from "./filters";
+
+/** Upstream page size bounds (contract §4.4). */
+export const MAX_UPSTREAM_LIMIT = 200;
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  /** Filter key the cursor belongs to. */
+  f: z.string(),
+  /** Per workflow: `b` = before id (absent: start from the newest), `x` = exhausted. */
+  w: z.record(z.string(), z.object({ b: z.string().optional(), x: z.literal(1).optional() })),
+});
+export type ExecutionCursor = z.infer<typeof cursorSchema>;
+
+// btoa/atob over UTF-8 bytes, so the same code runs in the browser and on Node 20.
+function toBase64Url(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** Encode a cursor as base64url JSON. */
+export function encodeCursor(cursor: ExecutionCursor): string {
+  return toBase64Url(JSON.stringify(cursor));
+}
+
+/** Decode and check a cursor; null when it is malformed or was made for other filters. */
+export function decodeCursor(text: string, filters: Partial<ExecutionFilters> = {}): ExecutionCursor | null {
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+    const parsed = cursorSchema.safeParse(JSON.parse(fromBase64Url(text)));
+    if (!parsed.success || parsed.data.f !== filterKey(filters)) return null;
+    return parsed.data;
+  } catch {
+    return null;
+  }
+}
+
+/** The upstream order: queuedAt descending, then id descending. Negative when `a` comes first. */
+export function compareExecutions(a: Pick<Execution, "queuedAt" | "id">, b: Pick<Execution, "queuedAt" | "id">): number {
+  const qa = Date.parse(a.queuedAt);
+  const qb = Date.parse(b.queuedAt);
+  if (qa !== qb) return qb - qa;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+export interface UpstreamPageRequest {
+  workflowId: string;
+  before?: string;
+  limit: number;
+}
+
+/** The starting cursor for a set of workflows (all from the top). */
+export function initialCursor(workflowIds: readonly string[], filters: Partial<ExecutionFilters> = {}): ExecutionCursor {
+  const w: ExecutionCursor["w"] = {};
+  for (const id of [...new Set(workflowIds)].sort()) w[id] = {};
+  return { v: 1, f: filterKey(filters), w };
+}
+
+/** The upstream calls a merged page needs: one per workflow not yet exhausted. */
+export function planPage(cursor: ExecutionCursor, fetchLimit: number): UpstreamPageRequest[] {
+  const limit = Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.floor(fetchLimit)));
+  return Object.entries(cursor.w)
+    .filter(([, s]) => !s.x)
+    .map(([workflowId, s]) => (s.b ? { workflowId, before: s.b, limit } : { workflowId, limit }));
+}
+
+export interface MergedPage {
+  items: Execution[];
+  /** The cursor after this page; null when every workflow is exhausted. */
+  cursor: ExecutionCursor | null;
+}
+
+/**
+ * Consume the fetched upstream pages in global order, emitting up to `limit` rows that pass the
+ * filters. Stops early when a workflow that may have more rows runs out of fetched ones (its
+ * next rows could sort earlier), so a filtered page can be short; call again with the cursor.
+ * `pages[workflowId]` must be what `planPage` asked for, fetched with `fetchLimit`.
+ */
+export function mergePages(input: {
+  cursor: ExecutionCursor;
+  pages: Readonly<Record<string, readonly Execution[]>>;
+  fetchLimit: number;
+  limit: number;
+  filters?: Partial<ExecutionFilters>;
+}): MergedPage {
+  const { cursor, pages, limit } = input;
+  const fetchLimit = Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.floor(input.fetchLimit)));
+  const filters = input.filters ?? {};
+  const fromMs = filters.from ? Date.parse(filters.from) : null;
+  const next: ExecutionCursor = { v: 1, f: cursor.f, w: {} };
+  interface Lane {
+    id: string;
+    rows: readonly Execution[];
+    pos: number;
+    /** The upstream has nothing after the fetched rows. */
+    lastPage: boolean;
+  }
+  const lanes: Lane[] = [];
+  for (const [id, state] of Object.entries(cursor.w)) {
+    next.w[id] = { ...state };
+    if (state.x) continue;
+    const rows = [...(pages[id] ?? [])].sort(compareExecutions);
+    lanes.push({ id, rows, pos: 0, lastPage: rows.length < fetchLimit });
+  }
+
+  const items: Execution[] = [];
+  while (items.length < limit) {
+    // The lane whose head comes first; a lane with no fetched rows left that may have more
+    // upstream blocks everything (we cannot know where its next rows fall).
+    let best: Lane | null = null;
+    let blocked = false;
+    for (const lane of lanes) {
+      const head = lane.rows[lane.pos];
+      if (!head) {
+        if (!lane.lastPage) blocked = true;
+        continue;
+      }
+      if (!best || compareExecutions(head, best.rows[best.pos] as Execution) < 0) best = lane;
+    }
+    if (blocked || !best) break;
+    const row = best.rows[best.pos] as Execution;
+    // Everything after this row is older than the range: this workflow is done for the query.
+    if (fromMs !== null && Date.parse(row.queuedAt) < fromMs) {
+      best.pos = best.rows.length;
+      best.lastPage = true;
+      continue;
+    }
+    best.pos++;
+    next.w[best.id] = { b: row.id };
+    if (matchesExecutionFilters(row, filters)) items.push(row);
+  }
+  for (const lane of lanes) {
+    if (lane.lastPage && lane.pos >= lane.rows.length) next.w[lane.id] = { x: 1 };
+  }
+  const done = Object.values(next.w).every((s) => s.x);
+  return { items, cursor: done ? null : next };
+}
+
+/**
+ * Fill one merged page of `limit` rows, fetching as many upstream rounds as filtering needs
+ * (at most `maxRounds`). `fetchPage` performs one upstream list call.
+ */
+export async function collectExecutionsPage(args: {
+  cursor: ExecutionCursor;
+  limit: number;
+  fetchLimit?: number;
+  filters?: Partial<ExecutionFilters>;
+  maxRounds?: number;
+  fetchPage: (request: UpstreamPageRequest) => Promise<readonly Execution[]>;
+}): Promise<MergedPage> {
+  const fetchLimit = args.fetchLimit ?? Math.min(MAX_UPSTREAM_LIMIT, Math.max(args.limit, 1));
+  const items: Execution[] = [];
+  let cursor: ExecutionCursor | null = args.cursor;
+  for (let round = 0; round < (args.maxRounds ?? 10) && cursor && items.length < args.limit; round++) {
+    const requests = planPage(cursor, fetchLimit);
+    const fetched = await Promise.all(requests.map(async (r) => [r.workflowId, await args.fetchPage(r)] as const));
+    const page = mergePages({ cursor, pages: Object.fromEntries(fetched), fetchLimit, limit: args.limit - items.length, filters: args.filters });
+    items.push(...page.items);
+    cursor = page.cursor;
+  }
+  return { items, cursor };
+}
