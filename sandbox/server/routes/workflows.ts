@@ -19,6 +19,7 @@ import {
 import { validateArtifact } from "../lib/artifact-validate";
 import { manifestSchema, workflowNameSchema, workflowVersionSchema, type Manifest, type Requirement } from "../lib/manifest";
 import { provisionRuntimeServiceAccount } from "../lib/runtime-token";
+import { installUploadSweeper } from "../lib/upload-sweeper";
 import { findVisibleWorkflow, toWorkflowResponse, type WorkflowRow } from "../lib/workflows";
 
 const uploadUrlBodySchema = z.object({
@@ -182,6 +183,7 @@ function retireRows(ctx: SandboxContext, targets: WorkflowRow[]) {
 /** Workflow catalog, publish flow, fork, download and retire (§3). */
 export const register: RouteModule = (app, ctx) => {
   const auth = authenticate(ctx);
+  installUploadSweeper(ctx);
 
   // POST /workflows/upload-url — reserve a workflow id and a single-use upload URL
   app.post("/workflows/upload-url", auth, requireAction("UploadWorkflow"), async (c) => {

@@ -2,13 +2,15 @@
  * Lifecycle of `startSandbox` itself, on a private instance (free port, temp state folder):
  * base seed, restart persistence, feature flags, the kill switch, hooks and derived domain events.
  */
-import { mkdtempSync, rmSync, statSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TENANT, DEMO_USERS, OTHER_TENANT, TENANTS } from "../../server/identities";
 import type { DomainEventRecord } from "../../server/context";
+import { pendingArtifactPath } from "../../server/lib/artifacts";
 import { recordDomainEvent } from "../../server/lib/domain-events";
+import { sweepStaleUploads } from "../../server/lib/upload-sweeper";
 import { startSandbox, type RunningSandbox } from "../../server/sandbox";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "core-sandbox-"));
@@ -81,6 +83,27 @@ describe("startSandbox", () => {
     expect(seen.map((e) => e.eventType)).toEqual(["quote.accepted", "quote.big_win", "quote.accepted"]);
     const count = (s.ctx.db.prepare("SELECT COUNT(*) AS n FROM domain_events WHERE tenant_id = ?").get(DEMO_TENANT.id) as { n: number }).n;
     expect(count).toBe(3);
+  });
+
+  it("sweeps upload slots that expired more than a day ago, with their pending zips", () => {
+    const s = sb as RunningSandbox;
+    const ins = s.ctx.db.prepare(
+      "INSERT INTO workflow_uploads (workflow_id, tenant_id, name, version, size_bytes, upload_token, expires_at, uploaded_at, created_at) VALUES (?, ?, 'x', '1.0.0', 3, ?, ?, ?, ?)",
+    );
+    const old = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString();
+    const fresh = new Date(Date.now() + 600_000).toISOString();
+    ins.run("00000000-0000-4000-8000-0000000000a1", DEMO_TENANT.id, "tok-old", old, old, old);
+    ins.run("00000000-0000-4000-8000-0000000000a2", DEMO_TENANT.id, "tok-new", fresh, fresh, fresh);
+    for (const id of ["00000000-0000-4000-8000-0000000000a1", "00000000-0000-4000-8000-0000000000a2"]) {
+      const f = pendingArtifactPath(s.ctx, id);
+      mkdirSync(path.dirname(f), { recursive: true });
+      writeFileSync(f, "zip");
+    }
+    expect(sweepStaleUploads(s.ctx)).toBe(1);
+    expect(existsSync(pendingArtifactPath(s.ctx, "00000000-0000-4000-8000-0000000000a1"))).toBe(false);
+    expect(existsSync(pendingArtifactPath(s.ctx, "00000000-0000-4000-8000-0000000000a2"))).toBe(true);
+    const left = s.ctx.db.prepare("SELECT upload_token FROM workflow_uploads WHERE upload_token LIKE 'tok-%'").all();
+    expect(left).toEqual([{ upload_token: "tok-new" }]);
   });
 
   it("restarts on the same state: data and seed keys persist, hooks run", async () => {
