@@ -183,6 +183,37 @@ export function analyzeMapping(doc: JsonObject, options: AnalyzeOptions): Mappin
   return problems;
 }
 
+/**
+ * Required canonical fields the mapping never writes. A required element field
+ * (`shipments[].supplierShipmentId`) is checked only where the mapping builds the elements
+ * itself (a `$each` whose body is an object); a copied array is left to the corpus replay.
+ */
+export function missingRequiredTargets(doc: JsonObject, required: readonly string[]): MappingProblem[] {
+  const written = new Set<string>();
+  const visit = (node: Json, path: string): void => {
+    if (!isObject(node)) return;
+    if (isDirective(node)) {
+      const each = node["$each"];
+      if (isObject(each) && !isDirective(each)) {
+        written.add(`${path}[]`);
+        visit(each, `${path}[]`);
+      }
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const child = path === "" ? key : `${path}.${key}`;
+      written.add(child);
+      visit(value, child);
+    }
+  };
+  visit(doc, "");
+  return required.flatMap((field) => {
+    const cut = field.lastIndexOf("[]");
+    const builtHere = cut < 0 || written.has(field.slice(0, cut + 2));
+    return builtHere && !written.has(field) ? [{ where: field, problem: `does not map required canonical field "${field}"` }] : [];
+  });
+}
+
 /** Source rule of a floor: a bare root opens its subtree, a dotted entry only that path. */
 export function inputRootsCheck(roots: readonly string[]): SourceCheck {
   const entries = roots.map((r) => r.split("."));

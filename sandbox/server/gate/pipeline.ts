@@ -3,7 +3,7 @@
  * Deterministic and pure: the floor supplies the contract, facts and readable roots; the
  * candidate supplies only the editable parts (mapping, rules, corpus, external projection).
  */
-import { analyzeMapping, applyMapping, checkMappingFormat, compileMapping, inputRootsCheck, type MappingProblem, type TransformSpec } from "./mapping";
+import { analyzeMapping, applyMapping, checkMappingFormat, compileMapping, inputRootsCheck, missingRequiredTargets, type MappingProblem, type TransformSpec } from "./mapping";
 import { resolveSchemaPath } from "./json-schema";
 import { analyzeRuleSet, checkRulesFormat, evaluateRules } from "./rules";
 import type { CorpusCase, GateFailure, GateProblem, GateReport, GateStage, Json, JsonObject, OrderAction, Rule, TypeFloor, ValidationIssue, ValidationResult } from "./types";
@@ -106,6 +106,7 @@ export function runGate(floor: TypeFloor, candidate: GateCandidate, integrationI
           checkSource: floor.inputFieldRoots ? inputRootsCheck(floor.inputFieldRoots) : undefined,
         }),
       ),
+      ...located("mapping", missingRequiredTargets(mappingDoc, floor.requiredCanonicalFields)),
     );
   }
 

@@ -6,6 +6,7 @@ import {
   coerceValue,
   compileMapping,
   inputRootsCheck,
+  missingRequiredTargets,
   parsePath,
   readPath,
   shipmentStatusUpdateFloor as floor,
@@ -154,6 +155,33 @@ describe("mapping static analysis", () => {
     expect(analyze({ serviceOrderNumber: { $from: "Shipments", $each: "ShipmentNo" } })).toEqual([
       { where: "serviceOrderNumber", problem: '"$each" targets "serviceOrderNumber", which is not an array' },
     ]);
+  });
+});
+
+describe("required canonical fields", () => {
+  const required = floor.requiredCanonicalFields;
+  const full = {
+    serviceOrderNumber: "Id",
+    serviceStatus: "Status.Code",
+    supplierContactName: "Coordinator.Name",
+    supplierContactEmail: "Coordinator.Email",
+    shipments: { $from: "Shipments", $each: { supplierShipmentId: "ShipmentNo" } },
+  };
+
+  it("accepts a mapping writing every required field", () => {
+    expect(missingRequiredTargets(full, required)).toEqual([]);
+  });
+
+  it("reports each required field left out, element fields included", () => {
+    const { supplierContactEmail: _e, ...noEmail } = full;
+    expect(missingRequiredTargets({ ...noEmail, shipments: { $from: "Shipments", $each: { comments: "Notes" } } }, required)).toEqual([
+      { where: "supplierContactEmail", problem: 'does not map required canonical field "supplierContactEmail"' },
+      { where: "shipments[].supplierShipmentId", problem: 'does not map required canonical field "shipments[].supplierShipmentId"' },
+    ]);
+  });
+
+  it("leaves a copied array to the corpus replay", () => {
+    expect(missingRequiredTargets({ ...full, shipments: "Shipments" }, required)).toEqual([]);
   });
 });
 

@@ -60,6 +60,16 @@ describe("runGate", () => {
     expect(report.ok).toBe(false);
   });
 
+  it("reports a required canonical field the mapping never writes", () => {
+    const { supplierContactEmail: _dropped, ...withoutEmail } = mapping;
+    const report = runGate(floor, candidate({ mapping: withoutEmail, corpus: [] }));
+    expect(report).toEqual({
+      ok: false,
+      problems: [{ stage: "mapping", where: "supplierContactEmail", problem: 'does not map required canonical field "supplierContactEmail"' }],
+      corpus: { total: 0, passed: 0, failures: [] },
+    });
+  });
+
   it("reports a structural failure with the contract issues as detail", () => {
     const report = runGate(floor, candidate({ corpus: [{ name: "unknown status", input: { order: order("ZZZ") }, expected: { valid: true, ruleIds: [] } }] }));
     expect(report.ok).toBe(false);
