@@ -76,6 +76,8 @@ function newestMtime(target: string): number {
 export function ensureProductionBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  // E2E_REUSE_BUILD=1 trusts an existing build (teammates' edits under lib/ would otherwise force one).
+  if (existsSync(buildId) && process.env.E2E_REUSE_BUILD === "1") return;
   if (existsSync(buildId) && process.env.E2E_REBUILD !== "1") {
     const built = statSync(buildId).mtimeMs;
     if (!sources.some((s) => newestMtime(path.join(ROOT, s)) > built)) return;

@@ -11,7 +11,8 @@ function buildConfig(): NextAuthConfig {
   const secure = isSecureDeployment();
   return {
     secret: settings.secret,
-    trustHost: true,
+    // Behind a proxy the Host header is trusted unless AUTH_TRUST_HOST=false says otherwise.
+    trustHost: process.env.AUTH_TRUST_HOST !== "false",
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     cookies: {

@@ -1,4 +1,33 @@
 import "server-only";
+import type { NextRequest } from "next/server";
 import { handlers } from "./index";
 
-export const { GET, POST } = handlers;
+type Handler = (req: NextRequest) => Promise<Response>;
+
+/**
+ * Next normalises 127.0.0.1 to `localhost` in the URL it gives route handlers (NextURL), while the
+ * sign-in server action builds the OIDC redirect_uri from the Host header. The redirect_uri must be
+ * identical at authorize and token time, so the Auth.js endpoints get a plain Request whose URL
+ * carries the origin the browser used (X-Forwarded-* / Host). A plain Request, because wrapping
+ * it in NextRequest would normalise the host again; Auth.js only reads url, method, headers, body.
+ */
+function withBrowserOrigin(handler: Handler): Handler {
+  return (req) => {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    if (!host) return handler(req);
+    const url = new URL(req.url);
+    url.protocol = `${req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "")}:`;
+    url.host = host;
+    const plain = new Request(url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : req.body,
+      // Node's fetch requires duplex for a streamed body.
+      ...(req.method === "GET" || req.method === "HEAD" ? {} : { duplex: "half" }),
+    } as RequestInit);
+    return handler(plain as NextRequest);
+  };
+}
+
+export const GET = withBrowserOrigin(handlers.GET);
+export const POST = withBrowserOrigin(handlers.POST);
