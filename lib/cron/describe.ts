@@ -54,40 +54,43 @@ function listItems(f: CronField, name: (n: number) => string): string {
   return joinWords(words);
 }
 
-function describeMinutes(f: CronField): string {
-  const step = starStep(f);
-  if (step) return `every ${step} minutes`;
-  if (isAll(f)) return "every minute";
-  const only = single(f);
-  if (only !== null) return `at minute ${only}`;
-  return `at minutes ${listItems(f, String)}`;
+const hasStar = (f: CronField): boolean => f.parts.some((p) => p.star);
+const plainParts = (f: CronField): boolean => f.parts.every((p) => p.step === 1);
+
+/** The hours of a field as windows: "from 09:00 to 17:59 and from 20:00 to 20:59". */
+function hourWindows(hour: CronField): string {
+  if (!plainParts(hour)) return `during hours ${listItems(hour, (v) => clock(v, 0))}`;
+  return hour.parts.map((p) => `from ${clock(p.start, 0)} to ${clock(p.end, 59)}`).join(" and ");
 }
 
 function describeTime(s: CronSchedule): string {
   const { minute, hour } = s;
+  // A handful of exact times reads best as clock times: "at 09:00 and 17:30".
+  if (!hasStar(minute) && !hasStar(hour) && minute.values.length * hour.values.length <= 6) {
+    return `at ${joinWords(hour.values.flatMap((h) => minute.values.map((m) => clock(h, m))))}`;
+  }
+  const minuteStep = starStep(minute);
+  const frequency = minuteStep ? `every ${minuteStep} minutes` : isAll(minute) ? "every minute" : null;
+  const hourStep = starStep(hour);
+  if (frequency) {
+    if (isAll(hour)) return frequency;
+    if (hourStep) return `${frequency} during every ${ordinal(hourStep)} hour`;
+    return `${frequency} ${hourWindows(hour)}`;
+  }
   const m = single(minute);
-  const hStep = starStep(hour);
-  if (m !== null) {
-    if (isAll(hour)) return m === 0 ? "every hour on the hour" : `every hour at minute ${m}`;
-    if (hStep) return `every ${hStep} hours at minute ${m}`;
-    // A few explicit hours read best as clock times.
-    if (hour.values.length <= 6 && hour.parts.every((p) => p.start === p.end)) {
-      return `at ${joinWords(hour.values.map((h) => clock(h, m)))}`;
-    }
-    return `every hour from ${clock(hour.values[0] ?? 0, m)} to ${clock(hour.values[hour.values.length - 1] ?? 0, m)}${
-      hour.parts.length === 1 && hour.parts[0]?.step === 1 ? "" : ` (hours ${listItems(hour, String)})`
-    }`;
-  }
-  const minutes = describeMinutes(minute);
-  if (isAll(hour)) return minutes;
-  if (hStep) return `${minutes} during every ${ordinal(hStep)} hour`;
-  const h = single(hour);
-  if (h !== null) return `${minutes} from ${clock(h, 0)} to ${clock(h, 59)}`;
+  const at = m === 0 ? "on the hour" : m !== null ? `at minute ${m}` : `at minutes ${listItems(minute, String)}`;
+  if (isAll(hour)) return `every hour ${at}`;
+  if (hourStep) return `every ${hourStep} hours ${at}`;
   const first = hour.parts[0];
-  if (hour.parts.length === 1 && first && first.step === 1) {
-    return `${minutes} from ${clock(first.start, 0)} to ${clock(first.end, 59)}`;
+  if (m !== null && hour.parts.length === 1 && first) {
+    const span = `from ${clock(first.start, m)} to ${clock(hour.values[hour.values.length - 1] ?? first.end, m)}`;
+    return first.step === 1 ? `every hour ${span}` : `every ${first.step} hours ${span}`;
   }
-  return `${minutes} during hours ${listItems(hour, (v) => clock(v, 0))}`;
+  if (plainParts(hour) && m !== null) {
+    return `every hour ${hour.parts.map((p) => (p.start === p.end ? `at ${clock(p.start, m)}` : `from ${clock(p.start, m)} to ${clock(p.end, m)}`)).join(" and ")}`;
+  }
+  if (plainParts(hour)) return `every hour ${at}, ${hourWindows(hour)}`;
+  return `${at} past hours ${listItems(hour, String)}`;
 }
 
 function describeDays(s: CronSchedule): string | null {

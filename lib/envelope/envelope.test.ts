@@ -118,6 +118,8 @@ describe("assembleEnvelope", () => {
     const env = assembleEnvelope(wf, [trigger({})], summary);
     expect(env.triggers.items[0]?.wording.nextRuns).toEqual([]);
     expect(env.triggers.items[0]?.wording.headline).toBe("every 5 minutes, UTC");
+    expect(env.triggers.items[0]?.wording.text).toBe("every 5 minutes, UTC");
+    expect(env.triggers.items[0]?.wording.warning).toBeNull();
   });
 });
 

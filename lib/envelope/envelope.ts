@@ -71,7 +71,7 @@ export function assembleEnvelope(
     cronExpression: t.cronExpression,
     eventType: t.eventType,
     filter: t.filter,
-    wording: describeTrigger(t, { now: options.now ?? new Date(0), previewCount: options.now ? (options.previewCount ?? 3) : 0 }),
+    wording: describeTrigger(t, { now: options.now, previewCount: options.previewCount }),
   }));
 
   const ids = [...new Set(manifest.requiredActions)];

@@ -1,5 +1,5 @@
 import type { EventType, Trigger } from "@/lib/schemas/trigger";
-import { describeSchedule, joinWords, nextFireTimesOf, parseCron } from "@/lib/cron";
+import { canEverFire, describeSchedule, joinWords, nextFireTimesOf, parseCron } from "@/lib/cron";
 import { describeFilter } from "./describe-filter";
 import { eventTypeInfo } from "./event-types";
 
@@ -29,10 +29,10 @@ export function formatUtcMinute(date: Date): string {
   return date.toISOString().slice(0, 16).replace("T", " ");
 }
 
-/** Plain-language wording of one trigger; `now` fixes the "next runs" preview. */
+/** Plain-language wording of one trigger; `now` fixes the "next runs" preview (none without it). */
 export function describeTrigger(
   trigger: Pick<Trigger, "id" | "kind" | "enabled" | "eventType" | "filter" | "cronExpression">,
-  options: { now: Date; previewCount?: number; customTypes?: readonly EventType[] },
+  options: { now?: Date; previewCount?: number; customTypes?: readonly EventType[] } = {},
 ): TriggerWording {
   const suffix = trigger.enabled ? "" : " — disabled";
   if (trigger.kind === "SCHEDULE") {
@@ -43,12 +43,12 @@ export function describeTrigger(
       return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline: expr, conditions: null, nextRuns: [], warning, text: `${warning}${suffix}` };
     }
     const headline = describeSchedule(parsed.schedule);
-    const nextRuns = trigger.enabled ? nextFireTimesOf(parsed.schedule, options.now, options.previewCount ?? 3) : [];
+    const nextRuns = trigger.enabled && options.now ? nextFireTimesOf(parsed.schedule, options.now, options.previewCount ?? 3) : [];
     let warning: string | null = null;
     let tail = "";
-    if (trigger.enabled && nextRuns.length === 0) {
+    if (!canEverFire(parsed.schedule)) {
       warning = "This schedule never fires: no date matches it.";
-      tail = " — never fires";
+      tail = trigger.enabled ? " — never fires" : "";
     } else if (nextRuns.length > 0) {
       tail = ` — next runs at ${joinWords(nextRuns.map(formatUtcMinute))} (UTC)`;
     }

@@ -185,6 +185,11 @@ describe("describeTrigger", () => {
     expect(w.warning).toBeNull();
   });
 
+  it("leaves out next runs without a clock", () => {
+    const w = describeTrigger(trigger({ cronExpression: "0 2 * * *" }));
+    expect(w).toMatchObject({ text: "at 02:00 every day, UTC", nextRuns: [], warning: null });
+  });
+
   it("says when a schedule never fires, is invalid or disabled", () => {
     const never = describeTrigger(trigger({ cronExpression: "0 0 31 2 *" }), { now });
     expect(never.text).toBe("at 00:00 on day 31 of the month in February, UTC — never fires");
