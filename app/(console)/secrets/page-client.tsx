@@ -1,0 +1,278 @@
+"use client";
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useState, type ReactNode } from "react";
+import { ConfigFormDialog } from "@/components/secrets/config-form-dialog";
+import { ConfigsCard } from "@/components/secrets/configs-card";
+import { ConfirmDeleteDialog } from "@/components/secrets/confirm-delete-dialog";
+import { MissingCard } from "@/components/secrets/missing-card";
+import { SecretFormDialog } from "@/components/secrets/secret-form-dialog";
+import { SecretsCard } from "@/components/secrets/secrets-card";
+import { useDeleteConfig, useDeleteSecret } from "@/components/secrets/use-variables";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { BffClientError } from "@/lib/queries/fetcher";
+import { configsQuery, requirementsQuery, secretsQuery } from "@/lib/queries/secrets";
+import { usePermissions } from "@/lib/queries/use-permissions";
+import { PERMISSIONS } from "@/lib/schemas/permissions";
+import type { ConfigEntry, SecretMeta } from "@/lib/schemas/secrets";
+import { compareGroups } from "@/lib/secrets/groups";
+import { listMissingVariables } from "@/lib/secrets/missing";
+import { formatSecretsUrl, parseSecretsUrl } from "@/lib/secrets/url";
+import { consumersOf, indexDeclaredVariables, variableId, type DeclaredVariable } from "@/lib/secrets/usage";
+
+type DialogState =
+  | { type: "add-secret"; initial: { key: string; group: string; description: string } }
+  | { type: "add-config"; initial: { key: string; group: string; description: string } }
+  | { type: "rotate"; secret: SecretMeta }
+  | { type: "delete-secret"; secret: SecretMeta }
+  | { type: "delete-config"; entry: ConfigEntry };
+
+function LoadState({ query, label, children }: { query: UseQueryResult<unknown>; label: string; children: ReactNode }) {
+  if (query.isPending) {
+    return (
+      <Card>
+        <SkeletonRows rows={4} label={`Loading ${label}`} />
+      </Card>
+    );
+  }
+  if (query.isError) {
+    const err = query.error;
+    return (
+      <Card>
+        <ErrorState
+          title={`${label[0]?.toUpperCase()}${label.slice(1)} could not be loaded`}
+          message={err.message}
+          code={err instanceof BffClientError ? err.code : null}
+          requestId={err instanceof BffClientError ? err.requestId : null}
+          action={
+            <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
+              Try again
+            </Button>
+          }
+        />
+      </Card>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** Client body of /secrets: missing variables, secrets and config, with URL-shareable filter and Add form. */
+export function SecretsPageClient() {
+  const permissions = usePermissions();
+  const canSecrets = permissions.has(PERMISSIONS.manageSecrets);
+  const canConfigs = permissions.has(PERMISSIONS.manageConfigs);
+  const secrets = useQuery({ ...secretsQuery(), enabled: canSecrets });
+  const configs = useQuery({ ...configsQuery(), enabled: canConfigs });
+  const requirements = useQuery(requirementsQuery());
+  const deleteSecret = useDeleteSecret();
+  const deleteConfig = useDeleteConfig();
+
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const urlState = parseSecretsUrl(searchParams);
+  const [localDialog, setLocalDialog] = useState<DialogState | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const declared = useMemo(
+    () => indexDeclaredVariables(requirements.data ?? { workflows: null, integrations: null }),
+    [requirements.data],
+  );
+  const stored = useMemo(
+    () => [
+      ...(secrets.data ?? []).map((s) => ({ kind: "SECRET" as const, key: s.key, group: s.group })),
+      ...(configs.data ?? []).map((c) => ({ kind: "CONFIG" as const, key: c.key, group: c.group })),
+    ],
+    [secrets.data, configs.data],
+  );
+  const missing = useMemo(() => listMissingVariables(declared, stored), [declared, stored]);
+
+  // A shared `?add=KEY&kind=…&group=G` link opens the pre-filled form (if the role may add that kind).
+  const urlDialog: DialogState | null = (() => {
+    if (!urlState.add) return null;
+    const kind = urlState.add.kind === "secret" ? "SECRET" : "CONFIG";
+    if ((kind === "SECRET" && !canSecrets) || (kind === "CONFIG" && !canConfigs)) return null;
+    const group = urlState.group ?? "global";
+    const description = declared.get(variableId(kind, group, urlState.add.key))?.description ?? "";
+    const initial = { key: urlState.add.key, group, description };
+    return kind === "SECRET" ? { type: "add-secret", initial } : { type: "add-config", initial };
+  })();
+  const dialog = localDialog ?? urlDialog;
+
+  function replaceUrl(next: { group: string | null; add: typeof urlState.add }) {
+    router.replace(`${pathname}${formatSecretsUrl(next)}`, { scroll: false });
+  }
+  function closeDialog() {
+    setLocalDialog(null);
+    deleteSecret.reset();
+    deleteConfig.reset();
+    if (urlState.add) replaceUrl({ group: urlState.group, add: null });
+  }
+  function addMissing(v: DeclaredVariable) {
+    setNotice(null);
+    router.push(`${pathname}${formatSecretsUrl({ group: v.group, add: { key: v.key, kind: v.kind === "SECRET" ? "secret" : "config" } })}`, { scroll: false });
+  }
+
+  const groupFilter = urlState.add ? null : urlState.group;
+  const allGroups = [...new Set([...stored.map((s) => s.group), ...missing.map((m) => m.group), "global"])].sort(compareGroups);
+  const byGroup = <T extends { group: string }>(rows: T[] | undefined) => (rows ?? []).filter((r) => !groupFilter || r.group === groupFilter);
+  const partial = [
+    requirements.data && !requirements.data.workflows ? "workflow" : null,
+    requirements.data && !requirements.data.integrations ? "integration" : null,
+  ].filter((x): x is string => x !== null);
+
+  return (
+    <div className="space-y-6">
+      <div role="status" aria-live="polite" className="min-h-0">
+        {notice ? <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100">{notice}</p> : null}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor="group-filter" className="text-sm font-medium">
+          Group
+        </label>
+        <select
+          id="group-filter"
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+          value={groupFilter ?? ""}
+          onChange={(e) => replaceUrl({ group: e.target.value || null, add: null })}
+        >
+          <option value="">All groups</option>
+          {allGroups.map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <LoadState query={requirements} label="missing variables">
+        <MissingCard
+          missing={byGroup(missing)}
+          partial={partial}
+          canAdd={(kind) => (kind === "SECRET" ? canSecrets : canConfigs)}
+          onAdd={addMissing}
+        />
+      </LoadState>
+
+      {canSecrets ? (
+        <LoadState query={secrets} label="secrets">
+          <SecretsCard
+            secrets={byGroup(secrets.data)}
+            declared={declared}
+            groupFilter={groupFilter}
+            onAdd={() => setLocalDialog({ type: "add-secret", initial: { key: "", group: groupFilter ?? "global", description: "" } })}
+            onRotate={(secret) => setLocalDialog({ type: "rotate", secret })}
+            onDelete={(secret) => {
+              deleteSecret.reset();
+              setLocalDialog({ type: "delete-secret", secret });
+            }}
+          />
+        </LoadState>
+      ) : null}
+
+      {canConfigs ? (
+        <LoadState query={configs} label="config">
+          <ConfigsCard
+            configs={byGroup(configs.data)}
+            declared={declared}
+            groupFilter={groupFilter}
+            onAdd={() => setLocalDialog({ type: "add-config", initial: { key: "", group: groupFilter ?? "global", description: "" } })}
+            onDelete={(entry) => {
+              deleteConfig.reset();
+              setLocalDialog({ type: "delete-config", entry });
+            }}
+          />
+        </LoadState>
+      ) : null}
+
+      {dialog?.type === "add-secret" ? (
+        <SecretFormDialog
+          key={`add-${dialog.initial.group}-${dialog.initial.key}`}
+          mode="create"
+          open
+          initial={dialog.initial}
+          consumers={[]}
+          onClose={closeDialog}
+          onSaved={(meta) => {
+            closeDialog();
+            setNotice(`Secret ${meta.key} (${meta.group}) saved. Its value is not shown again.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "rotate" ? (
+        <SecretFormDialog
+          key={`rotate-${dialog.secret.id}`}
+          mode="rotate"
+          open
+          initial={{ key: dialog.secret.key, group: dialog.secret.group, description: dialog.secret.description ?? "" }}
+          consumers={consumersOf(declared, "SECRET", dialog.secret.group, dialog.secret.key)}
+          onClose={closeDialog}
+          onSaved={(meta) => {
+            closeDialog();
+            setNotice(`Secret ${meta.key} (${meta.group}) rotated. The new value is not shown again.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "add-config" ? (
+        <ConfigFormDialog
+          key={`add-config-${dialog.initial.group}-${dialog.initial.key}`}
+          open
+          initial={dialog.initial}
+          onClose={closeDialog}
+          onSaved={(entry) => {
+            closeDialog();
+            setNotice(`Config ${entry.key} (${entry.group}) saved.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "delete-secret" ? (
+        <ConfirmDeleteDialog
+          open
+          kind="secret"
+          target={dialog.secret}
+          consumers={consumersOf(declared, "SECRET", dialog.secret.group, dialog.secret.key)}
+          pending={deleteSecret.isPending}
+          error={deleteSecret.error}
+          onCancel={closeDialog}
+          onConfirm={() =>
+            deleteSecret.mutate(
+              { key: dialog.secret.key, group: dialog.secret.group },
+              {
+                onSuccess: (gone) => {
+                  closeDialog();
+                  setNotice(`Secret ${gone.key} (${gone.group}) deleted.`);
+                },
+              },
+            )
+          }
+        />
+      ) : null}
+      {dialog?.type === "delete-config" ? (
+        <ConfirmDeleteDialog
+          open
+          kind="config entry"
+          target={dialog.entry}
+          consumers={consumersOf(declared, "CONFIG", dialog.entry.group, dialog.entry.key)}
+          pending={deleteConfig.isPending}
+          error={deleteConfig.error}
+          onCancel={closeDialog}
+          onConfirm={() =>
+            deleteConfig.mutate(
+              { key: dialog.entry.key, group: dialog.entry.group },
+              {
+                onSuccess: (gone) => {
+                  closeDialog();
+                  setNotice(`Config ${gone.key} (${gone.group}) deleted.`);
+                },
+              },
+            )
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

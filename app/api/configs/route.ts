@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { bffRoute } from "@/lib/api";
+import { createConfig, listConfigs } from "@/lib/pegasus/configs";
+import { configEntrySchema, createConfigSchema } from "@/lib/schemas/secrets";
+import { groupQuerySchema } from "@/lib/secrets/schemas";
+
+// GET /api/configs — config entries of the tenant with values (?group= narrows)
+export const GET = bffRoute({ query: groupQuerySchema, output: z.array(configEntrySchema) }, ({ pegasus, query }) =>
+  listConfigs(pegasus, { group: query.group }),
+);
+
+// POST /api/configs — create one entry (409 CONFLICT when key+group exists)
+export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201 }, ({ pegasus, body }) => createConfig(pegasus, body));

@@ -1,0 +1,155 @@
+"use client";
+import { useState, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { ConfigEntry } from "@/lib/schemas/secrets";
+import { validateConfigEdit, type FieldErrors } from "@/lib/secrets/form";
+import { groupEntries } from "@/lib/secrets/groups";
+import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
+import { UsedBy } from "./consumers";
+import { formatWhen } from "./format";
+import { MutationError } from "./mutation-error";
+import { useUpdateConfig } from "./use-variables";
+
+function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) {
+  const update = useUpdateConfig();
+  const [value, setValue] = useState(entry.value);
+  const [description, setDescription] = useState(entry.description ?? "");
+  const [errors, setErrors] = useState<FieldErrors<"group" | "value" | "description">>({});
+
+  function save() {
+    const checked = validateConfigEdit({ group: entry.group, value, description });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    update.mutate({ key: entry.key, ...checked.data }, { onSuccess: onDone });
+  }
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      save();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      onDone();
+    }
+  }
+  return (
+    <TR data-testid={`config-row-${entry.group}-${entry.key}`}>
+      <TD>
+        <div className="font-mono font-medium">{entry.key}</div>
+      </TD>
+      <TD colSpan={2}>
+        <div className="space-y-2">
+          <input
+            aria-label={`Value of ${entry.key}`}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+            value={value}
+            autoFocus
+            onChange={(e) => setValue(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          {errors.value ? <p className="text-xs text-red-700">{errors.value}</p> : null}
+          <input
+            aria-label={`Description of ${entry.key}`}
+            placeholder="Description"
+            maxLength={500}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          {errors.description ? <p className="text-xs text-red-700">{errors.description}</p> : null}
+          <MutationError error={update.error} />
+        </div>
+      </TD>
+      <TD className="whitespace-nowrap text-right">
+        <Button size="sm" onClick={save} disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>{" "}
+        <Button size="sm" variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+      </TD>
+    </TR>
+  );
+}
+
+/** Config entries with values, grouped by group; edit in place (PUT upsert with the entry's group). */
+export function ConfigsCard({
+  configs,
+  declared,
+  groupFilter,
+  onAdd,
+  onDelete,
+}: {
+  configs: ConfigEntry[];
+  declared: Map<string, DeclaredVariable>;
+  groupFilter: string | null;
+  onAdd: () => void;
+  onDelete: (entry: ConfigEntry) => void;
+}) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const groups = groupEntries(configs);
+  return (
+    <Card aria-labelledby="configs-heading">
+      <CardHeader
+        title={<span id="configs-heading">Config</span>}
+        description="Plain key/value settings read by workflows at run time."
+        actions={<Button onClick={onAdd}>Add config</Button>}
+      />
+      {groups.length === 0 ? (
+        <EmptyState title={groupFilter ? `No config in group ${groupFilter}` : "No config yet"}>Add an entry, or fix a missing key above.</EmptyState>
+      ) : (
+        groups.map(({ group, entries }) => (
+          <section key={group} aria-label={`Config in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
+            <h3 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Group {group}</h3>
+            <Table aria-label={`Config in ${group}`}>
+              <THead>
+                <tr>
+                  <TH>Key</TH>
+                  <TH>Value</TH>
+                  <TH>Description</TH>
+                  <TH>
+                    <span className="sr-only">Actions</span>
+                  </TH>
+                </tr>
+              </THead>
+              <TBody>
+                {entries.map((entry) =>
+                  editing === entry.id ? (
+                    <EditRow key={entry.id} entry={entry} onDone={() => setEditing(null)} />
+                  ) : (
+                    <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
+                      <TD>
+                        <div className="font-mono font-medium">{entry.key}</div>
+                        <UsedBy consumers={consumersOf(declared, "CONFIG", entry.group, entry.key)} />
+                      </TD>
+                      <TD>
+                        {entry.value === "" ? <span className="text-slate-400">(empty)</span> : <span className="break-all font-mono">{entry.value}</span>}
+                      </TD>
+                      <TD>
+                        <div>{entry.description ?? <span className="text-slate-400">—</span>}</div>
+                        <div className="text-xs text-slate-500">updated {formatWhen(entry.updatedAt)}</div>
+                      </TD>
+                      <TD className="whitespace-nowrap text-right">
+                        <Button size="sm" variant="secondary" onClick={() => setEditing(entry.id)} aria-label={`Edit ${entry.key} (${entry.group})`}>
+                          Edit
+                        </Button>{" "}
+                        <Button size="sm" variant="ghost" onClick={() => onDelete(entry)} aria-label={`Delete ${entry.key} (${entry.group})`}>
+                          Delete
+                        </Button>
+                      </TD>
+                    </TR>
+                  ),
+                )}
+              </TBody>
+            </Table>
+          </section>
+        ))
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import type { Consumer } from "@/lib/secrets/usage";
+import { DependentsWarning } from "./consumers";
+import { MutationError } from "./mutation-error";
+
+/** Confirmation before deleting a secret or config entry, naming every declarer. */
+export function ConfirmDeleteDialog({
+  open,
+  kind,
+  target,
+  consumers,
+  pending,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  open: boolean;
+  kind: "secret" | "config entry";
+  target: { key: string; group: string };
+  consumers: Consumer[];
+  pending: boolean;
+  error: Error | null;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onCancel}
+      title={`Delete ${target.key}?`}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm} disabled={pending}>
+            {pending ? "Deleting…" : `Delete ${kind}`}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-3">
+        <p className="text-sm">
+          This deletes the {kind} <code className="font-mono">{target.key}</code> in group <code className="font-mono">{target.group}</code>. It cannot be
+          undone{kind === "secret" ? ", and the value cannot be shown or recovered" : ""}.
+        </p>
+        <DependentsWarning consumers={consumers} action="delete" />
+        <MutationError error={error} />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,11 @@
+/** A timestamp rendered the same on server and browser (UTC, minute precision) so hydration matches. */
+export function formatWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A user id shortened for a table cell (the full id stays in the title). */
+export function shortId(id: string | null): string {
+  return id ? id.slice(0, 8) : "unknown";
+}

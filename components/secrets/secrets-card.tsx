@@ -1,0 +1,84 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { SecretMeta } from "@/lib/schemas/secrets";
+import { groupEntries } from "@/lib/secrets/groups";
+import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
+import { UsedBy } from "./consumers";
+import { formatWhen, shortId } from "./format";
+
+/** Secret metadata grouped by group (`global` first); values are never part of this data. */
+export function SecretsCard({
+  secrets,
+  declared,
+  groupFilter,
+  onAdd,
+  onRotate,
+  onDelete,
+}: {
+  secrets: SecretMeta[];
+  declared: Map<string, DeclaredVariable>;
+  groupFilter: string | null;
+  onAdd: () => void;
+  onRotate: (secret: SecretMeta) => void;
+  onDelete: (secret: SecretMeta) => void;
+}) {
+  const groups = groupEntries(secrets);
+  return (
+    <Card aria-labelledby="secrets-heading">
+      <CardHeader
+        title={<span id="secrets-heading">Secrets</span>}
+        description="Write-once values read by workflows at run time. Values are never shown; to change one, rotate it."
+        actions={<Button onClick={onAdd}>Add secret</Button>}
+      />
+      {groups.length === 0 ? (
+        <EmptyState title={groupFilter ? `No secrets in group ${groupFilter}` : "No secrets yet"}>Add one, or fix a missing key above.</EmptyState>
+      ) : (
+        groups.map(({ group, entries }) => (
+          <section key={group} aria-label={`Secrets in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
+            <h3 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Group {group}</h3>
+            <Table aria-label={`Secrets in ${group}`}>
+              <THead>
+                <tr>
+                  <TH>Key</TH>
+                  <TH>Description</TH>
+                  <TH>Created</TH>
+                  <TH>
+                    <span className="sr-only">Actions</span>
+                  </TH>
+                </tr>
+              </THead>
+              <TBody>
+                {entries.map((secret) => (
+                  <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
+                    <TD>
+                      <div className="font-mono font-medium">{secret.key}</div>
+                      <UsedBy consumers={consumersOf(declared, "SECRET", secret.group, secret.key)} />
+                    </TD>
+                    <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>
+                    <TD>
+                      <div>{formatWhen(secret.createdAt)}</div>
+                      <div className="text-xs text-slate-500" title={secret.createdByUserId ?? undefined}>
+                        by user {shortId(secret.createdByUserId)}
+                      </div>
+                    </TD>
+                    <TD className="whitespace-nowrap text-right">
+                      <Button size="sm" variant="secondary" onClick={() => onRotate(secret)} aria-label={`Rotate ${secret.key} (${secret.group})`}>
+                        Rotate
+                      </Button>{" "}
+                      <Button size="sm" variant="ghost" onClick={() => onDelete(secret)} aria-label={`Delete ${secret.key} (${secret.group})`}>
+                        Delete
+                      </Button>
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </section>
+        ))
+      )}
+    </Card>
+  );
+}

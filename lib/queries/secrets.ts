@@ -1,0 +1,98 @@
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { configEntrySchema, secretMetaSchema, type PutConfig } from "@/lib/schemas/secrets";
+import type { OneTimeValue } from "@/lib/secrets/one-time-value";
+import { deletedVariableSchema, requirementsOverviewSchema } from "@/lib/secrets/schemas";
+import { bffFetch } from "./fetcher";
+
+/**
+ * Keys of this resource. They extend `queryKeys` (lib/queries/keys.ts) in the same hierarchical
+ * style; `variables` is the prefix the secrets page invalidates after any change.
+ */
+export const secretsKeys = {
+  all: ["variables"] as const,
+  secrets: () => [...secretsKeys.all, "secrets"] as const,
+  configs: () => [...secretsKeys.all, "configs"] as const,
+  requirements: () => [...secretsKeys.all, "requirements"] as const,
+};
+
+/** Secret metadata of the tenant (BFF GET /api/secrets); never a value. */
+export function secretsQuery() {
+  return queryOptions({ queryKey: secretsKeys.secrets(), queryFn: () => bffFetch("/api/secrets", z.array(secretMetaSchema)) });
+}
+
+/** Config entries with values (BFF GET /api/configs). */
+export function configsQuery() {
+  return queryOptions({ queryKey: secretsKeys.configs(), queryFn: () => bffFetch("/api/configs", z.array(configEntrySchema)) });
+}
+
+/** Both requirements summaries, null where the user may not read them (BFF GET /api/requirements). */
+export function requirementsQuery() {
+  return queryOptions({ queryKey: secretsKeys.requirements(), queryFn: () => bffFetch("/api/requirements", requirementsOverviewSchema) });
+}
+
+/** What the secret form hands to the create/rotate mutation: the value can be taken once. */
+export interface SecretDraft {
+  key: string;
+  group: string;
+  description?: string;
+  value: OneTimeValue;
+}
+
+function secretBody(draft: SecretDraft, withKey: boolean): string {
+  // take() empties the draft, so the mutation's stored variables no longer hold the value.
+  const value = draft.value.take();
+  return JSON.stringify({ ...(withKey ? { key: draft.key } : {}), group: draft.group, value, description: draft.description });
+}
+
+/**
+ * Create (POST /api/secrets) or rotate (POST /api/secrets/:key/rotate) a secret. gcTime 0 drops
+ * the finished mutation from the cache at once; the answer is metadata only.
+ */
+export function saveSecretMutation(mode: "create" | "rotate") {
+  return mutationOptions({
+    mutationKey: [...secretsKeys.secrets(), mode],
+    gcTime: 0,
+    mutationFn: (draft: SecretDraft) =>
+      bffFetch(mode === "create" ? "/api/secrets" : `/api/secrets/${encodeURIComponent(draft.key)}/rotate`, secretMetaSchema, {
+        method: "POST",
+        body: secretBody(draft, mode === "create"),
+      }),
+  });
+}
+
+/** DELETE /api/secrets/:key?group= */
+export function deleteSecretMutation() {
+  return mutationOptions({
+    mutationKey: [...secretsKeys.secrets(), "delete"],
+    mutationFn: (target: { key: string; group: string }) =>
+      bffFetch(`/api/secrets/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, { method: "DELETE" }),
+  });
+}
+
+/** POST /api/configs */
+export function createConfigMutation() {
+  return mutationOptions({
+    mutationKey: [...secretsKeys.configs(), "create"],
+    mutationFn: (input: { key: string; group: string; value: string; description?: string }) =>
+      bffFetch("/api/configs", configEntrySchema, { method: "POST", body: JSON.stringify(input) }),
+  });
+}
+
+/** PUT /api/configs/:key (upsert with the entry's own group) */
+export function updateConfigMutation() {
+  return mutationOptions({
+    mutationKey: [...secretsKeys.configs(), "update"],
+    mutationFn: ({ key, ...input }: PutConfig & { key: string }) =>
+      bffFetch(`/api/configs/${encodeURIComponent(key)}`, configEntrySchema, { method: "PUT", body: JSON.stringify(input) }),
+  });
+}
+
+/** DELETE /api/configs/:key?group= */
+export function deleteConfigMutation() {
+  return mutationOptions({
+    mutationKey: [...secretsKeys.configs(), "delete"],
+    mutationFn: (target: { key: string; group: string }) =>
+      bffFetch(`/api/configs/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, { method: "DELETE" }),
+  });
+}
