@@ -41,6 +41,8 @@ export interface TypeFloor {
   inputFieldRoots?: string[];
   defaultAction: OrderAction;
   projection?: ProjectionBinding;
+  /** The projection-cache key of a canonical document (null when it has none). */
+  projectionKey?: (canonical: unknown) => string | null;
   /** Derives the neutral facts from a canonical document (and its prior state, if any). */
   deriveFacts: (canonical: unknown, prior?: unknown, action?: OrderAction) => Facts;
 }

@@ -12,6 +12,7 @@ import { authenticate, requireAction } from "../auth/middleware";
 import { nowIso, parseJsonColumn, type Db } from "../db";
 import { ApiError, notFound, ok, parseJsonBody, parseQuery, parseWith, validationError } from "../http";
 import {
+  applyMapping,
   composeDefinition,
   floorView,
   getBuiltIn,
@@ -295,6 +296,21 @@ class ConfigStore {
     return this.db.transaction(() =>
       this.db.prepare("DELETE FROM integration_configs WHERE integration_id = ? AND tenant_id = ?").run(integrationId, tenantId).changes,
     )();
+  }
+
+  /**
+   * The cached external state of a record (the projection cache of the runtime routes), used as
+   * `prior` when a validate call sends none. Fails open: any problem means "no prior".
+   */
+  projectedState(tenantId: string, integrationId: string, entityType: string, key: string): unknown {
+    try {
+      const row = this.db
+        .prepare("SELECT state FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND entity_key = ?")
+        .get(tenantId, integrationId, entityType, key) as { state: string } | undefined;
+      return row ? parseJsonColumn(row.state) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   hasEntry(tenantId: string, kind: "SECRET" | "CONFIG", group: string, key: string): boolean {
@@ -635,19 +651,44 @@ export const register: RouteModule = (app, ctx) => {
     return { def };
   };
   const degraded = { valid: true, issues: [], degraded: true };
+  /** Body parsing of the stateless routes: their 400s carry the correlation id too. */
+  const runtimeBody = async <T>(c: Context<AppEnv>, schema: z.ZodType<T>): Promise<T> => {
+    try {
+      return await parseJsonBody(c, schema);
+    } catch (err) {
+      if (err instanceof ApiError) throw new ApiError(err.status, err.code, err.message, { ...err.extras, correlationId: c.get("correlationId") });
+      throw err;
+    }
+  };
 
-  // POST /integrations/:integrationId/validate — {valid, issues, degraded}; fails open
+  /** Last-known state of the order from the projection cache, when the floor binds one. */
+  const projectedPrior = (def: IntegrationDefinition, order: Json, tenantId: string): Json | undefined => {
+    const { projection, projectionKey } = def.floor;
+    if (!projection || !projectionKey) return undefined;
+    try {
+      const key = projectionKey(applyMapping(def.mapping, order));
+      if (!key) return undefined;
+      const state = store.projectedState(tenantId, def.integrationId, projection.entityType, key);
+      return state === undefined || state === null ? undefined : (state as Json);
+    } catch {
+      return undefined;
+    }
+  };
+
+  // POST /integrations/:integrationId/validate — {valid, issues, degraded}; fails open; a missing
+  // `prior` is looked up in the tenant's projection cache
   app.post("/integrations/:integrationId/validate", runtime, async (c) => {
-    const body = await parseJsonBody(c, validateBodySchema);
+    const body = await runtimeBody(c, validateBodySchema);
     const { def } = definitionFor(c);
     if (!def) return c.json(degraded);
-    const { canonical: _canonical, ...result } = validateWithDefinition(def, body);
+    const input = { ...body, prior: body.prior ?? projectedPrior(def, body.order, c.get("principal").tenantId) };
+    const { canonical: _canonical, ...result } = validateWithDefinition(def, input);
     return c.json(result);
   });
 
   // POST /integrations/:integrationId/map-to-external — native data → partner external body
   app.post("/integrations/:integrationId/map-to-external", runtime, async (c) => {
-    const body = await parseJsonBody(c, mapToExternalBodySchema);
+    const body = await runtimeBody(c, mapToExternalBodySchema);
     const { def } = definitionFor(c);
     if (!def) return c.json({ external: null, ...degraded });
     const { canonical, ...result } = validateWithDefinition(def, { order: body.data, action: body.action });
@@ -664,7 +705,7 @@ export const register: RouteModule = (app, ctx) => {
 
   // POST /integrations/:integrationId/map-from-external — partner native payload → canonical entity
   app.post("/integrations/:integrationId/map-from-external", runtime, async (c) => {
-    const body = await parseJsonBody(c, mapFromExternalBodySchema);
+    const body = await runtimeBody(c, mapFromExternalBodySchema);
     const { def } = definitionFor(c);
     if (!def) return c.json({ canonical: null, ...degraded });
     const { canonical, ...result } = validateWithDefinition(def, { order: body.data });

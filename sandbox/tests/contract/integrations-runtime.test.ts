@@ -37,13 +37,14 @@ const caseNamed = (prefix: string): Case => {
   return found;
 };
 
+let tenant: string;
 let tenantKey: string;
 let otherKey: string;
 let publisherKey: string;
 const id = `ct-runtime-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  const tenant = createTenant("ACTIVE");
+  tenant = createTenant("ACTIVE");
   // Runtime transforms need no action: a key without roles works.
   tenantKey = createKey(tenant, []).key;
   otherKey = createKey(createTenant("ACTIVE"), []).key;
@@ -79,6 +80,22 @@ describe("POST /integrations/:id/validate", () => {
     expect(own.body).toMatchObject({ valid: false, issues: [{ ruleId: "atlas-submit-requires-estimate" }] });
     const other = await call("POST", `/integrations/${id}/validate`, { token: otherKey, body: { order: noEstimate } });
     expect(other.body).toEqual({ valid: true, issues: [], degraded: false });
+  });
+
+  it("without a prior, uses the tenant's cached projection of the order as the prior state", async () => {
+    const c = caseNamed("10 ");
+    const request = { order: c.input.order, action: "cancel" };
+    expect((await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: request })).body).toMatchObject({ valid: true });
+    const now = new Date().toISOString();
+    testDb()
+      .prepare("INSERT INTO integration_projections (id, tenant_id, integration_id, entity_type, entity_key, state, created_at, updated_at) VALUES (?, ?, ?, 'order', ?, ?, ?, ?)")
+      .run(randomUUID(), tenant, id, "SO-60232", JSON.stringify(c.input.prior), now, now);
+    const withCache = await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: request });
+    expect(withCache.body).toMatchObject({ valid: false, issues: [{ ruleId: "no-cancel-after-delivery" }] });
+    // An explicit prior wins over the cache; other tenants never read this tenant's cache.
+    const explicit = await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: { ...request, prior: caseNamed("01 ").input.order } });
+    expect(explicit.body).toMatchObject({ valid: true });
+    expect((await call("POST", `/integrations/${id}/validate`, { token: otherKey, body: request })).body).toMatchObject({ valid: true });
   });
 
   it("reports structural issues for a payload the contract rejects", async () => {
@@ -169,6 +186,7 @@ describe("runtime errors", () => {
   it("400 VALIDATION_ERROR for a bad body", async () => {
     const missing = await call("POST", `/integrations/${id}/validate`, { token: otherKey, body: { prior: {} } });
     expect([missing.status, missing.body.code]).toEqual([400, "VALIDATION_ERROR"]);
+    expect(missing.body.correlationId).toEqual(missing.headers.get("x-correlation-id"));
     const action = await call("POST", `/integrations/${id}/map-to-external`, { token: otherKey, body: { data: {}, action: "delete" } });
     expect([action.status, action.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const noData = await call("POST", `/integrations/${id}/map-from-external`, { token: otherKey, body: {} });

@@ -32,6 +32,12 @@ describe("floor registry", () => {
     expect(view.defaultAction).toBe("save");
   });
 
+  it("keys the projection cache by service order number", () => {
+    expect(floor.projectionKey?.(canonical())).toBe("SO-1");
+    expect(floor.projectionKey?.({ serviceOrderNumber: "" })).toBeNull();
+    expect(floor.projectionKey?.(null)).toBeNull();
+  });
+
   it("lists canonical fields from the contract, array elements marked []", () => {
     expect(floor.canonicalFields).toContain("shipments[].loadDate.actual");
     expect(floor.canonicalFields).toContain("serviceStatus");

@@ -134,5 +134,10 @@ export const shipmentStatusUpdateFloor: TypeFloor = {
   inputFieldRoots: ["Id", "ServiceOrder", "Status", "Coordinator", "KeyDates", "DocumentationDates", "Financials", "Shipments", "Legacy.survey_received"],
   defaultAction: "save",
   projection: { entityType: "order", localEntityType: "order" },
+  // An order is cached under its service order number, so its last-known state can serve as `prior`.
+  projectionKey: (canonical) => {
+    const value = (canonical as { serviceOrderNumber?: unknown } | null)?.serviceOrderNumber;
+    return typeof value === "string" && value !== "" ? value : null;
+  },
   deriveFacts: deriveShipmentFacts,
 };
