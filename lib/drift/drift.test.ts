@@ -144,6 +144,7 @@ describe("detectDrift on written examples", () => {
       }),
       wf("flowchart TD\n  A[Truck loaded] --> B[estimate load from photos] --> C[Wait for the loading window]\n C --> D[Delivery ETA computed]"),
       wf('flowchart TD\n  A[Move status changed] --> B{"Opted in?"}\n  B -- no --> C[Done: no text]'),
+      wf("flowchart TD\n  A[Customer created] --> B[Check the email address format] --> C[Store a text field on the record?]"),
     ];
     for (const w of honest) expect(serious(detectDrift({ workflow: w }))).toEqual([]);
   });

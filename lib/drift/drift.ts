@@ -153,6 +153,29 @@ const KIND_RANK: readonly DriftKind[] = [
   "unmentioned-key",
 ];
 
+// Phrases whose words must not trigger a rule on their own ("email address" is data, not an email).
+const COMPOUNDS: readonly (readonly string[])[] = [
+  ["email", "address"],
+  ["e", "mail", "address"],
+  ["text", "field"],
+  ["text", "box"],
+  ["free", "text"],
+  ["text", "template"],
+];
+
+/** Fuse compound phrases into single tokens so no rule matches their parts. */
+function joinCompounds(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const compound = COMPOUNDS.find((c) => c.every((w, j) => tokens[i + j] === w));
+    if (compound) {
+      out.push(compound.join("_"));
+      i += compound.length - 1;
+    } else out.push(tokens[i] ?? "");
+  }
+  return out;
+}
+
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
@@ -188,7 +211,7 @@ export function detectDrift(input: {
   const graph = parseMermaidFlowchart(diagram);
   const labels: Label[] = [...graph.nodes.map((n) => n.label), ...graph.edges.flatMap((e) => (e.label ? [e.label] : [])), ...graph.subgraphTitles]
     .filter((t, i, arr) => arr.indexOf(t) === i)
-    .map((text) => ({ text, tokens: contentWords(text), all: words(text) }));
+    .map((text) => ({ text, tokens: joinCompounds(contentWords(text)), all: words(text) }));
 
   if (diagram.trim() === "" || labels.length === 0) {
     findings.push({

@@ -74,12 +74,12 @@ function makeExecutions(seed: number, workflows: number, perWorkflow: () => numb
   return out;
 }
 
-/** The upstream list endpoint, as the contract describes it (§4.4). */
-function fakeUpstream(all: readonly Execution[]) {
+/** The upstream list endpoint, as the contract describes it (§4.4); `order` lets a test disagree on ties. */
+function fakeUpstream(all: readonly Execution[], order: (a: Execution, b: Execution) => number = compareExecutions) {
   const calls: UpstreamPageRequest[] = [];
   const fetchPage = async (req: UpstreamPageRequest): Promise<Execution[]> => {
     calls.push(req);
-    const rows = all.filter((e) => e.workflowId === req.workflowId).sort(compareExecutions);
+    const rows = all.filter((e) => e.workflowId === req.workflowId).sort(order);
     const limit = Math.min(200, req.limit);
     const at = req.before ? rows.findIndex((e) => e.id === req.before) : -1;
     return rows.slice(at + 1, at + 1 + limit); // unknown `before` → first page
@@ -87,8 +87,15 @@ function fakeUpstream(all: readonly Execution[]) {
   return { fetchPage, calls };
 }
 
-async function pageThrough(all: Execution[], workflowIds: string[], limit: number, filters: Partial<ExecutionFilters> = {}, fetchLimit?: number) {
-  const upstream = fakeUpstream(all);
+async function pageThrough(
+  all: Execution[],
+  workflowIds: string[],
+  limit: number,
+  filters: Partial<ExecutionFilters> = {},
+  fetchLimit?: number,
+  order?: (a: Execution, b: Execution) => number,
+) {
+  const upstream = fakeUpstream(all, order);
   const pages: Execution[][] = [];
   let cursor: ExecutionCursor | null = initialCursor(workflowIds, filters);
   for (let guard = 0; cursor && guard < 10_000; guard++) {
@@ -118,6 +125,14 @@ describe("merging per-workflow pages", () => {
     const flat = pages.flat();
     expect(flat.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(new Set(flat.map((e) => e.id)).size).toBe(flat.length);
+  });
+
+  it("never skips or repeats rows even if the upstream breaks ties differently", async () => {
+    const idAscendingOnTies = (a: Execution, b: Execution) => Date.parse(b.queuedAt) - Date.parse(a.queuedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const { pages } = await pageThrough(all, ids, 13, {}, undefined, idAscendingOnTies);
+    const flat = pages.flat().map((e) => e.id);
+    expect(new Set(flat).size).toBe(flat.length);
+    expect([...flat].sort()).toEqual(all.map((e) => e.id).sort());
   });
 
   it("applies filters across pages, in order and complete", async () => {

@@ -116,7 +116,9 @@ export function mergePages(input: {
   for (const [id, state] of Object.entries(cursor.w)) {
     next.w[id] = { ...state };
     if (state.x) continue;
-    const rows = [...(pages[id] ?? [])].sort(compareExecutions);
+    // Kept in the upstream's own order: `before` must be the last row *it* would have returned
+    // before the next one, so re-sorting here could skip rows if its tie order ever differed.
+    const rows = pages[id] ?? [];
     lanes.push({ id, rows, pos: 0, lastPage: rows.length < fetchLimit });
   }
 
