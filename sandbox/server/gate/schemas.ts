@@ -92,9 +92,15 @@ export const inboundJsonSchema: JsonObject = {
         },
       },
     },
+    orderByPath: {
+      description: "Path (or paths, first present wins) of a value that orders a partner's events.",
+      oneOf: [{ type: "string", minLength: 1 }, { ...stringList, minItems: 1 }],
+    },
     ackTemplate: {
       type: "object",
-      description: "Partner acknowledgement envelope returned by the ingress; string values may hold {{placeholders}}.",
+      description:
+        "Partner acknowledgement envelopes. A string that is exactly {{key}} takes a context value (status, errorCount, messages, issues); {\"$map\": \"issues\", \"as\": {...}} renders one element per issue.",
+      properties: { success: { description: "Envelope when the body is accepted." }, failure: { description: "Envelope when the body is rejected." } },
     },
   },
 };
