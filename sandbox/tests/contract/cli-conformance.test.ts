@@ -322,10 +322,6 @@ describe("secrets and config", () => {
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain(`secret 'CLI_SECRET' already exists in group '${group}' — delete it first to rotate`);
 
-    // Same key in another group is a different secret.
-    const global = await cli.run(["secrets", "list"], demoKey);
-    expect(global.stdout).not.toContain(`global\tCLI_SECRET`);
-
     const deleted = await cli.run(["secrets", "delete", "CLI_SECRET", "--group", group], demoKey);
     expect(deleted.stdout).toContain(`deleted secret CLI_SECRET (group: ${group})`);
     const gone = await cli.run(["secrets", "delete", "CLI_SECRET", "--group", group], demoKey, { allowFailure: true });
@@ -349,11 +345,7 @@ describe("secrets and config", () => {
     const listed = await cli.run(["config", "list", "--group", group], demoKey);
     expect(listed.stdout.trim()).toBe(`${group}\tCLI_REGION\teu-west-1`);
 
-    const empty = await cli.run(["config", "set", "CLI_EMPTY", "", "--group", group], demoKey);
-    expect(empty.exitCode).toBe(0);
-
     await cli.run(["config", "delete", "CLI_REGION", "--group", group], demoKey);
-    await cli.run(["config", "delete", "CLI_EMPTY", "--group", group], demoKey);
     const gone = await cli.run(["config", "delete", "CLI_REGION", "--group", group], demoKey, { allowFailure: true });
     expect(gone.stderr).toContain("delete failed: HTTP 404");
     expect((await cli.run(["config", "list", "--group", group], demoKey)).stdout.trim()).toBe("no config");
@@ -397,8 +389,6 @@ describe("secrets and config", () => {
     expect(text.stdout).toContain(`MISSING\t${group}\tREQ_TOKEN\tsecret\tworkflow:${name}\ttoken`);
     // The integration plane is read too (the seeded demo_partner overlay declares keys).
     expect(text.stdout).toMatch(/MISSING\t\S+\t\S+\tconfig\tintegration:/);
-    await cli.run(["secrets", "delete", "REQ_TOKEN"], demoKey);
-    await cli.run(["config", "delete", "REQ_LIMIT", "--group", group], demoKey);
   });
 });
 
@@ -495,5 +485,31 @@ describe("integration-config", () => {
     expect(JSON.parse(fromTenant.stdout)).toMatchObject({ integrationId: globalId, version: 1, visibility: "GLOBAL" });
     const versions = await cli.run(["integration-config", "versions", globalId], demoKey);
     expect(versions.stdout.trim()).toBe("no published versions");
+  });
+
+  it("fork copies the GLOBAL config into the tenant; --force refreshes; delete drops the lineage", async () => {
+    const forked = await cli.run(["integration-config", "fork", globalId], demoKey);
+    expect(forked.stdout).toContain(`forked ${globalId} from GLOBAL v1 -> TENANT v1`);
+    const own = dataOf(configRowSchema.extend({ forkedFromVersion: z.number().nullable() }), await api("GET", `/integrations/${globalId}/config`));
+    expect(own).toMatchObject({ visibility: "TENANT", version: 1, forkedFromVersion: 1 });
+
+    const twice = await cli.run(["integration-config", "fork", globalId], demoKey, { allowFailure: true });
+    expect(twice.exitCode).toBe(1);
+    expect(twice.stderr).toContain(`not forked — this tenant already has its own config for '${globalId}'`);
+    const refreshed = await cli.run(["integration-config", "fork", globalId, "--force", "--yes"], demoKey);
+    expect(refreshed.stdout).toContain(`refreshed ${globalId} from GLOBAL v1 -> TENANT v2`);
+
+    // The platform cannot delete a GLOBAL config a tenant still overlays without --force.
+    const blocked = await cli.run(["integration-config", "delete", globalId, "--yes"], platformKey, { allowFailure: true });
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain(`not deleted — other tenants still have their own config for '${globalId}'`);
+
+    const dropped = await cli.run(["integration-config", "delete", globalId, "--yes"], demoKey);
+    expect(dropped.stdout).toContain(`deleted ${globalId} (TENANT) — 2 version(s) removed`);
+    const back = dataOf(configRowSchema, await api("GET", `/integrations/${globalId}/config`));
+    expect(back.visibility).toBe("GLOBAL");
+    const gone = await cli.run(["integration-config", "delete", globalId, "--yes"], platformKey);
+    expect(gone.stdout).toContain(`deleted ${globalId} (GLOBAL) — 1 version(s) removed`);
+    expect((await api("GET", `/integrations/${globalId}/config`)).status).toBe(404);
   });
 });
