@@ -8,7 +8,7 @@ export type VariableKind = "SECRET" | "CONFIG";
 export interface Consumer {
   type: "workflow" | "integration";
   id: string;
-  /** What a person reads: `name@version` for workflows, the display name (or id) for integrations. */
+  /** What a person reads: `name@version` for workflows (" (platform)" for GLOBAL rows), the display name (or id) for integrations. */
   label: string;
 }
 
@@ -59,7 +59,9 @@ export function indexDeclaredVariables(overview: RequirementsOverview): Map<stri
     if (!entry.consumers.some((c) => c.type === consumer.type && c.id === consumer.id)) entry.consumers.push(consumer);
   };
   for (const wf of overview.workflows?.workflows ?? []) {
-    const consumer: Consumer = { type: "workflow", id: wf.workflowId, label: `${wf.name}@${wf.version}` };
+    // A platform workflow and the tenant's fork can share name@version; say which is which.
+    const suffix = wf.visibility === "GLOBAL" ? " (platform)" : "";
+    const consumer: Consumer = { type: "workflow", id: wf.workflowId, label: `${wf.name}@${wf.version}${suffix}` };
     for (const req of wf.requirements) add(consumer, req);
   }
   for (const integration of overview.integrations?.integrations ?? []) {
