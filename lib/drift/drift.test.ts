@@ -119,7 +119,7 @@ describe("detectDrift on written examples", () => {
     expect(high).toHaveLength(1);
     expect(high[0]).toMatchObject({ id: "undeclared-action:SendSms", kind: "undeclared-action", evidence: { actionId: "SendSms", diagramText: ["Send SMS to customer"] } });
     expect(high[0]?.message).toBe(
-      'The diagram says "Send SMS to customer", which means it would send text messages, but the automation is not permitted to send text messages to customers (SendSms is not among its declared actions).',
+      'The diagram says "Send SMS to customer", but the automation is not permitted to send text messages to customers (SendSms is not among its declared actions).',
     );
   });
 
@@ -177,6 +177,11 @@ describe("detectDrift on written examples", () => {
     });
     expect(f.filter((x) => x.kind === "unnamed-activity").map((x) => x.evidence.activityType)).toEqual(["charge_card"]);
     expect(f[0]?.message).toBe('Recent runs performed the step "charge_card", which no box in the diagram names.');
+  });
+
+  it("finds nothing in the SDK's template diagram", () => {
+    const template = "flowchart TD\n  A[Start: name input] --> B[greet activity]\n  B --> C[Return greeting]";
+    expect(detectDrift({ workflow: wf(template), activityTypesSeen: ["greet"] })).toEqual([]);
   });
 
   it("reports a missing diagram and keys without read permission", () => {

@@ -48,8 +48,6 @@ interface ActionRule {
   /** Each pattern is a list of alternative sets, matched in order within one label. */
   patterns: readonly (readonly (readonly string[])[])[];
   maxGap: number;
-  /** What the diagram seems to do, for the message. */
-  doing: string;
 }
 
 const w = (s: string): string[] => s.split("|");
@@ -60,62 +58,56 @@ const ACTION_RULES: readonly ActionRule[] = [
   {
     actions: ["SendSms"],
     severity: "high",
-    doing: "send text messages",
     maxGap: 1,
     patterns: [[w("sms")], [w("text"), w("message")], [w("text|texting"), w("customer|crew|office|receipt|reminder|driver|client|them|him|recipient|lead|back")], [w("send"), w("text")]],
   },
-  { actions: ["SendEmail"], severity: "high", doing: "send emails", maxGap: 1, patterns: [[w("email|emails")], [w("e"), w("mail")]] },
+  { actions: ["SendEmail"], severity: "high", maxGap: 1, patterns: [[w("email|emails")], [w("e"), w("mail")]] },
   {
     actions: ["UpdateTextMessage"],
     severity: "high",
-    doing: "change text messages already sent",
     maxGap: 1,
     patterns: [[w("update|edit|change|correct|amend"), w("text|sms"), w("message")]],
   },
   {
     actions: ["DeliverToExternal"],
     severity: "high",
-    doing: "deliver data to a partner",
     maxGap: 3,
     patterns: [[w("deliver|push|submit|transmit|send"), w("partner|external")]],
   },
-  { actions: ["CallExternal"], severity: "high", doing: "call a partner system", maxGap: 3, patterns: [[w("call|request|invoke"), w("partner|external")]] },
+  { actions: ["CallExternal"], severity: "high", maxGap: 3, patterns: [[w("call|request|invoke"), w("partner|external")]] },
   {
     actions: ["EmitTenantEvent"],
     severity: "medium",
-    doing: "emit an event that can start other automations",
     maxGap: 3,
     patterns: [[w("emit|emitted|emitting")], [w("announce|publish|raise|broadcast|fire"), w("event")]],
   },
-  { actions: ["CloseTask"], severity: "high", doing: "close tasks", maxGap: 2, patterns: [[w("close|complete|finish|resolve"), w("task")]] },
+  { actions: ["CloseTask"], severity: "high", maxGap: 2, patterns: [[w("close|complete|finish|resolve"), w("task")]] },
   {
     actions: ["WriteIntegrationProjection"],
     severity: "medium",
-    doing: "change the partner data kept in sync",
     maxGap: 3,
     patterns: [[w("write|update|save|put|store|delete|cache|upsert|remove"), w("projection")]],
   },
-  { actions: ["CreateFeedbackRequest"], severity: "medium", doing: "send feedback requests", maxGap: 1, patterns: [[w("feedback")]] },
+  { actions: ["CreateFeedbackRequest"], severity: "medium", maxGap: 1, patterns: [[w("feedback")]] },
   {
     actions: ["WriteBlob"],
     severity: "medium",
-    doing: "store files",
     maxGap: 2,
     patterns: [[w("store|save|upload|write|attach"), w("file|document|pdf|blob|attachment")]],
   },
-  { actions: ["WriteWorkflowState"], severity: "medium", doing: "save its working state", maxGap: 2, patterns: [[w("save|write|store|record|claim"), w("state")]] },
-  { actions: ["ManageSmsOptOut"], severity: "medium", doing: "change text-message opt-outs", maxGap: 2, patterns: [[w("record|add|remove|set|update"), w("opt"), w("out")]] },
-  { actions: ["ReadIntegrationProjection", "WriteIntegrationProjection"], severity: "low", doing: "read the partner data kept in sync", maxGap: 3, patterns: [[READ_VERBS, w("projection")]] },
-  { actions: ["ReadInvoice"], severity: "low", doing: "read invoices", maxGap: 0, patterns: [[w("invoice")]] },
-  { actions: ["ReadQuote"], severity: "low", doing: "read quotes", maxGap: 1, patterns: [[READ_VERBS, w("quote")]] },
-  { actions: ["ReadCustomer"], severity: "low", doing: "read customer records", maxGap: 1, patterns: [[READ_VERBS, w("customer")]] },
-  { actions: ["ReadMove", "ListMoves"], severity: "low", doing: "read moves", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("move")]] },
-  { actions: ["ReadOrder"], severity: "low", doing: "read orders", maxGap: 1, patterns: [[READ_VERBS, w("order")]] },
-  { actions: ["ReadTask", "CloseTask"], severity: "low", doing: "read tasks", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("task")]] },
-  { actions: ["ReadSalesman"], severity: "low", doing: "read salesperson records", maxGap: 1, patterns: [[w("salesman|salesperson|salespeople")], [w("sale"), w("rep")]] },
-  { actions: ["ReadBlob", "WriteBlob"], severity: "low", doing: "read stored files", maxGap: 2, patterns: [[w("read|download|fetch|open"), w("file|document|pdf|blob|attachment")]] },
-  { actions: ["ReadWorkflowState", "WriteWorkflowState"], severity: "low", doing: "read its working state", maxGap: 1, patterns: [[w("read|load|check"), w("state")]] },
-  { actions: ["ReadSmsOptOut", "ManageSmsOptOut"], severity: "low", doing: "check text-message opt-outs", maxGap: 1, patterns: [[w("opt|optout"), w("out")], [w("unsubscribe|unsubscribed")]] },
+  { actions: ["WriteWorkflowState"], severity: "medium", maxGap: 2, patterns: [[w("save|write|store|record|claim"), w("state")]] },
+  { actions: ["ManageSmsOptOut"], severity: "medium", maxGap: 2, patterns: [[w("record|add|remove|set|update"), w("opt"), w("out")]] },
+  { actions: ["ReadIntegrationProjection", "WriteIntegrationProjection"], severity: "low", maxGap: 3, patterns: [[READ_VERBS, w("projection")]] },
+  { actions: ["ReadInvoice"], severity: "low", maxGap: 0, patterns: [[w("invoice")]] },
+  { actions: ["ReadQuote"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("quote")]] },
+  { actions: ["ReadCustomer"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("customer")]] },
+  { actions: ["ReadMove", "ListMoves"], severity: "low", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("move")]] },
+  { actions: ["ReadOrder"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("order")]] },
+  { actions: ["ReadTask", "CloseTask"], severity: "low", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("task")]] },
+  { actions: ["ReadSalesman"], severity: "low", maxGap: 1, patterns: [[w("salesman|salesperson|salespeople")], [w("sale"), w("rep")]] },
+  { actions: ["ReadBlob", "WriteBlob"], severity: "low", maxGap: 2, patterns: [[w("read|download|fetch|open"), w("file|document|pdf|blob|attachment")]] },
+  { actions: ["ReadWorkflowState", "WriteWorkflowState"], severity: "low", maxGap: 1, patterns: [[w("read|load|check"), w("state")]] },
+  { actions: ["ReadSmsOptOut", "ManageSmsOptOut"], severity: "low", maxGap: 1, patterns: [[w("opt|optout"), w("out")], [w("unsubscribe|unsubscribed")]] },
 ];
 
 /** Extra words that count as the diagram "mentioning" a declared action (looser than implying it). */
@@ -235,7 +227,7 @@ export function detectDrift(input: {
       id: `undeclared-action:${primary}`,
       severity: rule.severity,
       kind: "undeclared-action",
-      message: `The diagram says ${quoted}, which means it would ${rule.doing}, but the automation is not permitted to ${lowerFirst(info.explanation)} (${primary} is not among its declared actions).`,
+      message: `The diagram says ${quoted}, but the automation is not permitted to ${lowerFirst(info.explanation)} (${primary} is not among its declared actions).`,
       evidence: { diagramText: hits.map((h) => h.text), actionId: primary },
     });
   }
