@@ -10,6 +10,8 @@ import type { Json, JsonObject } from "./types";
 export const COERCIONS = ["toNumber", "toNumberOrNull", "toString", "identity", "toDateOnly", "toIsoDateTime"] as const;
 export type Coercion = (typeof COERCIONS)[number];
 const DIRECTIVE_KEYS = new Set(["$from", "default", "$map", "coerce", "$each"]);
+/** Deepest output nesting a mapping may use (keeps every recursive stage far from the stack limit). */
+export const MAX_MAPPING_DEPTH = 32;
 
 /** A located finding of the format check or the static analysis. */
 export interface MappingProblem {
@@ -44,28 +46,32 @@ export function checkMappingFormat(doc: unknown): MappingProblem[] {
   return problems;
 }
 
-function checkNode(node: unknown, where: string, problems: MappingProblem[]): void {
+function checkNode(node: unknown, where: string, problems: MappingProblem[], depth = 0): void {
+  if (depth > MAX_MAPPING_DEPTH) {
+    problems.push({ where: shown(where), problem: `a mapping may nest at most ${MAX_MAPPING_DEPTH} levels` });
+    return;
+  }
   if (typeof node === "string") {
     const parsed = parsePath(node);
     if ("error" in parsed) problems.push({ where: shown(where), problem: `invalid source path "${node}": ${parsed.error}` });
     return;
   }
   if (isObject(node)) {
-    if (isDirective(node)) checkDirective(node, where, problems);
-    else checkObject(node, where, problems);
+    if (isDirective(node)) checkDirective(node, where, problems, depth);
+    else checkObject(node, where, problems, depth);
     return;
   }
   problems.push({ where: shown(where), problem: "a leaf must be a source path string, a directive or a nested object" });
 }
 
-function checkObject(node: JsonObject, where: string, problems: MappingProblem[]): void {
+function checkObject(node: JsonObject, where: string, problems: MappingProblem[], depth = 0): void {
   for (const [key, value] of Object.entries(node)) {
     if (key.length === 0) problems.push({ where: shown(where), problem: "output keys may not be empty" });
-    checkNode(value, at(where, key), problems);
+    checkNode(value, at(where, key), problems, depth + 1);
   }
 }
 
-function checkDirective(node: JsonObject, where: string, problems: MappingProblem[]): void {
+function checkDirective(node: JsonObject, where: string, problems: MappingProblem[], depth: number): void {
   const here = shown(where);
   for (const key of Object.keys(node)) {
     if (!DIRECTIVE_KEYS.has(key)) {
@@ -94,7 +100,7 @@ function checkDirective(node: JsonObject, where: string, problems: MappingProble
     problems.push({ where: here, problem: `"coerce" must be one of ${COERCIONS.join(", ")}` });
   }
   const each = node["$each"];
-  if (each !== undefined) checkNode(each, at(where, "$each"), problems);
+  if (each !== undefined) checkNode(each, at(where, "$each"), problems, depth + 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { AppEnv, Principal, RouteModule, SandboxContext } from "../context";
 import { authenticate, requireAction } from "../auth/middleware";
 import { nowIso, parseJsonColumn, type Db } from "../db";
-import { ApiError, notFound, ok, parseJsonBody, parseQuery, parseWith, validationError } from "../http";
+import { ApiError, notFound, ok, parseQuery, parseWith, validationError } from "../http";
 import {
   applyMapping,
   composeDefinition,
@@ -326,6 +326,35 @@ class ConfigStore {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
+/** Deepest JSON nesting a request body may use: deeper input would exhaust the stack in zod or the gate. */
+const MAX_BODY_DEPTH = 64;
+
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Reads and validates a JSON body: bad JSON, absurd nesting and schema failures are 400s. */
+async function readBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>): Promise<T> {
+  const text = await c.req.text();
+  let raw: unknown = undefined;
+  if (text.trim() !== "") {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw validationError("Request body must be valid JSON");
+    }
+  }
+  if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw validationError(`Request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  return parseWith(schema, raw);
+}
+
 function integrationIdOf(c: Context<AppEnv>): string {
   const raw = c.req.param("integrationId") ?? "";
   const parsed = integrationIdSchema.safeParse(raw);
@@ -525,7 +554,7 @@ export const register: RouteModule = (app, ctx) => {
   // POST /integrations/:integrationId/config/validate — dry-run the gate; 200 even when ok:false
   app.post("/integrations/:integrationId/config/validate", auth, publish, async (c) => {
     const integrationId = integrationIdOf(c);
-    const body = await parseJsonBody(c, configBodySchema);
+    const body = await readBody(c, configBodySchema);
     const floor = gateFloor(store, integrationId, c.get("principal"), body.floor);
     return ok(c, runGate(floor, gateCandidate(body), integrationId));
   });
@@ -534,7 +563,7 @@ export const register: RouteModule = (app, ctx) => {
   app.post("/integrations/:integrationId/config", auth, publish, flag, async (c) => {
     const integrationId = integrationIdOf(c);
     const principal = c.get("principal");
-    const body = await parseJsonBody(c, configBodySchema);
+    const body = await readBody(c, configBodySchema);
     const floor = gateFloor(store, integrationId, principal, body.floor);
     const report = runGate(floor, gateCandidate(body), integrationId);
     if (!report.ok) throw gateFailed("Config failed the validation gate", report);
@@ -654,7 +683,7 @@ export const register: RouteModule = (app, ctx) => {
   /** Body parsing of the stateless routes: their 400s carry the correlation id too. */
   const runtimeBody = async <T>(c: Context<AppEnv>, schema: z.ZodType<T>): Promise<T> => {
     try {
-      return await parseJsonBody(c, schema);
+      return await readBody(c, schema);
     } catch (err) {
       if (err instanceof ApiError) throw new ApiError(err.status, err.code, err.message, { ...err.extras, correlationId: c.get("correlationId") });
       throw err;

@@ -147,6 +147,9 @@ describe("POST /integrations/:id/config/validate", () => {
     expect([badRequirement.status, badRequirement.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const badJson = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, rawBody: "{nope", headers: { "content-type": "application/json" } });
     expect([badJson.status, badJson.body.code]).toEqual([400, "VALIDATION_ERROR"]);
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    const tooDeep = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, rawBody: `{"mapping":${deep},"rules":[],"corpus":[]}`, headers: { "content-type": "application/json" } });
+    expect([tooDeep.status, tooDeep.body]).toEqual([400, { error: "Request body nests deeper than 64 levels", code: "VALIDATION_ERROR" }]);
     const badId = await call("POST", "/integrations/bad%20id/config/validate", { token: publisher.key, body: GLOBAL });
     expect([badId.status, badId.body.code]).toEqual([400, "VALIDATION_ERROR"]);
   });

@@ -189,6 +189,8 @@ describe("runtime errors", () => {
     expect(missing.body.correlationId).toEqual(missing.headers.get("x-correlation-id"));
     const action = await call("POST", `/integrations/${id}/map-to-external`, { token: otherKey, body: { data: {}, action: "delete" } });
     expect([action.status, action.body.code]).toEqual([400, "VALIDATION_ERROR"]);
+    const deep = await call("POST", `/integrations/${id}/validate`, { token: otherKey, rawBody: `{"order":${"[".repeat(4000)}${"]".repeat(4000)}}` });
+    expect([deep.status, deep.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const noData = await call("POST", `/integrations/${id}/map-from-external`, { token: otherKey, body: {} });
     expect([noData.status, noData.body.code]).toEqual([400, "VALIDATION_ERROR"]);
   });

@@ -87,6 +87,14 @@ describe("mapping format", () => {
     expect(problems[0]?.problem).toContain(text);
   });
 
+  it("limits nesting depth instead of exhausting the stack", () => {
+    let deep: JsonObject | string = "Id";
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const problems = checkMappingFormat({ x: deep });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.problem).toBe("a mapping may nest at most 32 levels");
+  });
+
   it("refuses to compile an ill-formed mapping", () => {
     expect(() => compileMapping({ a: { $from: "x", $bogus: 1 } })).toThrow(/not well-formed/);
   });
