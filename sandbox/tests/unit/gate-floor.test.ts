@@ -97,6 +97,12 @@ describe("deriveFacts", () => {
   it("judges the email's shape and blankness", () => {
     expect(deriveShipmentFacts(canonical({ supplierContactEmail: "  " }))).toMatchObject({ hasSupplierContactEmail: false, supplierContactEmailWellFormed: false });
     expect(deriveShipmentFacts(canonical({ supplierContactEmail: "sam at x" }))).toMatchObject({ hasSupplierContactEmail: true, supplierContactEmailWellFormed: false });
+    for (const bad of ["@x.io", "a@b", "a@b.", "a@.b", "a@b@c.io", "a b@c.io"]) expect(deriveShipmentFacts(canonical({ supplierContactEmail: bad })).supplierContactEmailWellFormed, bad).toBe(false);
+    expect(deriveShipmentFacts(canonical({ supplierContactEmail: " a.b@c.d.io " })).supplierContactEmailWellFormed).toBe(true);
+    // Hostile input stays fast (no regex backtracking).
+    const started = performance.now();
+    deriveShipmentFacts(canonical({ supplierContactEmail: `x@${".".repeat(200_000)} ` }));
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it("refuses a document that breaks the contract", () => {

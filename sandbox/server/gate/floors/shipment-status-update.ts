@@ -80,7 +80,15 @@ const factDocs: Record<string, string> = {
   totalSurveyedCost: "Sum of surveyed storage and third-party costs over all shipments (0 when none).",
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** name@domain.tld, checked without a backtracking regex (partner input is untrusted). */
+function looksLikeEmail(value: string): boolean {
+  if (value.length > 320 || /\s/.test(value)) return false;
+  const at = value.indexOf("@");
+  if (at < 1 || at !== value.lastIndexOf("@")) return false;
+  const domain = value.slice(at + 1);
+  const dot = domain.lastIndexOf(".");
+  return dot > 0 && dot < domain.length - 1;
+}
 const blank = (v: string | null | undefined): boolean => v === null || v === undefined || v.trim() === "";
 
 function asCanonical(value: unknown): ShipmentStatusUpdate | null {
@@ -103,7 +111,7 @@ export function deriveShipmentFacts(canonical: unknown, prior?: unknown, action?
     statusChanged: before !== null && before.serviceStatus !== order.serviceStatus,
     hasSupplierContactName: !blank(order.supplierContactName),
     hasSupplierContactEmail: !blank(order.supplierContactEmail),
-    supplierContactEmailWellFormed: EMAIL.test(order.supplierContactEmail.trim()),
+    supplierContactEmailWellFormed: looksLikeEmail(order.supplierContactEmail.trim()),
     hasContactMadeDate: !blank(order.contactMadeDate),
     hasSurveyDate: !blank(order.surveyDate),
     estimatedTotalCost: order.estimatedTotalCost ?? null,
