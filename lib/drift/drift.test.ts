@@ -89,9 +89,29 @@ describe("parseMermaidFlowchart", () => {
     expect(g.edges[3]?.label).toBe("above the limit");
   });
 
+  it("reads one-line charts where the header shares the line", () => {
+    const g = parseMermaidFlowchart("graph LR; A[Start]-->B[Send SMS]; B-->C");
+    expect(g.nodes.map((n) => n.label)).toEqual(["Start", "Send SMS", "C"]);
+    expect(g.edges).toHaveLength(2);
+  });
+
   it("cleans label markup", () => {
     expect(cleanLabel('"Send #quot;hi#quot;<br/>to **customer**"')).toBe('Send "hi" to customer');
     expect(cleanLabel("`markdown` ")).toBe("markdown");
+  });
+
+  it("reads a 300-node chart near the 50,000-character cap quickly", () => {
+    const lines = ["flowchart TD"];
+    for (let i = 0; i < 300; i++) lines.push(`  N${i}["step_${i}: ${"do something useful ".repeat(6)}"] -->|next ${i}| N${i + 1}`);
+    const source = lines.join("\n");
+    expect(source.length).toBeLessThan(50_000);
+    const started = performance.now();
+    const g = parseMermaidFlowchart(source);
+    const findings = detectDrift({ workflow: wf(source), activityTypesSeen: ["step_299"] });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(g.nodes).toHaveLength(301);
+    expect(g.edges).toHaveLength(300);
+    expect(findings.filter((f) => f.kind === "unnamed-activity")).toEqual([]);
   });
 
   it("never throws on garbage", () => {

@@ -160,8 +160,10 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
   };
 
   for (const rawLine of source.split(/\r?\n/)) {
-    const line = stripComment(rawLine).trim();
-    if (!line || HEADER.test(line) || SKIP_LINE.test(line) || line === "end") continue;
+    let line = stripComment(rawLine).trim();
+    // The header may share its line with statements: `graph LR; A-->B`.
+    if (HEADER.test(line)) line = line.replace(/^(?:flowchart|graph)(?:\s+(?:TD|TB|BT|RL|LR))?\s*;?/, "").trim();
+    if (!line || SKIP_LINE.test(line) || line === "end") continue;
     if (/^subgraph\b/.test(line)) {
       const rest = line.slice("subgraph".length).trim();
       const titled = /^[A-Za-z0-9_]+\s*\[(.*)\]\s*$/.exec(rest);
