@@ -86,7 +86,11 @@ function newestMtime(target) {
   const st = statSync(target);
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = st.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of readdirSync(target)) {
+    // Tests are not part of the build; teammates editing them must not force a rebuild.
+    if (/\.test\.tsx?$/.test(entry)) continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
   return newest;
 }
 

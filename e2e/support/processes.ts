@@ -69,7 +69,10 @@ function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
   const st = statSync(target);
   if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
+  // Tests are not part of the build; teammates editing them must not force a rebuild.
+  return readdirSync(target)
+    .filter((entry) => !/\.test\.tsx?$/.test(entry))
+    .reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
 }
 
 /** Builds the console unless a production build newer than its sources exists. */
