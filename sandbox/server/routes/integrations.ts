@@ -674,7 +674,7 @@ export const register: RouteModule = (app, ctx) => {
       ctx.log("warn", "integration definition failed to compose", { integrationId, error: err instanceof Error ? err.message : String(err) });
       return { def: null };
     }
-    if (!def && !getBuiltIn(integrationId) && !store.active(integrationId, c.get("principal").tenantId)) {
+    if (!def) {
       throw new ApiError(404, "NOT_FOUND", `Unknown integration "${integrationId}"`, { correlationId: c.get("correlationId") });
     }
     return { def };
