@@ -1,3 +1,4 @@
 export * from "./filters";
 export * from "./merge";
 export * from "./format";
+export * from "./dry-run";
