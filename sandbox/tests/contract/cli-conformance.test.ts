@@ -236,6 +236,29 @@ describe("push", () => {
     expect(stdout).toContain(`published cli-bad-action-${suffix}@0.1.0`);
   });
 
+  it("artifacts the server refuses: dependency file, unresolvable entry point (422), over 10 MB (400)", async () => {
+    const withDeps = writeProject({ name: `cli-deps-${suffix}`, version: "0.1.0", requiredActions: [] });
+    writeFileSync(path.join(withDeps, "box_count", "requirements.txt"), "requests==2.32.0\n");
+    const deps = await cli.run(["push", "--project-dir", withDeps], demoKey, { allowFailure: true });
+    expect(deps.exitCode).toBe(1);
+    expect(deps.stderr).toMatch(/failed cli-deps-\w+@0\.1\.0: HTTP 422 — ARTIFACT_INVALID/);
+
+    const badEntry = writeProject({ name: `cli-entry-${suffix}`, version: "0.1.0", requiredActions: [] });
+    const toml = path.join(badEntry, "pegasus-workflows.toml");
+    writeFileSync(toml, readFileSync(toml, "utf8").replace("box_count.workflow:BoxCount", "box_count.missing:BoxCount"));
+    const entry = await cli.run(["push", "--project-dir", badEntry], demoKey, { allowFailure: true });
+    expect(entry.stderr).toMatch(/failed cli-entry-\w+@0\.1\.0: HTTP 422 — ARTIFACT_INVALID/);
+
+    // The SDK allows 25 MB; the server caps executable artifacts at 10 MB at upload-url.
+    const big = writeProject({ name: `cli-big-${suffix}`, version: "0.1.0", requiredActions: [] });
+    writeFileSync(path.join(big, "box_count", "fixtures.bin"), randomBytes(10 * 1024 * 1024 + 4096));
+    const huge = await cli.run(["push", "--project-dir", big], demoKey, { allowFailure: true });
+    expect(huge.stderr).toMatch(/failed cli-big-\w+@0\.1\.0: HTTP 400 — VALIDATION_ERROR/);
+
+    const names = new Set((await listWorkflows()).map((w) => w.name));
+    for (const n of [`cli-deps-${suffix}`, `cli-entry-${suffix}`, `cli-big-${suffix}`]) expect(names.has(n)).toBe(false);
+  });
+
   it("a project without workflow.mmd fails locally, before any HTTP call", async () => {
     const noDiagram = writeProject({ name: `cli-no-diagram-${suffix}`, version: "0.1.0", requiredActions: [] });
     rmSync(path.join(noDiagram, "box_count", "workflow.mmd"));
