@@ -68,6 +68,8 @@ export interface GroupedTimeline {
   outcome: WorkflowOutcome;
   startedAt: string | null;
   endedAt: string | null;
+  /** Start to end of the workflow, or null while running or without timestamps. */
+  durationMs: number | null;
   /** `Unknown` events (workflow tasks, markers, signals…): counted, not shown as rows. */
   unknownCount: number;
   /** Events with a type label this console does not know (a newer upstream); counted, not shown. */
@@ -245,5 +247,12 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
       if (row.kind === "timer" && row.status === "waiting") row.status = "unfinished";
     }
   }
-  return { rows, outcome, startedAt, endedAt, unknownCount, unrecognizedCount, total: events.length };
+  return { rows, outcome, startedAt, endedAt, durationMs: msBetween(startedAt, endedAt), unknownCount, unrecognizedCount, total: events.length };
+}
+
+/** Distinct activity types in a history, in first-seen order (input for drift detection). */
+export function activityTypesSeen(events: readonly HistoryEvent[]): string[] {
+  const seen = new Set<string>();
+  for (const e of events) if (e.activityType) seen.add(e.activityType);
+  return [...seen];
 }

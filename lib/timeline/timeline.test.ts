@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "@/lib/schemas/history";
-import { buildEventIndex, countEventTypes, FifoQueue, filterEventIndexes, filterEvents, ganttRows, groupSteps, type ActivityStep, type TimerStep } from "./index";
+import { activityTypesSeen, buildEventIndex, countEventTypes, FifoQueue, filterEventIndexes, filterEvents, ganttRows, groupSteps, type ActivityStep, type TimerStep } from "./index";
 
 const T0 = Date.parse("2026-06-30T14:02:11.000Z");
 let nextId = 1;
@@ -39,6 +39,8 @@ describe("groupSteps", () => {
     });
     expect(g).toMatchObject({ outcome: "completed", unknownCount: 2, unrecognizedCount: 0, total: 7, startedAt: "2026-06-30T14:02:11.120Z", endedAt: "2026-06-30T14:02:12.200Z" });
     expect(g.rows[0]).toMatchObject({ kind: "workflow-start", attempt: 1 });
+    expect(g.durationMs).toBe(1080);
+    expect(activityTypesSeen(events)).toEqual(["run_tenant_entry_point"]);
   });
 
   it("reports retries through the attempt of the recorded start, and failures", () => {
@@ -103,6 +105,7 @@ describe("groupSteps", () => {
     expect(step).toMatchObject({ status: "running", endedAt: null, durationMs: null });
     expect(g.outcome).toBe("running");
     expect(g.endedAt).toBeNull();
+    expect(g.durationMs).toBeNull();
   });
 
   it("marks steps still open when the workflow ended as unfinished (e.g. cancelled)", () => {
