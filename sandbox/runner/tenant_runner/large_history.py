@@ -36,10 +36,13 @@ class LargeHistoryWorkflow:
             remaining = goal - length
             if remaining < 8:
                 break
-            # each activity costs 3 events, each timer 2, plus ~3-6 per workflow task round
-            # an activity costs 3 events plus up to 3 for the workflow task its completion wakes
-            acts = max(1, min(300, remaining // 8))
-            timers = min(100, acts // 3) if remaining > 400 else 0
+            # Timers are cheap for the dev server (2 events, no task dispatch); activities cost 3 events
+            # plus up to 3 for the workflow task their completion wakes. Big rounds while far from
+            # the target, then single small steps so the total lands just under it.
+            if remaining > 1600:
+                acts, timers = 60, 500
+            else:
+                acts, timers = max(1, min(60, remaining // 8)), 0
             jobs = [
                 workflow.execute_activity(
                     record_batch_item,

@@ -67,6 +67,12 @@ export function describeFailure(err: unknown): string {
   return message;
 }
 
+/** Temporal's "no such workflow": a WorkflowNotFoundError, or (fetchHistory) a raw gRPC NOT_FOUND (code 5). */
+export function isNotFound(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 5;
+}
+
 export class ExecutionEngine {
   readonly curated = curatedWorkflowNames();
   readonly tenantDurable = process.env.SANDBOX_TENANT_DURABLE === "1";
@@ -209,7 +215,7 @@ export class ExecutionEngine {
     try {
       return await client.workflow.getHandle(row.temporal_workflow_id, row.temporal_run_id ?? undefined).fetchHistory();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new ApiError(404, "NOT_FOUND", "Execution history is no longer available");
+      if (isNotFound(err)) throw new ApiError(404, "NOT_FOUND", "Execution history is no longer available");
       throw new ApiError(502, "TEMPORAL_HISTORY_UNAVAILABLE", `Temporal history unavailable: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
