@@ -150,6 +150,16 @@ describe("merging per-workflow pages", () => {
     expect(calls.length).toBeLessThan(full.calls.length);
   });
 
+  it("fetches the upstream maximum per workflow when filtering, the page size otherwise", async () => {
+    const plain = fakeUpstream(all);
+    await collectExecutionsPage({ cursor: initialCursor(ids), limit: 20, fetchPage: plain.fetchPage });
+    expect(new Set(plain.calls.map((c) => c.limit))).toEqual(new Set([20]));
+    const filtered = fakeUpstream(all);
+    const filters: Partial<ExecutionFilters> = { status: ["FAILED"] };
+    await collectExecutionsPage({ cursor: initialCursor(ids, filters), limit: 20, filters, fetchPage: filtered.fetchPage });
+    expect(new Set(filtered.calls.map((c) => c.limit))).toEqual(new Set([200]));
+  });
+
   it("asks each live workflow once per round, with its before id, and none once exhausted", () => {
     const cursor: ExecutionCursor = { v: 1, f: "", w: { a: {}, b: { b: "id-9" }, c: { x: 1 } } };
     expect(planPage(cursor, 50)).toEqual([

@@ -157,7 +157,8 @@ export function mergePages(input: {
 
 /**
  * Fill one merged page of `limit` rows, fetching as many upstream rounds as filtering needs
- * (at most `maxRounds`). `fetchPage` performs one upstream list call.
+ * (at most `maxRounds`, default 10; the page may then be short with a non-null cursor).
+ * `fetchPage` performs one upstream list call.
  */
 export async function collectExecutionsPage(args: {
   cursor: ExecutionCursor;
@@ -167,7 +168,10 @@ export async function collectExecutionsPage(args: {
   maxRounds?: number;
   fetchPage: (request: UpstreamPageRequest) => Promise<readonly Execution[]>;
 }): Promise<MergedPage> {
-  const fetchLimit = args.fetchLimit ?? Math.min(MAX_UPSTREAM_LIMIT, Math.max(args.limit, 1));
+  // Unfiltered, `limit` rows per workflow always fill a page in one round; filtered, most rows
+  // may be dropped, so fetch the upstream maximum to need fewer rounds.
+  const filtered = filterKey(args.filters ?? {}) !== "";
+  const fetchLimit = args.fetchLimit ?? (filtered ? MAX_UPSTREAM_LIMIT : Math.min(MAX_UPSTREAM_LIMIT, Math.max(args.limit, 1)));
   const items: Execution[] = [];
   let cursor: ExecutionCursor | null = args.cursor;
   for (let round = 0; round < (args.maxRounds ?? 10) && cursor && items.length < args.limit; round++) {
