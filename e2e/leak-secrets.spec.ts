@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { readCapturedLogs } from "./support/leak-log-capture";
@@ -61,6 +61,18 @@ function sameOrigin(baseURL: string | undefined) {
   return { origin: baseURL ?? "" };
 }
 
+/** The page's HTML once it stops navigating (client redirects such as / → /workflows settle first). */
+async function settledContent(page: Page): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.content();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.waitForLoadState("load");
+    }
+  }
+}
+
 async function scanAsRole(browser: Browser, role: Role, baseURL: string, ids: Record<string, string>): Promise<number> {
   const context = await browser.newContext({ storageState: storageStatePath(role), baseURL, timezoneId: "UTC" });
   const page = await context.newPage();
@@ -84,7 +96,7 @@ async function scanAsRole(browser: Browser, role: Role, baseURL: string, ids: Re
     for (const target of url === "/secrets" ? ["/secrets", "/secrets?group=leak", `/secrets?add=${KEY}&group=leak&kind=secret`] : [url]) {
       await page.goto(target);
       await page.waitForLoadState("networkidle");
-      assertClean(`${role}: html of ${target}`, await page.content());
+      assertClean(`${role}: html of ${target} (now ${page.url()})`, await settledContent(page));
       const storage = await page.evaluate(async () => {
         const cacheNames = "caches" in window ? await caches.keys() : [];
         return JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage }, cacheNames });
@@ -119,7 +131,7 @@ test.describe("secret values never leave the form → upstream path", () => {
   test.use({ storageState: storageStatePath("admin") });
 
   test("markers set through the form and the BFF are found nowhere, for any role", async ({ page, browser, baseURL }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(300_000);
     expect(apiRoutes).toEqual(expect.arrayContaining(["/api/secrets", "/api/configs", "/api/requirements"]));
 
     // 1. Through the form (create, then rotate).

@@ -39,7 +39,7 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
   return (
     <TR data-testid={`config-row-${entry.group}-${entry.key}`}>
       <TD>
-        <div className="font-mono font-medium">{entry.key}</div>
+        <div className="break-all font-mono font-medium">{entry.key}</div>
       </TD>
       <TD colSpan={2}>
         <div className="space-y-2">
@@ -105,14 +105,16 @@ export function ConfigsCard({
       ) : (
         groups.map(({ group, entries }) => (
           <section key={group} aria-label={`Config in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
-            <h3 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Group {group}</h3>
-            <Table aria-label={`Config in ${group}`}>
+            <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">
+              <span className="uppercase tracking-wide">Group</span> <span className="font-mono">{group}</span>
+            </h3>
+            <Table className="table-fixed" aria-label={`Config in ${group}`}>
               <THead>
                 <tr>
-                  <TH>Key</TH>
-                  <TH>Value</TH>
-                  <TH>Description</TH>
-                  <TH>
+                  <TH className="w-[33%]">Key</TH>
+                  <TH className="w-[27%]">Value</TH>
+                  <TH className="w-[25%]">Description</TH>
+                  <TH className="w-[15%]">
                     <span className="sr-only">Actions</span>
                   </TH>
                 </tr>
@@ -124,7 +126,7 @@ export function ConfigsCard({
                   ) : (
                     <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
                       <TD>
-                        <div className="font-mono font-medium">{entry.key}</div>
+                        <div className="break-all font-mono font-medium">{entry.key}</div>
                         <UsedBy consumers={consumersOf(declared, "CONFIG", entry.group, entry.key)} />
                       </TD>
                       <TD>

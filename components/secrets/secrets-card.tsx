@@ -38,14 +38,16 @@ export function SecretsCard({
       ) : (
         groups.map(({ group, entries }) => (
           <section key={group} aria-label={`Secrets in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
-            <h3 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Group {group}</h3>
-            <Table aria-label={`Secrets in ${group}`}>
+            <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">
+              <span className="uppercase tracking-wide">Group</span> <span className="font-mono">{group}</span>
+            </h3>
+            <Table className="table-fixed" aria-label={`Secrets in ${group}`}>
               <THead>
                 <tr>
-                  <TH>Key</TH>
-                  <TH>Description</TH>
-                  <TH>Created</TH>
-                  <TH>
+                  <TH className="w-[38%]">Key</TH>
+                  <TH className="w-[27%]">Description</TH>
+                  <TH className="w-[20%]">Created</TH>
+                  <TH className="w-[15%]">
                     <span className="sr-only">Actions</span>
                   </TH>
                 </tr>
@@ -54,7 +56,7 @@ export function SecretsCard({
                 {entries.map((secret) => (
                   <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
                     <TD>
-                      <div className="font-mono font-medium">{secret.key}</div>
+                      <div className="break-all font-mono font-medium">{secret.key}</div>
                       <UsedBy consumers={consumersOf(declared, "SECRET", secret.group, secret.key)} />
                     </TD>
                     <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>

@@ -109,7 +109,8 @@ export function SecretsPageClient() {
     setLocalDialog(null);
     deleteSecret.reset();
     deleteConfig.reset();
-    if (urlState.add) replaceUrl({ group: urlState.group, add: null });
+    // With ?add=, `group` named the new entry's group, not a filter the user chose: drop both.
+    if (urlState.add) replaceUrl({ group: null, add: null });
   }
   function addMissing(v: DeclaredVariable) {
     setNotice(null);
