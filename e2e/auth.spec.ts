@@ -55,7 +55,8 @@ test.describe("session lifetime", () => {
       if (frame === page.mainFrame()) navigations.push(new URL(frame.url()).pathname);
     });
     await page.goto("/workflows");
-    await expect(page.getByRole("table", { name: "Workflows" })).toBeVisible();
+    // The section navigation comes from /me/permissions: it only renders when the upstream accepted the token.
+    await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Workflows" })).toBeVisible();
     expect(navigations.every((p) => p === "/workflows")).toBe(true);
     const me = await page.request.get("/api/me");
     expect(me.status()).toBe(200);

@@ -16,7 +16,8 @@ test("no ID or refresh token ever reaches the browser", async ({ page, context }
     }
   });
   await page.goto("/workflows");
-  await expect(page.getByRole("table", { name: "Workflows" })).toBeVisible();
+  // The section navigation comes from /me/permissions: it only renders when the upstream accepted the token.
+  await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Workflows" })).toBeVisible();
   await page.getByRole("link", { name: "Executions" }).click();
   await page.waitForURL("**/executions");
   await page.goto("/health");

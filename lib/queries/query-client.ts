@@ -1,4 +1,4 @@
-import { isServer, QueryClient, defaultShouldDehydrateQuery } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, isServer, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { BffClientError } from "./fetcher";
 
 const MAX_RETRIES = 2;
@@ -9,9 +9,26 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < MAX_RETRIES;
 }
 
+/** True for the BFF's "your session is gone" answer. */
+export function isSessionLost(error: unknown): boolean {
+  return error instanceof BffClientError && error.status === 401;
+}
+
+// A 401 from the BFF means the session ended (signed out elsewhere, refresh refused): go to
+// sign-in and come back to the same page, instead of showing an error on every widget.
+function onBffError(error: unknown): void {
+  if (isServer || !isSessionLost(error)) return;
+  const back = `${window.location.pathname}${window.location.search}`;
+  // A full page load on purpose: proxy.ts and the sign-in page run server-side.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+}
+
 /** The one QueryClient factory (server: one per request; browser: one per tab). */
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: onBffError }),
+    mutationCache: new MutationCache({ onError: onBffError }),
     defaultOptions: {
       queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: false },
       mutations: { retry: false },
