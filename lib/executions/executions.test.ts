@@ -77,11 +77,20 @@ function makeExecutions(seed: number, workflows: number, perWorkflow: () => numb
 /** The upstream list endpoint, as the contract describes it (§4.4); `order` lets a test disagree on ties. */
 function fakeUpstream(all: readonly Execution[], order: (a: Execution, b: Execution) => number = compareExecutions) {
   const calls: UpstreamPageRequest[] = [];
+  // Indexed once, so a test paging one row at a time stays fast.
+  const byWorkflow = new Map<string, Execution[]>();
+  for (const e of all) byWorkflow.set(e.workflowId, [...(byWorkflow.get(e.workflowId) ?? []), e]);
+  const positions = new Map<string, number>();
+  for (const rows of byWorkflow.values()) {
+    rows.sort(order);
+    rows.forEach((e, i) => positions.set(e.id, i));
+  }
   const fetchPage = async (req: UpstreamPageRequest): Promise<Execution[]> => {
     calls.push(req);
-    const rows = all.filter((e) => e.workflowId === req.workflowId).sort(order);
+    const rows = byWorkflow.get(req.workflowId) ?? [];
     const limit = Math.min(200, req.limit);
-    const at = req.before ? rows.findIndex((e) => e.id === req.before) : -1;
+    const known = req.before !== undefined && rows[positions.get(req.before) ?? -1]?.id === req.before;
+    const at = known && req.before !== undefined ? (positions.get(req.before) ?? -1) : -1;
     return rows.slice(at + 1, at + 1 + limit); // unknown `before` → first page
   };
   return { fetchPage, calls };
