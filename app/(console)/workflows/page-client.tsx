@@ -1,86 +1,223 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { formatCatalogUrl, parseCatalogUrl, type CatalogSection, type CatalogUrlState } from "@/components/workflows/catalog-url";
+import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { groupWorkflowsByName, searchCatalog, type CatalogRow } from "@/lib/catalog";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { workflowsQuery } from "@/lib/queries/workflows";
 import type { Workflow } from "@/lib/schemas/workflow";
 
-function ExecutableBadge({ workflow }: { workflow: Workflow }) {
-  if (workflow.visibility === "GLOBAL") return <Badge tone="info">Curated</Badge>;
-  return workflow.executable ? <Badge tone="success">Executable</Badge> : <Badge tone="warning">Not executable</Badge>;
+function ExecutabilityBadge({ row }: { row: CatalogRow<Workflow> }) {
+  const e = row.executability;
+  const tone = e.kind === "curated" ? "info" : e.kind === "executable" ? "success" : "warning";
+  return (
+    <span title={e.hint ?? undefined}>
+      <Badge tone={tone}>{e.label}</Badge>
+    </span>
+  );
 }
 
-/** The workflows table (client body of /workflows). */
+function VersionLink({ wf }: { wf: Workflow }) {
+  if (wf.status === "RETIRED") {
+    return (
+      <span className="inline-flex items-center gap-1 font-mono text-xs text-slate-500 line-through dark:text-slate-400" title="Retired versions cannot be opened">
+        {wf.version}
+      </span>
+    );
+  }
+  return (
+    <Link href={`/workflows/${wf.id}`} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+      {wf.version}
+    </Link>
+  );
+}
+
+function CatalogItem({ row }: { row: CatalogRow<Workflow> }) {
+  const latest = row.latest;
+  return (
+    <li className="flex flex-col gap-2 px-5 py-4" data-testid={`catalog-row-${row.visibility}-${row.name}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        {latest.status === "RETIRED" ? (
+          <span className="text-base font-semibold">{row.name}</span>
+        ) : (
+          <Link href={`/workflows/${latest.id}`} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+            {row.name}
+          </Link>
+        )}
+        <span className="font-mono text-xs text-slate-600 dark:text-slate-400">v{latest.version}</span>
+        <ExecutabilityBadge row={row} />
+        {row.retired ? <Badge tone="danger">Retired</Badge> : null}
+        {latest.forkedFromWorkflowId ? <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge> : null}
+      </div>
+      {row.description ? <p className="text-sm text-slate-700 dark:text-slate-300">{row.description}</p> : <p className="text-sm italic text-slate-500">No description.</p>}
+      <ActionChips ids={latest.manifest.requiredActions} />
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+        <PublishedBy wf={latest} />
+        {row.older.length > 0 ? (
+          <details className="group">
+            <summary className="cursor-pointer select-none text-brand-700 dark:text-brand-100">
+              {row.older.length} older version{row.older.length === 1 ? "" : "s"}
+            </summary>
+            <ul className="mt-1 flex flex-wrap gap-2">
+              {row.older.map((wf) => (
+                <li key={wf.id} className="flex items-center gap-1">
+                  <VersionLink wf={wf} />
+                  {wf.status === "RETIRED" ? <Badge tone="neutral">retired</Badge> : null}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function CatalogSectionCard({ title, description, rows, empty }: { title: string; description: string; rows: CatalogRow<Workflow>[]; empty: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      {rows.length === 0 ? empty : <ul className="divide-y divide-slate-200 dark:divide-slate-800">{rows.map((row) => <CatalogItem key={row.key} row={row} />)}</ul>}
+    </Card>
+  );
+}
+
+/** The catalog (client body of /workflows): one row per workflow name, search and filters in the URL. */
 export function WorkflowsPageClient() {
-  const query = useQuery(workflowsQuery());
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const url = parseCatalogUrl(searchParams);
+  const [q, setQ] = useState(url.q);
+  const query = useQuery(workflowsQuery({ includeRetired: url.includeRetired }));
+
+  const navigate = (next: Partial<CatalogUrlState>) => {
+    router.replace(`${pathname}${formatCatalogUrl({ ...url, q, ...next })}`, { scroll: false });
+  };
+
+  // The search box writes to the URL after a short pause so typing stays smooth and the URL shareable.
+  useEffect(() => {
+    if (q === url.q) return;
+    const timer = setTimeout(() => router.replace(`${pathname}${formatCatalogUrl({ ...url, q })}`, { scroll: false }), 250);
+    return () => clearTimeout(timer);
+  }, [q, url, pathname, router]);
+
+  const catalog = useMemo(() => (query.data ? groupWorkflowsByName(query.data) : null), [query.data]);
+  const tenantRows = catalog ? searchCatalog(catalog.tenant, q) : [];
+  const platformRows = catalog ? searchCatalog(catalog.platform, q) : [];
+
+  const toolbar = (
+    <div className="mb-4 flex flex-wrap items-end gap-4">
+      <label className="flex min-w-64 flex-1 flex-col gap-1 text-sm font-medium">
+        Search
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Name or description"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Show
+        <select
+          value={url.section}
+          onChange={(e) => navigate({ section: e.target.value as CatalogSection })}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
+        >
+          <option value="all">All workflows</option>
+          <option value="tenant">Your workflows</option>
+          <option value="platform">Platform library</option>
+        </select>
+      </label>
+      <label className="flex items-center gap-2 py-2 text-sm">
+        <input type="checkbox" checked={url.includeRetired} onChange={(e) => navigate({ includeRetired: e.target.checked })} className="h-4 w-4" />
+        Include retired versions
+      </label>
+    </div>
+  );
+
   if (query.isPending) {
     return (
-      <Card>
-        <SkeletonRows label="Loading workflows" />
-      </Card>
+      <>
+        {toolbar}
+        <Card>
+          <SkeletonRows label="Loading workflows" />
+        </Card>
+      </>
     );
   }
   if (query.isError) {
     const err = query.error;
     return (
-      <Card>
-        <ErrorState
-          title="Workflows could not be loaded"
-          message={err.message}
-          code={err instanceof BffClientError ? err.code : null}
-          requestId={err instanceof BffClientError ? err.requestId : null}
-          action={
-            <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
-      </Card>
+      <>
+        {toolbar}
+        <Card>
+          <ErrorState
+            title="Workflows could not be loaded"
+            message={err.message}
+            code={err instanceof BffClientError ? err.code : null}
+            requestId={err instanceof BffClientError ? err.requestId : null}
+            action={
+              <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
+                Try again
+              </Button>
+            }
+          />
+        </Card>
+      </>
     );
   }
-  const workflows = query.data;
+  const searching = q.trim() !== "";
+  const noMatch = (
+    <EmptyState title="No match">
+      Nothing here matches “{q}”.{" "}
+      <button type="button" className="text-brand-700 underline dark:text-brand-100" onClick={() => setQ("")}>
+        Clear the search
+      </button>
+    </EmptyState>
+  );
   return (
-    <Card>
-      <CardHeader title="All versions" description={`${workflows.length} workflow version${workflows.length === 1 ? "" : "s"}`} />
-      {workflows.length === 0 ? (
-        <EmptyState title="No workflows yet">Publish one with the SDK: <code className="font-mono">pegasus-workflows push</code>.</EmptyState>
-      ) : (
-        <Table aria-label="Workflows">
-          <THead>
-            <tr>
-              <TH>Name</TH>
-              <TH>Version</TH>
-              <TH>Visibility</TH>
-              <TH>Executable</TH>
-            </tr>
-          </THead>
-          <TBody>
-            {workflows.map((wf) => (
-              <TR key={wf.id}>
-                <TD>
-                  <div className="font-medium">{wf.name}</div>
-                  {wf.manifest.description ? <div className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">{wf.manifest.description}</div> : null}
-                </TD>
-                <TD>
-                  <span className="font-mono text-xs">{wf.version}</span>
-                </TD>
-                <TD>
-                  <Badge tone={wf.visibility === "GLOBAL" ? "info" : "neutral"}>{wf.visibility === "GLOBAL" ? "Platform" : "Tenant"}</Badge>
-                </TD>
-                <TD>
-                  <ExecutableBadge workflow={wf} />
-                </TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      )}
-    </Card>
+    <>
+      {toolbar}
+      <p className="sr-only" aria-live="polite">
+        {tenantRows.length + platformRows.length} workflows shown
+      </p>
+      <div className="flex flex-col gap-6">
+        {url.section !== "platform" ? (
+          <CatalogSectionCard
+            title="Your workflows"
+            description="Published by your team with the SDK."
+            rows={tenantRows}
+            empty={
+              searching ? (
+                noMatch
+              ) : (
+                <EmptyState title="No workflows yet">
+                  Publish one with the SDK (<code className="font-mono">pegasus-workflows push</code>) or fork one from the platform library.
+                </EmptyState>
+              )
+            }
+          />
+        ) : null}
+        {url.section !== "tenant" ? (
+          <CatalogSectionCard
+            title="Platform library"
+            description="Curated workflows every tenant can use or fork."
+            rows={platformRows}
+            empty={searching ? noMatch : <EmptyState title="The platform library is empty" />}
+          />
+        ) : null}
+      </div>
+    </>
   );
 }

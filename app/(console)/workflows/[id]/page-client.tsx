@@ -1,0 +1,179 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { EnvelopePanel } from "@/components/envelope/envelope-panel";
+import { PageHeader } from "@/components/shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Tabs } from "@/components/ui/tabs";
+import { DriftPanel } from "@/components/workflows/drift-panel";
+import { VersionsCompare } from "@/components/workflows/versions-compare";
+import { formatWorkflowUrl, parseWorkflowUrl, type WorkflowUrlState } from "@/components/workflows/versions-url";
+import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
+import { compareVersions, executabilityOf } from "@/lib/catalog";
+import { detectDrift } from "@/lib/drift";
+import { assembleEnvelope } from "@/lib/envelope";
+import { BffClientError } from "@/lib/queries/fetcher";
+import { requirementsQuery } from "@/lib/queries/secrets";
+import { usePermissions } from "@/lib/queries/use-permissions";
+import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
+import { PERMISSIONS } from "@/lib/schemas/permissions";
+
+const MermaidDiagram = dynamic(() => import("@/components/diagram/mermaid-diagram").then((m) => m.MermaidDiagram), {
+  ssr: false,
+  loading: () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the diagram viewer…</p>,
+});
+
+function LoadError({ title, error, retry }: { title: string; error: Error; retry: () => void }) {
+  return (
+    <ErrorState
+      title={title}
+      message={error instanceof BffClientError && error.status === 404 ? "This workflow does not exist, was retired, or is not visible to your tenant." : error.message}
+      code={error instanceof BffClientError ? error.code : null}
+      requestId={error instanceof BffClientError ? error.requestId : null}
+      action={
+        <Button variant="secondary" size="sm" onClick={retry}>
+          Try again
+        </Button>
+      }
+    />
+  );
+}
+
+/** Client body of /workflows/:id — diagram beside its verified envelope, drift, versions. */
+export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const url = parseWorkflowUrl(searchParams);
+  const permissions = usePermissions();
+  const workflow = useQuery(workflowQuery(workflowId));
+  const triggers = useQuery(workflowTriggersQuery(workflowId));
+  const all = useQuery(workflowsQuery());
+  const requirements = useQuery(requirementsQuery());
+  const now = useMemo(() => new Date(), []);
+
+  const setUrl = (next: Partial<WorkflowUrlState>) => router.replace(`${pathname}${formatWorkflowUrl({ ...url, ...next })}`, { scroll: false });
+
+  const wf = workflow.data;
+  const versions = useMemo(
+    () => (wf && all.data ? all.data.filter((w) => w.name === wf.name && w.visibility === wf.visibility).sort((x, y) => compareVersions(y.version, x.version)) : []),
+    [wf, all.data],
+  );
+  const summary = requirements.data?.workflows ?? null;
+  const envelope = useMemo(() => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null), [wf, triggers.data, summary, now]);
+  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf }) : []), [wf]);
+
+  if (workflow.isPending) {
+    return (
+      <Card>
+        <SkeletonRows rows={6} label="Loading the workflow" />
+      </Card>
+    );
+  }
+  if (workflow.isError || !wf) {
+    return (
+      <Card>
+        <LoadError title="This workflow could not be loaded" error={workflow.error ?? new Error("Unknown error")} retry={() => void workflow.refetch()} />
+        <p className="px-5 pb-4 text-sm">
+          <Link href="/workflows" className="text-brand-700 underline dark:text-brand-100">
+            Back to all workflows
+          </Link>
+        </p>
+      </Card>
+    );
+  }
+
+  const exec = executabilityOf(wf);
+  const latest = versions[0];
+  const overview = (
+    <div className="flex flex-col gap-6">
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card className="min-w-0">
+          <CardHeader title="Diagram" description="What the author says the automation does." />
+          <div className="px-5 py-4">
+            <MermaidDiagram source={wf.manifest.diagram} name={wf.name} version={wf.version} />
+          </div>
+        </Card>
+        <Card className="min-w-0">
+          <CardHeader title="Verified envelope" description="What the platform lets this version do, whatever the diagram says." />
+          {triggers.isPending ? (
+            <SkeletonRows rows={5} label="Loading the envelope" />
+          ) : triggers.isError ? (
+            <LoadError title="The triggers could not be loaded" error={triggers.error} retry={() => void triggers.refetch()} />
+          ) : envelope ? (
+            <EnvelopePanel envelope={envelope} canManageKeys={permissions.has(PERMISSIONS.manageSecrets) || permissions.has(PERMISSIONS.manageConfigs)} />
+          ) : null}
+        </Card>
+      </div>
+      <Card>
+        <CardHeader title="Drift findings" description="Where the diagram and the envelope disagree." />
+        <DriftPanel findings={findings} activitiesNote="Checked against the diagram and the manifest; activity types of recent runs are not included yet." />
+      </Card>
+    </div>
+  );
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/workflows" className="text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+          Workflows
+        </Link>
+        <span aria-hidden="true" className="mx-1 text-slate-400">
+          /
+        </span>
+        <span>{wf.name}</span>
+      </nav>
+      <PageHeader
+        title={`${wf.name} v${wf.version}`}
+        description={
+          <span className="flex flex-col gap-2">
+            <span>{wf.manifest.description ?? "No description."}</span>
+            <span className="flex flex-wrap items-center gap-2 text-xs">
+              <Badge tone={wf.visibility === "GLOBAL" ? "info" : "neutral"}>{wf.visibility === "GLOBAL" ? "Platform library" : "Your workflow"}</Badge>
+              <span title={exec.hint ?? undefined}>
+                <Badge tone={exec.kind === "curated" ? "info" : exec.kind === "executable" ? "success" : "warning"}>{exec.label}</Badge>
+              </span>
+              {latest && latest.id !== wf.id ? (
+                <Link href={`/workflows/${latest.id}`} className="text-brand-700 underline dark:text-brand-100">
+                  A newer version exists: v{latest.version}
+                </Link>
+              ) : null}
+              <PublishedBy wf={wf} />
+            </span>
+            <ActionChips ids={wf.manifest.requiredActions} />
+          </span>
+        }
+      />
+      <Tabs
+        label="Workflow sections"
+        value={url.tab}
+        onChange={(id) => setUrl({ tab: id === "versions" ? "versions" : "overview" })}
+        items={[
+          { id: "overview", label: "Diagram and envelope", content: overview },
+          {
+            id: "versions",
+            label: `Versions (${versions.length || 1})`,
+            content: all.isError ? (
+              <Card>
+                <LoadError title="The versions could not be loaded" error={all.error} retry={() => void all.refetch()} />
+              </Card>
+            ) : all.isPending ? (
+              <Card>
+                <SkeletonRows rows={4} label="Loading versions" />
+              </Card>
+            ) : (
+              <VersionsCompare versions={versions} currentId={wf.id} a={url.a} b={url.b} onPick={(a, b) => setUrl({ tab: "versions", a, b })} summary={summary} />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}

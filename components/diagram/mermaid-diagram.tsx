@@ -1,0 +1,322 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { exportFileName, fitToView, IDENTITY, MAX_DIAGRAM_CHARS, mermaidConfig, panBy, parseErrorMessage, toCss, zoomAt, type Size, type ViewTransform } from "@/lib/diagram";
+import { sanitizeSvg } from "./sanitize-svg";
+
+type RenderState =
+  | { status: "loading" }
+  | { status: "ok"; svg: SVGSVGElement; size: Size }
+  | { status: "error"; message: string };
+
+// Each render needs its own element id: mermaid scopes the diagram's CSS under it.
+let renderCounter = 0;
+
+function useDarkTheme(): boolean {
+  const [dark, setDark] = useState(false);
+  useEffect(() => {
+    const html = document.documentElement;
+    const read = () => setDark(html.classList.contains("dark"));
+    read();
+    const observer = new MutationObserver(read);
+    observer.observe(html, { attributes: true, attributeFilter: ["class"] });
+    return () => observer.disconnect();
+  }, []);
+  return dark;
+}
+
+function sizeOf(svg: SVGSVGElement): Size {
+  const vb = svg.viewBox.baseVal;
+  if (vb && vb.width > 0 && vb.height > 0) return { width: vb.width, height: vb.height };
+  const w = Number.parseFloat(svg.getAttribute("width") ?? "");
+  const h = Number.parseFloat(svg.getAttribute("height") ?? "");
+  return { width: Number.isFinite(w) && w > 0 ? w : 800, height: Number.isFinite(h) && h > 0 ? h : 600 };
+}
+
+function download(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Renders mermaid source (untrusted tenant text) with mermaid loaded on demand. */
+async function renderMermaid(source: string, dark: boolean): Promise<RenderState> {
+  if (source.length > MAX_DIAGRAM_CHARS) {
+    return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
+  }
+  const mermaid = (await import("mermaid")).default;
+  mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
+  try {
+    await mermaid.parse(source);
+  } catch (error) {
+    return { status: "error", message: parseErrorMessage(error) };
+  }
+  renderCounter += 1;
+  const id = `wf-diagram-${renderCounter}`;
+  try {
+    const { svg } = await mermaid.render(id, source);
+    const el = sanitizeSvg(svg);
+    if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
+    const size = sizeOf(el);
+    el.setAttribute("width", String(size.width));
+    el.setAttribute("height", String(size.height));
+    el.style.maxWidth = "none";
+    return { status: "ok", svg: el, size };
+  } catch (error) {
+    return { status: "error", message: parseErrorMessage(error) };
+  } finally {
+    // mermaid leaves its scratch container behind when rendering fails.
+    document.getElementById(`d${id}`)?.remove();
+  }
+}
+
+/**
+ * A workflow's Mermaid diagram: pan (drag or arrow keys), zoom (wheel, +/−), fit (0), full screen,
+ * SVG/PNG export and the source. A diagram that fails to parse shows its source and the parser's
+ * message; a missing one says so.
+ */
+export function MermaidDiagram({ source, name, version, className, heightClass = "h-[28rem]" }: { source: string | null | undefined; name: string; version: string; className?: string; heightClass?: string }) {
+  const dark = useDarkTheme();
+  // The result is stored with the input it was drawn from, so a new input reads as "loading".
+  const [result, setResult] = useState<{ key: string; state: RenderState } | null>(null);
+  const [view, setView] = useState<ViewTransform>(IDENTITY);
+  const [showSource, setShowSource] = useState(false);
+  const [fullscreen, setFullscreen] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const layerRef = useRef<HTMLDivElement>(null);
+  const dragRef = useRef<{ x: number; y: number; id: number } | null>(null);
+  const text = source?.trim() ? source : null;
+  const renderKey = `${dark ? "dark" : "light"}\u0000${text ?? ""}`;
+  const state: RenderState = useMemo(() => (result && result.key === renderKey ? result.state : { status: "loading" }), [result, renderKey]);
+
+  useEffect(() => {
+    if (!text) return;
+    let cancelled = false;
+    renderMermaid(text, dark)
+      .then((next) => {
+        if (!cancelled) setResult({ key: renderKey, state: next });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setResult({ key: renderKey, state: { status: "error", message: parseErrorMessage(error) } });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [text, dark, renderKey]);
+
+  const fit = useCallback(() => {
+    const vp = viewportRef.current;
+    if (state.status !== "ok" || !vp) return;
+    setView(fitToView(state.size, { width: vp.clientWidth, height: vp.clientHeight }));
+  }, [state]);
+
+  // Mount the sanitised SVG node and fit it.
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!layer || state.status !== "ok") return;
+    layer.replaceChildren(state.svg);
+    fit();
+    return () => layer.replaceChildren();
+  }, [state, fit]);
+
+  useEffect(() => {
+    const onChange = () => {
+      setFullscreen(document.fullscreenElement === frameRef.current);
+      requestAnimationFrame(fit);
+    };
+    document.addEventListener("fullscreenchange", onChange);
+    return () => document.removeEventListener("fullscreenchange", onChange);
+  }, [fit]);
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  useEffect(() => {
+    const vp = viewportRef.current;
+    if (!vp) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const rect = vp.getBoundingClientRect();
+      setView((v) => zoomAt(v, event.deltaY < 0 ? 1.15 : 1 / 1.15, { x: event.clientX - rect.left, y: event.clientY - rect.top }));
+    };
+    vp.addEventListener("wheel", onWheel, { passive: false });
+    return () => vp.removeEventListener("wheel", onWheel);
+  }, [state.status]);
+
+  const zoomCentre = (factor: number) => {
+    const vp = viewportRef.current;
+    if (!vp) return;
+    setView((v) => zoomAt(v, factor, { x: vp.clientWidth / 2, y: vp.clientHeight / 2 }));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = 40;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      setView((v) => panBy(v, move[0], move[1]));
+    } else if (event.key === "+" || event.key === "=") {
+      event.preventDefault();
+      zoomCentre(1.25);
+    } else if (event.key === "-") {
+      event.preventDefault();
+      zoomCentre(0.8);
+    } else if (event.key === "0") {
+      event.preventDefault();
+      fit();
+    }
+  };
+
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return;
+    dragRef.current = { x: event.clientX, y: event.clientY, id: event.pointerId };
+    event.currentTarget.setPointerCapture(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    const drag = dragRef.current;
+    if (!drag || drag.id !== event.pointerId) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    dragRef.current = { ...drag, x: event.clientX, y: event.clientY };
+    setView((v) => panBy(v, dx, dy));
+  };
+  const endDrag = () => {
+    dragRef.current = null;
+  };
+
+  const svgText = () => (state.status === "ok" ? new XMLSerializer().serializeToString(state.svg) : null);
+
+  const exportSvg = () => {
+    const textOut = svgText();
+    if (textOut) download(new Blob([textOut], { type: "image/svg+xml" }), exportFileName(name, version, "svg"));
+  };
+
+  const exportPng = () => {
+    const textOut = svgText();
+    if (state.status !== "ok" || !textOut) return;
+    setExportError(null);
+    const url = URL.createObjectURL(new Blob([textOut], { type: "image/svg+xml" }));
+    const img = new Image();
+    img.onload = () => {
+      const ratio = 2;
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.ceil(state.size.width * ratio);
+      canvas.height = Math.ceil(state.size.height * ratio);
+      const ctx = canvas.getContext("2d");
+      if (!ctx) {
+        setExportError("This browser cannot draw the PNG.");
+        URL.revokeObjectURL(url);
+        return;
+      }
+      ctx.fillStyle = dark ? "#0f172a" : "#ffffff";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob((blob) => {
+        if (blob) download(blob, exportFileName(name, version, "png"));
+        else setExportError("The PNG could not be created.");
+      }, "image/png");
+    };
+    img.onerror = () => {
+      URL.revokeObjectURL(url);
+      setExportError("The PNG could not be created from this diagram.");
+    };
+    img.src = url;
+  };
+
+  const toggleFullscreen = () => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void frame.requestFullscreen().catch(() => setExportError("Full screen is not available here."));
+  };
+
+  if (!text) {
+    return (
+      <div className={cn("rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400", className)} data-testid="diagram-missing">
+        This version has no diagram. Authors add one as <code className="font-mono">diagram.mmd</code> next to the workflow source.
+      </div>
+    );
+  }
+
+  const ok = state.status === "ok";
+  return (
+    <div ref={frameRef} className={cn("flex flex-col gap-2 bg-white dark:bg-slate-900", fullscreen && "p-4", className)} data-testid="diagram">
+      <div role="toolbar" aria-label="Diagram controls" className="flex flex-wrap items-center gap-1">
+        <Button variant="secondary" size="sm" onClick={() => zoomCentre(1.25)} disabled={!ok} aria-label="Zoom in">
+          +
+        </Button>
+        <Button variant="secondary" size="sm" onClick={() => zoomCentre(0.8)} disabled={!ok} aria-label="Zoom out">
+          −
+        </Button>
+        <Button variant="secondary" size="sm" onClick={fit} disabled={!ok}>
+          Fit
+        </Button>
+        <span className="px-1 text-xs tabular-nums text-slate-600 dark:text-slate-400" aria-live="polite">
+          {ok ? `${Math.round(view.scale * 100)}%` : ""}
+        </span>
+        <Button variant="secondary" size="sm" onClick={toggleFullscreen} disabled={!ok} aria-pressed={fullscreen}>
+          {fullscreen ? "Exit full screen" : "Full screen"}
+        </Button>
+        <Button variant="secondary" size="sm" onClick={exportSvg} disabled={!ok}>
+          Export SVG
+        </Button>
+        <Button variant="secondary" size="sm" onClick={exportPng} disabled={!ok}>
+          Export PNG
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => setShowSource((s) => !s)} aria-expanded={showSource || state.status === "error"} disabled={state.status === "error"}>
+          {showSource ? "Hide source" : "View source"}
+        </Button>
+      </div>
+      {exportError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {exportError}
+        </p>
+      ) : null}
+      {state.status === "error" ? (
+        <div className="flex flex-col gap-2" data-testid="diagram-error">
+          <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+            <p className="font-semibold">This diagram could not be drawn. Its source is shown instead.</p>
+            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap font-mono text-xs">{state.message}</pre>
+          </div>
+          <pre className="max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950" aria-label="Diagram source">
+            {text}
+          </pre>
+        </div>
+      ) : (
+        <div
+          ref={viewportRef}
+          tabIndex={0}
+          role="group"
+          aria-label={`Diagram of ${name} ${version}. Drag or use the arrow keys to pan, + and − to zoom, 0 to fit.`}
+          aria-busy={state.status === "loading"}
+          onKeyDown={onKeyDown}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={endDrag}
+          onPointerCancel={endDrag}
+          onDoubleClick={fit}
+          className={cn(
+            "relative cursor-grab touch-none overflow-hidden rounded-md border border-slate-200 bg-slate-50 outline-none focus-visible:ring-2 focus-visible:ring-brand-600 active:cursor-grabbing dark:border-slate-800 dark:bg-slate-950",
+            fullscreen ? "flex-1" : heightClass,
+          )}
+        >
+          {state.status === "loading" ? <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Drawing the diagram…</p> : null}
+          <div ref={layerRef} className="absolute left-0 top-0 origin-top-left" style={{ transform: toCss(view) }} data-testid="diagram-canvas" />
+        </div>
+      )}
+      {showSource && state.status !== "error" ? (
+        <pre className="max-h-72 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950" aria-label="Diagram source">
+          {text}
+        </pre>
+      ) : null}
+    </div>
+  );
+}

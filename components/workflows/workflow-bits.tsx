@@ -1,0 +1,42 @@
+import { actionInfo } from "@/lib/envelope";
+import type { Workflow } from "@/lib/schemas/workflow";
+
+/** Permitted-action chips: the Cedar id, with its plain-words explanation as the accessible title. */
+export function ActionChips({ ids }: { ids: readonly string[] }) {
+  if (ids.length === 0) return <p className="text-xs text-slate-500 dark:text-slate-400">No platform actions declared.</p>;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Permitted actions">
+      {[...new Set(ids)].map((id) => {
+        const info = actionInfo(id);
+        return (
+          <li
+            key={id}
+            title={info.explanation}
+            className={
+              info.billable
+                ? "rounded bg-amber-50 px-1.5 py-0.5 font-mono text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-900/30 dark:text-amber-200 dark:ring-amber-800"
+                : "rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700"
+            }
+          >
+            {id}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** "2026-06-30 14:05 UTC" from an ISO instant. */
+export function formatInstant(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Who published a version and when. */
+export function PublishedBy({ wf }: { wf: Pick<Workflow, "createdByUserId" | "createdAt" | "visibility"> }) {
+  const who = wf.createdByUserId ?? (wf.visibility === "GLOBAL" ? "the platform team" : "an unknown user");
+  return (
+    <span>
+      Published by <span className="font-medium">{who}</span> on <time dateTime={wf.createdAt}>{formatInstant(wf.createdAt)}</time>
+    </span>
+  );
+}
