@@ -86,7 +86,8 @@ export function ConfigsCard({
   onDelete,
 }: {
   configs: ConfigEntry[];
-  declared: Map<string, DeclaredVariable>;
+  /** Null when the requirements summaries could not be loaded (usage unknown). */
+  declared: Map<string, DeclaredVariable> | null;
   groupFilter: string | null;
   onAdd: () => void;
   onDelete: (entry: ConfigEntry) => void;
@@ -127,7 +128,7 @@ export function ConfigsCard({
                     <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
                       <TD>
                         <div className="break-all font-mono font-medium">{entry.key}</div>
-                        <UsedBy consumers={consumersOf(declared, "CONFIG", entry.group, entry.key)} />
+                        <UsedBy consumers={declared ? consumersOf(declared, "CONFIG", entry.group, entry.key) : null} />
                       </TD>
                       <TD>
                         {entry.value === "" ? <span className="text-slate-400">(empty)</span> : <span className="break-all font-mono">{entry.value}</span>}

@@ -11,6 +11,7 @@ export function ConfirmDeleteDialog({
   kind,
   target,
   consumers,
+  unchecked,
   pending,
   error,
   onCancel,
@@ -19,7 +20,8 @@ export function ConfirmDeleteDialog({
   open: boolean;
   kind: "secret" | "config entry";
   target: { key: string; group: string };
-  consumers: Consumer[];
+  consumers: Consumer[] | null;
+  unchecked: string[];
   pending: boolean;
   error: Error | null;
   onCancel: () => void;
@@ -46,7 +48,7 @@ export function ConfirmDeleteDialog({
           This deletes the {kind} <code className="font-mono">{target.key}</code> in group <code className="font-mono">{target.group}</code>. It cannot be
           undone{kind === "secret" ? ", and the value cannot be shown or recovered" : ""}.
         </p>
-        <DependentsWarning consumers={consumers} action="delete" />
+        <DependentsWarning consumers={consumers} action="delete" unchecked={unchecked} />
         <MutationError error={error} />
       </div>
     </Dialog>

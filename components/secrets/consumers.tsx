@@ -9,8 +9,9 @@ function ConsumerName({ consumer }: { consumer: Consumer }) {
   );
 }
 
-/** "Used by A, B" next to an entry (nothing when no workflow or integration declares it). */
-export function UsedBy({ consumers }: { consumers: Consumer[] }) {
+/** "Used by A, B" next to an entry; null consumers means usage is unknown (summaries failed), so say nothing. */
+export function UsedBy({ consumers }: { consumers: Consumer[] | null }) {
+  if (consumers === null) return null;
   if (consumers.length === 0) return <span className="text-xs text-slate-500">Not declared by any workflow or integration</span>;
   return (
     <span className="text-xs text-slate-600 dark:text-slate-400">
@@ -25,10 +26,37 @@ export function UsedBy({ consumers }: { consumers: Consumer[] }) {
   );
 }
 
-/** The warning shown before a delete or rotate: every declarer, by name. */
-export function DependentsWarning({ consumers, action }: { consumers: Consumer[]; action: "delete" | "rotate" }) {
+/**
+ * The warning shown before a delete or rotate: every declarer, by name. `consumers` null means the
+ * requirements could not be loaded; `unchecked` names the summaries the role may not read.
+ */
+export function DependentsWarning({
+  consumers,
+  action,
+  unchecked = [],
+}: {
+  consumers: Consumer[] | null;
+  action: "delete" | "rotate";
+  unchecked?: string[];
+}) {
+  if (consumers === null) {
+    return (
+      <p role="alert" data-testid="dependents-unknown" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        The console could not check which workflows and integrations use this key. Any that read it will fail at runtime.
+      </p>
+    );
+  }
+  const uncheckedNote =
+    unchecked.length > 0 ? (
+      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Your role cannot read {unchecked.join(" or ")} requirements; those were not checked.</p>
+    ) : null;
   if (consumers.length === 0) {
-    return <p className="text-sm text-slate-600 dark:text-slate-400">No workflow or integration declares this key.</p>;
+    return (
+      <div>
+        <p className="text-sm text-slate-600 dark:text-slate-400">No workflow or integration declares this key.</p>
+        {uncheckedNote}
+      </div>
+    );
   }
   return (
     <div role="alert" data-testid="dependents-warning" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
@@ -44,6 +72,7 @@ export function DependentsWarning({ consumers, action }: { consumers: Consumer[]
           </li>
         ))}
       </ul>
+      {uncheckedNote}
     </div>
   );
 }

@@ -26,13 +26,15 @@ export function SecretFormDialog({
   open,
   initial,
   consumers,
+  unchecked = [],
   onClose,
   onSaved,
 }: {
   mode: "create" | "rotate";
   open: boolean;
   initial: SecretFormInitial;
-  consumers: Consumer[];
+  consumers: Consumer[] | null;
+  unchecked?: string[];
   onClose: () => void;
   onSaved: (meta: SecretMeta) => void;
 }) {
@@ -86,7 +88,7 @@ export function SecretFormDialog({
               Secrets are write-once. Rotating deletes <code className="font-mono">{initial.key}</code> in group{" "}
               <code className="font-mono">{initial.group}</code> and stores the new value in one step.
             </p>
-            <DependentsWarning consumers={consumers} action="rotate" />
+            <DependentsWarning consumers={consumers} action="rotate" unchecked={unchecked} />
           </>
         ) : (
           <>

@@ -19,7 +19,8 @@ export function SecretsCard({
   onDelete,
 }: {
   secrets: SecretMeta[];
-  declared: Map<string, DeclaredVariable>;
+  /** Null when the requirements summaries could not be loaded (usage unknown). */
+  declared: Map<string, DeclaredVariable> | null;
   groupFilter: string | null;
   onAdd: () => void;
   onRotate: (secret: SecretMeta) => void;
@@ -57,7 +58,7 @@ export function SecretsCard({
                   <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
                     <TD>
                       <div className="break-all font-mono font-medium">{secret.key}</div>
-                      <UsedBy consumers={consumersOf(declared, "SECRET", secret.group, secret.key)} />
+                      <UsedBy consumers={declared ? consumersOf(declared, "SECRET", secret.group, secret.key) : null} />
                     </TD>
                     <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>
                     <TD>

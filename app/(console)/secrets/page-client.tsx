@@ -89,6 +89,9 @@ export function SecretsPageClient() {
     [secrets.data, configs.data],
   );
   const missing = useMemo(() => listMissingVariables(declared, stored), [declared, stored]);
+  // Without the summaries, usage is unknown: say so instead of "not used by anything".
+  const usage = requirements.isSuccess ? declared : null;
+  const usersOf = (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) => (usage ? consumersOf(usage, kind, entry.group, entry.key) : null);
 
   // A shared `?add=KEY&kind=…&group=G` link opens the pre-filled form (if the role may add that kind).
   const urlDialog: DialogState | null = (() => {
@@ -163,7 +166,7 @@ export function SecretsPageClient() {
         <LoadState query={secrets} label="secrets">
           <SecretsCard
             secrets={byGroup(secrets.data)}
-            declared={declared}
+            declared={usage}
             groupFilter={groupFilter}
             onAdd={() => setLocalDialog({ type: "add-secret", initial: { key: "", group: groupFilter ?? "global", description: "" } })}
             onRotate={(secret) => setLocalDialog({ type: "rotate", secret })}
@@ -179,7 +182,7 @@ export function SecretsPageClient() {
         <LoadState query={configs} label="config">
           <ConfigsCard
             configs={byGroup(configs.data)}
-            declared={declared}
+            declared={usage}
             groupFilter={groupFilter}
             onAdd={() => setLocalDialog({ type: "add-config", initial: { key: "", group: groupFilter ?? "global", description: "" } })}
             onDelete={(entry) => {
@@ -210,7 +213,8 @@ export function SecretsPageClient() {
           mode="rotate"
           open
           initial={{ key: dialog.secret.key, group: dialog.secret.group, description: dialog.secret.description ?? "" }}
-          consumers={consumersOf(declared, "SECRET", dialog.secret.group, dialog.secret.key)}
+          consumers={usersOf("SECRET", dialog.secret)}
+          unchecked={partial}
           onClose={closeDialog}
           onSaved={(meta) => {
             closeDialog();
@@ -235,7 +239,8 @@ export function SecretsPageClient() {
           open
           kind="secret"
           target={dialog.secret}
-          consumers={consumersOf(declared, "SECRET", dialog.secret.group, dialog.secret.key)}
+          consumers={usersOf("SECRET", dialog.secret)}
+          unchecked={partial}
           pending={deleteSecret.isPending}
           error={deleteSecret.error}
           onCancel={closeDialog}
@@ -257,7 +262,8 @@ export function SecretsPageClient() {
           open
           kind="config entry"
           target={dialog.entry}
-          consumers={consumersOf(declared, "CONFIG", dialog.entry.group, dialog.entry.key)}
+          consumers={usersOf("CONFIG", dialog.entry)}
+          unchecked={partial}
           pending={deleteConfig.isPending}
           error={deleteConfig.error}
           onCancel={closeDialog}
