@@ -146,7 +146,7 @@ describe("nextFireTimes", () => {
     expect(nextFireTimes("0 0 31 2 *", from, 5)).toEqual([]);
     expect(nextFireTimes("0 0 30,31 2 *", from, 5)).toEqual([]);
     expect(nextFireTimes("0 0 31 4,6,9,11 *", from, 5)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(canEverFire(mustParse("0 0 31 2 *"))).toBe(false);
     // With a weekday as well, OR semantics make it fire on Mondays of February.
     expect(canEverFire(mustParse("0 0 31 2 1"))).toBe(true);
@@ -158,7 +158,7 @@ describe("nextFireTimes", () => {
     const times = nextFireTimes("0 0 1 1 *", new Date("2026-01-01T00:00:00Z"), 50);
     expect(times).toHaveLength(50);
     expect(times[49]?.toISOString()).toBe("2076-01-01T00:00:00.000Z");
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("agrees with a brute-force minute scan on a mixed expression", () => {

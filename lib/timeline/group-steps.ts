@@ -12,12 +12,26 @@
 // covers sequential workflows and the direct-mode proxy's single activity. When several
 // same-type activities run concurrently and finish out of order, durations and failures may be
 // attributed to the wrong one of them; the set of outcomes per type stays right.
-// Temporal records ActivityTaskStarted once, for the last attempt, so `attempt` > 1 means that
-// many tries happened and the start time is that of the last one.
+// Temporal records ActivityTaskStarted once, for the last attempt, and (for activities with a
+// retry policy, i.e. nearly all) only when that attempt ends: `attempt` > 1 means that many
+// tries happened, and an activity still in progress shows no start at all. That is why an open
+// step without a start is labelled "In progress", not "Waiting" (captured sandbox histories show it).
 // Every function here is a single pass over the events (O(n)), with O(1) queue operations.
 import type { HistoryEvent } from "@/lib/schemas/history";
 
 export type StepStatus = "scheduled" | "running" | "completed" | "failed" | "timed_out" | "unfinished";
+
+/** Words for step statuses ("scheduled" is in progress: see the module header). */
+export const STEP_STATUS_LABELS: Record<StepStatus | "waiting" | "fired", string> = {
+  scheduled: "In progress",
+  running: "Running",
+  completed: "Completed",
+  failed: "Failed",
+  timed_out: "Timed out",
+  unfinished: "Did not finish",
+  waiting: "Waiting",
+  fired: "Done waiting",
+};
 export type WorkflowOutcome = "running" | "completed" | "failed" | "timed_out" | "canceled" | "terminated" | "continued_as_new";
 
 export interface ActivityStep {
