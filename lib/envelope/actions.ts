@@ -3,8 +3,10 @@
 
 export type ActionGroup = "read-data" | "change-data" | "send-messages" | "call-partners" | "platform";
 
+/** Display order of the groups: what reaches people and partners first. */
 export const ACTION_GROUP_ORDER: readonly ActionGroup[] = ["send-messages", "call-partners", "change-data", "read-data", "platform"];
 
+/** Group headings as the envelope card shows them. */
 export const ACTION_GROUP_LABELS: Record<ActionGroup, string> = {
   "read-data": "Read data",
   "change-data": "Change data",

@@ -8,6 +8,7 @@ import { ACTION_GROUP_ORDER, actionInfo, groupActions, type ActionGroup, type Ac
 
 /** Used when a manifest declares no timeout (contract §12). */
 export const DEFAULT_TIMEOUT_SECONDS = 900;
+/** The envelope card's wording when no actions are declared (contract §6). */
 export const NO_ACTIONS_TEXT = "This automation declared no platform actions — it cannot read or write tenant data.";
 
 export interface EnvelopeKey {

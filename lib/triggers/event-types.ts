@@ -12,6 +12,7 @@ export interface EventTypeInfo {
   usable: boolean;
 }
 
+/** Picker group headings, as tenant-web names them (contract §13.1). */
 export const EVENT_TYPE_GROUP_LABELS: Record<EventTypeGroup, string> = {
   "built-in": "Built-in",
   integration: "Integration (pegII)",

@@ -5,8 +5,10 @@
 // why those three keys are reserved. Errors mirror what the server rejects; warnings flag filters
 // the server accepts but that can never match or silently ignore part of what was written.
 
+/** The v2 condition operators (contract §7). */
 export const FILTER_OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "contains", "exists"] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+/** Top-level keys that make a filter v2 (so a v1 filter cannot use them). */
 export const RESERVED_FILTER_KEYS = ["op", "all", "any"] as const;
 
 export type Scalar = string | number | boolean | null;
