@@ -43,6 +43,8 @@ export class TemporalService {
   private server: ChildProcess | null = null;
   private runner: ChildProcess | null = null;
   private logs: WriteStream[] = [];
+  private runnerLog: WriteStream | null = null;
+  private restarts = 0;
   private stopping = false;
   private readonly killOnExit = () => {
     this.runner?.kill("SIGKILL");
@@ -64,8 +66,7 @@ export class TemporalService {
     }
     const { config } = this.ctx;
     const bin = path.join(config.venv, "bin", "temporal");
-    const python = path.join(config.venv, "bin", "python");
-    if (!existsSync(bin) || !existsSync(python)) {
+    if (!existsSync(bin) || !existsSync(path.join(config.venv, "bin", "python"))) {
       return this.fail(`Temporal CLI or Python not found in ${config.venv} (run node scripts/ensure-python.mjs)`);
     }
     const port = config.temporalPort || (await getFreePort());
@@ -129,39 +130,66 @@ export class TemporalService {
     this.info = { address, namespace: NAMESPACE, uiUrl: `http://127.0.0.1:${uiPort}` };
     writeFileSync(path.join(config.stateDir, "temporal.json"), JSON.stringify(this.info, null, 2) + "\n");
 
-    const runnerLog = this.openLog("runner.log");
-    this.runner = spawn(python, ["-m", "tenant_runner.main", "--address", address, "--namespace", NAMESPACE, "--state-dir", config.stateDir], {
-      cwd: RUNNER_DIR,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
-    });
-    this.runner.stderr?.pipe(runnerLog, { end: false });
-    const ready = await new Promise<string | null>((resolve) => {
+    this.runnerLog = this.openLog("runner.log");
+    const failed = await this.spawnRunner();
+    if (failed) return this.fail(failed);
+    this.state = "ready";
+    this.reason = "";
+    this.ctx.log("info", "temporal: ready", { address, ui: this.info.uiUrl });
+  }
+
+  /** Spawn the Python runner and wait for `RUNNER READY`; returns an error text or null. */
+  private async spawnRunner(): Promise<string | null> {
+    const { config } = this.ctx;
+    const info = this.info;
+    const log = this.runnerLog;
+    if (!info || !log) return "Temporal is not connected";
+    const runner = spawn(
+      path.join(config.venv, "bin", "python"),
+      ["-m", "tenant_runner.main", "--address", info.address, "--namespace", NAMESPACE, "--state-dir", config.stateDir],
+      { cwd: RUNNER_DIR, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" } },
+    );
+    this.runner = runner;
+    runner.stderr?.pipe(log, { end: false });
+    const failed = await new Promise<string | null>((resolve) => {
       const timer = setTimeout(() => resolve("the tenant runner did not report ready in time"), envMs("SANDBOX_RUNNER_START_TIMEOUT_MS", 60_000));
       let buffered = "";
-      this.runner?.stdout?.on("data", (chunk: Buffer) => {
-        runnerLog.write(chunk);
+      runner.stdout?.on("data", (chunk: Buffer) => {
+        log.write(chunk);
         buffered += chunk.toString("utf8");
         if (buffered.includes("RUNNER READY")) {
           clearTimeout(timer);
           resolve(null);
         }
       });
-      this.runner?.once("exit", (code) => {
+      runner.once("exit", (code) => {
         clearTimeout(timer);
         resolve(`the tenant runner exited during start-up (code ${code ?? "-"}); see ${path.join(config.stateDir, "runner.log")}`);
       });
     });
-    if (ready) return this.fail(ready);
-    this.runner.once("exit", (code, signal) => {
+    if (failed) return failed;
+    const startedAt = Date.now();
+    runner.once("exit", (code, signal) => {
       if (this.stopping) return;
-      this.state = "unavailable";
-      this.reason = `the tenant runner exited (code ${code ?? "-"}, signal ${signal ?? "-"})`;
-      this.ctx.log("error", "temporal: tenant runner exited", { code, signal });
+      this.ctx.log("error", "temporal: tenant runner exited; restarting", { code, signal });
+      // restart a crashed runner, but give up on a crash loop
+      this.restarts = Date.now() - startedAt > 60_000 ? 1 : this.restarts + 1;
+      if (this.restarts > 5) {
+        this.state = "unavailable";
+        this.reason = `the tenant runner keeps exiting (code ${code ?? "-"}, signal ${signal ?? "-"})`;
+        return;
+      }
+      setTimeout(() => {
+        if (this.stopping) return;
+        void this.spawnRunner().then((err) => {
+          if (err) {
+            this.state = "unavailable";
+            this.reason = err;
+          }
+        });
+      }, 1_000);
     });
-    this.state = "ready";
-    this.reason = "";
-    this.ctx.log("info", "temporal: ready", { address, ui: this.info.uiUrl });
+    return null;
   }
 
   private openLog(name: string): WriteStream {

@@ -33,8 +33,8 @@ async function findWorkflow(name: string, version: string): Promise<string> {
   return wf.id;
 }
 
-function push(key: string, dir: string): void {
-  const r = runCli(venv, apiUrl, key, ["push", "-C", dir]);
+async function push(key: string, dir: string): Promise<void> {
+  const r = await runCli(venv, apiUrl, key, ["push", "-C", dir]);
   if (r.code !== 0) throw new Error(`push failed: ${r.stdout}\n${r.stderr}`);
 }
 
@@ -67,9 +67,9 @@ beforeAll(async () => {
   const b = probeCopy({ name: "runner-probe", version: "0.2.0", timeoutSeconds: 4 });
   const c = probeCopy({ name: "runner-probe-curated", version: "1.0.0", timeoutSeconds: 60 });
   folders.push(a, b, c);
-  push(keys.demo.key, a);
-  push(keys.demo.key, b);
-  push(keys.platform.key, c);
+  await push(keys.demo.key, a);
+  await push(keys.demo.key, b);
+  await push(keys.platform.key, c);
   probe = await findWorkflow("runner-probe", "0.1.0");
   quick = await findWorkflow("runner-probe", "0.2.0");
   curated = await findWorkflow("runner-probe-curated", "1.0.0");
@@ -390,11 +390,11 @@ describe("lane limits and switches", () => {
 describe("the real CLI", () => {
   it("executions list and executions show read the sandbox", async () => {
     const done = await settle(probe, ((await run(probe, { mode: "fail" })).body.data as Execution).id);
-    const list = runCli(venv, apiUrl, keys.demo.key, ["executions", "list", probe, "-n", "5"]);
+    const list = await runCli(venv, apiUrl, keys.demo.key, ["executions", "list", probe, "-n", "5"]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/EXECUTION ID\s+STATUS\s+TRIGGER\s+QUEUED AT/);
     expect(list.stdout).toContain(done.id);
-    const show = runCli(venv, apiUrl, keys.demo.key, ["executions", "show", probe, done.id]);
+    const show = await runCli(venv, apiUrl, keys.demo.key, ["executions", "show", probe, done.id]);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain(`execution ${done.id}`);
     expect(show.stdout).toContain("status:   FAILED");

@@ -24,7 +24,7 @@ beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), "exec-temporal-down-"));
   sandbox = await startSandbox({ port: 0, stateDir, venv, temporal: true, temporalPort: port, temporalUiPort: await getFreePort(), seed: false });
   folder = probeCopy({ name: "runner-probe-down", version: "0.1.0", timeoutSeconds: 60 });
-  const pushed = runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
+  const pushed = await runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
   if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);
   const api = apiClient(sandbox.apiUrl, sandbox.seedKeys.demo.key);
   const list = await api<Array<{ id: string; name: string }>>("GET", "/workflows");

@@ -33,7 +33,7 @@ async function createTrigger(body: Record<string, unknown>): Promise<string> {
 
 beforeAll(async () => {
   folder = probeCopy({ name: NAME, version: "0.1.0", timeoutSeconds: 60 });
-  const pushed = runCli(venv, apiUrl, keys.demo.key, ["push", "-C", folder]);
+  const pushed = await runCli(venv, apiUrl, keys.demo.key, ["push", "-C", folder]);
   if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);
   const list = await api<Array<{ id: string; name: string }>>("GET", "/workflows");
   wfId = list.body.data?.find((w) => w.name === NAME)?.id ?? "";

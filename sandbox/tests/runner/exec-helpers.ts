@@ -1,5 +1,5 @@
 /** Helpers of the executions contract tests: API calls with the seed key, the real CLI, polling. */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,13 +48,16 @@ export function apiClient(apiUrl: string, key: string) {
   };
 }
 
-/** Run the real `pegasus-workflows` CLI with env credentials and a private HOME. */
-export function runCli(venv: string, apiUrl: string, key: string, args: string[], cwd?: string): { code: number; stdout: string; stderr: string } {
+/**
+ * Run the real `pegasus-workflows` CLI with env credentials and a private HOME. Asynchronous on
+ * purpose: a test may host the sandbox in its own process, whose event loop must keep serving.
+ */
+export function runCli(venv: string, apiUrl: string, key: string, args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const home = mkdtempSync(path.join(os.tmpdir(), "exec-cli-home-"));
-  try {
-    const r = spawnSync(path.join(venv, "bin", "pegasus-workflows"), args, {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(venv, "bin", "pegasus-workflows"), args, {
       cwd: cwd ?? home,
-      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         NODE_ENV: process.env.NODE_ENV,
         PATH: `${path.join(venv, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
@@ -66,12 +69,23 @@ export function runCli(venv: string, apiUrl: string, key: string, args: string[]
         PEGASUS_WORKFLOW_TOKEN: key,
         PEGASUS_BASE_URL: new URL(apiUrl).origin,
       },
-      timeout: 120_000,
     });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
+      reject(err);
+    });
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }
 
 /** Copy the probe project, renaming the workflow and setting version/timeout; returns the folder. */
