@@ -1,0 +1,188 @@
+import { expect, test, type Page } from "@playwright/test";
+import yazl from "yazl";
+import { readServerTokens } from "./support/session";
+import { storageStatePath } from "./support/roles";
+
+// Workflow review journeys over the seeded demo tenant (sandbox/demo/README.md):
+// quote-accepted-deposit has 0.1.0..0.3.0 where later versions add SendSms and EmitTenantEvent.
+
+const SHOTS = process.env.REVIEW_SHOTS;
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Control names no viewer may see on any review page. */
+const ACTION_CONTROLS = /^(Add trigger|Run|Dry run|Fork|Retire|Download|Delete|Enable|Disable|Edit)\b/;
+
+async function expectNoActionControls(page: Page) {
+  const names = await page.getByRole("button").evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
+  expect(names.filter((n) => ACTION_CONTROLS.test(n))).toEqual([]);
+  await expect(page.getByRole("link", { name: /Manage secrets/ })).toHaveCount(0);
+}
+
+async function expectDiagramDrawn(page: Page) {
+  const canvas = page.getByTestId("diagram-canvas").first();
+  await expect(canvas.locator("svg")).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId("diagram-error")).toHaveCount(0);
+}
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageStatePath("viewer") });
+
+  test("walks catalog → workflow → diagram and envelope → version compare, with no action controls", async ({ page }) => {
+    await page.goto("/workflows");
+    await expect(page.getByRole("heading", { name: "Your workflows" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Platform library" })).toBeVisible();
+    const row = page.getByTestId("catalog-row-TENANT-quote-accepted-deposit");
+    await expect(row).toContainText("0.3.0");
+    await expect(row).toContainText("2 older versions");
+    await expect(page.getByTestId("catalog-row-GLOBAL-move-milestone-notifier")).toContainText("Curated");
+    await shot(page, "catalog");
+    await expectNoActionControls(page);
+
+    // Search is in the URL and narrows both sections.
+    await page.getByRole("searchbox", { name: "Search" }).fill("deposit");
+    await expect(page).toHaveURL(/q=deposit/);
+    await expect(page.getByTestId("catalog-row-TENANT-order-saved-sms")).toHaveCount(0);
+    await expect(row).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("deposit");
+
+    await row.getByRole("link", { name: "quote-accepted-deposit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "quote-accepted-deposit v0.3.0" })).toBeVisible();
+    await expectDiagramDrawn(page);
+    const envelope = page.getByTestId("envelope");
+    await expect(envelope).toContainText("When");
+    await expect(envelope.getByRole("region", { name: "Permitted actions" })).toContainText("SendSms");
+    await expect(page.getByTestId("drift")).toBeVisible();
+    await shot(page, "workflow");
+    await expectNoActionControls(page);
+
+    // The diagram's own controls work from the keyboard.
+    await page.getByRole("button", { name: "View source" }).click();
+    await expect(page.getByLabel("Diagram source")).toContainText("flowchart");
+    const zoom = page.getByTestId("diagram").locator("[aria-live=polite]");
+    const before = await zoom.textContent();
+    await page.getByRole("group", { name: /Diagram of quote-accepted-deposit/ }).focus();
+    await page.keyboard.press("+");
+    await expect(zoom).not.toHaveText(before ?? "");
+
+    await page.getByRole("tab", { name: /Versions/ }).click();
+    await expect(page).toHaveURL(/tab=versions/);
+    await expect(page.getByRole("table", { name: "Versions" }).getByRole("row")).toHaveCount(4);
+    const from = page.getByLabel("From");
+    await from.selectOption({ label: "v0.1.0" });
+    await expect(page).toHaveURL(/a=/);
+    const diff = page.getByTestId("envelope-diff");
+    await expect(diff).toContainText("Newly allowed");
+    // Permission changes come first.
+    await expect(diff.locator("li").first()).toContainText("Permission");
+    await expect(page.getByTestId("diagram-canvas").locator("svg")).toHaveCount(2, { timeout: 20_000 });
+    await shot(page, "compare");
+    await expectNoActionControls(page);
+
+    // The compare pair survives a reload (shareable URL).
+    await page.reload();
+    await expect(page.getByLabel("From")).toHaveValue(await from.inputValue());
+  });
+
+  test("the diagram of every demo workflow renders", async ({ page }) => {
+    const res = await page.request.get("/api/workflows");
+    expect(res.ok()).toBe(true);
+    const list = ((await res.json()) as { data: { id: string; name: string; version: string }[] }).data;
+    expect(list.length).toBeGreaterThanOrEqual(10);
+    for (const wf of list) {
+      await page.goto(`/workflows/${wf.id}`);
+      await expect(page.getByRole("heading", { level: 1, name: `${wf.name} v${wf.version}` })).toBeVisible();
+      await expectDiagramDrawn(page);
+    }
+  });
+
+  test("a bad id shows a clear error with a way back", async ({ page }) => {
+    await page.goto("/workflows/00000000-0000-4000-8000-000000000000");
+    await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("does not exist");
+    await expect(page.getByRole("link", { name: "Back to all workflows" })).toBeVisible();
+  });
+});
+
+function zipOf(files: Record<string, string>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on("data", (c: Buffer) => chunks.push(c));
+    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on("error", reject);
+  });
+}
+
+/** Publishes a workflow straight to the sandbox as the signed-in user (the console has no upload UI). */
+async function publish(idToken: string, name: string, diagram: string): Promise<string> {
+  const api = `${process.env.E2E_SANDBOX_ORIGIN}/api/v1`;
+  const headers = { authorization: `Bearer ${idToken}`, "content-type": "application/json" };
+  const zip = await zipOf({ "pkg/__init__.py": "", "pkg/workflow.py": "class Main:\n    pass\n", "pegasus-workflows.toml": `[[workflow]]\nname = "${name}"\nversion = "0.1.0"\n` });
+  const up = await fetch(`${api}/workflows/upload-url`, { method: "POST", headers, body: JSON.stringify({ name, version: "0.1.0", sizeBytes: zip.length }) });
+  expect(up.status).toBe(201);
+  const { data } = (await up.json()) as { data: { workflowId: string; uploadUrl: string } };
+  const put = await fetch(data.uploadUrl, { method: "PUT", headers: { "content-type": "application/zip", "content-length": String(zip.length) }, body: new Uint8Array(zip) });
+  expect(put.ok).toBe(true);
+  const manifest = { name, version: "0.1.0", entryPoints: ["pkg.workflow:Main"], description: "injection probe", diagram, requiredActions: [], requiredSecrets: [], requiredConfigs: [] };
+  const fin = await fetch(`${api}/workflows`, { method: "POST", headers, body: JSON.stringify({ workflowId: data.workflowId, manifest }) });
+  expect(fin.status).toBe(201);
+  return data.workflowId;
+}
+
+test.describe("untrusted diagram text", () => {
+  test.use({ storageState: storageStatePath("developer") });
+
+  test("script and HTML injection attempts render as inert text; nothing runs, no request leaves", async ({ page, context, baseURL }) => {
+    // Any page visit renews the short-lived e2e ID token before it is read from the cookie.
+    await page.goto("/workflows");
+    const { idToken } = await readServerTokens(context);
+    const name = `inject-${Date.now().toString(36)}`;
+    const diagram = [
+      `%%{init: {"securityLevel": "loose", "htmlLabels": true, "flowchart": {"htmlLabels": true}, "themeCSS": "@import url(http://198.51.100.7/x.css); .node { background: url(http://198.51.100.7/y.png) }"}}%%`,
+      "flowchart TD",
+      `  A["<img src=http://198.51.100.7/a.png onerror=window.__pwned=1>"] --> B["<script>window.__pwned=2</script>"]`,
+      `  B --> C["<a href='javascript:window.__pwned=3'>click me</a>"]`,
+      `  C --> D["<iframe src=http://198.51.100.7/f></iframe>"]`,
+      "  click A call window.__pwnedFn()",
+      `  click D href "javascript:window.__pwned=4"`,
+    ].join("\n");
+    const id = await publish(idToken, name, diagram);
+
+    const outside: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(baseURL ?? "") && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) outside.push(r.url());
+    });
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.addInitScript(() => {
+      (window as unknown as { __pwnedFn: () => void }).__pwnedFn = () => {
+        (window as unknown as { __pwned: number }).__pwned = 5;
+      };
+    });
+    await page.goto(`/workflows/${id}`);
+    const canvas = page.getByTestId("diagram-canvas");
+    const svg = canvas.locator("svg");
+    await expect(svg).toHaveCount(1, { timeout: 20_000 });
+    await shot(page, "injection");
+    // Nothing executable or HTML made it into the picture.
+    await expect(canvas.locator("script, foreignObject, iframe, img, image, a")).toHaveCount(0);
+    const attrs = await canvas.evaluate((el) => Array.from(el.querySelectorAll("*")).flatMap((n) => Array.from(n.attributes).map((a) => `${a.name}=${a.value}`)));
+    expect(attrs.filter((a) => /^on/i.test(a) || /javascript:/i.test(a))).toEqual([]);
+    // Click every node: no handler runs.
+    for (const node of await canvas.locator("g.node").all()) await node.click({ force: true });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(outside).toEqual([]);
+    // The CSS injected by the directive did not reach the diagram's style sheet.
+    expect(await canvas.locator("style").evaluateAll((els) => els.map((e) => e.textContent ?? "").join("\n"))).not.toMatch(/198\.51\.100\.7/);
+  });
+});
