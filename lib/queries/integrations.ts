@@ -1,0 +1,98 @@
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import type { EditableBody } from "@/lib/integrations/body";
+import { bundleReadSchema, deleteResultSchema, versionRowSchema } from "@/lib/integrations/schemas";
+import { gateReportSchema, integrationConfigSchema, integrationSummarySchema } from "@/lib/schemas/integration";
+import { bffFetch } from "./fetcher";
+
+const seg = (id: string) => encodeURIComponent(id);
+
+/** Hierarchical keys: invalidating `detail(id)` refreshes that integration's config and versions. */
+export const integrationsKeys = {
+  all: ["integrations"] as const,
+  list: () => [...integrationsKeys.all, "list"] as const,
+  detail: (id: string) => [...integrationsKeys.all, "detail", id] as const,
+  config: (id: string) => [...integrationsKeys.detail(id), "config"] as const,
+  versions: (id: string) => [...integrationsKeys.detail(id), "versions"] as const,
+  version: (id: string, version: number) => [...integrationsKeys.versions(id), version] as const,
+};
+
+/** GET /api/integrations */
+export function integrationsListQuery() {
+  return queryOptions({ queryKey: integrationsKeys.list(), queryFn: () => bffFetch("/api/integrations", z.array(integrationSummarySchema)) });
+}
+
+/** GET /api/integrations/:id/config — the active config (own, else platform). */
+export function integrationConfigQuery(id: string) {
+  return queryOptions({ queryKey: integrationsKeys.config(id), queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema) });
+}
+
+/** GET /api/integrations/:id/config/versions — own lineage, newest first. */
+export function integrationVersionsQuery(id: string) {
+  return queryOptions({
+    queryKey: integrationsKeys.versions(id),
+    queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config/versions`, z.array(versionRowSchema)),
+  });
+}
+
+/** GET /api/integrations/:id/config/versions/:version — content of a version the console has seen. */
+export function integrationVersionQuery(id: string, version: number) {
+  return queryOptions({
+    queryKey: integrationsKeys.version(id, version),
+    queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config/versions/${version}`, integrationConfigSchema),
+    staleTime: Infinity,
+  });
+}
+
+/** POST /api/integrations/:id/config/validate */
+export function validateConfigMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "validate"],
+    mutationFn: (body: EditableBody) => bffFetch(`/api/integrations/${seg(id)}/config/validate`, gateReportSchema, { method: "POST", body: JSON.stringify(body) }),
+  });
+}
+
+/** POST /api/integrations/:id/config (publish) */
+export function publishConfigMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "publish"],
+    mutationFn: (body: EditableBody) => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify(body) }),
+  });
+}
+
+/** POST /api/integrations/:id/config/rollback/:version */
+export function rollbackConfigMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "rollback"],
+    mutationFn: (version: number) => bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, { method: "POST" }),
+  });
+}
+
+/** POST /api/integrations/:id/config/fork[?force=true] */
+export function forkConfigMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "fork"],
+    mutationFn: (force: boolean) => bffFetch(`/api/integrations/${seg(id)}/config/fork${force ? "?force=true" : ""}`, integrationConfigSchema, { method: "POST" }),
+  });
+}
+
+/** DELETE /api/integrations/:id/config[?force=true] */
+export function deleteConfigMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "delete"],
+    mutationFn: (force: boolean) => bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, { method: "DELETE" }),
+  });
+}
+
+/** GET /api/integrations/:id/bundle — the active config as a CLI-layout zip. */
+export function fetchBundle(id: string) {
+  return bffFetch(`/api/integrations/${seg(id)}/bundle`, z.object({ fileName: z.string(), zipBase64: z.string() }));
+}
+
+/** POST /api/integrations/:id/bundle/read — an uploaded zip read into an editable body. */
+export function readBundleMutation(id: string) {
+  return mutationOptions({
+    mutationKey: [...integrationsKeys.detail(id), "read-bundle"],
+    mutationFn: (zipBase64: string) => bffFetch(`/api/integrations/${seg(id)}/bundle/read`, bundleReadSchema, { method: "POST", body: JSON.stringify({ zipBase64 }) }),
+  });
+}
