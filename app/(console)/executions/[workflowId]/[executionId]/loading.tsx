@@ -1,0 +1,16 @@
+import { Card } from "@/components/ui/card";
+import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <div className="space-y-6">
+      <Skeleton className="h-8 w-80" />
+      <Card>
+        <SkeletonRows rows={4} label="Loading the execution" />
+      </Card>
+      <Card>
+        <SkeletonRows rows={8} label="Loading the history" />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useState, type ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Tabs } from "@/components/ui/tabs";
+import { JsonViewer } from "@/components/json/json-viewer";
+import { GanttView } from "@/components/timeline/gantt-view";
+import { RawEventsView } from "@/components/timeline/raw-events-view";
+import { StepsView } from "@/components/timeline/steps-view";
+import { useLocationHash } from "@/components/timeline/use-location-hash";
+import { executionDurationMs, formatDuration, isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
+import { executionQuery, historyQuery } from "@/lib/queries/executions";
+import { BffClientError } from "@/lib/queries/fetcher";
+import type { Execution } from "@/lib/schemas/execution";
+import type { HistoryEvent } from "@/lib/schemas/history";
+import { groupSteps } from "@/lib/timeline";
+import { CopyButton } from "./copy-button";
+import { DryRunTrace } from "./dry-run-trace";
+import { ExecutionActions } from "./execution-actions";
+import { StatusBadge } from "./status-badge";
+import { Time } from "./time";
+
+// React Flow is heavy and only this tab uses it.
+const ExecutionGraph = dynamic(() => import("@/components/timeline/execution-graph").then((m) => m.ExecutionGraph), {
+  ssr: false,
+  loading: () => <SkeletonRows rows={4} label="Loading the graph" />,
+});
+
+const VIEWS = ["steps", "gantt", "events", "graph", "data", "trace"] as const;
+type View = (typeof VIEWS)[number];
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 break-all text-sm">{children}</dd>
+    </div>
+  );
+}
+
+function LoadError({ error, what, retry }: { error: Error; what: string; retry: () => void }) {
+  const bff = error instanceof BffClientError ? error : null;
+  const message =
+    bff?.status === 404 && what === "history"
+      ? "Temporal no longer has this run's history (it is past retention)."
+      : bff?.status === 404
+        ? "This execution does not exist, or it belongs to a workflow you cannot see."
+        : error.message;
+  return (
+    <ErrorState
+      title={`The ${what} could not be loaded`}
+      message={message}
+      code={bff?.code}
+      requestId={bff?.requestId}
+      action={
+        <Button variant="secondary" size="sm" onClick={retry}>
+          Try again
+        </Button>
+      }
+    />
+  );
+}
+
+function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) {
+  const blob = new Blob([JSON.stringify({ executionId: execution.id, workflowId: execution.workflowId, events }, null, 2)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `history-${execution.id}.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** One execution: summary, actions, timeline (steps, Gantt, raw events, graph), payloads, dry-run trace. */
+export function ExecutionDetail({ workflowId, executionId }: { workflowId: string; executionId: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const execution = useQuery(executionQuery(workflowId, executionId));
+  const open = execution.data ? isOpen(execution.data.status) : false;
+  const history = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess });
+  const timeline = useMemo(() => (history.data ? groupSteps(history.data.events) : null), [history.data]);
+  const [cancelRequested, setCancelRequested] = useState(false);
+
+  const requested = searchParams.get("view");
+  // A shared `#event-<id>` link opens the raw events view.
+  const hash = useLocationHash();
+  const view: View = VIEWS.includes(requested as View) ? (requested as View) : /^#event-\d+$/.test(hash) ? "events" : "steps";
+  function setView(next: string) {
+    const p = new URLSearchParams(searchParams.toString());
+    p.set("view", next);
+    router.replace(`${pathname}?${p.toString()}`, { scroll: false });
+  }
+
+  if (execution.isPending) return <SkeletonRows rows={6} label="Loading the execution" />;
+  if (execution.isError) {
+    return (
+      <Card>
+        <LoadError error={execution.error} what="execution" retry={() => void execution.refetch()} />
+        <CardBody>
+          <Link href="/executions" className="text-sm text-brand-700 hover:underline dark:text-brand-100">
+            ← All executions
+          </Link>
+        </CardBody>
+      </Card>
+    );
+  }
+  const e = execution.data;
+  const duration = executionDurationMs(e, e.finishedAt ? undefined : new Date());
+  const events = history.data?.events ?? [];
+
+  const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
+    if (history.isPending) return <SkeletonRows rows={8} label="Loading the history" />;
+    if (history.isError) return <LoadError error={history.error} what="history" retry={() => void history.refetch()} />;
+    if (!timeline || events.length === 0) {
+      return <EmptyState title="No Temporal history">The run never started on Temporal{open ? " yet" : ""}, so there are no events to show.</EmptyState>;
+    }
+    return content(timeline);
+  };
+
+  const tabs = [
+    { id: "steps", label: "Steps", content: historyBody((t) => <StepsView timeline={t} />) },
+    { id: "gantt", label: "Gantt", content: historyBody((t) => <GanttView timeline={t} live={open} />) },
+    { id: "events", label: `Events${history.data ? ` (${events.length})` : ""}`, content: historyBody(() => <RawEventsView events={events} />) },
+    { id: "graph", label: "Graph", content: historyBody((t) => <ExecutionGraph timeline={t} />) },
+    {
+      id: "data",
+      label: "Input & result",
+      content: (
+        <div className="grid gap-4 xl:grid-cols-2">
+          <JsonViewer value={e.input} label="Input" emptyText="No input." />
+          <JsonViewer value={e.result} label="Result" emptyText={open ? "No result yet." : "No result."} />
+        </div>
+      ),
+    },
+    ...(e.dryRun ? [{ id: "trace", label: "Dry-run trace", content: <DryRunTrace result={e.result} /> }] : []),
+  ];
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm">
+            <Link href="/executions" className="text-brand-700 hover:underline dark:text-brand-100">
+              Executions
+            </Link>
+            <span className="text-slate-400"> / </span>
+            <span className="font-mono text-xs">{e.id}</span>
+          </p>
+          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
+            <Link href={`/workflows/${e.workflowId}`} className="hover:underline">
+              {e.workflowName ?? "(deleted workflow)"}
+            </Link>
+            {e.workflowVersion ? <span className="text-base font-normal text-slate-500">v{e.workflowVersion}</span> : null}
+            <span data-testid="execution-status">
+              <StatusBadge status={e.status} cancelRequested={cancelRequested} />
+            </span>
+            {e.dryRun ? <Badge tone="info">Dry run</Badge> : null}
+          </h1>
+        </div>
+        <ExecutionActions execution={e} onCancelRequested={() => setCancelRequested(true)} />
+      </div>
+
+      {cancelRequested && open ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
+          Cancellation requested. Temporal stops the run at its next cancellation point; this page updates when it reports Canceled.
+        </p>
+      ) : null}
+      {e.errorMessage ? (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+          <p className="font-semibold">Error</p>
+          <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
+        </div>
+      ) : null}
+
+      <Card>
+        <CardBody>
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Field label="Started by">
+              {TRIGGER_SOURCE_LABELS[e.triggerSource]}
+              {e.triggeredByTriggerId ? <span className="block font-mono text-xs text-slate-500">trigger {e.triggeredByTriggerId}</span> : null}
+            </Field>
+            <Field label="Queued">
+              <Time iso={e.queuedAt} />
+            </Field>
+            <Field label="Started">
+              <Time iso={e.startedAt} fallback="not yet" />
+            </Field>
+            <Field label="Finished">
+              <Time iso={e.finishedAt} fallback={open ? "still running" : "—"} />
+            </Field>
+            <Field label={open ? "Running for" : "Duration"}>
+              <span data-testid="execution-duration">{formatDuration(duration)}</span>
+            </Field>
+            <Field label="Temporal workflow id">
+              {e.temporalWorkflowId ? (
+                <span className="flex items-center gap-1">
+                  <code className="font-mono text-xs">{e.temporalWorkflowId}</code>
+                  <CopyButton text={e.temporalWorkflowId} what="Temporal workflow id" />
+                </span>
+              ) : (
+                <span className="text-slate-500">not started on Temporal</span>
+              )}
+            </Field>
+            <Field label="Temporal run id">
+              {e.temporalRunId ? (
+                <span className="flex items-center gap-1">
+                  <code className="font-mono text-xs">{e.temporalRunId}</code>
+                  <CopyButton text={e.temporalRunId} what="Temporal run id" />
+                </span>
+              ) : (
+                <span className="text-slate-500">—</span>
+              )}
+            </Field>
+            <Field label="History">
+              {history.data && events.length > 0 ? (
+                <Button variant="secondary" size="sm" onClick={() => downloadHistory(e, events)}>
+                  Download JSON
+                </Button>
+              ) : (
+                <span className="text-slate-500">{history.isPending ? "loading…" : "none"}</span>
+              )}
+            </Field>
+          </dl>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardBody>
+          <Tabs label="Execution views" items={tabs} value={tabs.some((t) => t.id === view) ? view : "steps"} onChange={setView} />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
