@@ -10,8 +10,9 @@ its own argv, environment and captured stdout/stderr.
 Protocol (so tokens never appear in a process listing):
 
 * stdin: ``{"baseUrl": str, "commands": [{"args": [str], "token": str}]}``
-* stdout: ``{"results": [{"args", "exitCode", "stdout", "stderr"}]}``; it stops after
-  the first command that exits non-zero (later commands depend on earlier ones).
+* stdout: ``{"results": [{"exitCode", "stdout", "stderr"}]}``, one per command run, in
+  order (arguments are not echoed: a ``secrets set`` carries a value); it stops after the
+  first command that exits non-zero (later commands depend on earlier ones).
 
 Credentials reach each command exactly as with a spawned CLI: through
 ``PEGASUS_WORKFLOW_TOKEN`` / ``PEGASUS_BASE_URL``. The caller points ``HOME`` and
@@ -47,7 +48,6 @@ def run_batch(request: dict[str, Any]) -> list[dict[str, Any]]:
             stderr += "".join(traceback.format_exception(outcome.exception))
         results.append(
             {
-                "args": command["args"],
                 "exitCode": outcome.exit_code,
                 "stdout": outcome.stdout,
                 "stderr": stderr,

@@ -175,19 +175,30 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A failed CLI run, carrying its output. */
+/** Hide the value of `secrets set KEY VALUE` so an error message never carries a secret. */
+export function redactArgs(args: string[]): string[] {
+  if (args[0] === "secrets" && args[1] === "set" && args.length > 3) return [...args.slice(0, 3), "<redacted>", ...args.slice(4)];
+  return args;
+}
+
+/** A failed CLI run, carrying its output (a `secrets set` value is redacted from the message). */
 export class CliError extends Error {
+  /** The command's arguments, with a `secrets set` value redacted. */
+  readonly args: string[];
+
   constructor(
-    readonly args: string[],
+    args: string[],
     readonly exitCode: number | null,
     readonly stdout: string,
     readonly stderr: string,
   ) {
+    const shown = redactArgs(args);
     super(
-      `pegasus-workflows ${args.join(" ")} exited with ${exitCode ?? "a signal"}\n` +
+      `pegasus-workflows ${shown.join(" ")} exited with ${exitCode ?? "a signal"}\n` +
         `--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`,
     );
     this.name = "CliError";
+    this.args = shown;
   }
 }
 
@@ -289,9 +300,9 @@ export function createCliRunner(venv: string, apiUrl: string): CliRunner {
       child.stdin.end(request);
     });
     const { results } = batchOutputSchema.parse(JSON.parse(raw));
-    for (const r of results) {
-      if (r.exitCode !== 0) throw new CliError(r.args, r.exitCode, r.stdout, r.stderr);
-    }
+    results.forEach((r, i) => {
+      if (r.exitCode !== 0) throw new CliError(commands[i]?.args ?? [], r.exitCode, r.stdout, r.stderr);
+    });
     if (results.length !== commands.length) throw new Error(`demo seed: batch ran ${results.length} of ${commands.length} commands`);
     return results.map((r) => ({ stdout: r.stdout, stderr: r.stderr }));
   };
@@ -303,7 +314,7 @@ export function createCliRunner(venv: string, apiUrl: string): CliRunner {
 const CLI_BATCH_DRIVER = path.join(DEMO_ROOT, "cli_batch.py");
 
 const batchOutputSchema = z.object({
-  results: z.array(z.object({ args: z.array(z.string()), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() })),
+  results: z.array(z.object({ exitCode: z.number().int(), stdout: z.string(), stderr: z.string() })),
 });
 
 /** Copy a project folder without build leftovers (push writes dist/ and deployments.toml). */
