@@ -34,8 +34,12 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
   const next = path.join(ROOT, "node_modules", ".bin", "next");
 
-  const sandbox = startChild("sandbox", tsx, ["sandbox/server/main.ts", "--no-temporal"], {
+  // E2E_TEMPORAL=1 runs real Temporal (on free ports) so specs can drive real executions.
+  const temporal = process.env.E2E_TEMPORAL === "1";
+  const temporalEnv = temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : {};
+  const sandbox = startChild("sandbox", tsx, ["sandbox/server/main.ts", ...(temporal ? [] : ["--no-temporal"])], {
     ...process.env,
+    ...temporalEnv,
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_STATE_DIR: stateDir,
     SANDBOX_ID_TOKEN_TTL: String(E2E_ID_TOKEN_TTL_SECONDS),
