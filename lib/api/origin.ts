@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * CSRF guard for mutating BFF routes: the request must come from this origin. Browsers send
  * Sec-Fetch-Site on every request and Origin on every non-GET; either proving cross-site is a 403.

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The one error type of the upstream seam. Every failure of a Pegasus call (non-2xx, timeout,
  * network error, bad JSON, shape mismatch) becomes a PegasusError; callers branch on `code`
