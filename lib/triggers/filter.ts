@@ -137,6 +137,20 @@ export function validateFilter(filter: unknown, root = "filter"): FilterValidati
     return { ok: false, dialect, errors, warnings };
   }
   if (dialect === "v2") {
+    // A reserved key used as a plain payload key: say so rather than report a broken condition.
+    const plainKeys = Object.keys(filter).some((k) => !(RESERVED_FILTER_KEYS as readonly string[]).includes(k) && k !== "path" && k !== "value");
+    const misused = RESERVED_FILTER_KEYS.find((k) =>
+      k === "op"
+        ? isScalar(filter[k]) && !OPERATOR_SET.has(String(filter[k])) && !("path" in filter)
+        : k in filter && isScalar(filter[k]) && plainKeys,
+    );
+    if (misused) {
+      errors.push({
+        path: `${root}.${misused}`,
+        message: `"${misused}" is reserved for structured filters (op, all, any), so it cannot be a plain key; match it with {"path": "${misused}", "op": "eq", "value": ...}`,
+      });
+      return { ok: false, dialect, errors, warnings };
+    }
     validateNode(filter, root, errors, warnings, 0);
   } else {
     const keys = Object.keys(filter);

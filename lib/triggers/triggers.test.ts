@@ -95,6 +95,17 @@ describe("filter dialects and validation", () => {
     expect(r.errors[0]?.message).toContain(message);
   });
 
+  it("explains reserved keys used as plain keys", () => {
+    for (const [f, key] of [[{ op: "refund", status: "A" }, "op"], [{ all: true, status: "A" }, "all"], [{ any: "x", b: 1 }, "any"]] as const) {
+      const r = validateFilter(f);
+      expect(r.ok).toBe(false);
+      expect(r.errors[0]?.path).toBe(`filter.${key}`);
+      expect(r.errors[0]?.message).toContain(`"${key}" is reserved`);
+    }
+    // A genuine condition is not mistaken for misuse.
+    expect(validateFilter({ path: "a", op: "eq", value: 1 }).ok).toBe(true);
+  });
+
   it("warns about filters that are accepted but can never match or ignore input", () => {
     const warn = (f: unknown) => validateFilter(f).warnings.map((w) => `${w.path}: ${w.message}`);
     expect(warn({ path: "a", op: "gt", value: "5" })[0]).toContain("filter.value: \"gt\" compares numbers only");
