@@ -106,23 +106,25 @@ export class TemporalService {
     let lastError = "no answer yet";
     while (Date.now() < deadline) {
       if (serverExit) return this.fail(serverExit);
+      let connection: Connection | null = null;
       try {
-        const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-        const health = await connection.healthService.check({});
+        connection = await Connection.connect({ address, connectTimeout: 1_000 });
+        const conn = connection;
+        const health = await conn.withDeadline(Date.now() + 2_000, () => conn.healthService.check({}));
         // grpc.health.v1 ServingStatus: 1 = SERVING
         if (health.status === 1) {
           // the frontend can be SERVING a moment before the namespace is registered
-          const client = new Client({ connection, namespace: NAMESPACE });
-          await client.workflowService.describeNamespace({ namespace: NAMESPACE });
-          this.connection = connection;
+          const client = new Client({ connection: conn, namespace: NAMESPACE });
+          await conn.withDeadline(Date.now() + 2_000, () => client.workflowService.describeNamespace({ namespace: NAMESPACE }));
+          this.connection = conn;
           this.client = client;
           break;
         }
         lastError = `health status ${String(health.status)}`;
-        await connection.close();
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);
       }
+      if (connection && connection !== this.connection) await connection.close().catch(() => undefined);
       await sleep(250);
     }
     if (!this.client) return this.fail(`Temporal did not become healthy at ${address} in time: ${lastError}`);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -13,13 +13,18 @@ import { apiClient, probeCopy, runCli } from "../runner/exec-helpers";
 const venv = inject("venv");
 let sandbox: RunningSandbox;
 let blocker: Server;
+const sockets = new Set<Socket>();
 let stateDir = "";
 let folder = "";
 let wfId = "";
 
 beforeAll(async () => {
   const port = await getFreePort();
-  blocker = createServer();
+  // accepts TCP (so gRPC dials succeed) but never speaks gRPC; sockets are closed in afterAll
+  blocker = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", () => resolve()));
   stateDir = mkdtempSync(path.join(os.tmpdir(), "exec-temporal-down-"));
   sandbox = await startSandbox({ port: 0, stateDir, venv, temporal: true, temporalPort: port, temporalUiPort: await getFreePort(), seed: false });
@@ -33,6 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.stop();
+  for (const s of sockets) s.destroy();
   await new Promise<void>((resolve) => blocker.close(() => resolve()));
   rmSync(stateDir, { recursive: true, force: true });
   rmSync(folder, { recursive: true, force: true });
