@@ -114,7 +114,7 @@ const stages = [
       const out = path.join(resultsDir, "playwright.json");
       const ok = run("browser journeys (Playwright + Chromium)", ...npx(["playwright", "test", "--reporter=list,json"]), {
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-        CONSOLE_PREBUILT: "1",
+        E2E_REUSE_BUILD: "1",
       });
       addPlaywright(out);
       return ok;
