@@ -1,7 +1,8 @@
 /**
  * The contract's cron dialect (§7): 5 fields, UTC. Per field: `*`, numbers, comma lists, ranges
  * `a-b`, steps `*\/n` and `a-b/n`. Day-of-month and day-of-week follow classic cron: when both are
- * restricted, a day matches if either matches. Day-of-week 7 is Sunday, like 0.
+ * restricted, a day matches if either matches. Day-of-week is 0-6 (0 = Sunday); 7 is refused, as
+ * the real API's parser refuses it.
  */
 
 export interface CronSchedule {
@@ -23,7 +24,7 @@ const FIELDS = [
   { name: "hour", min: 0, max: 23 },
   { name: "day-of-month", min: 1, max: 31 },
   { name: "month", min: 1, max: 12 },
-  { name: "day-of-week", min: 0, max: 7 },
+  { name: "day-of-week", min: 0, max: 6 },
 ] as const;
 
 function parseNumber(text: string, field: (typeof FIELDS)[number]): number {
@@ -79,7 +80,7 @@ export function parseCron(expression: string): CronSchedule {
     ReturnType<typeof parseField>,
     ReturnType<typeof parseField>,
   ];
-  const daysOfWeek = new Set<number>([...dow.values].map((d) => (d === 7 ? 0 : d)));
+  const daysOfWeek = new Set<number>(dow.values);
   return {
     minutes: mi.values,
     hours: ho.values,

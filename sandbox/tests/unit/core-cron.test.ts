@@ -5,7 +5,7 @@ const at = (iso: string) => new Date(iso);
 
 describe("cron dialect", () => {
   it("accepts *, numbers, lists, ranges and steps", () => {
-    for (const ok of ["* * * * *", "*/5 * * * *", "0 9-17/2 * * 1-5", "0,30 0 1,15 * *", "59 23 31 12 7"]) {
+    for (const ok of ["* * * * *", "*/5 * * * *", "0 9-17/2 * * 1-5", "0,30 0 1,15 * *", "59 23 31 12 6"]) {
       expect(validateCron(ok), ok).toBeNull();
     }
   });
@@ -40,11 +40,12 @@ describe("cron dialect", () => {
     ]);
   });
 
-  it("handles leap days, never-firing schedules and Sunday as 7", () => {
+  it("handles leap days, never-firing schedules and refuses 7 for Sunday", () => {
     expect(nextFire(parseCron("0 0 29 2 *"), at("2026-03-01T00:00:00Z"))?.toISOString()).toBe("2028-02-29T00:00:00.000Z");
     expect(nextFire(parseCron("0 0 30 2 *"), at("2026-01-01T00:00:00Z"))).toBeNull();
     // 2026-01-04 is a Sunday.
-    expect(nextFire(parseCron("0 12 * * 7"), at("2026-01-01T00:00:00Z"))?.toISOString()).toBe("2026-01-04T12:00:00.000Z");
+    expect(nextFire(parseCron("0 12 * * 0"), at("2026-01-01T00:00:00Z"))?.toISOString()).toBe("2026-01-04T12:00:00.000Z");
+    expect(() => parseCron("0 12 * * 7")).toThrow();
   });
 
   it("ORs day-of-month and day-of-week when both are restricted", () => {
