@@ -1,9 +1,14 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
 import { NoAccess } from "@/components/shell/no-access";
 import { PageHeader } from "@/components/shell/page-header";
+import { getUserPegasusClient } from "@/lib/pegasus";
+import { listIntegrationConfigs } from "@/lib/pegasus/integrations";
 import { hasPermission } from "@/lib/permissions/server";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { integrationsListQuery } from "@/lib/queries/integrations";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
+import { IntegrationsPageClient } from "./page-client";
 
 export const metadata: Metadata = { title: "Integrations" };
 
@@ -11,18 +16,16 @@ export default async function IntegrationsPage() {
   if (!(await hasPermission(PERMISSIONS.readIntegrationConfig))) {
     return <NoAccess section="Integrations" needs={PERMISSIONS.readIntegrationConfig} />;
   }
+  const queryClient = makeQueryClient();
+  const client = await getUserPegasusClient();
+  // Same key as the client's query; a failure is left for the client to show with a retry.
+  if (client) await queryClient.prefetchQuery({ ...integrationsListQuery(), queryFn: () => listIntegrationConfigs(client) });
   return (
     <>
-      <PageHeader title="Integrations" description="Mapping, rules and golden cases of each integration config." />
-      <ComingSoon
-        items={[
-          "Pull, edit and validate integration configs against the gate",
-          "Publish new versions, see version history and roll back",
-          "Fork platform configs into your tenant",
-        ]}
-      >
-        This section is coming next.
-      </ComingSoon>
+      <PageHeader title="Integrations" description="How each partner's data maps into Pegasus, the rules that reject an update, and the golden cases that prove both." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <IntegrationsPageClient />
+      </HydrationBoundary>
     </>
   );
 }

@@ -1,0 +1,304 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { JsonEditor, type JumpRequest } from "@/components/json-editor/json-editor";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { bodyFingerprint, bodyFromConfig } from "@/lib/integrations/body";
+import { PART_LABELS, draftFromBody, readDraft, type Draft, type DraftPart } from "@/lib/integrations/draft";
+import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
+import { BffClientError } from "@/lib/queries/fetcher";
+import { integrationsKeys, publishConfigMutation, readBundleMutation, validateConfigMutation } from "@/lib/queries/integrations";
+import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
+import { explainMutationError } from "./errors";
+import { GateReportView } from "./gate-report";
+
+type Section = DraftPart | "corpus";
+const SECTIONS: Section[] = ["mapping", "rules", "corpus", "meta", "externalShape", "externalMapping", "inbound"];
+
+function storageKey(config: IntegrationConfig): string {
+  return `pegasus.integration-draft.${config.integrationId}.${config.id}`;
+}
+
+const noSubscribe = () => () => undefined;
+
+function parseStoredDraft(raw: string | null): Draft | null {
+  try {
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Draft;
+    return parsed && typeof parsed === "object" && Array.isArray(parsed.cases) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function caseName(text: string, index: number): string {
+  const match = /"name":\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return match?.[1] ? match[1] : `case ${index + 1}`;
+}
+
+const NEW_CASE = JSON.stringify({ name: "new case", input: { order: {}, action: "save" }, expected: { valid: true, ruleIds: [] } }, null, 2);
+
+/**
+ * The config editor: one JSON editor per part (the corpus case by case), checked as you type;
+ * Validate runs the gate on exactly this content, and Publish is enabled only while that passing
+ * report still matches the content. The draft survives reloads (session storage) and bad input.
+ */
+export function ConfigEditor({ config, onPublished }: { config: IntegrationConfig; onPublished: (next: IntegrationConfig) => void }) {
+  const id = config.integrationId;
+  const pristine = useMemo(() => draftFromBody(bodyFromConfig(config)), [config]);
+  const [draft, setDraft] = useState<Draft>(pristine);
+  const [section, setSection] = useState<Section>("mapping");
+  const [jump, setJump] = useState<JumpRequest | null>(null);
+  const [openCase, setOpenCase] = useState<number | null>(null);
+  const [validated, setValidated] = useState<{ fingerprint: string; report: GateReport } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [uploadProblems, setUploadProblems] = useState<string[]>([]);
+  const queryClient = useQueryClient();
+  const validate = useMutation(validateConfigMutation(id));
+  const publish = useMutation(publishConfigMutation(id));
+  const readBundle = useMutation(readBundleMutation(id));
+  // A draft left from an earlier visit (session storage) is offered, never applied silently.
+  const storedText = useSyncExternalStore(
+    noSubscribe,
+    () => window.sessionStorage.getItem(storageKey(config)),
+    () => null,
+  );
+  const [offerDismissed, setOfferDismissed] = useState(false);
+
+  const dirty = JSON.stringify(draft) !== JSON.stringify(pristine);
+  const storedDraft = !dirty && !offerDismissed ? parseStoredDraft(storedText) : null;
+  useEffect(() => {
+    if (dirty) window.sessionStorage.setItem(storageKey(config), JSON.stringify(draft));
+    else if (offerDismissed) window.sessionStorage.removeItem(storageKey(config));
+  }, [draft, dirty, config, offerDismissed]);
+
+  const { body, issues } = useMemo(() => readDraft(draft), [draft]);
+  const fingerprint = body ? bodyFingerprint(body) : null;
+  const report = validated && validated.fingerprint === fingerprint ? validated.report : null;
+  const staleReport = validated && validated.fingerprint !== fingerprint ? validated.report : null;
+  const canPublish = Boolean(report?.ok) && fingerprint !== null && !publish.isPending;
+
+  function setPart(part: DraftPart, text: string) {
+    setDraft((d) => ({ ...d, parts: { ...d.parts, [part]: text } }));
+  }
+  function setCase(index: number, text: string) {
+    setDraft((d) => ({ ...d, cases: d.cases.map((c, i) => (i === index ? text : c)) }));
+  }
+
+  function locate(part: EditorPart, where: string) {
+    const target: Section = part === "corpus" ? "corpus" : part;
+    setSection(target);
+    if (target === "corpus") return;
+    const line = locateWhere(draft.parts[target], where) ?? 1;
+    setJump({ line, nonce: Date.now() });
+  }
+  function locateCase(name: string) {
+    const index = draft.cases.findIndex((text, i) => caseName(text, i) === name);
+    setSection("corpus");
+    if (index >= 0) {
+      setOpenCase(index);
+      setJump({ line: 1, nonce: Date.now() });
+    }
+  }
+
+  async function runValidate() {
+    if (!body || !fingerprint) return;
+    setNotice(null);
+    const result = await validate.mutateAsync(body).catch(() => null);
+    if (result) setValidated({ fingerprint, report: result });
+  }
+
+  async function runPublish() {
+    if (!body || !canPublish) return;
+    try {
+      const next = await publish.mutateAsync(body);
+      window.sessionStorage.removeItem(storageKey(config));
+      await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
+      onPublished(next);
+    } catch (error) {
+      // The gate runs again on publish; a 422 carries the report to show.
+      if (error instanceof BffClientError && error.code === "GATE_FAILED") {
+        const parsed = gateReportSchema.safeParse(error.extras.report);
+        if (parsed.success) setValidated({ fingerprint: fingerprint ?? "", report: parsed.data });
+      }
+    }
+  }
+
+  async function onUpload(file: File) {
+    setUploadProblems([]);
+    setNotice(null);
+    const buffer = new Uint8Array(await file.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+    const result = await readBundle.mutateAsync(btoa(binary)).catch(() => null);
+    if (!result) return;
+    if (!result.ok) {
+      setUploadProblems(result.problems.map((p) => `${p.file}: ${p.problem}`));
+      return;
+    }
+    setDraft(draftFromBody(result.body));
+    setNotice(`Loaded ${file.name} into the editor${result.ignored.length ? ` (ignored: ${result.ignored.join(", ")})` : ""}. Validate to check it.`);
+  }
+
+  const issueCount = (s: Section) =>
+    s === "corpus" ? Object.entries(issues).filter(([k]) => k.startsWith("case:") || k === "corpus").reduce((n, [, v]) => n + v.length, 0) : (issues[s]?.length ?? 0);
+
+  return (
+    <div className="space-y-4">
+      <Card>
+        <CardHeader
+          title={`Edit ${config.displayName ?? config.integrationId} (from v${config.version})`}
+          description="Every field of this config is carried into the new version. Publish needs a passing validate of exactly this content."
+          actions={
+            <div className="flex flex-wrap gap-2">
+              <label className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 px-3 py-1.5 text-sm focus-within:ring-2 focus-within:ring-brand-500 dark:border-slate-700">
+                Upload bundle (.zip)
+                <input
+                  type="file"
+                  accept=".zip,application/zip"
+                  className="sr-only"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = "";
+                    if (file) void onUpload(file);
+                  }}
+                />
+              </label>
+              <Button variant="secondary" size="sm" disabled={!dirty} onClick={() => { setDraft(pristine); setOfferDismissed(true); }}>
+                Discard changes
+              </Button>
+              <Button variant="secondary" size="sm" disabled={!body || validate.isPending} onClick={() => void runValidate()}>
+                {validate.isPending ? "Validating…" : "Validate"}
+              </Button>
+              <Button size="sm" disabled={!canPublish} onClick={() => void runPublish()} title={canPublish ? undefined : "Validate this exact content first; publishing needs a passing report"}>
+                {publish.isPending ? "Publishing…" : "Publish new version"}
+              </Button>
+            </div>
+          }
+        />
+        <div className="space-y-2 px-5 pb-4 text-sm">
+          {notice ? <p role="status">{notice}</p> : null}
+          {storedDraft ? (
+            <p role="status" className="flex flex-wrap items-center gap-2">
+              You have unsaved changes to this version from earlier.
+              <Button size="sm" variant="secondary" onClick={() => { setDraft(storedDraft); setOfferDismissed(true); }}>
+                Restore them
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setOfferDismissed(true)}>
+                Start from v{config.version}
+              </Button>
+            </p>
+          ) : null}
+          {!body ? <p className="text-red-700 dark:text-red-300">Fix the marked problems before validating.</p> : null}
+          {staleReport ? <p className="text-amber-700 dark:text-amber-300">The content changed since the last validate; validate again to publish.</p> : null}
+          {uploadProblems.length ? (
+            <div role="alert" className="text-red-700 dark:text-red-300">
+              The bundle could not be loaded:
+              <ul className="list-disc pl-5">
+                {uploadProblems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {validate.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(validate.error)}</p> : null}
+          {publish.isError && !(publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED") ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(publish.error)}</p>
+          ) : null}
+          {publish.isError && publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED" ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">The gate failed on publish; nothing was published.</p>
+          ) : null}
+          {readBundle.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(readBundle.error)}</p> : null}
+        </div>
+      </Card>
+      {report || staleReport ? (
+        <Card className="p-5">
+          <GateReportView report={(report ?? staleReport) as GateReport} onLocate={locate} onLocateCase={locateCase} />
+        </Card>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-[14rem_1fr]">
+        <nav aria-label="Config parts" className="flex flex-wrap gap-1 lg:flex-col">
+          {SECTIONS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              aria-current={section === s ? "true" : undefined}
+              onClick={() => setSection(s)}
+              className={
+                section === s
+                  ? "rounded-md bg-brand-600 px-3 py-1.5 text-left text-sm text-white"
+                  : "rounded-md px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              }
+            >
+              {PART_LABELS[s].split(" (")[0]}
+              {issueCount(s) ? <span className="ml-2 rounded-full bg-red-600 px-1.5 text-xs text-white">{issueCount(s)}</span> : null}
+            </button>
+          ))}
+        </nav>
+        <Card className="p-4">
+          {section === "corpus" ? (
+            <div className="space-y-2">
+              <p className="text-sm font-medium">{PART_LABELS.corpus}</p>
+              {draft.cases.length === 0 ? <p className="text-sm text-slate-500">No cases yet.</p> : null}
+              {draft.cases.map((text, index) => (
+                <details
+                  key={index}
+                  open={openCase === index}
+                  onToggle={(e) => {
+                    const isOpen = e.currentTarget.open;
+                    setOpenCase((cur) => (isOpen ? index : cur === index ? null : cur));
+                  }}
+                  className="rounded-md border border-slate-200 dark:border-slate-800"
+                >
+                  <summary className="cursor-pointer px-3 py-2 text-sm">
+                    {caseName(text, index)}
+                    {issues[`case:${index}`]?.length ? <span className="ml-2 text-xs text-red-600">has problems</span> : null}
+                  </summary>
+                  {openCase === index ? (
+                    <div className="space-y-2 px-3 pb-3">
+                      <JsonEditor label={`Case ${index + 1}`} value={text} onChange={(t) => setCase(index, t)} issues={issues[`case:${index}`] ?? []} jump={jump} rows={14} />
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => {
+                          setDraft((d) => ({ ...d, cases: d.cases.filter((_, i) => i !== index) }));
+                          setOpenCase(null);
+                        }}
+                      >
+                        Remove this case
+                      </Button>
+                    </div>
+                  ) : null}
+                </details>
+              ))}
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => {
+                  setDraft((d) => ({ ...d, cases: [...d.cases, NEW_CASE] }));
+                  setOpenCase(draft.cases.length);
+                }}
+              >
+                Add a case
+              </Button>
+            </div>
+          ) : (
+            <JsonEditor
+              key={section}
+              label={PART_LABELS[section]}
+              value={draft.parts[section]}
+              onChange={(t) => setPart(section, t)}
+              issues={issues[section] ?? []}
+              jump={jump}
+            />
+          )}
+          {section !== "corpus" && section !== "mapping" && section !== "rules" && section !== "meta" ? (
+            <p className="mt-2 text-xs text-slate-500">Leave empty when this integration does not use it.</p>
+          ) : null}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
