@@ -18,6 +18,10 @@ const demoKey = seedKeys.demo.key;
 const platformKey = seedKeys.platform.key;
 const suffix = randomBytes(3).toString("hex");
 
+// Each case spawns the CLI several times (~0.6 s of CPU each); on a busy shared machine that
+// stretches well past the project's default 60 s.
+const CLI_TEST_TIMEOUT_MS = 240_000;
+
 let cli: CliRunner;
 
 beforeAll(() => {
@@ -164,7 +168,7 @@ async function listWorkflows(token = demoKey, includeRetired = false): Promise<z
   return dataOf(z.array(workflowSchema), await api("GET", `/workflows${includeRetired ? "?includeRetired=true" : ""}`, token));
 }
 
-describe("push", () => {
+describe("push", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const name = `cli-conformance-${suffix}`;
   let project = "";
   let workflowId = "";
@@ -326,7 +330,7 @@ describe("push", () => {
   });
 });
 
-describe("secrets and config", () => {
+describe("secrets and config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const group = `cli${suffix}`;
   const secretValue = `sk_cli_${randomBytes(8).toString("hex")}`;
 
@@ -415,7 +419,7 @@ describe("secrets and config", () => {
   });
 });
 
-describe("integration-config", () => {
+describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const integrationId = `cli_conf_${suffix}`;
   const globalId = `cli_conf_global_${suffix}`;
   let pulled = "";
