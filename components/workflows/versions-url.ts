@@ -1,6 +1,7 @@
-// The workflow page's shareable URL state: ?tab=overview|versions&a=<id>&b=<id> (compare pair).
+// The workflow page's shareable URL state: ?tab=overview|triggers|run|versions&a=<id>&b=<id> (compare pair).
 
-export type WorkflowTab = "overview" | "versions";
+export type WorkflowTab = "overview" | "triggers" | "run" | "versions";
+const TABS: readonly WorkflowTab[] = ["overview", "triggers", "run", "versions"];
 
 export interface WorkflowUrlState {
   tab: WorkflowTab;
@@ -14,7 +15,8 @@ const ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Reads tab and compare pair; malformed ids are ignored. */
 export function parseWorkflowUrl(params: { get(name: string): string | null }): WorkflowUrlState {
-  const tab = params.get("tab") === "versions" ? "versions" : "overview";
+  const raw = params.get("tab");
+  const tab = TABS.find((t) => t === raw) ?? "overview";
   const pick = (v: string | null) => (v && ID.test(v) ? v : null);
   return { tab, a: pick(params.get("a")), b: pick(params.get("b")) };
 }

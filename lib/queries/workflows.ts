@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { triggerSchema } from "@/lib/schemas/trigger";
+import { eventTypeSchema, triggerSchema } from "@/lib/schemas/trigger";
 import { workflowSchema } from "@/lib/schemas/workflow";
 import { bffFetch } from "./fetcher";
 import { queryKeys } from "./keys";
@@ -33,5 +33,13 @@ export function workflowTriggersQuery(workflowId: string) {
   return queryOptions({
     queryKey: workflowKeys.triggers(workflowId),
     queryFn: () => bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/triggers`, z.array(triggerSchema)),
+  });
+}
+
+/** The tenant's custom event types (BFF GET /api/event-types). */
+export function eventTypesQuery() {
+  return queryOptions({
+    queryKey: ["event-types"] as const,
+    queryFn: () => bffFetch("/api/event-types", z.array(eventTypeSchema)),
   });
 }

@@ -12,9 +12,11 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
+import { TriggersManager } from "@/components/triggers/triggers-manager";
 import { DriftPanel } from "@/components/workflows/drift-panel";
+import { RunPanel } from "@/components/workflows/run-panel";
 import { VersionsCompare } from "@/components/workflows/versions-compare";
-import { formatWorkflowUrl, parseWorkflowUrl, type WorkflowUrlState } from "@/components/workflows/versions-url";
+import { formatWorkflowUrl, parseWorkflowUrl, type WorkflowTab, type WorkflowUrlState } from "@/components/workflows/versions-url";
 import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
 import { compareVersions, executabilityOf } from "@/lib/catalog";
 import { detectDrift } from "@/lib/drift";
@@ -91,6 +93,8 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   }
 
   const exec = executabilityOf(wf);
+  const canTriggers = permissions.has(PERMISSIONS.manageTriggers);
+  const canRun = permissions.has(PERMISSIONS.runWorkflow);
   const latest = versions[0];
   const overview = (
     <div className="flex flex-col gap-6">
@@ -154,9 +158,29 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
       <Tabs
         label="Workflow sections"
         value={url.tab}
-        onChange={(id) => setUrl({ tab: id === "versions" ? "versions" : "overview" })}
+        onChange={(id) => setUrl({ tab: id as WorkflowTab })}
         items={[
           { id: "overview", label: "Diagram and envelope", content: overview },
+          ...(canTriggers
+            ? [
+                {
+                  id: "triggers",
+                  label: "Triggers",
+                  content: triggers.data ? (
+                    <TriggersManager workflowId={wf.id} triggers={triggers.data} />
+                  ) : triggers.isError ? (
+                    <Card>
+                      <LoadError title="The triggers could not be loaded" error={triggers.error} retry={() => void triggers.refetch()} />
+                    </Card>
+                  ) : (
+                    <Card>
+                      <SkeletonRows rows={3} label="Loading triggers" />
+                    </Card>
+                  ),
+                },
+              ]
+            : []),
+          ...(canRun ? [{ id: "run", label: "Run", content: <RunPanel workflow={wf} /> }] : []),
           {
             id: "versions",
             label: `Versions (${versions.length || 1})`,
