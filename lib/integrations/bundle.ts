@@ -14,9 +14,13 @@ export const BUNDLE_FILES = {
 
 const KNOWN_FILES: ReadonlySet<string> = new Set(Object.values(BUNDLE_FILES));
 
-/** How the CLI writes a file: `json.dumps(value, indent=2, sort_keys=True) + "\n"`. */
+/**
+ * How the CLI writes a file: `json.dumps(value, indent=2, sort_keys=True) + "\n"`. Python's
+ * default `ensure_ascii` escapes every non-ASCII UTF-16 unit as `\uxxxx`, so the bytes match a pull.
+ */
 function fileText(value: unknown): string {
-  return `${stableStringify(value)}\n`;
+  const ascii = stableStringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return `${ascii}\n`;
 }
 
 /**

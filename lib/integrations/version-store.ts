@@ -7,7 +7,10 @@ import type { IntegrationConfig } from "@/lib/schemas/integration";
  * lost on restart, and then the diff says the content is unavailable.
  */
 const MAX_ENTRIES = 1000;
-const seen = new Map<string, IntegrationConfig>();
+// On globalThis: Next bundles pages and route handlers into separate module layers, and both feed it.
+const STORE = Symbol.for("pegasus.console.integration-versions");
+const holder = globalThis as unknown as Record<symbol, Map<string, IntegrationConfig> | undefined>;
+const seen: Map<string, IntegrationConfig> = (holder[STORE] ??= new Map<string, IntegrationConfig>());
 
 function keyOf(tenantId: string, integrationId: string, visibility: string, version: number): string {
   return `${tenantId}\u0000${integrationId}\u0000${visibility}\u0000${version}`;

@@ -93,6 +93,8 @@ describe("bundle layout", () => {
   it("omits optional files that are not set", () => {
     const files = bundleFilesFromBody(editableBodySchema.parse({ mapping: {}, rules: [], corpus: [] }));
     expect(Object.keys(files).sort()).toEqual(["corpus.json", "mapping.json", "rules.json"]);
+    const escaped = bundleFilesFromBody(editableBodySchema.parse({ mapping: { a: "§ é 😀" }, rules: [], corpus: [] }));
+    expect(escaped["mapping.json"]).toBe('{\n  "a": "\\u00a7 \\u00e9 \\ud83d\\ude00"\n}\n');
   });
 
   it("round-trips through a zip, also when zipped as a folder", async () => {

@@ -1,7 +1,9 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/shell/no-access";
+import { getPublicSession } from "@/lib/auth";
 import { integrationParamsSchema } from "@/lib/integrations/schemas";
+import { rememberVersion } from "@/lib/integrations/version-store";
 import { getUserPegasusClient } from "@/lib/pegasus";
 import { getIntegrationConfig } from "@/lib/pegasus/integrations";
 import { hasPermission } from "@/lib/permissions/server";
@@ -25,7 +27,17 @@ export default async function IntegrationPage({ params }: { params: Promise<{ in
   const client = await getUserPegasusClient();
   if (client && parsed.success) {
     // Same key as the client; a 404 (nothing published) is shown by the client body.
-    await queryClient.prefetchQuery({ ...integrationConfigQuery(parsed.data.integrationId), queryFn: () => getIntegrationConfig(client, parsed.data.integrationId) });
+    const session = await getPublicSession();
+    const id = parsed.data.integrationId;
+    await queryClient.prefetchQuery({
+      ...integrationConfigQuery(id),
+      queryFn: async () => {
+        const config = await getIntegrationConfig(client, id);
+        // The content of the version being edited must stay diffable after the next publish.
+        if (session) rememberVersion(session.user.tenantId, config);
+        return config;
+      },
+    });
   }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
