@@ -1,0 +1,132 @@
+import { expect, test, type Page } from "@playwright/test";
+import { formatDuration } from "../lib/executions/format";
+import { storageStatePath } from "./support/roles";
+
+// Real executions need Temporal: run with E2E_TEMPORAL=1 (e2e/global-setup.ts). The demo seed
+// (sandbox/server/seed/executions.ts) gives completed, failed and running runs; these journeys
+// start their own runs through the BFF so they never race each other or the seed.
+
+interface Exec {
+  id: string;
+  workflowId: string;
+  status: string;
+}
+interface HistoryEvent {
+  id: string;
+  type: string;
+  timestamp: string | null;
+  activityType?: string;
+}
+
+test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+test.use({ storageState: storageStatePath("developer") });
+test.describe.configure({ mode: "serial" });
+
+/** GET a BFF route from inside the page (same origin, the user's session). */
+async function bff<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
+  return page.evaluate(
+    async ([p, method, body]) => {
+      const res = await fetch(p, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const json = (await res.json()) as { data: unknown };
+      return { status: res.status, data: json.data as never };
+    },
+    [path, init.method ?? "GET", init.body] as const,
+  );
+}
+
+async function workflowId(page: Page, name: string): Promise<string> {
+  const { data } = await bff<Array<{ id: string; name: string; visibility: string }>>(page, "/api/workflows");
+  const wf = data.find((w) => w.name === name && w.visibility === "TENANT") ?? data.find((w) => w.name === name);
+  if (!wf) throw new Error(`workflow ${name} not found`);
+  return wf.id;
+}
+
+async function startRun(page: Page, name: string, input: Record<string, unknown>): Promise<Exec> {
+  const id = await workflowId(page, name);
+  // The tenant lane allows 5 open runs (429 CONCURRENCY_LIMIT); the seed may still hold some.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await bff<Exec>(page, `/api/workflows/${id}/executions`, { method: "POST", body: { input, mode: "live" } });
+    if (res.status === 201) return res.data;
+    if (res.status !== 429 || Date.now() > deadline) throw new Error(`run ${name} answered ${res.status}`);
+    await page.waitForTimeout(3_000);
+  }
+}
+
+test("lists executions across workflows with shareable filters", async ({ page }) => {
+  await page.goto("/executions");
+  await expect(page.getByRole("heading", { name: "Executions", level: 1 })).toBeVisible();
+  const table = page.getByRole("table", { name: "Executions" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Failed", exact: true }).click();
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(table.getByRole("row").nth(1)).toContainText("Failed");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Failed", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await page.goto("/executions?status=DONE");
+  await expect(page.getByRole("alert").filter({ hasText: "These filters cannot be applied" })).toContainText("status");
+});
+
+test("cancels a running execution and sees it CANCELLED", async ({ page }) => {
+  await page.goto("/executions");
+  const run = await startRun(page, "crew-dispatch", { moveId: "M-9001", customerPhone: "+15550109001", waitMinutes: 10 });
+  await page.goto(`/executions/${run.workflowId}/${run.id}`);
+  const status = page.getByTestId("execution-status");
+  await expect(status).toHaveText(/Running/, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  const dialog = page.getByRole("dialog", { name: "Cancel this run?" });
+  await dialog.getByRole("button", { name: "Cancel run" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(status).toHaveText(/Cancel requested|Canceled/);
+  await expect(status).toHaveText("Canceled", { timeout: 45_000 });
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+  // A second cancel is the contract's 409, explained (the button is gone, so ask the BFF directly).
+  const again = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST" });
+  expect(again.status).toBe(409);
+});
+
+test("retries a failed execution and lands on the new run", async ({ page }) => {
+  await page.goto("/executions");
+  const run = await startRun(page, "damage-claim-intake", { claimId: "C-9001", moveId: "M-9001", claimedCents: 9_000_000, customerPhone: "+15550109002" });
+  await page.goto(`/executions/${run.workflowId}/${run.id}`);
+  await expect(page.getByTestId("execution-status")).toHaveText("Failed", { timeout: 45_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Error" })).toBeVisible();
+  await page.getByRole("button", { name: "Retry", exact: true }).click();
+  await page.getByRole("dialog", { name: "Retry this run?" }).getByRole("button", { name: "Retry" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("damage-claim-intake");
+  await expect(page.getByTestId("execution-status")).toHaveText(/Queued|Running|Failed/);
+});
+
+test("opens a completed durable run and finds its steps with the right durations", async ({ page }) => {
+  await page.goto("/executions");
+  const id = await workflowId(page, "move-status-digest");
+  await expect
+    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  const { data } = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
+  const run = data.items[0] as Exec;
+  const history = (await bff<{ events: HistoryEvent[] }>(page, `/api/workflows/${id}/executions/${run.id}/history`)).data.events;
+  const scheduled = history.find((e) => e.type === "ActivityTaskScheduled");
+  const completed = history.find((e) => e.type === "ActivityTaskCompleted" && e.activityType === scheduled?.activityType);
+  expect(scheduled && completed).toBeTruthy();
+  const expected = formatDuration(Date.parse(completed?.timestamp ?? "") - Date.parse(scheduled?.timestamp ?? ""));
+
+  await page.goto(`/executions/${id}/${run.id}?view=steps`);
+  await expect(page.getByTestId("execution-status")).toHaveText("Completed");
+  const firstStep = page.getByTestId("step-row").filter({ hasText: scheduled?.activityType ?? "" }).first();
+  await expect(firstStep).toContainText("Completed");
+  await expect(firstStep.getByTestId("step-duration")).toHaveText(`took ${expected}`);
+
+  // Raw events: Unknown hidden by default, and an #event link opens and highlights that event.
+  await page.getByRole("tab", { name: /Events/ }).click();
+  await expect(page).toHaveURL(/view=events/);
+  await expect(page.getByTestId("event-row").filter({ hasText: "Unknown" })).toHaveCount(0);
+  const last = history[history.length - 1] as HistoryEvent;
+  await page.goto(`/executions/${id}/${run.id}#event-${last.id}`);
+  await expect(page.locator(`#event-${last.id}`)).toBeVisible();
+  await page.getByRole("tab", { name: "Gantt" }).click();
+  await expect(page.getByRole("region", { name: "Gantt chart" })).toBeVisible();
+  await page.getByRole("tab", { name: "Graph" }).click();
+  await expect(page.getByTestId("execution-graph").locator(".react-flow__node").first()).toBeVisible();
+});
