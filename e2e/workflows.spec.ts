@@ -106,6 +106,101 @@ test.describe("viewer", () => {
   });
 });
 
+test.describe("developer", () => {
+  test.use({ storageState: storageStatePath("developer") });
+  test.describe.configure({ mode: "serial" });
+
+  async function openDeposit(page: Page, tab: string) {
+    await page.goto("/workflows?q=quote-accepted-deposit");
+    await page.getByTestId("catalog-row-TENANT-quote-accepted-deposit").getByRole("link", { name: "quote-accepted-deposit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "quote-accepted-deposit v0.3.0" })).toBeVisible();
+    await page.getByRole("tab", { name: tab, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`tab=${tab.toLowerCase()}`));
+  }
+
+  test("adds a schedule with its plain reading, disables it, then deletes it after confirming", async ({ page }) => {
+    await openDeposit(page, "Triggers");
+    await page.getByRole("button", { name: "Add trigger" }).click();
+    const form = page.getByRole("form", { name: "Add trigger" });
+    await form.getByRole("radio", { name: "Schedule" }).check();
+    const cron = form.getByLabel("Cron expression (UTC)");
+    await cron.fill("61 * * * *");
+    await expect(form.getByRole("button", { name: "Add trigger" })).toBeDisabled();
+    await cron.fill("*/5 * * * *");
+    await expect(form.getByTestId("cron-reading")).toContainText("every 5 minutes");
+    await expect(form).toContainText("Next five:");
+    await shot(page, "add-schedule");
+    await form.getByRole("button", { name: "Add trigger" }).click();
+    await expect(page.getByRole("status")).toContainText("Added: every 5 minutes");
+    const row = page.locator("[data-testid^=trigger-row-]").filter({ hasText: "*/5 * * * *" });
+    await expect(row).toContainText("Enabled");
+    await expect(row).toContainText("Next runs at");
+
+    // The envelope reads the same trigger in plain words.
+    await page.getByRole("tab", { name: "Diagram and envelope" }).click();
+    await expect(page.getByTestId("envelope")).toContainText("every 5 minutes");
+    await page.getByRole("tab", { name: "Triggers", exact: true }).click();
+
+    await row.getByRole("button", { name: /^Disable/ }).click();
+    await expect(row).toContainText("Disabled");
+    await row.getByRole("button", { name: /^Delete/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this trigger?" });
+    await dialog.getByRole("button", { name: "Keep it" }).click();
+    await expect(row).toBeVisible();
+    await row.getByRole("button", { name: /^Delete/ }).click();
+    await dialog.getByRole("button", { name: "Delete trigger" }).click();
+    await expect(row).toHaveCount(0);
+  });
+
+  test("an event trigger's filter is built, checked and shown in words", async ({ page }) => {
+    await openDeposit(page, "Triggers");
+    await page.getByRole("button", { name: "Add trigger" }).click();
+    const form = page.getByRole("form", { name: "Add trigger" });
+    await form.getByRole("radio", { name: "Event" }).check();
+    await form.getByLabel("Event type").selectOption("move.status_changed");
+    await form.getByRole("button", { name: "Add condition" }).click();
+    await form.getByLabel("Condition 1 field path").fill("status");
+    await form.getByLabel("Condition 1 value").fill("IN_TRANSIT");
+    await expect(form).toContainText("Fires only when");
+    await form.getByRole("button", { name: "Edit as JSON" }).click();
+    const json = form.getByLabel("Filter JSON");
+    await expect(json).toHaveValue(/"IN_TRANSIT"/);
+    await json.fill("{not json");
+    await expect(form).toContainText("Not valid JSON");
+    await expect(form.getByRole("button", { name: "Add trigger" })).toBeDisabled();
+    await json.fill('{"path": "status", "op": "eq", "value": "DELIVERED"}');
+    await form.getByRole("button", { name: "Add trigger" }).click();
+    const row = page.locator("[data-testid^=trigger-row-]").filter({ hasText: "DELIVERED" });
+    await expect(row).toContainText("Move status changed");
+    await row.getByRole("button", { name: /^Delete/ }).click();
+    await page.getByRole("dialog", { name: "Delete this trigger?" }).getByRole("button", { name: "Delete trigger" }).click();
+    await expect(row).toHaveCount(0);
+  });
+
+  for (const mode of ["Dry run", "Live run"] as const) {
+    test(`starts a ${mode.toLowerCase()} from a validated JSON input`, async ({ page }) => {
+      await openDeposit(page, "Run");
+      const input = page.getByLabel("Input (JSON object)");
+      await input.fill("[1, 2]");
+      await expect(page.getByText("The input must be a JSON object")).toBeVisible();
+      await expect(page.getByRole("button", { name: /^Start/ })).toBeDisabled();
+      await input.fill('{"quoteId": "q-e2e", "totalCents": 120000}');
+      await page.getByRole("radio", { name: new RegExp(`^${mode}`) }).check();
+      await page.getByRole("button", { name: `Start ${mode.toLowerCase()}` }).click();
+      // The e2e sandbox may run without Temporal: then the contract's 502 must read plainly.
+      const outcome = page.getByRole("status").filter({ hasText: "started" }).or(page.getByRole("alert").filter({ hasText: "did not start" }));
+      await expect(outcome).toBeVisible({ timeout: 20_000 });
+      await shot(page, `run-${mode === "Dry run" ? "dry" : "live"}`);
+      if (await page.getByRole("alert").filter({ hasText: "did not start" }).count()) {
+        await expect(page.getByRole("alert").filter({ hasText: "did not start" })).toContainText(/code [A-Z_]+/);
+      } else {
+        const link = page.getByRole("link", { name: "Open the execution" });
+        await expect(link).toHaveAttribute("href", /^\/executions\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+      }
+    });
+  }
+});
+
 function zipOf(files: Record<string, string>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
