@@ -63,6 +63,12 @@ export function buildApp(ctx: SandboxContext, extraModules: RouteModule[] = []):
   root.notFound((c) => c.json({ error: "Not found", code: "NOT_FOUND" }, 404));
 
   registerArtifactStore(root, ctx);
+  // Sandbox-only readiness (a real Pegasus has no such route): the console's health page and the
+  // launchers read it to tell whether Temporal is up, and why not.
+  root.get("/health", (c) => {
+    const parts = Object.fromEntries(Object.entries(ctx.health).map(([name, read]) => [name, read()]));
+    return c.json({ api: { state: "ok" }, ...parts }, 200, { "Cache-Control": "no-store" });
+  });
   const api = root.basePath("/api/v1");
   for (const mod of [registerCore, registerIntegrations, registerExecutions, ...extraModules]) mod(api, ctx);
   return root;

@@ -60,6 +60,14 @@ export interface DomainEventRecord {
 export type Hook = () => Promise<void>;
 export type DomainEventListener = (event: DomainEventRecord) => void | Promise<void>;
 
+/** One part's readiness as `GET /health` reports it. */
+export interface ComponentHealth {
+  state: "ok" | "starting" | "disabled" | "down";
+  detail?: string;
+  address?: string;
+  uiUrl?: string;
+}
+
 /** Shared state handed to every route module. */
 export interface SandboxContext {
   db: Database;
@@ -72,6 +80,8 @@ export interface SandboxContext {
   onStop: Hook[];
   /** Called after every domain event is stored (emit, built-in events). Errors are logged, not thrown. */
   onDomainEvent: DomainEventListener[];
+  /** Readiness of optional parts (e.g. "temporal"), served by the sandbox-only `GET /health`. */
+  health: Record<string, () => ComponentHealth>;
   log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 }
 

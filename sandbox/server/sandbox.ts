@@ -116,7 +116,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
   const setDisabled = db.prepare("UPDATE tenants SET workflows_disabled = 1 WHERE id = ?");
   for (const id of config.workflowsDisabledTenants) setDisabled.run(id);
 
-  const ctx: SandboxContext = { db, config, secretKey, onStart: [], onStop: [], onDomainEvent: [], log };
+  const ctx: SandboxContext = { db, config, secretKey, onStart: [], onStop: [], onDomainEvent: [], health: {}, log };
 
   const here = path.dirname(new URL(import.meta.url).pathname);
   const oidcModule = await importOptional<OidcModule>(path.join(here, "oidc", "index"));

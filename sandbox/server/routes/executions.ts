@@ -66,6 +66,14 @@ export const register: RouteModule = (app, ctx) => {
   const engine = new ExecutionEngine(ctx, temporal, getRuntimeToken);
   const triggers = new TriggerRunner(ctx, engine);
   runtimes.set(path.resolve(ctx.config.stateDir), { temporal, engine, triggers });
+  ctx.health.temporal = () => {
+    const state = { ready: "ok", starting: "starting", disabled: "disabled", unavailable: "down" } as const;
+    return {
+      state: state[temporal.state],
+      detail: temporal.state === "ready" ? "dev server and tenant runner are up" : temporal.reason,
+      ...(temporal.info ? { address: temporal.info.address, uiUrl: temporal.info.uiUrl } : {}),
+    };
+  };
 
   ctx.onStart.push(async () => {
     await temporal.start();

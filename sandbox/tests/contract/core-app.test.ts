@@ -21,6 +21,7 @@ const ctx: SandboxContext = {
   onStart: [],
   onStop: [],
   onDomainEvent: [],
+  health: {},
   log: (level, message, fields) => logs.push(JSON.stringify({ level, message, ...fields })),
   config: {
     port: 1,

@@ -45,6 +45,15 @@ afterAll(async () => {
 });
 
 describe("when Temporal cannot start", () => {
+  it("GET /health reports Temporal down with the reason", async () => {
+    const res = await fetch(new URL("/health", sandbox.apiUrl));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { api: { state: string }; temporal: { state: string; detail?: string } };
+    expect(body.api.state).toBe("ok");
+    expect(body.temporal.state).toBe("down");
+    expect(body.temporal.detail).toMatch(/Temporal dev server exited/);
+  });
+
   it("run answers 502 TEMPORAL_START_FAILED with data null and writes no row", async () => {
     const api = apiClient(sandbox.apiUrl, sandbox.seedKeys.demo.key);
     const r = await api("POST", `/workflows/${wfId}/run`, { input: {} });
