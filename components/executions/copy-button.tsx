@@ -15,7 +15,7 @@ export function CopyButton({ text, label = "Copy", what }: { text: string | (() 
     setTimeout(() => setState("idle"), 2000);
   }
   return (
-    <Button variant="ghost" size="sm" onClick={() => void copy()} aria-label={`${label} ${what}`}>
+    <Button variant="ghost" size="sm" className="shrink-0 whitespace-nowrap" onClick={() => void copy()} aria-label={`${label} ${what}`}>
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
       <span className="sr-only" aria-live="polite">
         {state === "copied" ? `${what} copied` : ""}

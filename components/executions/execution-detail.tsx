@@ -202,8 +202,8 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             </Field>
             <Field label="Temporal workflow id">
               {e.temporalWorkflowId ? (
-                <span className="flex items-center gap-1">
-                  <code className="font-mono text-xs">{e.temporalWorkflowId}</code>
+                <span className="flex items-start gap-1">
+                  <code className="min-w-0 font-mono text-xs">{e.temporalWorkflowId}</code>
                   <CopyButton text={e.temporalWorkflowId} what="Temporal workflow id" />
                 </span>
               ) : (
@@ -212,8 +212,8 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             </Field>
             <Field label="Temporal run id">
               {e.temporalRunId ? (
-                <span className="flex items-center gap-1">
-                  <code className="font-mono text-xs">{e.temporalRunId}</code>
+                <span className="flex items-start gap-1">
+                  <code className="min-w-0 font-mono text-xs">{e.temporalRunId}</code>
                   <CopyButton text={e.temporalRunId} what="Temporal run id" />
                 </span>
               ) : (

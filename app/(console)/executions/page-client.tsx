@@ -1,7 +1,13 @@
 "use client";
 import { ExecutionsList } from "@/components/executions/executions-list";
+import { NeedsAttention } from "@/components/executions/needs-attention";
 
-/** Client body of /executions: the cross-workflow list with its URL filters. */
+/** Client body of /executions: what needs attention, then the cross-workflow list with its URL filters. */
 export function ExecutionsPageClient() {
-  return <ExecutionsList />;
+  return (
+    <>
+      <NeedsAttention />
+      <ExecutionsList />
+    </>
+  );
 }
