@@ -83,6 +83,9 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
   );
   const rows = useMemo(() => (list.data?.pages ?? []).flatMap((p) => p.items), [list.data]);
   const [now] = useState(() => new Date());
+  // Up to two rows picked for the side-by-side comparison (`workflowId/executionId`).
+  const [picked, setPicked] = useState<string[]>([]);
+  const togglePick = (ref: string) => setPicked((p) => (p.includes(ref) ? p.filter((x) => x !== ref) : [...p, ref].slice(-2)));
 
   function setFilters(next: Partial<ExecutionFilters>) {
     const merged = { ...urlFilters, ...next };
@@ -214,6 +217,9 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
           <Table aria-label="Executions">
             <THead>
               <tr>
+                <TH>
+                  <span className="sr-only">Compare</span>
+                </TH>
                 <TH>Status</TH>
                 {workflowId ? null : <TH>Workflow</TH>}
                 <TH>Started by</TH>
@@ -229,6 +235,14 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                 const href = `/executions/${e.workflowId}/${e.id}`;
                 return (
                   <TR key={e.id}>
+                    <TD className="w-8">
+                      <input
+                        type="checkbox"
+                        aria-label={`Pick ${e.workflowName ?? "execution"} run ${e.id} to compare`}
+                        checked={picked.includes(`${e.workflowId}/${e.id}`)}
+                        onChange={() => togglePick(`${e.workflowId}/${e.id}`)}
+                      />
+                    </TD>
                     <TD>
                       <span className="flex items-center gap-1.5">
                         <StatusBadge status={e.status} />
@@ -259,6 +273,18 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
           <div className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
             <span aria-live="polite">
               {rows.length} execution{rows.length === 1 ? "" : "s"} shown{list.hasNextPage ? "" : " — that is all"}
+            </span>
+            <span className="ml-auto flex items-center gap-2">
+              {picked.length === 2 ? (
+                <Link
+                  href={`/executions/compare?a=${picked[0]}&b=${picked[1]}`}
+                  className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-100 dark:hover:bg-slate-800"
+                >
+                  Compare the 2 picked runs
+                </Link>
+              ) : picked.length === 1 ? (
+                <span>Pick one more run to compare</span>
+              ) : null}
             </span>
             {list.hasNextPage ? (
               <Button variant="secondary" size="sm" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>

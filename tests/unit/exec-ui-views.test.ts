@@ -95,3 +95,34 @@ describe("execution graph", () => {
     expect(g.omitted).toBe(951);
   });
 });
+
+describe("comparing two runs", () => {
+  it("tallies counts, total durations and failures per step in both runs", async () => {
+    const { compareSteps, parseExecutionRef } = await import("@/components/timeline/compare");
+    const a = groupSteps([
+      ev(1, "WorkflowExecutionStarted", 0),
+      ev(2, "ActivityTaskScheduled", 0, { activityType: "load" }),
+      ev(3, "ActivityTaskStarted", 5, { activityType: "load" }),
+      ev(4, "ActivityTaskCompleted", 100, { activityType: "load" }),
+      ev(5, "TimerStarted", 100),
+      ev(6, "TimerFired", 400),
+    ]);
+    const b = groupSteps([
+      ev(1, "WorkflowExecutionStarted", 0),
+      ev(2, "ActivityTaskScheduled", 0, { activityType: "load" }),
+      ev(3, "ActivityTaskStarted", 5, { activityType: "load" }),
+      ev(4, "ActivityTaskFailed", 250, { activityType: "load", failure: "x" }),
+      ev(5, "ActivityTaskScheduled", 260, { activityType: "notify" }),
+    ]);
+    expect(compareSteps(a, b)).toEqual([
+      { activityType: "load", a: { count: 1, totalMs: 100, failed: 0 }, b: { count: 1, totalMs: 250, failed: 1 } },
+      { activityType: "Wait (timer)", a: { count: 1, totalMs: 300, failed: 0 }, b: { count: 0, totalMs: 0, failed: 0 } },
+      { activityType: "notify", a: { count: 0, totalMs: 0, failed: 0 }, b: { count: 1, totalMs: 0, failed: 0 } },
+    ]);
+    const w = "11111111-1111-4111-8111-111111111111";
+    expect(parseExecutionRef(`${w}/${w}`)).toEqual({ workflowId: w, executionId: w });
+    expect(parseExecutionRef(`${w}`)).toBeNull();
+    expect(parseExecutionRef(`${w}/${w}/x`)).toBeNull();
+    expect(parseExecutionRef(null)).toBeNull();
+  });
+});
