@@ -12,13 +12,14 @@ async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-/** Control names no viewer may see on any review page. */
-const ACTION_CONTROLS = /^(Add trigger|Run|Dry run|Fork|Retire|Download|Delete|Enable|Disable|Edit)\b/;
+/** Control names no viewer may see on any review page (downloading the source is a read, allowed to viewers). */
+const ACTION_CONTROLS = /^(Add trigger|Start|Run|Dry run|Fork|Retire|Delete|Enable|Disable|Edit)\b/;
 
 async function expectNoActionControls(page: Page) {
   const names = await page.getByRole("button").evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
   expect(names.filter((n) => ACTION_CONTROLS.test(n))).toEqual([]);
   await expect(page.getByRole("link", { name: /Manage secrets/ })).toHaveCount(0);
+  await expect(page.getByRole("tab", { name: /^(Triggers|Run)$/ })).toHaveCount(0);
 }
 
 async function expectDiagramDrawn(page: Page) {
@@ -175,6 +176,41 @@ test.describe("developer", () => {
     await row.getByRole("button", { name: /^Delete/ }).click();
     await page.getByRole("dialog", { name: "Delete this trigger?" }).getByRole("button", { name: "Delete trigger" }).click();
     await expect(row).toHaveCount(0);
+  });
+
+  test("forks a platform workflow, downloads its source, then retires the fork after confirming", async ({ page }) => {
+    await page.goto("/workflows?section=platform&q=move-status-digest");
+    await page.getByTestId("catalog-row-GLOBAL-move-status-digest").getByRole("link", { name: "move-status-digest" }).click();
+    await expect(page.getByText("Platform library", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Retire/ })).toHaveCount(0);
+    await page.getByRole("button", { name: "Fork into my tenant" }).click();
+    await expect(page.getByText("Your workflow", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "move-status-digest v1.0.0" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Fork into my tenant" })).toHaveCount(0);
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download source" }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+
+    await page.getByRole("button", { name: "Retire this version" }).click();
+    const dialog = page.getByRole("dialog", { name: "Retire move-status-digest v1.0.0?" });
+    await expect(dialog).toContainText("no undo");
+    await dialog.getByRole("button", { name: "Retire version" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Retired move-status-digest v1.0.0" })).toBeVisible();
+  });
+
+  test("retiring a version an enabled trigger still starts says which trigger blocks it", async ({ page }) => {
+    await page.goto("/workflows?q=quote-accepted-deposit");
+    await page.getByTestId("catalog-row-TENANT-quote-accepted-deposit").getByRole("link", { name: "quote-accepted-deposit" }).click();
+    await page.getByRole("button", { name: "Retire this version" }).click();
+    const dialog = page.getByRole("dialog", { name: "Retire quote-accepted-deposit v0.3.0?" });
+    await dialog.getByRole("button", { name: "Retire version" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("still in use");
+    await expect(dialog.getByRole("alert")).toContainText("enabled trigger");
+    await expect(dialog.getByRole("alert")).toContainText("WORKFLOW_IN_USE");
+    await shot(page, "retire-blocked");
+    await dialog.getByRole("button", { name: "Keep it" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "quote-accepted-deposit v0.3.0" })).toBeVisible();
   });
 
   for (const mode of ["Dry run", "Live run"] as const) {

@@ -15,6 +15,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { TriggersManager } from "@/components/triggers/triggers-manager";
 import { DriftPanel } from "@/components/workflows/drift-panel";
 import { RunPanel } from "@/components/workflows/run-panel";
+import { WorkflowActions } from "@/components/workflows/workflow-actions";
 import { VersionsCompare } from "@/components/workflows/versions-compare";
 import { formatWorkflowUrl, parseWorkflowUrl, type WorkflowTab, type WorkflowUrlState } from "@/components/workflows/versions-url";
 import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
@@ -136,6 +137,7 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
       </nav>
       <PageHeader
         title={`${wf.name} v${wf.version}`}
+        actions={<WorkflowActions workflow={wf} canUpload={permissions.has(PERMISSIONS.uploadWorkflow)} />}
         description={
           <span className="flex flex-col gap-2">
             <span>{wf.manifest.description ?? "No description."}</span>
