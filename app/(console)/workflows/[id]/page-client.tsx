@@ -24,6 +24,7 @@ import { detectDrift } from "@/lib/drift";
 import { assembleEnvelope } from "@/lib/envelope";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { requirementsQuery } from "@/lib/queries/secrets";
+import { useRecentActivityTypes } from "@/lib/queries/workflows-activity";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
@@ -71,7 +72,15 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   );
   const summary = requirements.data?.workflows ?? null;
   const envelope = useMemo(() => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null), [wf, triggers.data, summary, now]);
-  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf }) : []), [wf]);
+  const activity = useRecentActivityTypes(workflowId);
+  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.types }) : []), [wf, activity.types]);
+  const activitiesNote = activity.pending
+    ? "Reading the histories of recent runs…"
+    : activity.failed
+      ? "Recent runs could not be read, so only the diagram and the manifest were compared."
+      : activity.runs === 0
+        ? "No recent runs to compare with yet: only the diagram and the manifest were compared."
+        : `Also compared with the activities of the last ${activity.runs} run${activity.runs === 1 ? "" : "s"}: ${activity.types.join(", ") || "none recorded"}.`;
 
   if (workflow.isPending) {
     return (
@@ -119,7 +128,7 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
       </div>
       <Card>
         <CardHeader title="Drift findings" description="Where the diagram and the envelope disagree." />
-        <DriftPanel findings={findings} activitiesNote="Checked against the diagram and the manifest; activity types of recent runs are not included yet." />
+        <DriftPanel findings={findings} activitiesNote={activitiesNote} />
       </Card>
     </div>
   );
