@@ -130,3 +130,39 @@ test("opens a completed durable run and finds its steps with the right durations
   await page.getByRole("tab", { name: "Graph" }).click();
   await expect(page.getByTestId("execution-graph").locator(".react-flow__node").first()).toBeVisible();
 });
+
+test("re-runs a completed run as a dry-run test and reads its side effects in plain words", async ({ page }) => {
+  await page.goto("/executions");
+  const id = await workflowId(page, "order-saved-sms");
+  const { data } = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
+  const run = data.items[0] as Exec;
+  await page.goto(`/executions/${run.workflowId}/${run.id}`);
+  await page.getByRole("button", { name: "Re-run as dry run" }).click();
+  await page.getByRole("dialog", { name: "Re-run as a dry-run test?" }).getByRole("button", { name: "Start dry run" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), { timeout: 30_000 });
+  await expect(page.getByTestId("execution-status")).toHaveText("Completed", { timeout: 60_000 });
+  await page.getByRole("tab", { name: "Dry-run trace" }).click();
+  await expect(page.getByTestId("dry-run-effects")).toContainText("Would text");
+  await expect(page.getByText(/Activities \(\d+\)/)).toBeVisible();
+});
+
+test("compares two runs picked in the list", async ({ page }) => {
+  await page.goto("/executions?status=COMPLETED");
+  const boxes = page.getByRole("checkbox", { name: /to compare/ });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole("link", { name: "Compare the 2 picked runs" }).click();
+  await expect(page).toHaveURL(/\/executions\/compare\?a=.+&b=.+/);
+  await expect(page.getByRole("table", { name: "Step comparison" })).toBeVisible({ timeout: 30_000 });
+});
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageStatePath("viewer") });
+  test("reads an execution but sees no cancel, retry or dry-run control", async ({ page }) => {
+    await page.goto("/executions?status=FAILED");
+    await page.getByRole("link", { name: /Open execution/ }).first().click();
+    await expect(page.getByTestId("execution-status")).toHaveText("Failed");
+    await expect(page.getByRole("tab", { name: "Steps" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Retry|Cancel run|Re-run as dry run/ })).toHaveCount(0);
+  });
+});
