@@ -3,14 +3,9 @@ import { isPegasusError } from "./errors";
 import { getIntegrationRequirementsSummary } from "./integrations";
 import type { PegasusClient } from "./transport";
 import { getWorkflowRequirementsSummary } from "./workflows";
-import type { IntegrationRequirementsSummary } from "@/lib/schemas/floor";
-import type { RequirementsSummary } from "@/lib/schemas/workflow";
+import type { RequirementsOverview } from "@/lib/secrets/usage";
 
-/** Both requirements summaries; a summary the caller may not read is null (fail open, as tenant-web does). */
-export interface RequirementsOverview {
-  workflows: RequirementsSummary | null;
-  integrations: IntegrationRequirementsSummary | null;
-}
+export type { RequirementsOverview };
 
 async function orNullWhenForbidden<T>(call: Promise<T>): Promise<T | null> {
   try {
