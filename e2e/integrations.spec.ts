@@ -25,6 +25,10 @@ test.describe("integration publisher", () => {
     const live = await liveVersion(page.request);
     await page.goto("/integrations");
     await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+    const row = page.getByRole("row", { name: /Demo Partner/ });
+    await expect(row).toContainText(`v${live}`);
+    await expect(row).toContainText("Your config");
+    await expect(row).toContainText("shipment_status_update");
     await page.getByRole("link", { name: "Demo Partner" }).click();
     await expect(page.getByRole("heading", { name: "Demo Partner", level: 1 })).toBeVisible();
     await expect(page.getByText("Your config", { exact: true })).toBeVisible();

@@ -177,7 +177,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
             </div>
           }
         />
-        <div className="space-y-2 px-5 pb-4 text-sm">
+        <div className="space-y-2 px-5 pb-4 text-sm empty:hidden">
           {notice ? <p role="status">{notice}</p> : null}
           {storedDraft ? (
             <p role="status" className="flex flex-wrap items-center gap-2">

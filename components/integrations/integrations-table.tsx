@@ -1,9 +1,21 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { integrationConfigQuery } from "@/lib/queries/integrations";
 import type { IntegrationSummary } from "@/lib/schemas/integration";
+
+/** The type floor of a published config (the list's read model does not carry it). */
+function FloorCell({ id, published }: { id: string; published: boolean }) {
+  const config = useQuery({ ...integrationConfigQuery(id), enabled: published });
+  if (!published) return <span className="text-slate-500">built-in</span>;
+  if (config.isPending) return <span className="text-slate-500">…</span>;
+  if (config.isError) return <span className="text-slate-500">unavailable</span>;
+  return <span className="font-mono text-xs">{config.data.floor ?? "—"}</span>;
+}
 
 /** Where a config comes from, in the words the page uses everywhere. */
 export function ScopeBadge({ visibility }: { visibility: "GLOBAL" | "TENANT" | null }) {
@@ -29,6 +41,7 @@ export function IntegrationsTable({ items }: { items: IntegrationSummary[] }) {
             <TH>Integration</TH>
             <TH>Published version</TH>
             <TH>Scope</TH>
+            <TH>Floor</TH>
           </TR>
         </THead>
         <TBody>
@@ -44,6 +57,9 @@ export function IntegrationsTable({ items }: { items: IntegrationSummary[] }) {
               <TD>{item.published && item.version !== null ? `v${item.version}` : <span className="text-slate-500">not published</span>}</TD>
               <TD>
                 <ScopeBadge visibility={item.published ? item.visibility : null} />
+              </TD>
+              <TD>
+                <FloorCell id={item.id} published={item.published} />
               </TD>
             </TR>
           ))}
