@@ -21,7 +21,7 @@ function barClass(row: GanttRow): string {
 /** Ticks at a round step so that about `count` fit in `totalMs`. */
 function ticks(totalMs: number, count: number): number[] {
   const raw = totalMs / Math.max(1, count);
-  const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 3e4, 6e4, 12e4, 3e5, 6e5, 18e5, 36e5, 72e5, 216e5, 864e5];
+  const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 2e4, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 144e5, 216e5, 432e5, 864e5];
   const step = steps.find((s) => s >= raw) ?? raw;
   const out: number[] = [];
   for (let t = 0; t <= totalMs && out.length < 200; t += step) out.push(t);
