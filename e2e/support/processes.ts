@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { captureChildLogs } from "./leak-log-capture";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -21,6 +22,8 @@ export function freePort(): Promise<number> {
 /** Starts a long-running child in its own process group, with its output prefixed. */
 export function startChild(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // Every line the console and the sandbox print goes to a log file the leak test scans.
+  captureChildLogs(child, label);
   const prefix = (chunk: Buffer) => {
     if (process.env.E2E_VERBOSE) process.stdout.write(`[${label}] ${chunk.toString()}`);
   };
