@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -26,6 +26,7 @@ import { CopyButton } from "./copy-button";
 import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
+import { useCancelRequested } from "./use-cancel-requested";
 import { Time } from "./time";
 
 // React Flow is heavy and only this tab uses it.
@@ -88,7 +89,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const open = execution.data ? isOpen(execution.data.status) : false;
   const history = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess });
   const timeline = useMemo(() => (history.data ? groupSteps(history.data.events) : null), [history.data]);
-  const [cancelRequested, setCancelRequested] = useState(false);
+  const [cancelRequested, markCancelRequested] = useCancelRequested(executionId);
 
   const requested = searchParams.get("view");
   // A shared `#event-<id>` link opens the raw events view.
@@ -166,7 +167,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             {e.dryRun ? <Badge tone="info">Dry run</Badge> : null}
           </h1>
         </div>
-        <ExecutionActions execution={e} onCancelRequested={() => setCancelRequested(true)} />
+        <ExecutionActions execution={e} onCancelRequested={markCancelRequested} />
       </div>
 
       {cancelRequested && open ? (
