@@ -115,6 +115,7 @@ const stages = [
       const ok = run("browser journeys (Playwright + Chromium)", ...npx(["playwright", "test", "--reporter=list,json"]), {
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
         E2E_REUSE_BUILD: "1",
+        E2E_TEMPORAL: "1",
       });
       addPlaywright(out);
       return ok;
