@@ -61,6 +61,11 @@ test.describe("viewer", () => {
     await expectNoActionControls(page);
 
     // The diagram's own controls work from the keyboard.
+    for (const [label, file] of [["Export SVG", "quote-accepted-deposit-0.3.0.svg"], ["Export PNG", "quote-accepted-deposit-0.3.0.png"]] as const) {
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name: label }).click();
+      expect((await download).suggestedFilename()).toBe(file);
+    }
     await page.getByRole("button", { name: "View source" }).click();
     await expect(page.getByLabel("Diagram source")).toContainText("flowchart");
     const zoom = page.getByTestId("diagram").locator("[aria-live=polite]");
@@ -259,7 +264,7 @@ async function publish(idToken: string, name: string, diagram: string): Promise<
   const { data } = (await up.json()) as { data: { workflowId: string; uploadUrl: string } };
   const put = await fetch(data.uploadUrl, { method: "PUT", headers: { "content-type": "application/zip", "content-length": String(zip.length) }, body: new Uint8Array(zip) });
   expect(put.ok).toBe(true);
-  const manifest = { name, version: "0.1.0", entryPoints: ["pkg.workflow:Main"], description: "injection probe", diagram, requiredActions: [], requiredSecrets: [], requiredConfigs: [] };
+  const manifest = { name, version: "0.1.0", entryPoints: ["pkg.workflow:Main"], description: "review probe", diagram, requiredActions: [], requiredSecrets: [], requiredConfigs: [] };
   const fin = await fetch(`${api}/workflows`, { method: "POST", headers, body: JSON.stringify({ workflowId: data.workflowId, manifest }) });
   expect(fin.status).toBe(201);
   return data.workflowId;
@@ -315,5 +320,18 @@ test.describe("untrusted diagram text", () => {
     expect(outside).toEqual([]);
     // The CSS injected by the directive did not reach the diagram's style sheet.
     expect(await canvas.locator("style").evaluateAll((els) => els.map((e) => e.textContent ?? "").join("\n"))).not.toMatch(/198\.51\.100\.7/);
+  });
+
+  // A missing diagram cannot be published (the contract requires one), so only the parse failure is reachable end to end.
+  test("a diagram that does not parse shows its source and the parser's message", async ({ page, context }) => {
+    await page.goto("/workflows");
+    const { idToken } = await readServerTokens(context);
+    const broken = await publish(idToken, `broken-${Date.now().toString(36)}`, "flowchart TD\n  A[Start --> B(\n");
+    await page.goto(`/workflows/${broken}`);
+    const error = page.getByTestId("diagram-error");
+    await expect(error).toBeVisible({ timeout: 20_000 });
+    await expect(error.getByRole("alert")).toContainText(/parse|error|expect/i);
+    await expect(error.getByLabel("Diagram source")).toContainText("A[Start --> B(");
+    await expect(page.getByTestId("drift")).toBeVisible();
   });
 });
