@@ -33,10 +33,16 @@ export function formatInstant(iso: string): string {
 
 /** Who published a version and when. */
 export function PublishedBy({ wf }: { wf: Pick<Workflow, "createdByUserId" | "createdAt" | "visibility"> }) {
-  const who = wf.createdByUserId ?? (wf.visibility === "GLOBAL" ? "the platform team" : "an unknown user");
+  // The contract gives only the publisher's user id (no name lookup exists), so show a short form with the full id on hover.
+  const id = wf.createdByUserId;
+  const who = id ? `user ${id.slice(0, 8)}` : wf.visibility === "GLOBAL" ? "the platform team" : "an unknown user";
   return (
     <span>
-      Published by <span className="font-medium">{who}</span> on <time dateTime={wf.createdAt}>{formatInstant(wf.createdAt)}</time>
+      Published by{" "}
+      <span className="font-medium" title={id ?? undefined}>
+        {who}
+      </span>{" "}
+      on <time dateTime={wf.createdAt}>{formatInstant(wf.createdAt)}</time>
     </span>
   );
 }
