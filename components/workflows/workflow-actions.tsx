@@ -78,7 +78,9 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
       setConfirmRetire(false);
       const n = result.retired.length + result.alreadyRetired.length;
       setRetired(`Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.all });
+      // Only the lists: refetching this row would 404 (retired rows are not fetchable) and hide the confirmation.
+      queryClient.setQueryData<Workflow>(queryKeys.workflows.detail(workflow.id), (old) => (old ? { ...old, status: "RETIRED" } : old));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.list() });
     },
   });
 
@@ -87,7 +89,7 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
   const canRetire = canUpload && workflow.visibility === "TENANT";
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-2">
+      <div className="flex flex-wrap justify-end gap-2" hidden={retired !== null}>
         <Button variant="secondary" size="sm" onClick={() => download.mutate()} disabled={download.isPending}>
           {download.isPending ? "Preparing…" : "Download source"}
         </Button>
