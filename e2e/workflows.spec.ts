@@ -186,6 +186,7 @@ test.describe("developer", () => {
   test("forks a platform workflow, downloads its source, then retires the fork after confirming", async ({ page }) => {
     await page.goto("/workflows?section=platform&q=move-status-digest");
     await page.getByTestId("catalog-row-GLOBAL-move-status-digest").getByRole("link", { name: "move-status-digest" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "move-status-digest v1.0.0" })).toBeVisible();
     await expect(page.getByText("Platform library", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: /^Retire/ })).toHaveCount(0);
     await page.getByRole("button", { name: "Fork into my tenant" }).click();
