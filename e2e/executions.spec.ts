@@ -46,7 +46,7 @@ async function startRun(page: Page, name: string, input: Record<string, unknown>
   // The tenant lane allows 5 open runs (429 CONCURRENCY_LIMIT); the seed may still hold some.
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const res = await bff<Exec>(page, `/api/workflows/${id}/executions`, { method: "POST", body: { input, mode: "live" } });
+    const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input, mode: "live" } });
     if (res.status === 201) return res.data;
     if (res.status !== 429 || Date.now() > deadline) throw new Error(`run ${name} answered ${res.status}`);
     await page.waitForTimeout(3_000);

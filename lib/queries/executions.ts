@@ -84,6 +84,6 @@ export function runWorkflowMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "run"],
     mutationFn: ({ workflowId, ...body }: RunWorkflow & { workflowId: string }) =>
-      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/executions`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
+      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
   });
 }
