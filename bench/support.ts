@@ -1,0 +1,158 @@
+import { chromium } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { CHROMIUM_FLAGS } from "../playwright.config";
+import { ensureProductionBuild, freePort, ROOT, startChild, stopChild, waitUntil } from "../e2e/support/processes";
+import { readServerTokens } from "../e2e/support/session";
+
+/** A sandbox plus a production console on free loopback ports, with one signed-in session. */
+export interface Stack {
+  sandboxOrigin: string;
+  consoleOrigin: string;
+  stateDir: string;
+  /** Cookie header that signs a request in to the console BFF. */
+  cookieHeader: string;
+  /** The ID token the BFF forwards upstream, for the same request sent straight to the sandbox. */
+  idToken: string;
+  stop: () => Promise<void>;
+}
+
+export interface StackOptions {
+  email?: string;
+  /** Runs before the sandbox starts, on its (still empty) state dir: benches use it to know the path. */
+  beforeSandbox?: (stateDir: string) => void;
+}
+
+/**
+ * Starts sandbox + console like e2e/global-setup.ts (free ports, throw-away state dir, logs in a
+ * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
+ * triggers a surprise build on the shared machine.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
+  process.env.E2E_LOG_DIR = logDir;
+  if (process.env.BENCH_REBUILD !== "1") process.env.E2E_REUSE_BUILD = "1";
+  const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
+  const consoleOrigin = `http://127.0.0.1:${consolePort}`;
+  const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+  options.beforeSandbox?.(stateDir);
+
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await stopChild(child);
+    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(logDir, { recursive: true, force: true });
+  };
+  try {
+    const sandbox = startChild("sandbox", bin("tsx"), ["sandbox/server/main.ts", "--no-temporal"], {
+      ...process.env,
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_STATE_DIR: stateDir,
+      SANDBOX_CONSOLE_ORIGINS: consoleOrigin,
+      SANDBOX_LOG_LEVEL: "warn",
+    });
+    children.push(sandbox);
+    ensureProductionBuild();
+    await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
+    await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
+    const consoleServer = startChild("console", bin("next"), ["start", "-p", String(consolePort), "-H", "127.0.0.1"], {
+      ...process.env,
+      NODE_ENV: "production",
+      PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+      PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+      PEGASUS_EMBEDDED_SANDBOX: "1",
+    });
+    children.push(consoleServer);
+    await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
+    const { cookieHeader, idToken } = await signIn(consoleOrigin, options.email ?? "admin@atlas.example");
+    return { sandboxOrigin, consoleOrigin, stateDir, cookieHeader, idToken, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Signs in through the real OIDC flow in a headless browser (as the e2e setup does). */
+async function signIn(consoleOrigin: string, email: string): Promise<{ cookieHeader: string; idToken: string }> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  try {
+    const context = await browser.newContext({ baseURL: consoleOrigin });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
+    await page.locator(`button[data-testid="demo-user"][value="${email}"]`).click();
+    await page.waitForURL(`${consoleOrigin}/workflows`, { timeout: 30_000 });
+    const { idToken } = await readServerTokens(context);
+    const cookies = await context.cookies(consoleOrigin);
+    return { cookieHeader: cookies.map((c) => `${c.name}=${c.value}`).join("; "), idToken };
+  } finally {
+    await browser.close();
+  }
+}
+
+export interface LoadResult {
+  label: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+}
+
+/**
+ * A bounded closed-loop load: `concurrency` workers send `request` until `maxRequests` are done or
+ * `maxSeconds` pass. Latency is measured to the end of the body. Non-2xx counts as an error.
+ */
+export async function load(label: string, request: () => Promise<Response>, opts: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let started = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const deadline = t0 + opts.maxSeconds * 1000;
+  const worker = async () => {
+    while (started < opts.maxRequests && performance.now() < deadline) {
+      started++;
+      const t = performance.now();
+      try {
+        const res = await request();
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { label, requests: latencies.length, errors, seconds, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), rps: latencies.length / seconds };
+}
+
+/** Nearest-rank quantile of an ascending array. */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** Prints rows as an aligned text table. */
+export function printTable(headers: string[], rows: Array<Array<string | number>>): void {
+  const cells = rows.map((r) => r.map((c) => (typeof c === "number" ? (Number.isInteger(c) || c >= 100 ? c.toFixed(0) : c.toFixed(2)) : c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => String(r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(line(headers));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of cells) console.log(line(r.map(String)));
+}
+
+/** The machine line every bench prints. */
+export function printMachine(): void {
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus.length} CPU(s) (${cpus[0]?.model ?? "?"}), node ${process.version}, ${os.platform()} ${os.arch()}`);
+}
