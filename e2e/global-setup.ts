@@ -69,6 +69,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
     process.env.E2E_BASE_URL = consoleOrigin;
     process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
+    process.env.E2E_SANDBOX_STATE_DIR = stateDir;
     mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });
     for (const role of Object.keys(ROLES) as Role[]) {
       await signIn(consoleOrigin, role, config);
