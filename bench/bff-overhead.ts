@@ -51,6 +51,10 @@ async function main(): Promise<void> {
         `${(through.rps / direct.rps).toFixed(2)}x`,
       ]);
     }
+    // Floor: the same BFF route without a session answers 401 before any upstream call; what it
+    // costs is Next's own routing + the proxy + the wrapper, which splits the overhead in two.
+    const floor = await load("workflow list c=1: BFF, no session (401)", () => fetch(`${stack.consoleOrigin}/api/workflows`), { concurrency: 1, maxRequests: REQUESTS, maxSeconds: SECONDS });
+    rows.push([...row(floor).slice(0, 2), "all 401", ...row(floor).slice(3)]);
     console.log(`\nclosed loop, concurrency ${CONCURRENCIES.join(" and ")}, ≤${REQUESTS} requests or ≤${SECONDS} s per row; latency in ms to end of body`);
     printTable(["request", "n", "errors", "p50", "p95", "p99", "req/s"], rows);
     console.log("");
