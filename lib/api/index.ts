@@ -1,14 +1,18 @@
 import "server-only";
-import { getPublicSession } from "@/lib/auth";
-import { getUserPegasusClient } from "@/lib/pegasus";
+import { getUsableSessionToken } from "@/lib/auth/server";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/settings";
+import { toPublicSession } from "@/lib/auth/token";
+import { pegasusClientFor } from "@/lib/pegasus";
 import { makeBffRoute } from "./route";
 
 export { errorResponse, bffStatusFor, BffRequestError } from "./errors";
 
 /** The BFF route wrapper bound to the real session (see makeBffRoute). */
 export const bffRoute = makeBffRoute(async () => {
-  const session = await getPublicSession();
-  if (!session) return null;
-  const pegasus = await getUserPegasusClient();
-  return pegasus ? { session, pegasus } : null;
+  // Hot path: decrypt the session cookie once (proxy.ts has already renewed it if needed) rather
+  // than running Auth.js's auth() and then reading the cookie again for the upstream token.
+  const token = await getUsableSessionToken();
+  if (!token) return null;
+  const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
+  return { session: toPublicSession(token, expires), pegasus: pegasusClientFor(token.idToken) };
 });

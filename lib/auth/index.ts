@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
-import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, type PublicSession } from "./token";
+import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, toPublicSession, type PublicSession } from "./token";
 
 /** Id of the one sign-in provider; the sandbox registers `/api/auth/callback/pegasus`. */
 export const PROVIDER_ID = "pegasus";
@@ -47,16 +47,7 @@ function buildConfig(): NextAuthConfig {
       session({ session, token }) {
         const stored = sessionTokenSchema.safeParse(token);
         if (!stored.success) return { expires: session.expires, user: { name: null, email: null, tenantId: "", tenantName: null, roles: [] } };
-        return {
-          expires: session.expires,
-          user: {
-            name: stored.data.name ?? null,
-            email: stored.data.email ?? null,
-            tenantId: stored.data.tenantId,
-            tenantName: stored.data.tenantName ?? null,
-            roles: stored.data.roles,
-          },
-        };
+        return toPublicSession(stored.data, session.expires);
       },
     },
   };

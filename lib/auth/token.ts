@@ -32,6 +32,20 @@ export const publicSessionSchema = z.object({
 });
 export type PublicSession = z.infer<typeof publicSessionSchema>;
 
+/** The browser-visible part of a stored session: name, email, tenant, roles — never a token. */
+export function toPublicSession(token: SessionToken, expires: string): PublicSession {
+  return {
+    expires,
+    user: {
+      name: token.name ?? null,
+      email: token.email ?? null,
+      tenantId: token.tenantId,
+      tenantName: token.tenantName ?? null,
+      roles: token.roles,
+    },
+  };
+}
+
 const idTokenClaimsSchema = z.looseObject({
   sub: z.string(),
   exp: z.number(),

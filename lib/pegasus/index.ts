@@ -9,7 +9,11 @@ export type { PegasusClient } from "./transport";
 /** A client that acts as the signed-in user, or null without a usable session. */
 export async function getUserPegasusClient(): Promise<PegasusClient | null> {
   const idToken = await getUpstreamIdToken();
-  if (!idToken) return null;
+  return idToken ? pegasusClientFor(idToken) : null;
+}
+
+/** A client that sends the given ID token upstream. */
+export function pegasusClientFor(idToken: string): PegasusClient {
   const env = serverEnv();
   return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs });
 }
