@@ -590,6 +590,22 @@ export const register: RouteModule = (app, ctx) => {
     return ok(c, toFull(row), { status: 201 });
   });
 
+  /** Rollback and fork both append a copy of a stored version, but only after it passes the gate again. */
+  function copyForward(integrationId: string, principal: Principal, source: ConfigRow, failure: string, forkedFrom: { configId: string | null; version: number | null }) {
+    const { floor, report } = regate(source);
+    if (!floor || !report) throw notFound(`Unknown floor "${source.floor}"`);
+    if (!report.ok) throw gateFailed(failure, report);
+    return store.append({
+      integrationId,
+      tenantId: principal.tenantId,
+      content: contentOf(source),
+      report,
+      publishedBy: principal.userId,
+      forkedFromConfigId: forkedFrom.configId,
+      forkedFromVersion: forkedFrom.version,
+    });
+  }
+
   // POST /integrations/:integrationId/config/rollback/:version — copy version N forward, re-gated
   app.post("/integrations/:integrationId/config/rollback/:version", auth, publish, flag, (c) => {
     const integrationId = integrationIdOf(c);
@@ -599,17 +615,9 @@ export const register: RouteModule = (app, ctx) => {
     const version = Number(rawVersion);
     const source = store.version(integrationId, principal.tenantId, version);
     if (!source) throw notFound(`Version ${version} not found`);
-    const { floor, report } = regate(source);
-    if (!floor || !report) throw notFound(`Unknown floor "${source.floor}"`);
-    if (!report.ok) throw gateFailed("Rolled-back config no longer passes the gate", report);
-    const row = store.append({
-      integrationId,
-      tenantId: principal.tenantId,
-      content: contentOf(source),
-      report,
-      publishedBy: principal.userId,
-      forkedFromConfigId: source.forked_from_config_id,
-      forkedFromVersion: source.forked_from_version,
+    const row = copyForward(integrationId, principal, source, "Rolled-back config no longer passes the gate", {
+      configId: source.forked_from_config_id,
+      version: source.forked_from_version,
     });
     return ok(c, toFull(row), { status: 201 });
   });
@@ -627,17 +635,9 @@ export const register: RouteModule = (app, ctx) => {
     if (force !== "true" && store.versions(integrationId, principal.tenantId).length > 0) {
       throw new ApiError(409, "CONFLICT", `This tenant already has its own config for "${integrationId}"; retry with force=true to refresh it from GLOBAL`);
     }
-    const { floor, report } = regate(global);
-    if (!floor || !report) throw notFound(`Unknown floor "${global.floor}"`);
-    if (!report.ok) throw gateFailed("The GLOBAL config no longer passes the gate", report);
-    const row = store.append({
-      integrationId,
-      tenantId: principal.tenantId,
-      content: contentOf(global),
-      report,
-      publishedBy: principal.userId,
-      forkedFromConfigId: global.id,
-      forkedFromVersion: global.version,
+    const row = copyForward(integrationId, principal, global, "The GLOBAL config no longer passes the gate", {
+      configId: global.id,
+      version: global.version,
     });
     return ok(c, toFull(row), { status: 201 });
   });
