@@ -1,2 +1,3 @@
 export * from "./config";
 export * from "./view";
+export * from "./overlay";
