@@ -16,10 +16,12 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** Request id generator (defaults to crypto.randomUUID). */
   newRequestId?: () => string;
+  /** Pause before the one retry of a read (default 100 ms plus jitter); the budget bounds it. */
+  retryBackoffMs?: number;
 }
 
 export interface RequestSpec<S extends z.ZodType> {
-  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path below the base URL, starting with `/`; segments must already be encoded. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -59,17 +61,40 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-/** Creates the transport: Bearer token, x-correlation-id, timeout, zod parsing and error mapping in one place. */
+/** Upstream statuses worth a second try for idempotent reads (the next attempt may hit a healthy instance). */
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+/** Methods that may be sent twice: reads only. Writes are never retried, whatever the failure. */
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD"]);
+/** At most two attempts per read: enough for a blip, bounded so a dead upstream fails fast. */
+const MAX_READ_ATTEMPTS = 2;
+/** Share of the remaining budget a non-final read attempt may use, so a hung attempt leaves time for a retry. */
+const FIRST_ATTEMPT_SHARE = 2 / 3;
+/** The retry waits this long (plus jitter) and only when the budget still leaves the retry real time. */
+const DEFAULT_RETRY_BACKOFF_MS = 100;
+const MIN_RETRY_WINDOW_MS = 50;
+
+/** Failure of one attempt: either a response with a status, or a transport error already mapped. */
+type Attempt = { response: Response } | { error: PegasusError };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Creates the transport: Bearer token, x-correlation-id, timeout, retry of reads, zod parsing and
+ * error mapping in one place. `timeoutMs` is the budget of the whole call, retries included.
+ */
 export function createPegasusClient(options: TransportOptions): PegasusClient {
   const doFetch = options.fetch ?? fetch;
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
+  const backoffMs = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
 
-  async function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+  async function attempt(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string, timeoutMs: number): Promise<Attempt> {
     const headers: Record<string, string> = { accept: "application/json", "x-correlation-id": requestId };
     if (options.idToken) headers.authorization = `Bearer ${options.idToken}`;
     if (spec.body !== undefined) headers["content-type"] = "application/json";
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), Math.max(1, timeoutMs));
     try {
       const response = await doFetch(buildUrl(options.baseUrl, spec.path, spec.query), {
         method: spec.method ?? "GET",
@@ -81,25 +106,62 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
       });
       // Read the body inside the timeout window so a stalled body also times out.
       const text = await response.text();
-      return new Response(text.length > 0 ? text : null, { status: response.status, headers: response.headers });
+      return { response: new Response(text.length > 0 ? text : null, { status: response.status, headers: response.headers }) };
     } catch (error) {
       if (controller.signal.aborted || isAbortLike(error)) {
-        throw new PegasusError({
-          status: TIMEOUT_STATUS,
-          code: TRANSPORT_CODES.timeout,
-          message: `The Pegasus API did not answer within ${options.timeoutMs} ms`,
-          requestId,
-        });
+        return {
+          error: new PegasusError({
+            status: TIMEOUT_STATUS,
+            code: TRANSPORT_CODES.timeout,
+            message: `The Pegasus API did not answer within ${options.timeoutMs} ms`,
+            requestId,
+          }),
+        };
       }
-      throw new PegasusError({
-        status: BAD_GATEWAY_STATUS,
-        code: TRANSPORT_CODES.unreachable,
-        message: "The Pegasus API could not be reached",
-        requestId,
-      });
+      return {
+        error: new PegasusError({
+          status: BAD_GATEWAY_STATUS,
+          code: TRANSPORT_CODES.unreachable,
+          message: "The Pegasus API could not be reached",
+          requestId,
+        }),
+      };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  function isRetryable(result: Attempt): boolean {
+    if ("error" in result) return true; // timeout or connection failure
+    return RETRYABLE_STATUSES.has(result.response.status);
+  }
+
+  /**
+   * Sends the request within the overall budget. Reads (GET/HEAD) get one more attempt after a
+   * connection failure, a timeout of the first attempt or a 500/502/503/504, with the same
+   * correlation id; writes go out exactly once, because the upstream may have acted on them.
+   */
+  async function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+    const method = spec.method ?? "GET";
+    const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
+    const deadline = Date.now() + options.timeoutMs;
+    let result: Attempt | undefined;
+    for (let n = 1; n <= maxAttempts; n++) {
+      const remaining = deadline - Date.now();
+      if (n > 1 && remaining < MIN_RETRY_WINDOW_MS) break;
+      const isLast = n === maxAttempts;
+      result = await attempt(spec, requestId, isLast ? remaining : Math.ceil(remaining * FIRST_ATTEMPT_SHARE));
+      if (!isRetryable(result)) break;
+      if (!isLast) {
+        const left = deadline - Date.now();
+        if (left < MIN_RETRY_WINDOW_MS) break;
+        // The pause never takes more than a quarter of what is left, so the retry keeps real time.
+        await sleep(Math.min(backoffMs + Math.floor(Math.random() * (backoffMs / 2 + 1)), Math.floor(left / 4)));
+      }
+    }
+    if (!result) throw new Error("unreachable: no attempt was made");
+    if ("error" in result) throw result.error;
+    return result.response;
   }
 
   async function failureFrom(response: Response, requestId: string): Promise<PegasusError> {

@@ -192,3 +192,101 @@ describe("pegasus transport", () => {
     expect((f.seen[0]?.init.headers as Record<string, string>)["content-type"]).toBe("application/json");
   });
 });
+
+describe("pegasus transport retries", () => {
+  const wf = () => json(200, { data: WORKFLOW });
+  const hang = (init: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+    });
+
+  it.each([500, 502, 503, 504])("retries a read once after %i, with the same correlation id, and succeeds", async (status) => {
+    let calls = 0;
+    const f = fakeFetch(() => (++calls === 1 ? json(status, { error: "blip" }) : wf()));
+    await expect(getWorkflow(client(f.fetch), "x")).resolves.toMatchObject({ id: WORKFLOW.id });
+    expect(f.seen).toHaveLength(2);
+    const ids = f.seen.map((s) => (s.init.headers as Record<string, string>)["x-correlation-id"]);
+    expect(ids).toEqual(["req-1", "req-1"]);
+  });
+
+  it("gives up after two attempts when the read keeps failing, reporting the last answer", async () => {
+    const f = fakeFetch(() => json(503, { error: "down for maintenance", code: "MAINTENANCE" }));
+    const err = await failure(getWorkflow(client(f.fetch), "x"));
+    expect(err).toMatchObject({ status: 503, code: "MAINTENANCE" });
+    expect(f.seen).toHaveLength(2);
+  });
+
+  it("retries a read after a connection failure", async () => {
+    let calls = 0;
+    const f = fakeFetch(() => {
+      if (++calls === 1) throw new TypeError("fetch failed");
+      return wf();
+    });
+    await expect(getWorkflow(client(f.fetch), "x")).resolves.toMatchObject({ id: WORKFLOW.id });
+    expect(f.seen).toHaveLength(2);
+  });
+
+  it("retries a read whose first attempt hangs, within the overall budget", async () => {
+    let calls = 0;
+    const f = fakeFetch((_url, init) => (++calls === 1 ? hang(init) : wf()));
+    const started = Date.now();
+    await expect(getWorkflow(client(f.fetch, { timeoutMs: 600 }), "x")).resolves.toMatchObject({ id: WORKFLOW.id });
+    expect(f.seen).toHaveLength(2);
+    // First attempt gets two thirds of the budget, so the success lands before the budget ends.
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+
+  it("keeps a read that always hangs within the budget (two attempts, then 504)", async () => {
+    const f = fakeFetch((_url, init) => hang(init));
+    const started = Date.now();
+    const err = await failure(getWorkflow(client(f.fetch, { timeoutMs: 400 }), "x"));
+    const elapsed = Date.now() - started;
+    expect(err).toMatchObject({ status: 504, code: "UPSTREAM_TIMEOUT" });
+    expect(err.message).toContain("400 ms");
+    expect(f.seen).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(390);
+    expect(elapsed).toBeLessThan(900);
+  });
+
+  it.each([400, 401, 403, 404, 409, 422, 429])("does not retry a read answered %i", async (status) => {
+    const f = fakeFetch(() => json(status, { error: "no" }));
+    await failure(getWorkflow(client(f.fetch), "x"));
+    expect(f.seen).toHaveLength(1);
+  });
+
+  it("does not retry a 2xx with a bad body (the answer would be the same)", async () => {
+    const f = fakeFetch(() => new Response("{not json", { status: 200 }));
+    await expect(failure(getWorkflow(client(f.fetch), "x"))).resolves.toMatchObject({ code: "UPSTREAM_BAD_JSON" });
+    expect(f.seen).toHaveLength(1);
+  });
+
+  it.each(["POST", "PUT", "PATCH", "DELETE"] as const)("never sends a %s twice (503, connection failure, timeout)", async (method) => {
+    const spec = { method, path: "/thing", body: method === "DELETE" ? undefined : { a: 1 } };
+    const f503 = fakeFetch(() => json(503, { error: "busy" }));
+    await expect(failure(client(f503.fetch).requestNoContent(spec))).resolves.toMatchObject({ status: 503 });
+    expect(f503.seen).toHaveLength(1);
+
+    const fNet = fakeFetch(() => {
+      throw new TypeError("fetch failed");
+    });
+    await expect(failure(client(fNet.fetch).requestNoContent(spec))).resolves.toMatchObject({ code: "UPSTREAM_UNREACHABLE" });
+    expect(fNet.seen).toHaveLength(1);
+
+    const fHang = fakeFetch((_url, init) => hang(init));
+    const started = Date.now();
+    await expect(failure(client(fHang.fetch, { timeoutMs: 100 }).requestNoContent(spec))).resolves.toMatchObject({ code: "UPSTREAM_TIMEOUT" });
+    expect(fHang.seen).toHaveLength(1);
+    // A write gets the whole budget for its single attempt.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it("skips the retry when the budget is spent", async () => {
+    const f = fakeFetch(async () => {
+      await new Promise((r) => setTimeout(r, 80));
+      return json(503, { error: "slow and busy" });
+    });
+    const err = await failure(getWorkflow(client(f.fetch, { timeoutMs: 120 }), "x"));
+    expect(err.status).toBe(503);
+    expect(f.seen).toHaveLength(1);
+  });
+});
