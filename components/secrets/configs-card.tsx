@@ -3,12 +3,13 @@ import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { TD, TR } from "@/components/ui/table";
 import type { ConfigEntry } from "@/lib/schemas/secrets";
 import { validateConfigEdit, type FieldErrors } from "@/lib/secrets/form";
 import { groupEntries } from "@/lib/secrets/groups";
 import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
+import { GroupTable } from "./group-table";
 import { formatWhen } from "./format";
 import { MutationError } from "./mutation-error";
 import { useUpdateConfig } from "./use-variables";
@@ -78,6 +79,9 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
 }
 
 /** Config entries with values, grouped by group; edit in place (PUT upsert with the entry's group). */
+
+const COLUMNS = [{ label: "Key", width: "w-[33%]" }, { label: "Value", width: "w-[27%]" }, { label: "Description", width: "w-[25%]" }];
+
 export function ConfigsCard({
   configs,
   declared,
@@ -105,52 +109,35 @@ export function ConfigsCard({
         <EmptyState title={groupFilter ? `No config in group ${groupFilter}` : "No config yet"}>Add an entry, or fix a missing key above.</EmptyState>
       ) : (
         groups.map(({ group, entries }) => (
-          <section key={group} aria-label={`Config in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
-            <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">
-              <span className="uppercase tracking-wide">Group</span> <span className="font-mono">{group}</span>
-            </h3>
-            <Table className="table-fixed" aria-label={`Config in ${group}`}>
-              <THead>
-                <tr>
-                  <TH className="w-[33%]">Key</TH>
-                  <TH className="w-[27%]">Value</TH>
-                  <TH className="w-[25%]">Description</TH>
-                  <TH className="w-[15%]">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                </tr>
-              </THead>
-              <TBody>
-                {entries.map((entry) =>
-                  editing === entry.id ? (
-                    <EditRow key={entry.id} entry={entry} onDone={() => setEditing(null)} />
-                  ) : (
-                    <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
-                      <TD>
-                        <div className="break-all font-mono font-medium">{entry.key}</div>
-                        <UsedBy consumers={declared ? consumersOf(declared, "CONFIG", entry.group, entry.key) : null} />
-                      </TD>
-                      <TD>
-                        {entry.value === "" ? <span className="text-slate-400">(empty)</span> : <span className="break-all font-mono">{entry.value}</span>}
-                      </TD>
-                      <TD>
-                        <div>{entry.description ?? <span className="text-slate-400">—</span>}</div>
-                        <div className="text-xs text-slate-500">updated {formatWhen(entry.updatedAt)}</div>
-                      </TD>
-                      <TD className="whitespace-nowrap text-right">
-                        <Button size="sm" variant="secondary" onClick={() => setEditing(entry.id)} aria-label={`Edit ${entry.key} (${entry.group})`}>
-                          Edit
-                        </Button>{" "}
-                        <Button size="sm" variant="ghost" onClick={() => onDelete(entry)} aria-label={`Delete ${entry.key} (${entry.group})`}>
-                          Delete
-                        </Button>
-                      </TD>
-                    </TR>
-                  ),
-                )}
-              </TBody>
-            </Table>
-          </section>
+          <GroupTable key={group} noun="Config" group={group} columns={COLUMNS}>
+            {entries.map((entry) =>
+              editing === entry.id ? (
+                <EditRow key={entry.id} entry={entry} onDone={() => setEditing(null)} />
+              ) : (
+                <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
+                  <TD>
+                    <div className="break-all font-mono font-medium">{entry.key}</div>
+                    <UsedBy consumers={declared ? consumersOf(declared, "CONFIG", entry.group, entry.key) : null} />
+                  </TD>
+                  <TD>
+                    {entry.value === "" ? <span className="text-slate-400">(empty)</span> : <span className="break-all font-mono">{entry.value}</span>}
+                  </TD>
+                  <TD>
+                    <div>{entry.description ?? <span className="text-slate-400">—</span>}</div>
+                    <div className="text-xs text-slate-500">updated {formatWhen(entry.updatedAt)}</div>
+                  </TD>
+                  <TD className="whitespace-nowrap text-right">
+                    <Button size="sm" variant="secondary" onClick={() => setEditing(entry.id)} aria-label={`Edit ${entry.key} (${entry.group})`}>
+                      Edit
+                    </Button>{" "}
+                    <Button size="sm" variant="ghost" onClick={() => onDelete(entry)} aria-label={`Delete ${entry.key} (${entry.group})`}>
+                      Delete
+                    </Button>
+                  </TD>
+                </TR>
+              ),
+            )}
+          </GroupTable>
         ))
       )}
     </Card>

@@ -2,14 +2,18 @@
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { TD, TR } from "@/components/ui/table";
 import type { SecretMeta } from "@/lib/schemas/secrets";
 import { groupEntries } from "@/lib/secrets/groups";
 import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
+import { GroupTable } from "./group-table";
 import { formatWhen, shortId } from "./format";
 
 /** Secret metadata grouped by group (`global` first); values are never part of this data. */
+
+const COLUMNS = [{ label: "Key", width: "w-[38%]" }, { label: "Description", width: "w-[27%]" }, { label: "Created", width: "w-[20%]" }];
+
 export function SecretsCard({
   secrets,
   declared,
@@ -38,48 +42,31 @@ export function SecretsCard({
         <EmptyState title={groupFilter ? `No secrets in group ${groupFilter}` : "No secrets yet"}>Add one, or fix a missing key above.</EmptyState>
       ) : (
         groups.map(({ group, entries }) => (
-          <section key={group} aria-label={`Secrets in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
-            <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">
-              <span className="uppercase tracking-wide">Group</span> <span className="font-mono">{group}</span>
-            </h3>
-            <Table className="table-fixed" aria-label={`Secrets in ${group}`}>
-              <THead>
-                <tr>
-                  <TH className="w-[38%]">Key</TH>
-                  <TH className="w-[27%]">Description</TH>
-                  <TH className="w-[20%]">Created</TH>
-                  <TH className="w-[15%]">
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                </tr>
-              </THead>
-              <TBody>
-                {entries.map((secret) => (
-                  <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
-                    <TD>
-                      <div className="break-all font-mono font-medium">{secret.key}</div>
-                      <UsedBy consumers={declared ? consumersOf(declared, "SECRET", secret.group, secret.key) : null} />
-                    </TD>
-                    <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>
-                    <TD>
-                      <div>{formatWhen(secret.createdAt)}</div>
-                      <div className="text-xs text-slate-500" title={secret.createdByUserId ?? undefined}>
-                        by user {shortId(secret.createdByUserId)}
-                      </div>
-                    </TD>
-                    <TD className="whitespace-nowrap text-right">
-                      <Button size="sm" variant="secondary" onClick={() => onRotate(secret)} aria-label={`Rotate ${secret.key} (${secret.group})`}>
-                        Rotate
-                      </Button>{" "}
-                      <Button size="sm" variant="ghost" onClick={() => onDelete(secret)} aria-label={`Delete ${secret.key} (${secret.group})`}>
-                        Delete
-                      </Button>
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          </section>
+          <GroupTable key={group} noun="Secrets" group={group} columns={COLUMNS}>
+            {entries.map((secret) => (
+              <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
+                <TD>
+                  <div className="break-all font-mono font-medium">{secret.key}</div>
+                  <UsedBy consumers={declared ? consumersOf(declared, "SECRET", secret.group, secret.key) : null} />
+                </TD>
+                <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>
+                <TD>
+                  <div>{formatWhen(secret.createdAt)}</div>
+                  <div className="text-xs text-slate-500" title={secret.createdByUserId ?? undefined}>
+                    by user {shortId(secret.createdByUserId)}
+                  </div>
+                </TD>
+                <TD className="whitespace-nowrap text-right">
+                  <Button size="sm" variant="secondary" onClick={() => onRotate(secret)} aria-label={`Rotate ${secret.key} (${secret.group})`}>
+                    Rotate
+                  </Button>{" "}
+                  <Button size="sm" variant="ghost" onClick={() => onDelete(secret)} aria-label={`Delete ${secret.key} (${secret.group})`}>
+                    Delete
+                  </Button>
+                </TD>
+              </TR>
+            ))}
+          </GroupTable>
         ))
       )}
     </Card>
