@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { exportFileName, fitToView, IDENTITY, MAX_DIAGRAM_CHARS, mermaidConfig, panBy, parseErrorMessage, toCss, zoomAt, type Size, type ViewTransform } from "@/lib/diagram";
+import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
 import { sanitizeSvg } from "./sanitize-svg";
 
 type RenderState =
@@ -81,7 +82,25 @@ async function renderMermaid(source: string, dark: boolean): Promise<RenderState
  * SVG/PNG export and the source. A diagram that fails to parse shows its source and the parser's
  * message; a missing one says so.
  */
-export function MermaidDiagram({ source, name, version, className, heightClass = "h-[28rem]" }: { source: string | null | undefined; name: string; version: string; className?: string; heightClass?: string }) {
+export function MermaidDiagram({
+  source,
+  name,
+  version,
+  className,
+  heightClass = "h-[28rem]",
+  nodeMarks,
+  caption,
+}: {
+  source: string | null | undefined;
+  name: string;
+  version: string;
+  className?: string;
+  heightClass?: string;
+  /** Run status to paint on flowchart nodes (see node-marks.ts); applied to the sanitised SVG only. */
+  nodeMarks?: readonly DiagramNodeMark[];
+  /** Extra words for the viewport's accessible name, e.g. what the marks mean. */
+  caption?: string;
+}) {
   const dark = useDarkTheme();
   // The result is stored with the input it was drawn from, so a new input reads as "loading".
   const [result, setResult] = useState<{ key: string; state: RenderState } | null>(null);
@@ -126,6 +145,13 @@ export function MermaidDiagram({ source, name, version, className, heightClass =
     fit();
     return () => layer.replaceChildren();
   }, [state, fit]);
+
+  // Status marks go on after the SVG is mounted (glyph placement needs layout) and come off
+  // before the next set, so a live run re-marks the same picture.
+  useEffect(() => {
+    if (state.status !== "ok" || !nodeMarks || nodeMarks.length === 0) return;
+    return applyNodeMarks(state.svg, nodeMarks, { dark });
+  }, [state, nodeMarks, dark]);
 
   useEffect(() => {
     const onChange = () => {
@@ -295,7 +321,7 @@ export function MermaidDiagram({ source, name, version, className, heightClass =
           ref={viewportRef}
           tabIndex={0}
           role="group"
-          aria-label={`Diagram of ${name} ${version}. Drag or use the arrow keys to pan, + and − to zoom, 0 to fit.`}
+          aria-label={`Diagram of ${name} ${version}.${caption ? ` ${caption}` : ""} Drag or use the arrow keys to pan, + and − to zoom, 0 to fit.`}
           aria-busy={state.status === "loading"}
           onKeyDown={onKeyDown}
           onPointerDown={onPointerDown}

@@ -35,7 +35,13 @@ const ExecutionGraph = dynamic(() => import("@/components/timeline/execution-gra
   loading: () => <SkeletonRows rows={4} label="Loading the graph" />,
 });
 
-const VIEWS = ["steps", "gantt", "events", "graph", "data", "trace"] as const;
+// The diagram view pulls in the workflow fetch and mermaid (itself loaded on first render).
+const DiagramOverlayView = dynamic(() => import("./diagram-overlay").then((m) => m.DiagramOverlayView), {
+  ssr: false,
+  loading: () => <SkeletonRows rows={4} label="Loading the diagram" />,
+});
+
+const VIEWS = ["steps", "gantt", "events", "graph", "diagram", "data", "trace"] as const;
 type View = (typeof VIEWS)[number];
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -80,7 +86,7 @@ function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** One execution: summary, actions, timeline (steps, Gantt, raw events, graph), payloads, dry-run trace. */
+/** One execution: summary, actions, timeline (steps, Gantt, raw events, graph, status on the workflow diagram), payloads, dry-run trace. */
 export function ExecutionDetail({ workflowId, executionId }: { workflowId: string; executionId: string }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -132,6 +138,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     { id: "gantt", label: "Gantt", content: historyBody((t) => <GanttView timeline={t} live={open} />) },
     { id: "events", label: `Events${history.data ? ` (${events.length})` : ""}`, content: historyBody(() => <RawEventsView events={events} />) },
     { id: "graph", label: "Graph", content: historyBody((t) => <ExecutionGraph timeline={t} />) },
+    { id: "diagram", label: "Diagram", content: historyBody((t) => <DiagramOverlayView workflowId={e.workflowId} timeline={t} open={open} />) },
     {
       id: "data",
       label: "Input & result",
