@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { JsonEditor, type JumpRequest } from "@/components/json-editor/json-editor";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,7 @@ import { bodyFingerprint, bodyFromConfig } from "@/lib/integrations/body";
 import { PART_LABELS, draftFromBody, readDraft, type Draft, type DraftPart } from "@/lib/integrations/draft";
 import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { integrationsKeys, publishConfigMutation, readBundleMutation, validateConfigMutation } from "@/lib/queries/integrations";
+import { integrationsKeys, mappingSchemaQuery, publishConfigMutation, readBundleMutation, validateConfigMutation } from "@/lib/queries/integrations";
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
@@ -39,6 +39,23 @@ function caseName(text: string, index: number): string {
 
 const NEW_CASE = JSON.stringify({ name: "new case", input: { order: {}, action: "save" }, expected: { valid: true, ruleIds: [] } }, null, 2);
 
+/** Says how the mapping is being checked as you type: the API's schema, or the built-in fallback. */
+function MappingCheckNote({ query }: { query: { isPending: boolean; error: Error | null; data?: Record<string, unknown>; refetch: () => unknown } }) {
+  if (query.data) {
+    const id = typeof query.data.$id === "string" ? query.data.$id : "the API's mapping schema";
+    return <span data-testid="mapping-check">Checked as you type against the API&apos;s mapping schema ({id}).</span>;
+  }
+  if (query.isPending) return <span data-testid="mapping-check">Loading the API&apos;s mapping schema; the console&apos;s built-in mapping checks apply meanwhile.</span>;
+  return (
+    <span role="alert" data-testid="mapping-check" className="text-amber-700 dark:text-amber-300">
+      The API&apos;s mapping schema could not be loaded{query.error ? ` (${explainMutationError(query.error)})` : ""}; the console&apos;s built-in mapping checks apply instead.{" "}
+      <button type="button" className="underline" onClick={() => void query.refetch()}>
+        Try again
+      </button>
+    </span>
+  );
+}
+
 /**
  * The config editor: one JSON editor per part (the corpus case by case), checked as you type;
  * Validate runs the gate on exactly this content, and Publish is enabled only while that passing
@@ -58,6 +75,9 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
   const validate = useMutation(validateConfigMutation(id));
   const publish = useMutation(publishConfigMutation(id));
   const readBundle = useMutation(readBundleMutation(id));
+  // The mapping is checked against the API's own JSON Schema; until it loads (or if it cannot),
+  // the built-in DSL checker stands in.
+  const mappingSchema = useQuery(mappingSchemaQuery());
   // A draft left from an earlier visit (session storage) is offered, never applied silently.
   const storedText = useSyncExternalStore(
     noSubscribe,
@@ -73,7 +93,8 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
     else if (offerDismissed) window.sessionStorage.removeItem(storageKey(config));
   }, [draft, dirty, config, offerDismissed]);
 
-  const { body, issues } = useMemo(() => readDraft(draft), [draft]);
+  const schemaDoc = mappingSchema.data ?? null;
+  const { body, issues } = useMemo(() => readDraft(draft, { mappingSchema: schemaDoc }), [draft, schemaDoc]);
   const fingerprint = body ? bodyFingerprint(body) : null;
   const report = validated && validated.fingerprint === fingerprint ? validated.report : null;
   const staleReport = validated && validated.fingerprint !== fingerprint ? validated.report : null;
@@ -291,6 +312,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
               onChange={(t) => setPart(section, t)}
               issues={issues[section] ?? []}
               jump={jump}
+              note={section === "mapping" ? <MappingCheckNote query={mappingSchema} /> : null}
             />
           )}
           {section !== "corpus" && section !== "mapping" && section !== "rules" && section !== "meta" ? (

@@ -1,33 +1,28 @@
 "use client";
-import { useEffect, useId, useMemo, useRef } from "react";
+import dynamic from "next/dynamic";
+import { useId, useRef, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import type { EditorIssue, JumpRequest } from "./types";
 
-/** A problem to show against a line of the editor. */
-export interface EditorIssue {
-  line: number | null;
-  message: string;
-}
+export type { EditorIssue, JumpRequest } from "./types";
 
-/** Ask the editor to move the caret to a line; a new `nonce` repeats the jump. */
-export interface JumpRequest {
-  line: number;
-  nonce: number;
-}
+const LINE_HEIGHT = 20;
 
-function offsetOfLine(text: string, line: number): number {
-  let offset = 0;
-  for (let i = 1; i < line; i += 1) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return offset;
-}
+// CodeMirror is fetched only when an editor is first shown (design §7: the JSON editor loads only
+// on the pages that use it), and never rendered on the server.
+const CodeEditor = dynamic(() => import("./code-editor"), {
+  ssr: false,
+  loading: () => (
+    <div role="status" className="flex h-full items-center justify-center text-xs text-slate-500">
+      Loading the editor…
+    </div>
+  ),
+});
 
 /**
- * A plain-text JSON editor: a textarea with a line-number gutter, problem lines marked, and a
- * jump-to-line request so a report can point at a place. Tab inserts two spaces; Escape then Tab
- * leaves the field (keyboard users are never trapped).
+ * A JSON editor (CodeMirror, loaded on demand) with line numbers, problems marked where they are
+ * and listed below, and a jump-to-line request so a report can point at a place. Tab indents;
+ * Escape then Tab leaves the editor (keyboard users are never trapped).
  */
 export function JsonEditor({
   value,
@@ -37,6 +32,7 @@ export function JsonEditor({
   jump = null,
   rows = 18,
   readOnly = false,
+  note = null,
 }: {
   value: string;
   onChange: (next: string) => void;
@@ -45,83 +41,46 @@ export function JsonEditor({
   jump?: JumpRequest | null;
   rows?: number;
   readOnly?: boolean;
+  /** A line under the label (for example, how the content is being checked). */
+  note?: ReactNode;
 }) {
   const id = useId();
-  const areaRef = useRef<HTMLTextAreaElement>(null);
-  const gutterRef = useRef<HTMLDivElement>(null);
-  const escaped = useRef(false);
-  const lineCount = useMemo(() => value.split("\n").length, [value]);
-  const badLines = useMemo(() => new Set(issues.map((i) => i.line).filter((l): l is number => l !== null)), [issues]);
-
-  useEffect(() => {
-    const area = areaRef.current;
-    if (!jump || !area) return;
-    const start = offsetOfLine(area.value, jump.line);
-    const endBreak = area.value.indexOf("\n", start);
-    area.focus();
-    area.setSelectionRange(start, endBreak < 0 ? area.value.length : endBreak);
-    const lineHeight = 20;
-    area.scrollTop = Math.max(0, (jump.line - 3) * lineHeight);
-  }, [jump]);
-
+  const boxRef = useRef<HTMLDivElement>(null);
+  const labelId = `${id}-label`;
+  const issuesId = `${id}-issues`;
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}
-      </label>
       <div
+        id={labelId}
+        className="mb-1 block cursor-text text-sm font-medium"
+        onClick={() => boxRef.current?.querySelector<HTMLElement>(".cm-content")?.focus()}
+      >
+        {label}
+      </div>
+      {note ? <div className="mb-1 text-xs text-slate-600 dark:text-slate-400">{note}</div> : null}
+      <div
+        ref={boxRef}
+        data-testid="json-editor"
         className={cn(
-          "flex overflow-hidden rounded-md border font-mono text-xs leading-5",
+          "overflow-hidden rounded-md border bg-white font-mono text-xs text-slate-900 focus-within:ring-2 focus-within:ring-brand-500 dark:bg-slate-950 dark:text-slate-100",
           issues.length ? "border-red-400 dark:border-red-700" : "border-slate-300 dark:border-slate-700",
         )}
+        style={{ height: `${rows * LINE_HEIGHT + 16}px` }}
       >
-        <div
-          ref={gutterRef}
-          aria-hidden="true"
-          className="select-none overflow-hidden bg-slate-50 px-2 py-2 text-right text-slate-400 dark:bg-slate-900 dark:text-slate-500"
-          style={{ height: `${rows * 20 + 16}px` }}
-        >
-          {Array.from({ length: lineCount }, (_, i) => (
-            <div key={i} className={badLines.has(i + 1) ? "bg-red-100 font-semibold text-red-700 dark:bg-red-950 dark:text-red-300" : undefined}>
-              {i + 1}
-            </div>
-          ))}
-        </div>
-        <textarea
-          ref={areaRef}
-          id={id}
+        <CodeEditor
           value={value}
+          onChange={onChange}
+          labelId={labelId}
+          describedBy={issues.length ? issuesId : undefined}
+          issues={issues}
+          jump={jump}
+          rows={rows}
           readOnly={readOnly}
-          spellCheck={false}
-          aria-invalid={issues.length > 0}
-          aria-describedby={issues.length ? `${id}-issues` : undefined}
-          onChange={(e) => onChange(e.target.value)}
-          onScroll={(e) => {
-            if (gutterRef.current) gutterRef.current.scrollTop = e.currentTarget.scrollTop;
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              escaped.current = true;
-              return;
-            }
-            if (e.key === "Tab" && !e.shiftKey && !escaped.current && !readOnly) {
-              e.preventDefault();
-              const area = e.currentTarget;
-              const { selectionStart, selectionEnd } = area;
-              const next = `${area.value.slice(0, selectionStart)}  ${area.value.slice(selectionEnd)}`;
-              onChange(next);
-              requestAnimationFrame(() => area.setSelectionRange(selectionStart + 2, selectionStart + 2));
-            }
-            escaped.current = false;
-          }}
-          wrap="off"
-          className="w-full resize-y whitespace-pre bg-white px-2 py-2 text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:bg-slate-950 dark:text-slate-100"
-          style={{ height: `${rows * 20 + 16}px` }}
         />
       </div>
-      <p className="mt-1 text-xs text-slate-500">Tab indents; press Escape then Tab to leave the editor.</p>
+      <p className="mt-1 text-xs text-slate-500">Tab indents; press Escape then Tab to leave the editor (Ctrl-M switches Tab to moving focus).</p>
       {issues.length ? (
-        <ul id={`${id}-issues`} className="mt-1 space-y-0.5 text-xs text-red-700 dark:text-red-300">
+        <ul id={issuesId} className="mt-1 space-y-0.5 text-xs text-red-700 dark:text-red-300">
           {issues.slice(0, 20).map((issue, i) => (
             <li key={i}>
               {issue.line !== null ? <span className="font-mono">line {issue.line}: </span> : null}

@@ -1,6 +1,8 @@
 import { editableBodySchema, stableStringify, type EditableBody } from "./body";
-import { checkMapping, parseJsonText } from "./mapping-check";
+import { mapJsonSpans, rangeOfPath } from "./json-pointer";
+import { checkMapping, checkMappingDepth, parseJsonText } from "./mapping-check";
 import { locateWhere } from "./locate";
+import { validateWithSchema } from "./schema-check";
 
 /** Editable parts with one JSON text each; the corpus is edited case by case. */
 export const DRAFT_PARTS = ["mapping", "rules", "meta", "externalShape", "externalMapping", "inbound"] as const;
@@ -26,6 +28,19 @@ export interface Draft {
 export interface DraftIssue {
   line: number | null;
   message: string;
+  /** Exact text range when known (schema problems); otherwise the whole line is marked. */
+  from?: number;
+  to?: number;
+}
+
+/** How the mapping part is checked as you type. */
+export interface ReadDraftOptions {
+  /**
+   * The API's mapping JSON Schema (`GET /integrations/mapping-schema`). When given, the mapping is
+   * validated against it; when null or absent (not loaded, or failed), the built-in DSL checker
+   * stands in.
+   */
+  mappingSchema?: Record<string, unknown> | null;
 }
 
 /** Issues by part key: a DraftPart, or `case:<index>` for a corpus case, or `corpus` for the whole. */
@@ -63,7 +78,7 @@ function partKeyOfField(field: PropertyKey | undefined): string {
  * type) and body-shape problem is returned against its part and line; `body` is null unless
  * everything parses.
  */
-export function readDraft(draft: Draft): { body: EditableBody | null; issues: DraftIssues } {
+export function readDraft(draft: Draft, options: ReadDraftOptions = {}): { body: EditableBody | null; issues: DraftIssues } {
   const issues: DraftIssues = {};
   const add = (key: string, issue: DraftIssue) => (issues[key] ??= []).push(issue);
   const values: Partial<Record<DraftPart, unknown>> = {};
@@ -79,7 +94,8 @@ export function readDraft(draft: Draft): { body: EditableBody | null; issues: Dr
     else add(part, { line: parsed.line, message: `Not valid JSON: ${parsed.message}` });
   }
   if ("mapping" in values) {
-    for (const issue of checkMapping(values.mapping)) add("mapping", { line: locateWhere(draft.parts.mapping, issue.where), message: `${issue.where}: ${issue.problem}` });
+    if (options.mappingSchema) for (const issue of checkMappingWithSchema(draft.parts.mapping, values.mapping, options.mappingSchema)) add("mapping", issue);
+    else for (const issue of checkMapping(values.mapping)) add("mapping", { line: locateWhere(draft.parts.mapping, issue.where), message: `${issue.where}: ${issue.problem}` });
   }
   const cases: unknown[] = [];
   draft.cases.forEach((text, index) => {
@@ -119,4 +135,21 @@ export function readDraft(draft: Draft): { body: EditableBody | null; issues: Dr
     }
   }
   return { body: null, issues };
+}
+
+const shownPath = (path: readonly string[]) => (path.length ? path.map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`)).join("").replace(/^\./, "") : "(root)");
+
+/**
+ * Mapping problems from the API's JSON Schema, each at its exact place in the text, plus the one
+ * rule the schema cannot state (the nesting limit), sorted by position.
+ */
+export function checkMappingWithSchema(text: string, mapping: unknown, schema: Record<string, unknown>): DraftIssue[] {
+  const spans = mapJsonSpans(text);
+  const issues: DraftIssue[] = validateWithSchema(schema, mapping).map((issue) => {
+    const range = rangeOfPath(text, spans, issue.path, issue.onKey);
+    const message = `${shownPath(issue.path)}: ${issue.message}`;
+    return range ? { line: range.line, from: range.from, to: range.to, message } : { line: null, message };
+  });
+  for (const issue of checkMappingDepth(mapping)) issues.push({ line: locateWhere(text, issue.where), message: `${issue.where}: ${issue.problem}` });
+  return issues.sort((a, b) => (a.from ?? Infinity) - (b.from ?? Infinity));
 }

@@ -37,6 +37,29 @@ function checkObject(node: Record<string, unknown>, where: string, issues: Mappi
   }
 }
 
+/**
+ * The one mapping rule a JSON Schema cannot state: the nesting limit the gate enforces. Used
+ * next to the API's mapping schema, which covers the rest of the grammar.
+ */
+export function checkMappingDepth(mapping: unknown): MappingIssue[] {
+  const deepest = (node: unknown, where: string, depth: number): MappingIssue | null => {
+    if (depth > MAX_DEPTH) return { where, problem: `a mapping may nest at most ${MAX_DEPTH} levels` };
+    if (!isRecord(node)) return null;
+    for (const [key, value] of Object.entries(node)) {
+      // A directive's $each template nests at the directive's own level (as in checkNode).
+      const found = key === "$each" ? deepest(value, `${where}[]`, depth) : deepest(value, at(where, key), depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  if (!isRecord(mapping)) return [];
+  for (const [key, value] of Object.entries(mapping)) {
+    const found = deepest(value, key, 1);
+    if (found) return [found];
+  }
+  return [];
+}
+
 function checkNode(node: unknown, where: string, issues: MappingIssue[], depth: number): void {
   if (depth > MAX_DEPTH) {
     issues.push({ where, problem: `a mapping may nest at most ${MAX_DEPTH} levels` });

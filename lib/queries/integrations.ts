@@ -2,6 +2,7 @@ import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import type { EditableBody } from "@/lib/integrations/body";
 import { bundleReadSchema, deleteResultSchema, versionRowSchema } from "@/lib/integrations/schemas";
+import { jsonSchemaDocumentSchema } from "@/lib/schemas/floor";
 import { gateReportSchema, integrationConfigSchema, integrationSummarySchema } from "@/lib/schemas/integration";
 import { bffFetch } from "./fetcher";
 
@@ -15,11 +16,27 @@ export const integrationsKeys = {
   config: (id: string) => [...integrationsKeys.detail(id), "config"] as const,
   versions: (id: string) => [...integrationsKeys.detail(id), "versions"] as const,
   version: (id: string, version: number) => [...integrationsKeys.versions(id), version] as const,
+  // Outside `all` on purpose: publishing invalidates `all`, and the schema does not change with a config.
+  mappingSchema: () => ["integration-mapping-schema"] as const,
 };
 
 /** GET /api/integrations */
 export function integrationsListQuery() {
   return queryOptions({ queryKey: integrationsKeys.list(), queryFn: () => bffFetch("/api/integrations", z.array(integrationSummarySchema)) });
+}
+
+/**
+ * GET /api/integrations/mapping-schema — the API's mapping JSON Schema. It changes only with an API
+ * release (upstream serves it with max-age=86400), so one fetch per session is enough.
+ */
+export function mappingSchemaQuery() {
+  return queryOptions({
+    queryKey: integrationsKeys.mappingSchema(),
+    queryFn: () => bffFetch("/api/integrations/mapping-schema", jsonSchemaDocumentSchema),
+    staleTime: 24 * 60 * 60 * 1000,
+    gcTime: 24 * 60 * 60 * 1000,
+    retry: 1,
+  });
 }
 
 /** GET /api/integrations/:id/config — the active config (own, else platform). */
