@@ -16,7 +16,9 @@ import { printMachine, printTable } from "./support";
 const LIBRARIES: Record<string, string[]> = {
   mermaid: ["mermaidAPI", "flowchart-v2"],
   "@xyflow/react": ["react-flow__pane", "react-flow__renderer"],
-  "JSON editor (codemirror/monaco)": ["cm-editor", "monaco-editor"],
+  // CodeMirror 6 (@codemirror/view's screen-reader announcer class, @codemirror/state's error text).
+  // Not "cm-content"/"cm-editor": our own JsonEditor wrapper names those classes outside the lazy chunk.
+  "JSON editor (CodeMirror)": ["cm-announced", "Unrecognized extension value in extension set"],
 };
 
 const statsSchema = z.array(z.object({ route: z.string(), firstLoadUncompressedJsBytes: z.number(), firstLoadChunkPaths: z.array(z.string()) }));
