@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureProductionBuild, freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
-import { ROLES, storageStatePath, type Role } from "./support/roles";
+import { SIGNED_IN_USERS, storageStatePath, type SignedInUser } from "./support/roles";
 
 /** ID-token lifetime the sandbox issues during e2e, short so the refresh path is exercised. */
 export const E2E_ID_TOKEN_TTL_SECONDS = 60;
 
-async function signIn(baseUrl: string, role: Role, config: FullConfig): Promise<void> {
+async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): Promise<void> {
   const launch = config.projects[0]?.use.launchOptions ?? {};
   const browser = await chromium.launch(launch);
   try {
@@ -16,7 +16,7 @@ async function signIn(baseUrl: string, role: Role, config: FullConfig): Promise<
     const page = await context.newPage();
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
-    await page.locator(`button[data-testid="demo-user"][value="${ROLES[role].email}"]`).click();
+    await page.locator(`button[data-testid="demo-user"][value="${SIGNED_IN_USERS[role].email}"]`).click();
     await page.waitForURL(`${baseUrl}/workflows`, { timeout: 30_000 });
     await context.storageState({ path: storageStatePath(role) });
     await context.close();
@@ -25,7 +25,7 @@ async function signIn(baseUrl: string, role: Role, config: FullConfig): Promise<
   }
 }
 
-/** Starts sandbox + production console on free ports, signs in once per role; returns the teardown. */
+/** Starts sandbox + production console on free ports, signs in once per signed-in user; returns the teardown. */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
@@ -71,7 +71,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
     process.env.E2E_SANDBOX_STATE_DIR = stateDir;
     mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });
-    for (const role of Object.keys(ROLES) as Role[]) {
+    // Every demo role of the Atlas tenant, plus the other tenant's admin (RBAC matrix, isolation).
+    for (const role of Object.keys(SIGNED_IN_USERS) as SignedInUser[]) {
       await signIn(consoleOrigin, role, config);
       process.env[`E2E_SIGNED_IN_AT_${role.toUpperCase()}`] = String(Date.now());
     }

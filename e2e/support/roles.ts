@@ -9,9 +9,19 @@ export const ROLES = {
 } as const;
 export type Role = keyof typeof ROLES;
 
-/** Where the global setup saves each role's signed-in browser state. */
-export function storageStatePath(role: Role): string {
-  return path.join(import.meta.dirname, "..", ".auth", `${role}.json`);
+/**
+ * Every signed-in user the global setup prepares: the demo tenant's roles plus the tenant admin of
+ * a second tenant (isolation checks). Kept apart from ROLES so specs iterating the demo roles are unchanged.
+ */
+export const SIGNED_IN_USERS = {
+  ...ROLES,
+  otherAdmin: { email: "admin@borealis.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations"] },
+} as const;
+export type SignedInUser = keyof typeof SIGNED_IN_USERS;
+
+/** Where the global setup saves each signed-in user's browser state. */
+export function storageStatePath(user: SignedInUser): string {
+  return path.join(import.meta.dirname, "..", ".auth", `${user}.json`);
 }
 
 /** Name of the console's session cookie over http. */
