@@ -100,16 +100,29 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
     }
     raw.push({ ...u, onKey: u.keywordLocation.includes("/propertyNames/") || u.keyword === "propertyNames" });
   });
+  // The same keyword path repeats for sibling values, so a unit is identified by both locations:
+  // a parent's keyword path is a prefix of its child's, and its instance is the child's or an ancestor.
+  const id = (kw: string, inst: string) => `${kw}\u0000${inst}`;
+  const ancestors = (loc: string) => {
+    const out: string[] = [];
+    for (let cur = parentLocation(loc); cur.length > 1; cur = parentLocation(cur)) out.push(cur);
+    return out;
+  };
   const parents = new Set<string>();
-  for (const l of raw) for (let loc = parentLocation(l.keywordLocation); loc.length > 1; loc = parentLocation(loc)) parents.add(loc);
-  let leaves = raw.filter((l) => !parents.has(l.keywordLocation));
-  const alternatives = raw.filter((l) => (l.keyword === "oneOf" || l.keyword === "anyOf") && parents.has(l.keywordLocation));
+  for (const l of raw) {
+    const instances = [l.instanceLocation, ...ancestors(l.instanceLocation), "#"];
+    for (const kw of ancestors(l.keywordLocation)) for (const inst of instances) parents.add(id(kw, inst));
+  }
+  const within = (l: Leaf, kwPrefix: string, inst: string) =>
+    l.keywordLocation.startsWith(kwPrefix) && (l.instanceLocation === inst || l.instanceLocation.startsWith(`${inst}/`));
+  let leaves = raw.filter((l) => !parents.has(id(l.keywordLocation, l.instanceLocation)));
+  const alternatives = raw.filter((l) => (l.keyword === "oneOf" || l.keyword === "anyOf") && parents.has(id(l.keywordLocation, l.instanceLocation)));
   alternatives.sort((a, b) => b.keywordLocation.length - a.keywordLocation.length);
   for (const alt of alternatives) {
     const prefix = `${alt.keywordLocation}/`;
     const branches = new Map<string, Leaf[]>();
     for (const l of leaves) {
-      if (!l.keywordLocation.startsWith(prefix)) continue;
+      if (!within(l, prefix, alt.instanceLocation)) continue;
       const branch = l.keywordLocation.slice(prefix.length).split("/")[0] ?? "";
       branches.set(branch, [...(branches.get(branch) ?? []), l]);
     }
@@ -137,7 +150,7 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
         .flatMap((t) => (Array.isArray(t) ? t : [t]));
       keep.add({ ...alt, keyword: "type", error: `expected ${[...new Set(types.map(String))].join(" or ")}, got ${typeName(here)}`, onKey: false });
     }
-    leaves = leaves.filter((l) => !l.keywordLocation.startsWith(prefix)).concat([...keep]);
+    leaves = leaves.filter((l) => !within(l, prefix, alt.instanceLocation)).concat([...keep]);
   }
   return leaves;
 }
