@@ -82,7 +82,7 @@ export function applyNodeMarks(svg: SVGSVGElement, marks: readonly DiagramNodeMa
       g.setAttribute("aria-label", mark.title);
       g.setAttribute("role", "img");
       const gOpacity = g.style.getPropertyValue("opacity");
-      if (mark.tone === "muted") g.style.setProperty("opacity", "0.55");
+      if (mark.tone === "muted") g.style.setProperty("opacity", "0.7");
 
       // The node's outline: its shapes, directly or in a rough.js group, but not the label text's.
       for (const child of Array.from(g.querySelectorAll<SVGElement>(SHAPE_SELECTOR))) {
@@ -110,7 +110,7 @@ export function applyNodeMarks(svg: SVGSVGElement, marks: readonly DiagramNodeMa
         glyph.setAttribute("data-run-glyph", mark.status);
         glyph.setAttribute("text-anchor", "middle");
         glyph.setAttribute("dominant-baseline", "central");
-        glyph.setAttribute("font-size", "14");
+        glyph.setAttribute("font-size", "13");
         glyph.setAttribute("font-weight", "700");
         glyph.style.setProperty("fill", colours.glyph);
         let box: DOMRect | null = null;
@@ -119,8 +119,9 @@ export function applyNodeMarks(svg: SVGSVGElement, marks: readonly DiagramNodeMa
         } catch {
           box = null; // not laid out (detached): the glyph sits at the node's centre line
         }
-        glyph.setAttribute("x", String(box ? box.x + box.width - 2 : 0));
-        glyph.setAttribute("y", String(box ? box.y + 2 : 0));
+        // Inside the top-right corner, clear of the centred label.
+        glyph.setAttribute("x", String(box ? box.x + box.width - 9 : 0));
+        glyph.setAttribute("y", String(box ? box.y + 10 : 0));
         g.append(glyph);
       }
 
