@@ -5,7 +5,9 @@ vi.mock("server-only", () => ({}));
 
 const { parseRolesClaim, sessionFieldsFromIdToken, needsRefresh, publicSessionSchema } = await import("@/lib/auth/token");
 const { refreshSession, endSessionUrl } = await import("@/lib/auth/oidc");
-const { encodeSessionToken, readSessionToken } = await import("@/lib/auth/session-cookie");
+const { encodeSessionToken, readSessionToken, clearSessionCache, sessionCacheSize, forgetSessionCookie, SESSION_CACHE_MAX_ENTRIES } = await import(
+  "@/lib/auth/session-cookie"
+);
 const { sessionCookieName } = await import("@/lib/auth/settings");
 const { readServerEnv } = await import("@/lib/env");
 const { buildCsp } = await import("@/lib/security/csp");
@@ -95,6 +97,74 @@ describe("session cookie", () => {
     const chunks = { get: (name: string) => (name === `${sessionCookieName()}.0` ? { value: value.slice(0, 100) } : name === `${sessionCookieName()}.1` ? { value: value.slice(100) } : undefined) };
     await expect(readSessionToken(chunks)).resolves.toMatchObject({ tenantId: "t-1" });
   });
+});
+
+describe("decrypted-session cache", () => {
+  const jar = (v: string) => ({ get: (name: string) => (name === sessionCookieName() ? { value: v } : undefined) });
+  const cookieFor = (tenantId: string, extra: Record<string, unknown> = {}) =>
+    encodeSessionToken({ ...sessionFieldsFromIdToken(idToken({ "custom:tenantId": tenantId, "custom:roles": '["viewer"]' }), "rt"), ...extra });
+
+  it("answers a second read of the same cookie from the cache, and only that cookie", async () => {
+    clearSessionCache();
+    const [a, b] = await Promise.all([cookieFor("t-a"), cookieFor("t-b")]);
+    const first = await readSessionToken(jar(a));
+    const again = await readSessionToken(jar(a));
+    // The very same (frozen) object: no second decryption happened.
+    expect(again).toBe(first);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(Object.isFrozen(again?.roles)).toBe(true);
+    // Another user's cookie gets its own session, never the cached one.
+    const other = await readSessionToken(jar(b));
+    expect(other?.tenantId).toBe("t-b");
+    expect(first?.tenantId).toBe("t-a");
+    // A tampered copy of a cached cookie is a miss that fails decryption.
+    await expect(readSessionToken(jar(`${a.slice(0, -4)}AAAA`))).resolves.toBeNull();
+    expect(sessionCacheSize()).toBe(2);
+    forgetSessionCookie(a);
+    expect(sessionCacheSize()).toBe(1);
+    const decryptedAgain = await readSessionToken(jar(a));
+    expect(decryptedAgain).not.toBe(first);
+    expect(decryptedAgain).toEqual(first);
+  });
+
+  it("never outlives the cookie: past the JWE exp the cached session is gone", async () => {
+    clearSessionCache();
+    const value = await cookieFor("t-exp");
+    const cached = await readSessionToken(jar(value));
+    const exp = cached?.exp;
+    expect(typeof exp).toBe("number");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // Just before exp it is still served, from the cache.
+      vi.setSystemTime(((exp as number) - 1) * 1000);
+      await expect(readSessionToken(jar(value))).resolves.toBe(cached);
+      // Past exp plus Auth.js's 15 s clock tolerance: decryption refuses it, and so must the cache.
+      vi.setSystemTime(((exp as number) + 20) * 1000);
+      await expect(readSessionToken(jar(value))).resolves.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    // The cache drops an entry at the cookie's exp, even where jose's tolerance would still decrypt it.
+    const again = await readSessionToken(jar(value));
+    await expect(readSessionToken(jar(value))).resolves.toBe(again);
+    await expect(readSessionToken(jar(value), (exp as number) * 1000 + 1)).resolves.not.toBe(again);
+  });
+
+  it("stays bounded, dropping the least recently used", async () => {
+    clearSessionCache();
+    const first = await cookieFor("t-0");
+    await readSessionToken(jar(first));
+    const values = await Promise.all(Array.from({ length: SESSION_CACHE_MAX_ENTRIES + 5 }, (_, i) => cookieFor(`t-${i + 1}`)));
+    for (const v of values) await readSessionToken(jar(v));
+    expect(sessionCacheSize()).toBeLessThanOrEqual(SESSION_CACHE_MAX_ENTRIES);
+    const last = values.at(-1) as string;
+    const hit = await readSessionToken(jar(last));
+    await expect(readSessionToken(jar(last))).resolves.toBe(hit);
+    // The oldest entry was evicted: reading it decrypts again (a new object, same content).
+    const firstAgain = await readSessionToken(jar(first));
+    expect(firstAgain?.tenantId).toBe("t-0");
+    clearSessionCache();
+  }, 30_000);
 });
 
 describe("server env", () => {
