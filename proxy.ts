@@ -1,14 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { refreshSession } from "@/lib/auth/oidc";
-import { encodeSessionToken, readSessionToken } from "@/lib/auth/session-cookie";
+import { encodeSessionToken, readSessionToken, type StoredSession } from "@/lib/auth/session-cookie";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/settings";
-import { needsRefresh, type SessionToken } from "@/lib/auth/token";
+import { needsRefresh } from "@/lib/auth/token";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
 // Pages anyone may open; every other page needs a session.
 const PUBLIC_PAGES = new Set(["/sign-in", "/signed-out", "/health"]);
-
-type StoredSession = SessionToken & Record<string, unknown>;
 
 /**
  * Resolves the session for this request and renews the ID token when it is about to expire.
@@ -38,27 +36,30 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 /** Next 16 proxy (formerly middleware): per-request CSP nonce, token renewal, sign-in redirect. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  const nonce = createNonce();
-  const csp = buildCsp({
-    nonce,
-    isDev: process.env.NODE_ENV === "development",
-    formTargets: [new URL(authSettings().issuer).origin],
-  });
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("Content-Security-Policy", csp);
-
   const isAuthRoute = pathname.startsWith("/api/auth");
   const isApi = pathname.startsWith("/api/");
+  // Every response carries the nonce CSP (a fresh nonce each), but only pages read the nonce from
+  // the request headers: the JSON routes skip that header copy unless the cookie changed.
+  const nonce = createNonce();
+  const csp = buildCsp({ nonce, isDev: process.env.NODE_ENV === "development", formTargets: [new URL(authSettings().issuer).origin] });
+
   const { session, renewed, cleared } = isAuthRoute ? { session: null } : await resolveSession(request);
   const cookieName = sessionCookieName();
 
+  let requestHeaders: Headers | undefined;
+  if (!isApi || isAuthRoute) {
+    requestHeaders = new Headers(request.headers);
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("Content-Security-Policy", csp);
+  }
   if (renewed) {
     // Hand the renewed cookie to the page/handler of this very request, then to the browser.
     request.cookies.set(cookieName, renewed);
+    requestHeaders ??= new Headers(request.headers);
     requestHeaders.set("cookie", request.cookies.toString());
   } else if (cleared) {
     request.cookies.delete(cookieName);
+    requestHeaders ??= new Headers(request.headers);
     requestHeaders.set("cookie", request.cookies.toString());
   }
 
@@ -68,7 +69,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     response = NextResponse.redirect(signIn);
   } else {
-    response = NextResponse.next({ request: { headers: requestHeaders } });
+    response = requestHeaders ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.next();
   }
 
   if (renewed) {
