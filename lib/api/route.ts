@@ -4,6 +4,7 @@ import type { PegasusClient } from "@/lib/pegasus/transport";
 import type { PublicSession } from "@/lib/auth/token";
 import { BffRequestError, errorResponse, validationError } from "./errors";
 import { isSameOriginRequest } from "./origin";
+import { isValidatedAs } from "./validated";
 
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -90,7 +91,8 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
       const query = parseWith<Q>(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parseWith<B>(spec.body, await readJson(request), "body") : (undefined as Infer<B>);
       const result = await handler({ params, query, body, session, pegasus, request, requestId });
-      const data: unknown = spec.output.parse(result);
+      // Upstream objects the transport already parsed with this very schema are not parsed twice.
+      const data: unknown = isValidatedAs(spec.output, result) ? result : spec.output.parse(result);
       return Response.json({ data }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
     } catch (error) {
       return errorResponse(error, requestId);

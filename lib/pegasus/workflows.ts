@@ -10,7 +10,10 @@ import {
   type RetireResult,
   type Workflow,
 } from "@/lib/schemas/workflow";
+import { markValidated } from "@/lib/api/validated";
 import { seg, type PegasusClient } from "./transport";
+
+const workflowListSchema = z.array(workflowSchema);
 
 /** GET /workflows — the tenant's rows plus GLOBAL, newest first (retired only on request). */
 export async function listWorkflows(client: PegasusClient, opts: { includeRetired?: boolean } = {}): Promise<Workflow[]> {
@@ -19,13 +22,13 @@ export async function listWorkflows(client: PegasusClient, opts: { includeRetire
     query: { includeRetired: opts.includeRetired ? "true" : undefined },
     schema: envelopeSchema(z.array(workflowSchema)),
   });
-  return body.data;
+  return markValidated(workflowListSchema, body.data);
 }
 
 /** GET /workflows/:id — one visible, non-retired workflow. */
 export async function getWorkflow(client: PegasusClient, workflowId: string): Promise<Workflow> {
   const body = await client.request({ path: `/workflows/${seg(workflowId)}`, schema: envelopeSchema(workflowSchema) });
-  return body.data;
+  return markValidated(workflowSchema, body.data);
 }
 
 /** GET /workflows/requirements-summary — declared secret/config keys per workflow with presence. */

@@ -9,6 +9,7 @@ const { isSameOriginRequest } = await import("@/lib/api/origin");
 const { PegasusError } = await import("@/lib/pegasus/errors");
 const { createPegasusClient } = await import("@/lib/pegasus/transport");
 const { bffErrorSchema } = await import("@/lib/schemas/common");
+const { markValidated, isValidatedAs } = await import("@/lib/api/validated");
 
 const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] }, expires: "2099-01-01" };
 const pegasus = createPegasusClient({ baseUrl: "http://unused.test", timeoutMs: 100, fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch });
@@ -144,6 +145,28 @@ describe("bff route wrapper", () => {
     const res = await route(new Request("http://console.test/api/x"), ctx());
     expect(res.status).toBe(423);
     expect(await envelope(res)).toEqual({ code: "WORKFLOWS_DISABLED", message: "off", requestId: "r-5" });
+  });
+
+  it("parses the output once: an upstream value already parsed with the same schema is not parsed again", async () => {
+    let checks = 0;
+    const row = z.object({ id: z.string() }).refine(() => ++checks > 0);
+    const upstream = markValidated(z.array(row), row.array().parse([{ id: "a" }, { id: "b" }]));
+    expect(checks).toBe(2);
+    // The route writes its own z.array(row): same element schema, so the marked value passes as is.
+    const trusted = signedIn({ output: z.array(row) }, async () => upstream);
+    const res = await trusted(new Request("http://console.test/api/x"), ctx());
+    expect(await res.json()).toEqual({ data: [{ id: "a" }, { id: "b" }] });
+    expect(checks).toBe(2);
+    // A value the handler builds (even from marked rows) is parsed; so is a marked value under another schema.
+    const built = signedIn({ output: z.array(row) }, async () => upstream.filter(() => true));
+    await built(new Request("http://console.test/api/x"), ctx());
+    expect(checks).toBe(4);
+    expect(isValidatedAs(z.array(z.object({ id: z.string() })), upstream)).toBe(false);
+    expect(isValidatedAs(row, upstream)).toBe(false);
+    // The marked value is frozen, so no unvalidated row can be slipped into it afterwards.
+    expect(() => (upstream as Array<{ id: string }>).push({ id: "c" })).toThrow(TypeError);
+    const bad = signedIn({ output: z.array(z.object({ id: z.string() })) }, async () => [{ id: 1 }] as unknown as Array<{ id: string }>);
+    expect((await bad(new Request("http://console.test/api/x"), ctx())).status).toBe(500);
   });
 
   it("raises BffRequestError as data too", async () => {
