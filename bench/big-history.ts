@@ -52,6 +52,7 @@ function produceLargeHistory(stateDir: string): Promise<LargeRun> {
 const historySchema = z.object({ data: z.object({ events: z.array(z.object({ id: z.string(), type: z.string() })) }) });
 
 interface UiFigures {
+  navToResponse: string;
   navToFirstRows: string;
   responseToFirstRows: string;
   firstEvent: string;
@@ -95,6 +96,7 @@ async function measureConsole(page: Page, run: LargeRun): Promise<UiFigures & { 
   await page.locator(`#event-${last.id}`).waitFor({ state: "visible", timeout: REACH_MS });
   const jumpMs = since(jump);
   const domRows = await rows.count();
+  const nodes = await domNodes(page);
 
   const search = performance.now();
   await page.getByRole("searchbox").fill(near.id);
@@ -103,6 +105,7 @@ async function measureConsole(page: Page, run: LargeRun): Promise<UiFigures & { 
   await page.getByRole("searchbox").fill("");
 
   return {
+    navToResponse: Number.isNaN(responseAt) ? "?" : ms(Math.round(responseAt - t0)),
     navToFirstRows: ms(Math.round(firstRowsAt - t0)),
     responseToFirstRows: Number.isNaN(responseAt) ? "?" : ms(Math.round(firstRowsAt - responseAt)),
     firstEvent: firstVisible ? `event ${first.id}: at first rows` : `event ${first.id}: not on first screen`,
@@ -110,7 +113,7 @@ async function measureConsole(page: Page, run: LargeRun): Promise<UiFigures & { 
     search: `event ${near.id}: ${searchMs} ms`,
     rowsShown: `${listed.length} listed (+${body.data.events.length - listed.length} bookkeeping behind a checkbox)`,
     domRows,
-    domNodes: await domNodes(page),
+    domNodes: nodes,
     heapMb: await jsHeapMb(page),
     listed: listed.length,
   };
@@ -173,12 +176,13 @@ async function measureTemporalUi(page: Page, run: LargeRun): Promise<UiFigures &
   const pages = labels.map((l) => Number(/\d+$/.exec(l)?.[0] ?? 0)).reduce((a, b) => Math.max(a, b), 0);
   const reachS = REACH_MS / 1000;
   return {
+    navToResponse: Number.isNaN(firstResponseAt) ? "?" : ms(Math.round(firstResponseAt - t0)),
     navToFirstRows: ms(Math.round(firstRowsAt - t0)),
     responseToFirstRows: Number.isNaN(firstResponseAt) ? "?" : ms(Math.round(firstRowsAt - firstResponseAt)),
     firstEvent: firstMs === undefined ? `event 1: not reached in ${reachS} s (${clicks} pager clicks)` : `event 1: ${firstMs} ms via the pager (${clicks} click(s), last page)`,
     lastEvent: lastMs === undefined ? `event ${lastId}: not shown in ${reachS} s` : `event ${lastId}: page 1, ${lastMs} ms from navigation`,
     search: "none (event-type category filter only)",
-    rowsShown: `${pages} pages x 100 rows; ${historyResponses} history API responses`,
+    rowsShown: `${pages} pages x 100 rows; ${historyResponses} history API responses while measured`,
     domRows: await rows.count(),
     domNodes: await domNodes(page),
     heapMb: await jsHeapMb(page),
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
     printTable(
       ["measure", "console /executions (Events view)", "Temporal Web UI (dev server)"],
       [
+        row("navigation → (first) history response", (f) => f.navToResponse),
         row("navigation → first rows", (f) => f.navToFirstRows),
         row("history response → first rows", (f) => f.responseToFirstRows),
         row("first event reachable", (f) => f.firstEvent),
@@ -213,7 +218,7 @@ async function main(): Promise<void> {
         row("search near the end", (f) => f.search),
         row("what is listed", (f) => f.rowsShown),
         row("event rows in the DOM", (f) => f.domRows),
-        row("DOM elements", (f) => f.domNodes),
+        row("DOM elements (whole page)", (f) => f.domNodes),
         row("JS heap used (MB, after GC)", (f) => f.heapMb.toFixed(1)),
       ],
     );
