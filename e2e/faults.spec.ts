@@ -290,18 +290,36 @@ test("expired token: a session whose renewal is refused, or that the upstream re
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fworkflows$/);
   await expect(page.getByRole("button", { name: "Sign in with Pegasus" })).toBeVisible();
 
-  // The upstream itself rejects the (still fresh) token: the BFF passes the 401 and pages go to sign-in.
-  proxy.inject({ path: EVERYTHING, fault: { kind: "status", status: 401, body: JSON.stringify({ error: "Token expired", code: "TOKEN_EXPIRED" }) } });
-  const rejected = await bff("/api/workflows");
-  expect(rejected.status).toBe(401);
-  expect(((rejected.body as Envelope).error ?? {}).code).toBe("TOKEN_EXPIRED");
-  const live = await browserSession(browser, jar);
-  const livePage = await live.newPage();
-  await livePage.goto("/executions");
-  await expect(livePage).toHaveURL(/\/sign-in/, { timeout: 20_000 });
-  await expect(livePage.getByRole("button", { name: "Sign in with Pegasus" })).toBeVisible();
-  await live.close();
   await context.close();
+});
+
+const TOKEN_REJECTED = { kind: "status", status: 401, body: JSON.stringify({ error: "Token expired", code: "TOKEN_EXPIRED" }) } as const;
+
+test("expired token: when the upstream rejects a token the console still trusts, the BFF passes the 401 envelope", async () => {
+  proxy.inject({ path: EVERYTHING, fault: TOKEN_REJECTED });
+  for (const route of ["/api/workflows", "/api/executions", "/api/me"]) {
+    const rejected = await bff(route);
+    expect(rejected.status, route).toBe(401);
+    expect(((rejected.body as Envelope).error ?? {}).code, route).toBe("TOKEN_EXPIRED");
+  }
+});
+
+test("expired token: a page whose server render meets the upstream's 401 lands on sign-in (no redirect loop)", async ({ browser }) => {
+  // KNOWN BUG (reported to the lead): app/(console)/layout.tsx redirects to /sign-in, and
+  // app/sign-in/page.tsx sends a still-decryptable session straight back to /workflows, which
+  // redirects again: ERR_TOO_MANY_REDIRECTS. Remove test.fail once the sign-in page (or a
+  // session-clearing route) breaks the loop.
+  test.fail();
+  proxy.inject({ path: EVERYTHING, fault: TOKEN_REJECTED });
+  const context = await browserSession(browser, jar);
+  const page = await context.newPage();
+  try {
+    await page.goto("/executions");
+    await expect(page).toHaveURL(/\/sign-in/, { timeout: 10_000 });
+    await expect(page.getByRole("button", { name: "Sign in with Pegasus" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
 });
 
 test("the faulty console's server log has no unhandled or uncaught error", () => {
