@@ -166,6 +166,8 @@ export interface BffRouteRow {
   bodySchema?: z.ZodType;
   querySchema?: z.ZodType;
   strictQuery?: boolean;
+  /** A well-formed id that exists nowhere may still answer 200 (a list that is simply empty). */
+  emptyForUnknownIds?: boolean;
 }
 
 /** A valid-looking id that exists nowhere (fuzz targets, cross-origin targets that must not exist). */
@@ -187,8 +189,8 @@ const ignore = async (p: Promise<unknown>) => {
   await p.catch(() => undefined);
 };
 
-async function throwAwayVariable(fx: Fixtures, kind: "secrets" | "configs", user: MatrixUser): Promise<string> {
-  const key = `${fx.prefix}_${kind === "secrets" ? "S" : "C"}_${user}`;
+async function throwAwayVariable(fx: Fixtures, kind: "secrets" | "configs", tag: string, user: MatrixUser): Promise<string> {
+  const key = `${fx.prefix}_${tag}_${user}`;
   await fx.admin.data("POST", `/api/${kind}`, { key, group: "matrix", value: "throw-away", description: "rbac matrix" });
   return key;
 }
@@ -224,6 +226,10 @@ const dataId = (data: unknown): string | null =>
 const read = (action: CedarAction): Access => ({ kind: "action", action });
 
 export const BFF_ROUTES: readonly BffRouteRow[] = [
+  // --- any /api path no route serves: the 404 envelope, with or without a session ---------------
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): BffRouteRow => ({ file: "[...path]/route.ts", method, path: "/api/[...path]", access: { kind: "public" }, mutates: false, allowed: [404], otherTenant: [404], build: async () => ({ path: "/api/matrix/no/such/route" }) }),
+  ),
   // --- session, health, Auth.js ---------------------------------------------------------------
   { file: "auth/[...nextauth]/route.ts", method: "GET", path: "/api/auth/session", access: { kind: "authjs" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/auth/session" }) },
   { file: "auth/[...nextauth]/route.ts", method: "POST", path: "/api/auth/signout", access: { kind: "authjs" }, mutates: true, allowed: [200, 302], otherTenant: [200, 302], build: async () => ({ path: "/api/auth/signout" }) },
@@ -252,7 +258,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   {
     file: "configs/[key]/route.ts", method: "DELETE", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [404], querySchema: groupQuerySchema, strictQuery: true,
     build: async (fx, user) => {
-      const key = await throwAwayVariable(fx, "configs", user);
+      const key = await throwAwayVariable(fx, "configs", "CD", user);
       return { path: `/api/configs/${key}?group=matrix`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/configs/${key}?group=matrix`)) };
     },
   },
@@ -269,7 +275,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   {
     file: "secrets/[key]/route.ts", method: "DELETE", path: "/api/secrets/:key", access: read("ManageWorkflowSecrets"), mutates: true, allowed: [200], otherTenant: [404], querySchema: groupQuerySchema, strictQuery: true,
     build: async (fx, user) => {
-      const key = await throwAwayVariable(fx, "secrets", user);
+      const key = await throwAwayVariable(fx, "secrets", "SD", user);
       return { path: `/api/secrets/${key}?group=matrix`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/secrets/${key}?group=matrix`)) };
     },
   },
@@ -277,7 +283,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     // The other tenant's rotate finds nothing to delete, so it simply creates the key in its own tenant.
     file: "secrets/[key]/rotate/route.ts", method: "POST", path: "/api/secrets/:key/rotate", access: read("ManageWorkflowSecrets"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: rotateSecretSchema,
     build: async (fx, user) => {
-      const key = await throwAwayVariable(fx, "secrets", user);
+      const key = await throwAwayVariable(fx, "secrets", "SR", user);
       return {
         path: `/api/secrets/${key}/rotate`,
         body: { group: "matrix", value: "rotated" },
@@ -356,12 +362,14 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
 
   // --- integrations ----------------------------------------------------------------------------
   // Integration ids are global slugs: the other tenant sees the GLOBAL config and works on its own lineage.
+  // The upstream serves the mapping DSL's JSON Schema without a permission; the BFF still wants a session.
+  { file: "integrations/mapping-schema/route.ts", method: "GET", path: "/api/integrations/mapping-schema", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/integrations/mapping-schema" }) },
   { file: "integrations/route.ts", method: "GET", path: "/api/integrations", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/integrations" }) },
   { file: "integrations/[integrationId]/config/route.ts", method: "GET", path: "/api/integrations/:integrationId/config", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config` }) },
   { file: "integrations/[integrationId]/bundle/route.ts", method: "GET", path: "/api/integrations/:integrationId/bundle", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle` }) },
   // Reads an uploaded zip locally; nothing reaches the Pegasus API, so no permission applies.
   { file: "integrations/[integrationId]/bundle/read/route.ts", method: "POST", path: "/api/integrations/:integrationId/bundle/read", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], bodySchema: bundleUploadSchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle/read`, body: { zipBase64: fx.bundleZipBase64 } }) },
-  { file: "integrations/[integrationId]/config/versions/route.ts", method: "GET", path: "/api/integrations/:integrationId/config/versions", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions` }) },
+  { file: "integrations/[integrationId]/config/versions/route.ts", method: "GET", path: "/api/integrations/:integrationId/config/versions", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], emptyForUnknownIds: true, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions` }) },
   { file: "integrations/[integrationId]/config/versions/[version]/route.ts", method: "GET", path: "/api/integrations/:integrationId/config/versions/:version", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions/${fx.activeVersion}` }) },
   { file: "integrations/[integrationId]/config/validate/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/validate", access: read("PublishIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], bodySchema: editableBodySchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/validate`, body: fx.editableBody }) },
   {
@@ -424,6 +432,9 @@ export function fillPath(row: BffRouteRow, values: Partial<Record<string, string
 
 /** The rows the BFF wrapper serves (the Auth.js endpoints and health are outside it). */
 export const BFF_WRAPPED_ROUTES = BFF_ROUTES.filter((r) => r.access.kind !== "authjs" && r.access.kind !== "public");
+
+/** The catch-all's rows (one per method). */
+export const FALLBACK_ROUTES = BFF_ROUTES.filter((r) => r.file === "[...path]/route.ts");
 
 /**
  * Everything a BFF write could change, read through both tenants' admins: variables, workflows
