@@ -28,7 +28,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     // its request id, unless the upstream rejected the token itself.
     mustSignIn = isPegasusError(error) && error.status === 401;
   }
-  if (mustSignIn) redirect("/sign-in");
+  // The cookie still decrypts, so the sign-in page must be told not to send the user straight back.
+  if (mustSignIn) redirect("/sign-in?reason=expired");
   const queryClient = makeQueryClient();
   if (me) queryClient.setQueryData(permissionsQuery().queryKey, me);
   const nav = visibleNavItems(toPermissionSet(me?.permissions)).map(({ href, label }) => ({ href, label }));

@@ -16,8 +16,16 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/workflows";
-  if (await getPublicSession()) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/workflows");
-  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.") : null;
+  // `reason=expired`: the console still holds a session the Pegasus API rejected; bouncing back to
+  // the callback would loop, so stay here and let a fresh sign-in replace it.
+  const expired = params.reason === "expired";
+  if (!expired && (await getPublicSession())) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/workflows");
+  const error =
+    typeof params.error === "string"
+      ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.")
+      : expired
+        ? "Your session has expired or was refused by the Pegasus API. Sign in again to continue."
+        : null;
   return (
     <PlainPage>
       <Card>
