@@ -152,7 +152,10 @@ test("an open durable run is marked live as its loop advances", async ({ page })
   await page.goto(`/executions/${id}/${res.data.id}?view=diagram`);
   await expect(page.getByTestId("diagram-overlay")).toHaveAttribute("data-verdict", "matched", { timeout: 30_000 });
   await expect(page.getByText("live while the run is open")).toBeVisible();
+  // Seen mid-loop (fewer than the six texts), then re-marked as the run moves on and ends.
   await expect(node(page, "E")).toHaveAttribute("aria-label", /· [2-5] steps/, { timeout: 30_000 });
   await expect(page.getByTestId("execution-status")).toHaveText("Completed", { timeout: 45_000 });
+  await expect(node(page, "E")).toHaveAttribute("aria-label", /: Completed · 6 steps$/);
   await expect(node(page, "E")).toHaveAttribute("data-run-status", "completed");
+  await expect(page.getByText("live while the run is open")).toHaveCount(0);
 });

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -95,6 +95,14 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const open = execution.data ? isOpen(execution.data.status) : false;
   const history = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess });
   const timeline = useMemo(() => (history.data ? groupSteps(history.data.events) : null), [history.data]);
+  // The history stops polling when the run closes; read it once more so the last events (the
+  // final step, the workflow's end) are not cut off by the poll that came just before.
+  const refetchHistory = history.refetch;
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) void refetchHistory();
+    wasOpen.current = open;
+  }, [open, refetchHistory]);
   const [cancelRequested, markCancelRequested] = useCancelRequested(executionId);
 
   const requested = searchParams.get("view");
