@@ -2,6 +2,7 @@
 // DOM APIs (classList, setAttribute of fixed names, CSSOM style properties, textContent): tenant
 // text (labels, activity types) only ever becomes text content or an attribute value, never
 // markup, and nothing is string-built into SVG.
+import { flowchartNodeId } from "@/lib/diagram";
 
 /** Visual tone of a node; `muted` is a node no step reached. */
 export type NodeMarkTone = "completed" | "failed" | "running" | "cancelled" | "muted";
@@ -40,15 +41,6 @@ function palette(tone: NodeMarkTone, dark: boolean): Palette {
     case "muted":
       return dark ? { fill: "#1e293b", stroke: "#475569", glyph: "#94a3b8" } : { fill: "#f1f5f9", stroke: "#94a3b8", glyph: "#64748b" };
   }
-}
-
-// Mermaid gives each flowchart node `<g class="node" id="[<svg id>-]flowchart-<node id>-<n>">`.
-const NODE_DOM_ID = /(?:^|-)flowchart-([A-Za-z0-9_]+)-\d+$/;
-
-/** The flowchart node id of a mermaid node group, or null when the element is not one. */
-export function flowchartNodeId(domId: string): string | null {
-  const m = NODE_DOM_ID.exec(domId);
-  return m ? (m[1] ?? null) : null;
 }
 
 /** Node groups of a rendered flowchart by source node id. */

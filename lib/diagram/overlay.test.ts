@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "@/lib/schemas/history";
 import { groupSteps, type ActivityStep } from "@/lib/timeline";
-import { diagramKind, normaliseName, overlayRun, type OverlayStep } from "./overlay";
+import { diagramKind, flowchartNodeId, normaliseName, overlayRun, type OverlayStep } from "./overlay";
 
 const step = (activityType: string, status: OverlayStep["status"] = "completed", attempts = 1): OverlayStep => ({ activityType, status, attempts });
 const statusOf = (o: ReturnType<typeof overlayRun>, id: string) => o.nodes.find((n) => n.id === id)?.status;
@@ -14,6 +14,16 @@ describe("normaliseName", () => {
       expect(normaliseName(name)).toBe("send digest sms");
     }
     expect(normaliseName("Send SMS")).toBe("send sms");
+  });
+});
+
+describe("flowchartNodeId", () => {
+  it("reads the node id out of mermaid's node group ids, with or without the diagram prefix", () => {
+    expect(flowchartNodeId("flowchart-A-0")).toBe("A");
+    expect(flowchartNodeId("wf-diagram-3-flowchart-send_digest_sms-12")).toBe("send_digest_sms");
+    expect(flowchartNodeId("wf-diagram-3-flowchart-flowchart-2")).toBe("flowchart");
+    expect(flowchartNodeId("L_A_B_0")).toBeNull();
+    expect(flowchartNodeId("flowchart-A")).toBeNull();
   });
 });
 

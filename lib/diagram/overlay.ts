@@ -60,6 +60,15 @@ export interface DiagramOverlay {
   unmatchedActivityTypes: string[];
 }
 
+// Mermaid renders each flowchart node as `<g class="node" id="[<svg id>-]flowchart-<node id>-<n>">`.
+const NODE_DOM_ID = /(?:^|-)flowchart-([A-Za-z0-9_]+)-\d+$/;
+
+/** The flowchart node id of a rendered mermaid node group's DOM id, or null when it is not one. */
+export function flowchartNodeId(domId: string): string | null {
+  const m = NODE_DOM_ID.exec(domId);
+  return m ? (m[1] ?? null) : null;
+}
+
 /** The single activity of the direct-mode proxy: the whole tenant entry point runs inside it. */
 export const DIRECT_MODE_ACTIVITY = "run_tenant_entry_point";
 
