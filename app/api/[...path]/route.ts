@@ -1,4 +1,4 @@
-import { BffRequestError, errorResponse } from "@/lib/api";
+import { BffRequestError, errorResponse } from "@/lib/api/errors";
 
 // Any /api path no route serves: the one error envelope (404 NOT_FOUND) instead of Next's HTML
 // not-found page, so API clients never have to parse a page. Auth.js and every real route are
