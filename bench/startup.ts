@@ -28,7 +28,10 @@ interface StartResult {
 }
 
 /** Runs `npm start` in `dir` until `/api/health` answers, then stops it (SIGTERM to its group). */
-async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: string, limitMs: number): Promise<StartResult> {
+async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: string, limitMs: number, down: string[]): Promise<StartResult> {
+  for (const origin of down) {
+    if (await fetch(origin).then(() => true, () => false)) throw new Error(`${origin} already answers: a previous start is still running`);
+  }
   const t0 = performance.now();
   const child: ChildProcess = spawn("npm", ["start"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const phases: StartResult["phases"] = [];
@@ -62,6 +65,12 @@ async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: st
       const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 30_000);
       await exited;
       clearTimeout(timer);
+    }
+    // npm exits before the launcher has stopped its children: wait until nothing answers any more,
+    // or a restart would find the old servers still listening.
+    const until = performance.now() + 60_000;
+    for (const origin of down) {
+      while (performance.now() < until && (await fetch(origin).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 250));
     }
   }
 }
@@ -106,9 +115,11 @@ async function main(): Promise<void> {
       venvMs = Math.round(performance.now() - v0);
     }
     console.log("cold start…");
-    const cold = await timedStart(dir, env, consoleOrigin, COLD_MS);
+    // Ports that must be free before a start and are waited for after it stops.
+    const down = [consoleOrigin, `http://127.0.0.1:${sandboxPort}`, `http://127.0.0.1:${temporalUiPort}`];
+    const cold = await timedStart(dir, env, consoleOrigin, COLD_MS, down);
     console.log(`cold start ready in ${(cold.readyMs / 1000).toFixed(1)} s; warm restart…`);
-    const warm = await timedStart(dir, env, consoleOrigin, WARM_MS);
+    const warm = await timedStart(dir, env, consoleOrigin, WARM_MS, down);
 
     console.log("\nphases (seconds since `npm start`, from the launcher's own lines)");
     for (const [label, r] of [["cold", cold], ["warm", warm]] as const) {
