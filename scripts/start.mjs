@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the whole product on one command.
 // - installs dependencies when node_modules is missing;
-// - without PEGASUS_API_BASE_URL, starts the sandbox (it sets itself up and seeds on first run)
+// - without PEGASUS_API_BASE_URL, makes the sandbox's Python venv if needed, starts the sandbox (it sets itself up and seeds on first run)
 //   and waits until its API and OIDC issuer answer;
 // - builds the console when there is no production build or the sources are newer than it;
 // - starts `next start` on PORT (3000), waits until it answers, prints the URL and demo sign-ins;
@@ -119,6 +119,13 @@ async function main() {
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
     const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
     const origins = new Set([consoleOrigin, `http://localhost:${port}`, ...(process.env.SANDBOX_CONSOLE_ORIGINS ?? "").split(",").filter(Boolean)]);
+    // The sandbox runs the real SDK CLI, runner and Temporal CLI from a Python venv (made once).
+    log("checking the sandbox's Python environment (first run creates .sandbox/venv)");
+    const venv = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-python.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    if (venv.status !== 0) {
+      log("could not set up the Python environment (see above); python3 with venv and pip is required");
+      process.exit(venv.status ?? 1);
+    }
     log(`starting the sandbox on ${sandboxOrigin} (first run sets up and seeds; this can take a few minutes)`);
     run("sandbox", bin("tsx"), ["sandbox/server/main.ts"], {
       ...process.env,
