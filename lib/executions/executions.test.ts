@@ -6,6 +6,7 @@ import {
   decodeCursor,
   encodeCursor,
   executionDurationMs,
+  firstFetchLimit,
   executionFiltersToSearchParams,
   formatDuration,
   initialCursor,
@@ -148,6 +149,11 @@ describe("merging per-workflow pages", () => {
     const filters: Partial<ExecutionFilters> = { status: ["FAILED", "TIMED_OUT"], triggerSource: ["EVENT", "SCHEDULE"], dryRun: false };
     const { pages } = await pageThrough(all, ids, 10, filters, 50);
     expect(pages.flat().map((e) => e.id)).toEqual(expected.filter((e) => matchesExecutionFilters(e, filters)).map((e) => e.id));
+    // The same with batch sizes chosen per workflow (small first, growing for the ones that run dry).
+    for (const limit of [3, 10, 50]) {
+      const adaptive = await pageThrough(all, ids, limit, filters);
+      expect(adaptive.pages.flat().map((e) => e.id)).toEqual(expected.filter((e) => matchesExecutionFilters(e, filters)).map((e) => e.id));
+    }
   });
 
   it("stops fetching a workflow once its rows are older than the time range", async () => {
@@ -159,14 +165,31 @@ describe("merging per-workflow pages", () => {
     expect(calls.length).toBeLessThan(full.calls.length);
   });
 
-  it("fetches the upstream maximum per workflow when filtering, the page size otherwise", async () => {
+  it("asks every workflow for its share of the page first, then only the ones that run dry, for more", async () => {
     const plain = fakeUpstream(all);
-    await collectExecutionsPage({ cursor: initialCursor(ids), limit: 20, fetchPage: plain.fetchPage });
-    expect(new Set(plain.calls.map((c) => c.limit))).toEqual(new Set([20]));
+    const page = await collectExecutionsPage({ cursor: initialCursor(ids), limit: 20, fetchPage: plain.fetchPage });
+    expect(page.items.map((e) => e.id)).toEqual(expected.slice(0, 20).map((e) => e.id));
+    const firstRound = plain.calls.slice(0, ids.length);
+    expect(new Set(firstRound.map((c) => c.workflowId)).size).toBe(ids.length);
+    expect(new Set(firstRound.map((c) => c.limit))).toEqual(new Set([firstFetchLimit(20, ids.length, false)]));
+    // Far fewer rows asked than a full page from every workflow, and a refill continues after the last fetched row.
+    expect(plain.calls.reduce((n, c) => n + c.limit, 0)).toBeLessThan(20 * ids.length / 2);
+    for (const c of plain.calls.slice(ids.length)) expect(c.before).toBeDefined();
+
+    // One busy workflow holds the whole newest page: one refill for it, for everything the page still lacks.
+    const busy = makeExecutions(11, 1, () => 120).map((e) => ({ ...e, workflowId: "wf-busy", queuedAt: new Date(Date.parse(e.queuedAt) + 86_400_000).toISOString() }));
+    const skewed = fakeUpstream([...all, ...busy]);
+    const skewedPage = await collectExecutionsPage({ cursor: initialCursor([...ids, "wf-busy"]), limit: 50, fetchPage: skewed.fetchPage });
+    expect(skewedPage.items.map((e) => e.id)).toEqual([...busy].sort(compareExecutions).slice(0, 50).map((e) => e.id));
+    const busyCalls = skewed.calls.filter((c) => c.workflowId === "wf-busy");
+    expect(busyCalls.map((c) => c.limit)).toEqual([firstFetchLimit(50, ids.length + 1, false), 50 - firstFetchLimit(50, ids.length + 1, false)]);
+
     const filtered = fakeUpstream(all);
     const filters: Partial<ExecutionFilters> = { status: ["FAILED"] };
     await collectExecutionsPage({ cursor: initialCursor(ids, filters), limit: 20, filters, fetchPage: filtered.fetchPage });
-    expect(new Set(filtered.calls.map((c) => c.limit))).toEqual(new Set([200]));
+    expect(filtered.calls[0]?.limit).toBe(firstFetchLimit(20, ids.length, true));
+    expect(firstFetchLimit(20, ids.length, true)).toBeGreaterThan(firstFetchLimit(20, ids.length, false));
+    expect(Math.max(...filtered.calls.map((c) => c.limit))).toBeLessThanOrEqual(200);
   });
 
   it("asks each live workflow once per round, with its before id, and none once exhausted", () => {

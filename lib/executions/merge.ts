@@ -155,10 +155,23 @@ export function mergePages(input: {
   return { items, cursor: done ? null : next };
 }
 
+/** Rows asked of every workflow in the first round: its share of the page, with some slack. */
+export function firstFetchLimit(limit: number, workflows: number, filtered: boolean): number {
+  const share = Math.ceil(limit / Math.max(1, workflows));
+  // Filtered pages drop most rows, so start bigger; either way later rounds grow per workflow.
+  const want = filtered ? Math.max(4 * share, 20) : Math.max(2 * share, 5);
+  return Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, limit, want));
+}
+
 /**
- * Fill one merged page of `limit` rows, fetching as many upstream rounds as filtering needs
- * (at most `maxRounds`, default 10; the page may then be short with a non-null cursor).
- * `fetchPage` performs one upstream list call.
+ * Fill one merged page of `limit` rows. Each workflow still in play is asked for a small first
+ * batch (its share of the page), and only the workflows whose fetched rows run out while they may
+ * have more are asked again, for more rows each time, until the page is full, every workflow is
+ * exhausted, or (filtered pages only) `maxRounds` rounds were made (default 10; the page may then be
+ * short, with a non-null cursor). An unfiltered refill asks for every row the page can still take,
+ * so no workflow runs dry twice and the rounds are bounded by the workflow count; workflows about to
+ * run dry are topped up in the same round. `fetchLimit` fixes the batch size instead. `fetchPage`
+ * performs one upstream list call; refills continue from the last row fetched, in upstream order.
  */
 export async function collectExecutionsPage(args: {
   cursor: ExecutionCursor;
@@ -168,18 +181,98 @@ export async function collectExecutionsPage(args: {
   maxRounds?: number;
   fetchPage: (request: UpstreamPageRequest) => Promise<readonly Execution[]>;
 }): Promise<MergedPage> {
-  // Unfiltered, `limit` rows per workflow always fill a page in one round; filtered, most rows
-  // may be dropped, so fetch the upstream maximum to need fewer rounds.
-  const filtered = filterKey(args.filters ?? {}) !== "";
-  const fetchLimit = args.fetchLimit ?? (filtered ? MAX_UPSTREAM_LIMIT : Math.min(MAX_UPSTREAM_LIMIT, Math.max(args.limit, 1)));
-  const items: Execution[] = [];
-  let cursor: ExecutionCursor | null = args.cursor;
-  for (let round = 0; round < (args.maxRounds ?? 10) && cursor && items.length < args.limit; round++) {
-    const requests = planPage(cursor, fetchLimit);
-    const fetched = await Promise.all(requests.map(async (r) => [r.workflowId, await args.fetchPage(r)] as const));
-    const page = mergePages({ cursor, pages: Object.fromEntries(fetched), fetchLimit, limit: args.limit - items.length, filters: args.filters });
-    items.push(...page.items);
-    cursor = page.cursor;
+  const { cursor, limit, fetchPage } = args;
+  const filters = args.filters ?? {};
+  const filtered = filterKey(filters) !== "";
+  const maxRounds = args.maxRounds ?? 10;
+  const fromMs = filters.from ? Date.parse(filters.from) : null;
+  const fixed = args.fetchLimit === undefined ? null : Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.floor(args.fetchLimit)));
+
+  interface Lane {
+    id: string;
+    /** Fetched rows in upstream order; `pos` is the next one to consume. */
+    rows: Execution[];
+    pos: number;
+    /** Id of the last row fetched: where the next upstream call continues. */
+    fetchedUpTo?: string;
+    /** The upstream has nothing after the fetched rows. */
+    lastPage: boolean;
+    /** Size of the previous call (0 before the first). */
+    lastAsked: number;
   }
-  return { items, cursor };
+  const next: ExecutionCursor = { v: 1, f: cursor.f, w: {} };
+  const lanes: Lane[] = [];
+  for (const [id, state] of Object.entries(cursor.w)) {
+    next.w[id] = { ...state };
+    if (!state.x) lanes.push({ id, rows: [], pos: 0, fetchedUpTo: state.b, lastPage: false, lastAsked: 0 });
+  }
+  const first = fixed ?? firstFetchLimit(limit, lanes.length, filtered);
+  const items: Execution[] = [];
+
+  const sizeFor = (lane: Lane): number => {
+    if (fixed !== null) return fixed;
+    if (lane.lastAsked === 0) return first;
+    // Unfiltered, one workflow can give at most what the page still lacks; filtered, grow.
+    const grown = filtered ? lane.lastAsked * 4 : limit - items.length;
+    return Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.max(grown, lane.lastAsked)));
+  };
+  const refill = async (dry: Lane[]): Promise<void> => {
+    await Promise.all(
+      dry.map(async (lane) => {
+        const size = sizeFor(lane);
+        const rows = await fetchPage(lane.fetchedUpTo ? { workflowId: lane.id, before: lane.fetchedUpTo, limit: size } : { workflowId: lane.id, limit: size });
+        lane.rows = lane.rows.slice(lane.pos).concat(rows);
+        lane.pos = 0;
+        lane.lastAsked = size;
+        lane.lastPage = rows.length < size;
+        const last = rows[rows.length - 1];
+        if (last) lane.fetchedUpTo = last.id;
+      }),
+    );
+  };
+
+  let rounds = 0;
+  if (limit > 0 && lanes.length > 0 && maxRounds > 0) {
+    await refill(lanes);
+    rounds = 1;
+  }
+  while (rounds > 0 && items.length < limit) {
+    // The lane whose head comes first; a lane with no fetched rows left that may have more
+    // upstream blocks everything (its next rows could come first): fetch more for such lanes.
+    let best: Lane | null = null;
+    const dry: Lane[] = [];
+    for (const lane of lanes) {
+      const head = lane.rows[lane.pos];
+      if (!head) {
+        if (!lane.lastPage) dry.push(lane);
+        continue;
+      }
+      if (!best || compareExecutions(head, best.rows[best.pos] as Execution) < 0) best = lane;
+    }
+    if (dry.length > 0) {
+      if (filtered && rounds >= maxRounds) break;
+      // Top up the lanes that are about to run dry too, so they do not each cost a round later.
+      const low = Math.ceil(first / 2);
+      await refill(lanes.filter((lane) => !lane.lastPage && lane.rows.length - lane.pos < low));
+      rounds++;
+      continue;
+    }
+    if (!best) break;
+    const row = best.rows[best.pos] as Execution;
+    // Everything after this row is older than the range: this workflow is done for the query.
+    if (fromMs !== null && Date.parse(row.queuedAt) < fromMs) {
+      best.pos = best.rows.length;
+      best.lastPage = true;
+      continue;
+    }
+    best.pos++;
+    next.w[best.id] = { b: row.id };
+    if (matchesExecutionFilters(row, filters)) items.push(row);
+  }
+  if (rounds === 0) return { items, cursor };
+  for (const lane of lanes) {
+    if (lane.lastPage && lane.pos >= lane.rows.length) next.w[lane.id] = { x: 1 };
+  }
+  const done = Object.values(next.w).every((st) => st.x);
+  return { items, cursor: done ? null : next };
 }
