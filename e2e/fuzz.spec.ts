@@ -11,7 +11,7 @@ import { storageStatePath } from "./support/roles";
 test.describe.configure({ mode: "serial" });
 
 const SEED = 20_261_121;
-const RUNS = { params: 10, query: 6, body: 12 } as const;
+const RUNS = { params: 16, query: 10, body: 20 } as const;
 const baseURL = () => process.env.E2E_BASE_URL ?? "";
 
 let admin: APIRequestContext;
@@ -82,7 +82,8 @@ function decodes(text: string): boolean {
  */
 const placedSegment = fc
   .tuple(badSegment, fc.boolean())
-  .map(([value, raw]) => ({ value, raw: raw && decodes(value), text: raw && decodes(value) ? value : encodeURIComponent(value) }));
+  // An empty segment is a path change whichever way it is written (`/api/configs/` → 308 to `/api/configs`).
+  .map(([value, raw]) => ({ value, raw: (raw && decodes(value)) || value === "", text: raw && decodes(value) ? value : encodeURIComponent(value) }));
 
 /** Wrong-typed values for JSON fields. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -111,12 +112,20 @@ type BodyCase = { kind: "json"; value: unknown } | { kind: "raw"; text: string; 
 const badBody: fc.Arbitrary<BodyCase> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((value): BodyCase => ({ kind: "json", value })),
   fc.dictionary(fc.constantFrom(...FIELDS), wrongValue, { minKeys: 1, maxKeys: 5 }).map((value): BodyCase => ({ kind: "json", value })),
-  fc.tuple(fc.integer({ min: 50, max: 5_000 }), fc.boolean()).map(([depth, asArray]): BodyCase => ({ kind: "json", value: nested(depth, asArray) })),
+  fc.tuple(fc.integer({ min: 50, max: 1_000 }), fc.boolean()).map(([depth, asArray]): BodyCase => ({ kind: "json", value: nested(depth, asArray) })),
   fc.array(fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 }), { maxKeys: 3 }), { maxLength: 3 }).map((value): BodyCase => ({ kind: "json", value })),
   fc
     .tuple(fc.oneof(fc.constantFrom("{", "{\"key\":", "<xml/>", "key=value&group=g", "[1,2", "\u0000", "null,", "NaN"), fc.string({ minLength: 1, maxLength: 30 })), fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"))
     .filter(([text]) => !parsesAsJson(text))
     .map(([text, contentType]): BodyCase => ({ kind: "raw", text, contentType })),
+  // Very deep nesting written as text (no recursion on this side), under a real field name.
+  fc
+    .tuple(fc.constantFrom(...FIELDS), fc.integer({ min: 1_000, max: 20_000 }), fc.boolean())
+    .map(([field, depth, asArray]): BodyCase => ({
+      kind: "raw",
+      text: `{"${field}":${(asArray ? "[" : '{"a":').repeat(depth)}1${(asArray ? "]" : "}").repeat(depth)}}`,
+      contentType: "application/json",
+    })),
   // A well-formed JSON body labelled with a wrong content type.
   fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/octet-stream")).map(([value, contentType]): BodyCase => ({ kind: "raw", text: JSON.stringify(value), contentType })),
 );
@@ -158,6 +167,15 @@ function send(row: BffRouteRow, path: string, body?: BodyCase): Promise<APIRespo
   });
 }
 
+/** A counterexample as short text (a deeply nested body cannot be stringified whole). */
+function printable(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 300);
+  } catch {
+    return "(too deeply nested to print)";
+  }
+}
+
 /** Runs one property; collects failures instead of throwing so every route is reported at once. */
 async function check<T>(label: string, arb: fc.Arbitrary<T>, runs: number, predicate: (value: T) => Promise<string | null>, failures: string[]): Promise<number> {
   let count = 0;
@@ -169,7 +187,7 @@ async function check<T>(label: string, arb: fc.Arbitrary<T>, runs: number, predi
     }),
     { seed: SEED, numRuns: runs, endOnFailure: true },
   );
-  if (result.failed) failures.push(`${label}: ${String(result.errorInstance instanceof Error ? result.errorInstance.message : result.errorInstance)} — counterexample ${JSON.stringify(result.counterexample).slice(0, 300)}`);
+  if (result.failed) failures.push(`${label}: ${String(result.errorInstance instanceof Error ? result.errorInstance.message : result.errorInstance)} — counterexample ${printable(result.counterexample)}`);
   return count;
 }
 
@@ -233,13 +251,30 @@ test("fuzzed path params, query strings and bodies on every BFF route: 4xx with 
   expect(requests).toBeGreaterThan(BFF_WRAPPED_ROUTES.length * (RUNS.query + RUNS.params));
 });
 
-test("unknown /api paths and Auth.js actions answer without a 5xx", async () => {
+test("unknown /api paths get the 404 envelope; dot segments are normalized; wrong methods are 405; Auth.js never 5xx", async () => {
   const failures: string[] = [];
-  for (const path of ["/api/nope", "/api/workflows/x/y/z/w", "/api/secrets/a/b/c", `/api/workflows/${NOWHERE.id}/executions`, "/api/workflows/%2e%2e", "/api/configs/%2e%2e%2f%2e%2e"]) {
+  for (const path of ["/api/nope", "/api/workflows/x/y/z/w", "/api/secrets/a/b/c", `/api/workflows/${NOWHERE.id}/executions`, "/api/integrations/a/b/c/d/e/f"]) {
     for (const method of ["GET", "POST", "DELETE"] as const) {
       const res = await admin.fetch(path, { method, headers: method === "GET" ? {} : sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
       const problem = await verdict(res, true);
       if (problem) failures.push(`${method} ${path}: ${problem}`);
+    }
+  }
+  // Encoded dot segments: Next normalizes the path (308 to the clean URL); never a 5xx, never a write.
+  for (const path of ["/api/workflows/%2e%2e", "/api/secrets/%2e%2e/rotate", `/api/workflows/${NOWHERE.id}/triggers/%2e%2e`]) {
+    const res = await admin.fetch(path, { method: "POST", headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+    const problem = await verdict(res, true, true);
+    if (problem) failures.push(`POST ${path}: ${problem}`);
+  }
+  // A method a route file does not export: Next's bare 405 (no envelope, see the report), never a 5xx.
+  const exported = new Map<string, Set<string>>();
+  for (const row of BFF_WRAPPED_ROUTES) exported.set(row.path, (exported.get(row.path) ?? new Set()).add(row.method));
+  for (const [template, methods] of exported) {
+    const row = BFF_WRAPPED_ROUTES.find((r) => r.path === template);
+    if (!row) continue;
+    for (const method of (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((m) => !methods.has(m))) {
+      const res = await admin.fetch(fillPath(row), { method, headers: method === "GET" ? {} : sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+      if (res.status() !== 405) failures.push(`${method} ${template}: ${res.status()} (expected 405)`);
     }
   }
   await check(
