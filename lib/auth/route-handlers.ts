@@ -10,9 +10,13 @@ type Handler = (req: NextRequest) => Promise<Response>;
  * identical at authorize and token time, so the Auth.js endpoints get a plain Request whose URL
  * carries the origin the browser used (X-Forwarded-* / Host). A plain Request, because wrapping
  * it in NextRequest would normalise the host again; Auth.js only reads url, method, headers, body.
+ * Only without AUTH_URL: with it, Auth.js needs `nextUrl` and fixes the origin itself.
  */
 function withBrowserOrigin(handler: Handler): Handler {
   return (req) => {
+    // With AUTH_URL (a deployment behind https), Auth.js itself rewrites the origin from
+    // `req.nextUrl`, and the sign-in action uses the same URL: hand it the NextRequest untouched.
+    if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return handler(req);
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
     if (!host) return handler(req);
     const url = new URL(req.url);
