@@ -134,3 +134,23 @@ test("nothing the UI shows fails for permission: no BFF 401/403 on any page of a
   // The walk really watched BFF traffic (each page loads at least one /api/ route).
   expect(seen).toBeGreaterThan(15);
 });
+
+test("a trigger on a GLOBAL workflow stays its tenant's: the other tenant neither lists, changes nor deletes it", async () => {
+  // Both tenants see the GLOBAL row, so only the tenant check stands between them here.
+  const created = await fx.admin.data<{ id: string; enabled: boolean; cronExpression: string }>("POST", `/api/workflows/${fx.forkedGlobalId}/triggers`, {
+    kind: "SCHEDULE",
+    cronExpression: "0 3 1 1 *",
+    enabled: false,
+  });
+  try {
+    const theirs = await fx.other.data<Array<{ id: string }>>("GET", `/api/workflows/${fx.forkedGlobalId}/triggers`);
+    expect(theirs.map((t) => t.id)).not.toContain(created.id);
+    const path = `/api/workflows/${fx.forkedGlobalId}/triggers/${created.id}`;
+    expect((await fx.other.send("PATCH", path, { enabled: true, cronExpression: "* * * * *" })).status()).toBe(404);
+    expect((await fx.other.send("DELETE", path)).status()).toBe(404);
+    const ours = await fx.admin.data<Array<{ id: string; enabled: boolean; cronExpression: string | null }>>("GET", `/api/workflows/${fx.forkedGlobalId}/triggers`);
+    expect(ours.find((t) => t.id === created.id)).toMatchObject({ enabled: false, cronExpression: "0 3 1 1 *" });
+  } finally {
+    expect((await fx.admin.send("DELETE", `/api/workflows/${fx.forkedGlobalId}/triggers/${created.id}`)).status()).toBe(200);
+  }
+});
