@@ -108,12 +108,32 @@ async function walk(browser: Browser, user: SignedInUser): Promise<{ denied: str
     if (res.status() === 401 || res.status() === 403) denied.push(`${user} on ${page.url()}: ${res.request().method()} ${url.pathname}${url.search} → ${res.status()}`);
   };
   page.on("response", onResponse);
+  // BFF calls in flight: a page has settled when none has been pending for a moment (pages that
+  // poll never reach "networkidle", so that wait would only burn its timeout).
+  let inflight = 0;
+  const isBff = (url: string) => new URL(url).pathname.startsWith("/api/");
+  page.on("request", (req) => {
+    if (isBff(req.url())) inflight++;
+  });
+  const done = (req: { url: () => string }) => {
+    if (isBff(req.url())) inflight = Math.max(0, inflight - 1);
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  const settle = async () => {
+    const deadline = Date.now() + 8_000;
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      if (inflight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince > 500) return;
+      await page.waitForTimeout(100);
+    }
+  };
   try {
     for (const target of pagesFor(user)) {
       await page.goto(target);
       await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible({ timeout: 20_000 });
-      // Let the page's queries settle (lists, permissions, requirements) before moving on.
-      await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
+      await settle();
     }
   } finally {
     await context.close();
