@@ -33,7 +33,24 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
   return response;
 }
 
-/** Next 16 proxy (formerly middleware): per-request CSP nonce, token renewal, sign-in redirect. */
+function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function malformedPath(isApi: boolean): NextResponse {
+  const message = "Invalid path: malformed percent-encoding";
+  const headers = { "cache-control": "no-store" };
+  return isApi
+    ? NextResponse.json({ error: { code: "VALIDATION_ERROR", message, requestId: crypto.randomUUID() } }, { status: 400, headers })
+    : new NextResponse(message, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** Next 16 proxy/** Next 16 proxy (formerly middleware): per-request CSP nonce, token renewal, sign-in redirect. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const isAuthRoute = pathname.startsWith("/api/auth");
@@ -42,6 +59,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // the request headers: the JSON routes skip that header copy unless the cookie changed.
   const nonce = createNonce();
   const csp = buildCsp({ nonce, isDev: process.env.NODE_ENV === "development", formTargets: [new URL(authSettings().issuer).origin] });
+
+  // Next answers a bare 500 for a path that does not percent-decode (`%zz`), before any route runs:
+  // refuse it here as bad input, with the BFF's error envelope on /api.
+  if (!decodesCleanly(pathname)) return withSecurityHeaders(malformedPath(isApi), csp);
 
   const { session, renewed, cleared } = isAuthRoute ? { session: null } : await resolveSession(request);
   const cookieName = sessionCookieName();

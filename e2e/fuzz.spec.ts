@@ -290,12 +290,9 @@ test("unknown /api paths get the 404 envelope; dot segments are normalized; wron
   expect(failures, failures.join("\n")).toEqual([]);
 });
 
-// KNOWN BUG (outside this spec's owner's paths): Next.js answers a plain-text 500 when an /api
-// path segment does not percent-decode (`%zz`, a cut UTF-8 escape), before any route code runs.
-// The fix belongs in proxy.ts (answer 400 with the envelope when decodeURIComponent(pathname)
-// throws). Marked as an expected failure so the suite stays green and flags the fix when it lands.
+// Next.js itself would answer a plain-text 500 for a path segment that does not percent-decode;
+// proxy.ts refuses such paths first.
 test("a malformed percent-escape in an /api path is a 400 envelope, not a 500", async () => {
-  test.fail(true, "Next.js 500 on undecodable /api paths: proxy.ts must answer 400 VALIDATION_ERROR first");
   const failures: string[] = [];
   for (const path of ["/api/workflows/%zz", "/api/workflows/%E0%A4%A", "/api/integrations/%zz/config", "/api/secrets/%/rotate", "/api/auth/%zz"]) {
     const res = await admin.fetch(path, { method: path.endsWith("rotate") ? "POST" : "GET", headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
