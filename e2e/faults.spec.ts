@@ -305,17 +305,15 @@ test("expired token: when the upstream rejects a token the console still trusts,
 });
 
 test("expired token: a page whose server render meets the upstream's 401 lands on sign-in (no redirect loop)", async ({ browser }) => {
-  // KNOWN BUG (reported to the lead): app/(console)/layout.tsx redirects to /sign-in, and
-  // app/sign-in/page.tsx sends a still-decryptable session straight back to /workflows, which
-  // redirects again: ERR_TOO_MANY_REDIRECTS. Remove test.fail once the sign-in page (or a
-  // session-clearing route) breaks the loop.
-  test.fail();
+  // Was a redirect loop (layout → /sign-in → back to the page): the layout now sends
+  // reason=expired and the sign-in page stays put with an explanation.
   proxy.inject({ path: EVERYTHING, fault: TOKEN_REJECTED });
   const context = await browserSession(browser, jar);
   const page = await context.newPage();
   try {
     await page.goto("/executions");
     await expect(page).toHaveURL(/\/sign-in/, { timeout: 10_000 });
+    await expect(page.getByRole("alert").filter({ hasText: "Sign in again" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign in with Pegasus" })).toBeVisible();
   } finally {
     await context.close();

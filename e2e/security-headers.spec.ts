@@ -190,11 +190,7 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
   });
 
   test("Auth.js's own cookies are Secure too (CSRF and sign-in state)", async () => {
-    // KNOWN BUG (reported to the lead): with AUTH_URL set, next-auth's reqWithEnvURL reads
-    // req.nextUrl, but lib/auth/route-handlers.ts hands Auth.js a plain Request, so every
-    // /api/auth/* endpoint answers 500 ("Cannot destructure property 'href' of 'e.nextUrl'").
-    // Sign-in is impossible behind https until that is fixed; then remove test.fail.
-    test.fail();
+    // Was a 500 on every /api/auth route while the handlers got a plain Request (fixed in lib/auth).
     const response = await fetch(`${origin}/api/auth/csrf`);
     const lines = response.headers.getSetCookie();
     expect(lines.length, `${response.status} ${await response.text()}`).toBeGreaterThan(0);
