@@ -18,10 +18,16 @@ async function liveVersion(request: APIRequestContext): Promise<number> {
   return live.version;
 }
 
-async function activeConfig(request: APIRequestContext): Promise<{ mapping: unknown; rules: unknown }> {
+interface ActiveConfig {
+  mapping: unknown;
+  rules: unknown;
+  corpus: Array<{ name: string }>;
+}
+
+async function activeConfig(request: APIRequestContext): Promise<ActiveConfig> {
   const res = await request.get(`/api/integrations/${ID}/config`);
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { data: { mapping: unknown; rules: unknown } }).data;
+  return ((await res.json()) as { data: ActiveConfig }).data;
 }
 
 /** Collects CSP violations (DOM events and console reports) from the first script on. */
@@ -153,6 +159,21 @@ test.describe("integration publisher", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
     await expect(mapping).not.toBeFocused();
+
+    // The corpus stays editable case by case, each case in its own editor.
+    await page.getByRole("navigation", { name: "Config parts" }).getByRole("button", { name: /Corpus/ }).click();
+    const firstName = (await activeConfig(page.request)).corpus[0]?.name ?? "";
+    const summary = page.locator("summary", { hasText: firstName });
+    await summary.click();
+    const firstCase = page.getByLabel("Case 1", { exact: true });
+    await expect(firstCase).toHaveAttribute("contenteditable", "true");
+    await firstCase.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(",");
+    await expect(summary).toContainText("has problems");
+    await expect(page.locator("ul[id$='-issues']")).toContainText("Not valid JSON");
+    await page.keyboard.press("Backspace");
+    await expect(summary).not.toContainText("has problems");
 
     await page.getByRole("button", { name: "Discard changes" }).click();
     expect(await violations()).toEqual([]);
