@@ -37,10 +37,8 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
     if (/Content Security Policy|Refused to (apply|execute|load|evaluate)/i.test(msg.text())) fromConsole.push(msg.text());
   });
   await page.addInitScript(() => {
-    // zod 4 probes `new Function("")` when its first object schema is built; the throw is caught,
-    // but Chromium still reports the probe as an eval violation on every console page. jitless
-    // skips the probe (the console should set this app-wide); everything else must be clean.
-    (globalThis as unknown as { __zod_globalConfig: { jitless: boolean } }).__zod_globalConfig = { jitless: true };
+    // No exemption: zod's eval probe is switched off app-wide (instrumentation-client.ts), so any
+    // violation at all fails the test.
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
     document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));

@@ -98,7 +98,7 @@ function buildIsStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return "no production build yet";
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
   const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }

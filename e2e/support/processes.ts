@@ -81,7 +81,7 @@ function newestMtime(target: string): number {
 /** Builds the console unless a production build newer than its sources exists. */
 export function ensureProductionBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
   // E2E_REUSE_BUILD=1 trusts an existing build (teammates' edits under lib/ would otherwise force one).
   if (existsSync(buildId) && process.env.E2E_REUSE_BUILD === "1") return;
   if (existsSync(buildId) && process.env.E2E_REBUILD !== "1") {
