@@ -40,6 +40,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <AppShell
         user={{ name: user.name, email: user.email, roles: user.roles, tenantLabel: user.tenantName ?? `Tenant ${user.tenantId.slice(0, 8)}` }}
         nav={nav}
+        navUnavailable={me === null && !mustSignIn}
         theme={theme}
       >
         {children}

@@ -13,7 +13,7 @@ export interface ShellUser {
 }
 
 /** The console frame: skip link, header (tenant, theme, user), section navigation, main landmark. */
-export function AppShell({ user, nav, theme, children }: { user: ShellUser; nav: ShellNavItem[]; theme: Theme; children: ReactNode }) {
+export function AppShell({ user, nav, navUnavailable = false, theme, children }: { user: ShellUser; nav: ShellNavItem[]; navUnavailable?: boolean; theme: Theme; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
@@ -37,7 +37,13 @@ export function AppShell({ user, nav, theme, children }: { user: ShellUser; nav:
       </header>
       <div className="md:flex">
         <nav aria-label="Sections" className="border-b border-slate-200 px-3 py-2 md:min-h-[calc(100vh-3.5rem)] md:w-52 md:shrink-0 md:border-b-0 md:border-r md:py-4 dark:border-slate-800">
-          {nav.length ? <NavLinks items={nav} /> : <p className="px-3 text-sm text-slate-500">No sections are available to your role.</p>}
+          {nav.length ? (
+            <NavLinks items={nav} />
+          ) : (
+            <p className="px-3 text-sm text-slate-500">
+              {navUnavailable ? "Sections could not be loaded: the Pegasus API did not answer. Reload to try again." : "No sections are available to your role."}
+            </p>
+          )}
         </nav>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 md:px-8">
           {children}

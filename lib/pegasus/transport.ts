@@ -113,7 +113,10 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
           error: new PegasusError({
             status: TIMEOUT_STATUS,
             code: TRANSPORT_CODES.timeout,
-            message: `The Pegasus API did not answer within ${options.timeoutMs} ms`,
+            // A write that timed out may still be applied upstream (it is never re-sent): say so.
+            message: IDEMPOTENT_METHODS.has(spec.method ?? "GET")
+              ? `The Pegasus API did not answer within ${options.timeoutMs} ms`
+              : `The Pegasus API did not answer within ${options.timeoutMs} ms; the change may still have been applied, so check before trying again`,
             requestId,
           }),
         };

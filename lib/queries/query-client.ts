@@ -19,9 +19,12 @@ export function isSessionLost(error: unknown): boolean {
 function onBffError(error: unknown): void {
   if (isServer || !isSessionLost(error)) return;
   const back = `${window.location.pathname}${window.location.search}`;
+  // UNAUTHENTICATED is the console's own "no session"; any other 401 code is the Pegasus API
+  // refusing a token the console still holds, so the sign-in page must not send the user back.
+  const refused = error instanceof BffClientError && error.code !== "UNAUTHENTICATED";
   // A full page load on purpose: proxy.ts and the sign-in page run server-side.
   // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}${refused ? "&reason=expired" : ""}`);
 }
 
 /** The one QueryClient factory (server: one per request; browser: one per tab). */
