@@ -118,7 +118,7 @@ test.describe("in Chromium", () => {
   test("a signed-in page runs under its CSP without a single violation", async ({ page }) => {
     const violations: string[] = [];
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/i.test(message.text())) violations.push(message.text());
     });
     await page.goto("/workflows");
     await expect(page.getByRole("heading", { name: "Platform library" })).toBeVisible();
