@@ -89,41 +89,38 @@ test("a completed durable run marks its matched nodes completed, with a legend a
 });
 
 test("a failed step marks its node failed", async ({ page }) => {
-  // No seeded durable run fails: the curated workflow's activities retry until they succeed and
-  // tenant runs are direct-mode. So the real completed durable history is served with its last
-  // send_digest_sms ending in ActivityTaskFailed (after 3 attempts) and the workflow failing —
-  // the shape Temporal records when an activity's retries run out.
+  // A real failure: one BOOKED move texts fine, then the HELD group's line lists 150 move ids
+  // (over 1,800 characters), which the SMS endpoint refuses (body over 1,000 characters → 400).
+  // The demo gives send_digest_sms three attempts, so Temporal records ActivityTaskFailed on the
+  // third and the run fails.
   await page.goto("/executions");
-  const run = await seededRun(page, "move-status-digest", "COMPLETED");
-  let sends = 0;
-  let attempts = 0;
-  await page.route(`**/api/workflows/${run.workflowId}/executions/${run.id}/history`, async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { data: { events: HistoryEvent[] } };
-    const events = body.data.events;
-    const lastDone = events.findLastIndex((e) => e.type === "ActivityTaskCompleted" && e.activityType === "send_digest_sms");
-    const lastStart = events.findLastIndex((e) => e.type === "ActivityTaskStarted" && e.activityType === "send_digest_sms");
-    expect(lastDone).toBeGreaterThan(0);
-    const failed = events.slice(0, lastDone + 1).map((e, i) => {
-      if (i === lastStart) return { ...e, attempt: 3 };
-      if (i === lastDone) return { ...e, type: "ActivityTaskFailed", failure: "SMS provider rejected the number" };
-      return e;
-    });
-    const sendStarts = failed.filter((e) => e.type === "ActivityTaskStarted" && e.activityType === "send_digest_sms");
-    sends = sendStarts.length;
-    attempts = sendStarts.reduce((sum, e) => sum + Math.max(1, e.attempt ?? 1), 0);
-    const end = events.find((e) => e.type === "WorkflowExecutionCompleted");
-    failed.push({ id: String(Number(end?.id ?? 999) + 1), type: "WorkflowExecutionFailed", timestamp: end?.timestamp ?? null, failure: "Activity task failed" });
-    await route.fulfill({ response, json: { ...body, data: { ...body.data, events: failed } } });
-  });
-  await page.goto(`/executions/${run.workflowId}/${run.id}?view=diagram`);
+  const id = await workflowId(page, "move-status-digest");
+  const held = Array.from({ length: 150 }, (_, i) => ({ moveId: `M-FAIL-${String(i).padStart(3, "0")}`, status: "HELD" }));
+  const moves = [{ moveId: "M-FAIL-OK", status: "BOOKED" }, ...held];
+  const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input: { moves }, mode: "live" } });
+  expect(res.status).toBe(201);
+  const path = `/api/workflows/${id}/executions/${res.data.id}`;
+  // Two texts 2 s apart, the last one tried three times (1 s, then 2 s between attempts).
+  await expect.poll(async () => (await bff<Exec>(page, path)).data.status, { timeout: 60_000 }).toBe("FAILED");
+
+  const events = (await bff<{ events: HistoryEvent[] }>(page, `${path}/history`)).data.events;
+  const sends = events.filter((e) => e.activityType === "send_digest_sms");
+  expect(sends.filter((e) => e.type === "ActivityTaskCompleted")).toHaveLength(1);
+  expect(sends.filter((e) => e.type === "ActivityTaskFailed")).toHaveLength(1);
+  expect(sends.filter((e) => e.type === "ActivityTaskStarted").map((e) => e.attempt ?? 1)).toEqual([1, 3]);
+  expect(events.at(-1)?.type).toBe("WorkflowExecutionFailed");
+
+  await page.goto(`/executions/${id}/${res.data.id}?view=diagram`);
+  await expect(page.getByTestId("execution-status")).toHaveText("Failed");
   await expect(page.getByTestId("diagram-overlay")).toHaveAttribute("data-verdict", "matched", { timeout: 30_000 });
   await expect(node(page, "E")).toHaveAttribute("data-run-status", "failed");
   await expect(node(page, "E").locator("[data-run-glyph]")).toHaveText("✗");
-  expect(sends).toBeGreaterThan(1);
-  await expect(node(page, "E")).toHaveAttribute("aria-label", `send_digest_sms: Send SMS line for one status to the office: Failed · ${sends} steps (${sends - 1} completed, 1 failed) · ${attempts} attempts`);
-  await expect(node(page, "B")).toHaveAttribute("data-run-status", "completed");
-  await expect(page.getByRole("list", { name: "Matched steps" }).getByRole("listitem").filter({ hasText: "send_digest_sms" })).toContainText("Failed");
+  // Two steps on the node (one per status group), 1 + 3 attempts.
+  await expect(node(page, "E")).toHaveAttribute("aria-label", "send_digest_sms: Send SMS line for one status to the office: Failed · 2 steps (1 completed, 1 failed) · 4 attempts");
+  for (const earlier of ["B", "D"]) await expect(node(page, earlier)).toHaveAttribute("data-run-status", "completed");
+  const matches = page.getByRole("list", { name: "Matched steps" }).getByRole("listitem");
+  await expect(matches.filter({ hasText: "send_digest_sms" })).toContainText("Failed · 2 steps (1 completed, 1 failed) · 4 attempts");
+  await expect(matches.filter({ hasText: "load_digest_recipient" })).toContainText("Completed");
 });
 
 test("a direct-mode run says its steps cannot be placed and still shows the plain diagram", async ({ page }) => {

@@ -13,10 +13,17 @@ from typing import Any
 from pegasus_workflows import activity, pegasus_workflow, workflow
 
 with workflow.unsafe.imports_passed_through():
+    from temporalio.common import RetryPolicy
+
     from pegasus_workflows.api import PegasusClient
 
 #: Pause between two digest texts (the provider's per-number rate limit).
 SMS_SPACING = timedelta(seconds=2)
+
+#: A text the provider refused (too long, bad number) is refused again on every retry, so a digest
+#: line gets three attempts (a second apart, then two) and then the run fails instead of retrying
+#: forever under Temporal's default policy.
+SMS_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_attempts=3)
 
 
 def resolve_moves(arg: Any) -> list[dict[str, Any]]:
@@ -80,6 +87,7 @@ class MoveStatusDigest:
                 send_digest_sms,
                 {"to": recipient, "body": f"{status}: {len(move_ids)} move(s) ({', '.join(move_ids)})"},
                 start_to_close_timeout=timedelta(seconds=20),
+                retry_policy=SMS_RETRY,
             )
             sent += 1
         return {"statuses": len(groups), "texts": sent}
