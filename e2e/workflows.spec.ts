@@ -93,6 +93,33 @@ test.describe("viewer", () => {
     await expect(page.getByLabel("From")).toHaveValue(await from.inputValue());
   });
 
+  test("coming back to a workflow in the same tab shows its diagram without laying it out again", async ({ page }) => {
+    // Count mermaid layouts: each one creates a scratch element `#dwf-diagram-N` in the document.
+    await page.addInitScript(() => {
+      const counter = window as unknown as { __layouts: number };
+      counter.__layouts = 0;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (node instanceof Element && node.id.startsWith("dwf-diagram-")) counter.__layouts += 1;
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const layouts = () => page.evaluate(() => (window as unknown as { __layouts: number }).__layouts);
+    await page.goto("/workflows");
+    const row = page.getByTestId("catalog-row-TENANT-quote-accepted-deposit");
+    await row.getByRole("link", { name: "quote-accepted-deposit" }).click();
+    await expectDiagramDrawn(page);
+    const first = await layouts();
+    expect(first).toBeGreaterThan(0);
+    // Away and back inside the app (a client-side navigation keeps the tab's modules).
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Workflows" }).click();
+    await expect(row).toBeVisible();
+    await row.getByRole("link", { name: "quote-accepted-deposit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "quote-accepted-deposit v0.3.0" })).toBeVisible();
+    await expectDiagramDrawn(page);
+    expect(await layouts()).toBe(first);
+  });
+
   test("the diagram of every demo workflow renders", async ({ page }) => {
     const res = await page.request.get("/api/workflows");
     expect(res.ok()).toBe(true);

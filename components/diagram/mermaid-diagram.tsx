@@ -46,11 +46,49 @@ function download(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// mermaid's output per (theme, source), for this tab. Laying out a large flowchart takes seconds
+// (bench/diagram-render.ts) while a published version's diagram never changes, so moving between
+// a workflow and its executions should not lay it out again. The raw output is kept and cleaned
+// again on every use: the cache never holds, or hands out, anything the sanitiser has not seen.
+const RENDERED_CACHE_LIMIT = 16;
+const renderedCache = new Map<string, string>();
+
+function cachedRender(key: string): string | undefined {
+  const svg = renderedCache.get(key);
+  if (svg !== undefined) {
+    renderedCache.delete(key);
+    renderedCache.set(key, svg);
+  }
+  return svg;
+}
+
+function rememberRender(key: string, svg: string): void {
+  renderedCache.set(key, svg);
+  while (renderedCache.size > RENDERED_CACHE_LIMIT) {
+    const oldest = renderedCache.keys().next().value;
+    if (oldest === undefined) break;
+    renderedCache.delete(oldest);
+  }
+}
+
+function toRenderState(svg: string): RenderState {
+  const el = sanitizeSvg(svg);
+  if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
+  const size = sizeOf(el);
+  el.setAttribute("width", String(size.width));
+  el.setAttribute("height", String(size.height));
+  el.style.maxWidth = "none";
+  return { status: "ok", svg: el, size };
+}
+
 /** Renders mermaid source (untrusted tenant text) with mermaid loaded on demand. */
 async function renderMermaid(source: string, dark: boolean): Promise<RenderState> {
   if (source.length > MAX_DIAGRAM_CHARS) {
     return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
   }
+  const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
+  const cached = cachedRender(cacheKey);
+  if (cached !== undefined) return toRenderState(cached);
   const mermaid = (await import("mermaid")).default;
   mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
   try {
@@ -62,13 +100,9 @@ async function renderMermaid(source: string, dark: boolean): Promise<RenderState
   const id = `wf-diagram-${renderCounter}`;
   try {
     const { svg } = await mermaid.render(id, source);
-    const el = sanitizeSvg(svg);
-    if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
-    const size = sizeOf(el);
-    el.setAttribute("width", String(size.width));
-    el.setAttribute("height", String(size.height));
-    el.style.maxWidth = "none";
-    return { status: "ok", svg: el, size };
+    const state = toRenderState(svg);
+    if (state.status === "ok") rememberRender(cacheKey, svg);
+    return state;
   } catch (error) {
     return { status: "error", message: parseErrorMessage(error) };
   } finally {
