@@ -1,4 +1,4 @@
-import { chromium } from "@playwright/test";
+import { chromium, type BrowserContext } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,19 +25,31 @@ export interface StackOptions {
   beforeSandbox?: (stateDir: string) => void;
 }
 
+/** Sandbox (+ Temporal when asked) and a production console, started; no session yet. */
+export interface Servers {
+  sandboxOrigin: string;
+  consoleOrigin: string;
+  /** Temporal Web UI served by the dev server (only with `temporal: true`). */
+  temporalUiOrigin: string | undefined;
+  stateDir: string;
+  stop: () => Promise<void>;
+}
+
 /**
  * Starts sandbox + console like e2e/global-setup.ts (free ports, throw-away state dir, logs in a
  * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
  * triggers a surprise build on the shared machine.
  */
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+export async function startServers(options: { temporal?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
   if (process.env.BENCH_REBUILD !== "1") process.env.E2E_REUSE_BUILD = "1";
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const temporalPorts = options.temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : undefined;
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
+  const temporalUiOrigin = temporalPorts ? `http://127.0.0.1:${temporalPorts.SANDBOX_TEMPORAL_UI_PORT}` : undefined;
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
   options.beforeSandbox?.(stateDir);
 
@@ -48,8 +60,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    const sandbox = startChild("sandbox", bin("tsx"), ["sandbox/server/main.ts", "--no-temporal"], {
+    const sandbox = startChild("sandbox", bin("tsx"), ["sandbox/server/main.ts", ...(temporalPorts ? [] : ["--no-temporal"])], {
       ...process.env,
+      ...temporalPorts,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_STATE_DIR: stateDir,
       SANDBOX_CONSOLE_ORIGINS: consoleOrigin,
@@ -68,12 +81,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
-    const { cookieHeader, idToken } = await signIn(consoleOrigin, options.email ?? "admin@atlas.example");
-    return { sandboxOrigin, consoleOrigin, stateDir, cookieHeader, idToken, stop };
+    if (temporalUiOrigin) await waitUntil("Temporal Web UI", async () => (await fetch(temporalUiOrigin)).ok, 60_000, sandbox);
+    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, stateDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Starts the servers without Temporal and signs one demo user in. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const servers = await startServers({ beforeSandbox: options.beforeSandbox });
+  try {
+    const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, options.email ?? "admin@atlas.example");
+    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, stop: servers.stop };
+  } catch (error) {
+    await servers.stop();
+    throw error;
+  }
+}
+
+/** Signs a demo user in through the real OIDC flow in a browser context of the console. */
+export async function signInContext(context: BrowserContext, consoleOrigin: string, email: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
+  await page.locator(`button[data-testid="demo-user"][value="${email}"]`).click();
+  await page.waitForURL(`${consoleOrigin}/workflows`, { timeout: 30_000 });
+  await page.close();
 }
 
 /** Signs in through the real OIDC flow in a headless browser (as the e2e setup does). */
@@ -81,11 +116,7 @@ async function signIn(consoleOrigin: string, email: string): Promise<{ cookieHea
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   try {
     const context = await browser.newContext({ baseURL: consoleOrigin });
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
-    await page.locator(`button[data-testid="demo-user"][value="${email}"]`).click();
-    await page.waitForURL(`${consoleOrigin}/workflows`, { timeout: 30_000 });
+    await signInContext(context, consoleOrigin, email);
     const { idToken } = await readServerTokens(context);
     const cookies = await context.cookies(consoleOrigin);
     return { cookieHeader: cookies.map((c) => `${c.name}=${c.value}`).join("; "), idToken };

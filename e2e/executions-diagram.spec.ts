@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { bff, workflowId, type Exec, type HistoryEvent } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // The execution page's Diagram view: run status painted on the workflow's Mermaid nodes. Needs
@@ -6,41 +7,9 @@ import { storageStatePath } from "./support/roles";
 // durable run of the curated move-status-digest (whose hand-drawn diagram labels its nodes
 // `activity_name: …`) and direct-mode tenant runs (one activity, run_tenant_entry_point).
 
-interface Exec {
-  id: string;
-  workflowId: string;
-  status: string;
-}
-interface HistoryEvent {
-  id: string;
-  type: string;
-  timestamp: string | null;
-  activityType?: string;
-  attempt?: number;
-  failure?: string;
-}
-
 test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
-
-async function bff<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ([p, method, body]) => {
-      const res = await fetch(p, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const json = (await res.json()) as { data: unknown };
-      return { status: res.status, data: json.data as never };
-    },
-    [path, init.method ?? "GET", init.body] as const,
-  );
-}
-
-async function workflowId(page: Page, name: string): Promise<string> {
-  const { data } = await bff<Array<{ id: string; name: string; visibility: string }>>(page, "/api/workflows");
-  const wf = data.find((w) => w.name === name && w.visibility === "TENANT") ?? data.find((w) => w.name === name);
-  if (!wf) throw new Error(`workflow ${name} not found`);
-  return wf.id;
-}
 
 /** The newest seeded run of a workflow in a status, waiting for the seed to produce it. */
 async function seededRun(page: Page, name: string, status: string): Promise<Exec> {

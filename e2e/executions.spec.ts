@@ -1,45 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatDuration } from "../lib/executions/format";
+import { bff, workflowId, type Exec, type HistoryEvent } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Real executions need Temporal: run with E2E_TEMPORAL=1 (e2e/global-setup.ts). The demo seed
 // (sandbox/server/seed/executions.ts) gives completed, failed and running runs; these journeys
 // start their own runs through the BFF so they never race each other or the seed.
 
-interface Exec {
-  id: string;
-  workflowId: string;
-  status: string;
-}
-interface HistoryEvent {
-  id: string;
-  type: string;
-  timestamp: string | null;
-  activityType?: string;
-}
-
 test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
-
-/** GET a BFF route from inside the page (same origin, the user's session). */
-async function bff<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ([p, method, body]) => {
-      const res = await fetch(p, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const json = (await res.json()) as { data: unknown };
-      return { status: res.status, data: json.data as never };
-    },
-    [path, init.method ?? "GET", init.body] as const,
-  );
-}
-
-async function workflowId(page: Page, name: string): Promise<string> {
-  const { data } = await bff<Array<{ id: string; name: string; visibility: string }>>(page, "/api/workflows");
-  const wf = data.find((w) => w.name === name && w.visibility === "TENANT") ?? data.find((w) => w.name === name);
-  if (!wf) throw new Error(`workflow ${name} not found`);
-  return wf.id;
-}
 
 async function startRun(page: Page, name: string, input: Record<string, unknown>): Promise<Exec> {
   const id = await workflowId(page, name);

@@ -11,6 +11,7 @@
 // punctuation. Anything else ("Send SMS" for `send_digest_sms`) is left unmatched and listed.
 // The node ids and labels come from the tolerant flowchart reader the drift rules use.
 import { parseMermaidFlowchart, type MermaidNode } from "@/lib/drift/mermaid";
+import { plainWords } from "@/lib/drift/words";
 import type { StepStatus } from "@/lib/timeline";
 
 /** What a node shows. `scheduled` is an open step with no recorded start (Temporal records the start when the attempt ends). */
@@ -74,13 +75,7 @@ export const DIRECT_MODE_ACTIVITY = "run_tenant_entry_point";
 
 /** Lowercase words of an identifier or label joined by single spaces: `sendDigestSMS`, `send-digest_sms` and "Send digest SMS" all give "send digest sms". */
 export function normaliseName(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== "")
-    .join(" ");
+  return plainWords(text).join(" ");
 }
 
 /** The diagram type keyword of Mermaid source (`flowchart`, `graph`, `sequenceDiagram`…), skipping front matter, directives and comments; null when empty. */

@@ -13,15 +13,19 @@ export function stem(word: string): string {
   return word.endsWith("s") ? word.slice(0, -1) : word;
 }
 
-/** Lowercase words of any identifier or sentence: splits snake_case, kebab-case, camelCase and punctuation, then stems. */
-export function words(text: string): string[] {
+/** Lowercase words of any identifier or sentence: splits snake_case, kebab-case, camelCase and punctuation. */
+export function plainWords(text: string): string[] {
   return text
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w !== "")
-    .map(stem);
+    .filter((w) => w !== "");
+}
+
+/** `plainWords`, stemmed. */
+export function words(text: string): string[] {
+  return plainWords(text).map(stem);
 }
 
 /** `words` without filler words ("the", "to", …), for phrase matching. */

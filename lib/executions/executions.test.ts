@@ -12,9 +12,7 @@ import {
   initialCursor,
   isOpen,
   matchesExecutionFilters,
-  mergePages,
   parseExecutionFilters,
-  planPage,
   type ExecutionCursor,
   type ExecutionFilters,
   type UpstreamPageRequest,
@@ -190,25 +188,6 @@ describe("merging per-workflow pages", () => {
     expect(filtered.calls[0]?.limit).toBe(firstFetchLimit(20, ids.length, true));
     expect(firstFetchLimit(20, ids.length, true)).toBeGreaterThan(firstFetchLimit(20, ids.length, false));
     expect(Math.max(...filtered.calls.map((c) => c.limit))).toBeLessThanOrEqual(200);
-  });
-
-  it("asks each live workflow once per round, with its before id, and none once exhausted", () => {
-    const cursor: ExecutionCursor = { v: 1, f: "", w: { a: {}, b: { b: "id-9" }, c: { x: 1 } } };
-    expect(planPage(cursor, 50)).toEqual([
-      { workflowId: "a", limit: 50 },
-      { workflowId: "b", before: "id-9", limit: 50 },
-    ]);
-    expect(planPage(cursor, 5000)[0]?.limit).toBe(200);
-  });
-
-  it("returns a short page instead of guessing when a workflow may have more rows", () => {
-    const [x1, x2, x3] = makeExecutions(3, 1, () => 3).sort(compareExecutions) as [Execution, Execution, Execution];
-    const y = { ...x1, id: "ffffffff-0000-4000-a000-000000000000", workflowId: "y", queuedAt: "2020-01-01T00:00:00.000Z" };
-    // Workflow wf-00 returned a full page of 2 (so it may have more); y returned one old row.
-    const page = mergePages({ cursor: initialCursor(["wf-00", "y"]), pages: { "wf-00": [x1, x2], y: [y] }, fetchLimit: 2, limit: 10 });
-    expect(page.items.map((e) => e.id)).toEqual([x1.id, x2.id]);
-    expect(page.cursor?.w).toEqual({ "wf-00": { b: x2.id }, y: {} });
-    expect(x3).toBeDefined();
   });
 
   it("orders ties on queuedAt by id descending, like the upstream", () => {

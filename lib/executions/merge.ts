@@ -73,86 +73,10 @@ export function initialCursor(workflowIds: readonly string[], filters: Partial<E
   return { v: 1, f: filterKey(filters), w };
 }
 
-/** The upstream calls a merged page needs: one per workflow not yet exhausted. */
-export function planPage(cursor: ExecutionCursor, fetchLimit: number): UpstreamPageRequest[] {
-  const limit = Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.floor(fetchLimit)));
-  return Object.entries(cursor.w)
-    .filter(([, s]) => !s.x)
-    .map(([workflowId, s]) => (s.b ? { workflowId, before: s.b, limit } : { workflowId, limit }));
-}
-
 export interface MergedPage {
   items: Execution[];
   /** The cursor after this page; null when every workflow is exhausted. */
   cursor: ExecutionCursor | null;
-}
-
-/**
- * Consume the fetched upstream pages in global order, emitting up to `limit` rows that pass the
- * filters. Stops early when a workflow that may have more rows runs out of fetched ones (its
- * next rows could sort earlier), so a filtered page can be short; call again with the cursor.
- * `pages[workflowId]` must be what `planPage` asked for, fetched with `fetchLimit`.
- */
-export function mergePages(input: {
-  cursor: ExecutionCursor;
-  pages: Readonly<Record<string, readonly Execution[]>>;
-  fetchLimit: number;
-  limit: number;
-  filters?: Partial<ExecutionFilters>;
-}): MergedPage {
-  const { cursor, pages, limit } = input;
-  const fetchLimit = Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, Math.floor(input.fetchLimit)));
-  const filters = input.filters ?? {};
-  const fromMs = filters.from ? Date.parse(filters.from) : null;
-  const next: ExecutionCursor = { v: 1, f: cursor.f, w: {} };
-  interface Lane {
-    id: string;
-    rows: readonly Execution[];
-    pos: number;
-    /** The upstream has nothing after the fetched rows. */
-    lastPage: boolean;
-  }
-  const lanes: Lane[] = [];
-  for (const [id, state] of Object.entries(cursor.w)) {
-    next.w[id] = { ...state };
-    if (state.x) continue;
-    // Kept in the upstream's own order: `before` must be the last row *it* would have returned
-    // before the next one, so re-sorting here could skip rows if its tie order ever differed.
-    const rows = pages[id] ?? [];
-    lanes.push({ id, rows, pos: 0, lastPage: rows.length < fetchLimit });
-  }
-
-  const items: Execution[] = [];
-  while (items.length < limit) {
-    // The lane whose head comes first; a lane with no fetched rows left that may have more
-    // upstream blocks everything (we cannot know where its next rows fall).
-    let best: Lane | null = null;
-    let blocked = false;
-    for (const lane of lanes) {
-      const head = lane.rows[lane.pos];
-      if (!head) {
-        if (!lane.lastPage) blocked = true;
-        continue;
-      }
-      if (!best || compareExecutions(head, best.rows[best.pos] as Execution) < 0) best = lane;
-    }
-    if (blocked || !best) break;
-    const row = best.rows[best.pos] as Execution;
-    // Everything after this row is older than the range: this workflow is done for the query.
-    if (fromMs !== null && Date.parse(row.queuedAt) < fromMs) {
-      best.pos = best.rows.length;
-      best.lastPage = true;
-      continue;
-    }
-    best.pos++;
-    next.w[best.id] = { b: row.id };
-    if (matchesExecutionFilters(row, filters)) items.push(row);
-  }
-  for (const lane of lanes) {
-    if (lane.lastPage && lane.pos >= lane.rows.length) next.w[lane.id] = { x: 1 };
-  }
-  const done = Object.values(next.w).every((s) => s.x);
-  return { items, cursor: done ? null : next };
 }
 
 /** Rows asked of every workflow in the first round: its share of the page, with some slack. */

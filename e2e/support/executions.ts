@@ -1,0 +1,38 @@
+import type { Page } from "@playwright/test";
+
+/** The fields of an execution the journeys read. */
+export interface Exec {
+  id: string;
+  workflowId: string;
+  status: string;
+}
+
+/** The fields of a flattened history event the journeys read. */
+export interface HistoryEvent {
+  id: string;
+  type: string;
+  timestamp: string | null;
+  activityType?: string;
+  attempt?: number;
+  failure?: string;
+}
+
+/** Calls a BFF route from inside the page (same origin, the user's session). */
+export async function bff<T>(page: Page, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
+  return page.evaluate(
+    async ([p, method, body]) => {
+      const res = await fetch(p, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const json = (await res.json()) as { data: unknown };
+      return { status: res.status, data: json.data as never };
+    },
+    [path, init.method ?? "GET", init.body] as const,
+  );
+}
+
+/** Id of the tenant's own version of a workflow (else the platform one), by name. */
+export async function workflowId(page: Page, name: string): Promise<string> {
+  const { data } = await bff<Array<{ id: string; name: string; visibility: string }>>(page, "/api/workflows");
+  const wf = data.find((w) => w.name === name && w.visibility === "TENANT") ?? data.find((w) => w.name === name);
+  if (!wf) throw new Error(`workflow ${name} not found`);
+  return wf.id;
+}
