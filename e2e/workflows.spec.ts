@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import yazl from "yazl";
+import { publishProbeWorkflow } from "./support/publish";
 import { readServerTokens } from "./support/session";
 import { storageStatePath } from "./support/roles";
 
@@ -273,32 +273,9 @@ test.describe("developer", () => {
   }
 });
 
-function zipOf(files: Record<string, string>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (c: Buffer) => chunks.push(c));
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on("error", reject);
-  });
-}
-
 /** Publishes a workflow straight to the sandbox as the signed-in user (the console has no upload UI). */
-async function publish(idToken: string, name: string, diagram: string): Promise<string> {
-  const api = `${process.env.E2E_SANDBOX_ORIGIN}/api/v1`;
-  const headers = { authorization: `Bearer ${idToken}`, "content-type": "application/json" };
-  const zip = await zipOf({ "pkg/__init__.py": "", "pkg/workflow.py": "class Main:\n    pass\n", "pegasus-workflows.toml": `[[workflow]]\nname = "${name}"\nversion = "0.1.0"\n` });
-  const up = await fetch(`${api}/workflows/upload-url`, { method: "POST", headers, body: JSON.stringify({ name, version: "0.1.0", sizeBytes: zip.length }) });
-  expect(up.status).toBe(201);
-  const { data } = (await up.json()) as { data: { workflowId: string; uploadUrl: string } };
-  const put = await fetch(data.uploadUrl, { method: "PUT", headers: { "content-type": "application/zip", "content-length": String(zip.length) }, body: new Uint8Array(zip) });
-  expect(put.ok).toBe(true);
-  const manifest = { name, version: "0.1.0", entryPoints: ["pkg.workflow:Main"], description: "review probe", diagram, requiredActions: [], requiredSecrets: [], requiredConfigs: [] };
-  const fin = await fetch(`${api}/workflows`, { method: "POST", headers, body: JSON.stringify({ workflowId: data.workflowId, manifest }) });
-  expect(fin.status).toBe(201);
-  return data.workflowId;
+function publish(idToken: string, name: string, diagram: string): Promise<string> {
+  return publishProbeWorkflow(`${process.env.E2E_SANDBOX_ORIGIN}/api/v1`, idToken, name, diagram);
 }
 
 test.describe("untrusted diagram text", () => {
