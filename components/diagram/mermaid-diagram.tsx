@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { exportFileName, fitToView, IDENTITY, MAX_DIAGRAM_CHARS, mermaidConfig, panBy, parseErrorMessage, toCss, zoomAt, type Size, type ViewTransform } from "@/lib/diagram";
 import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
 import { sanitizeSvg } from "./sanitize-svg";
+import { saveFile } from "@/components/ui/save-file";
 
 type RenderState =
   | { status: "loading" }
@@ -33,17 +34,6 @@ function sizeOf(svg: SVGSVGElement): Size {
   const w = Number.parseFloat(svg.getAttribute("width") ?? "");
   const h = Number.parseFloat(svg.getAttribute("height") ?? "");
   return { width: Number.isFinite(w) && w > 0 ? w : 800, height: Number.isFinite(h) && h > 0 ? h : 600 };
-}
-
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // mermaid's output per (theme, source), for this tab. Laying out a large flowchart takes seconds
@@ -255,7 +245,7 @@ export function MermaidDiagram({
 
   const exportSvg = () => {
     const textOut = svgText();
-    if (textOut) download(new Blob([textOut], { type: "image/svg+xml" }), exportFileName(name, version, "svg"));
+    if (textOut) saveFile(new Blob([textOut], { type: "image/svg+xml" }), exportFileName(name, version, "svg"));
   };
 
   const exportPng = () => {
@@ -280,7 +270,7 @@ export function MermaidDiagram({
       ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
       URL.revokeObjectURL(url);
       canvas.toBlob((blob) => {
-        if (blob) download(blob, exportFileName(name, version, "png"));
+        if (blob) saveFile(blob, exportFileName(name, version, "png"));
         else setExportError("The PNG could not be created.");
       }, "image/png");
     };

@@ -28,6 +28,7 @@ import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
 import { Time } from "./time";
+import { saveFile } from "@/components/ui/save-file";
 
 // React Flow is heavy and only this tab uses it.
 const ExecutionGraph = dynamic(() => import("@/components/timeline/execution-graph").then((m) => m.ExecutionGraph), {
@@ -76,14 +77,20 @@ function LoadError({ error, what, retry }: { error: Error; what: string; retry: 
   );
 }
 
+/** An id in monospace with a copy button, or a muted placeholder when there is none. */
+function CopyableId({ value, what, missing }: { value: string | null | undefined; what: string; missing: string }) {
+  if (!value) return <span className="text-slate-500">{missing}</span>;
+  return (
+    <span className="flex items-start gap-1">
+      <code className="min-w-0 font-mono text-xs">{value}</code>
+      <CopyButton text={value} what={what} />
+    </span>
+  );
+}
+
 function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) {
   const blob = new Blob([JSON.stringify({ executionId: execution.id, workflowId: execution.workflowId, events }, null, 2)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `history-${execution.id}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(blob, `history-${execution.id}.json`);
 }
 
 /** One execution: summary, actions, timeline (steps, Gantt, raw events, graph, status on the workflow diagram), payloads, dry-run trace. */
@@ -217,24 +224,10 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
               <span data-testid="execution-duration">{formatDuration(duration)}</span>
             </Field>
             <Field label="Temporal workflow id">
-              {e.temporalWorkflowId ? (
-                <span className="flex items-start gap-1">
-                  <code className="min-w-0 font-mono text-xs">{e.temporalWorkflowId}</code>
-                  <CopyButton text={e.temporalWorkflowId} what="Temporal workflow id" />
-                </span>
-              ) : (
-                <span className="text-slate-500">not started on Temporal</span>
-              )}
+              <CopyableId value={e.temporalWorkflowId} what="Temporal workflow id" missing="not started on Temporal" />
             </Field>
             <Field label="Temporal run id">
-              {e.temporalRunId ? (
-                <span className="flex items-start gap-1">
-                  <code className="min-w-0 font-mono text-xs">{e.temporalRunId}</code>
-                  <CopyButton text={e.temporalRunId} what="Temporal run id" />
-                </span>
-              ) : (
-                <span className="text-slate-500">—</span>
-              )}
+              <CopyableId value={e.temporalRunId} what="Temporal run id" missing="—" />
             </Field>
             <Field label="History">
               {history.data && events.length > 0 ? (

@@ -1,4 +1,5 @@
 import { BffClientError } from "@/lib/queries/fetcher";
+import { ErrorReference } from "@/components/ui/error-reference";
 
 /** A failed save/delete inside a dialog: the reason, the code and the request id to quote. */
 export function MutationError({ error, conflictHint }: { error: Error | null; conflictHint?: string }) {
@@ -9,12 +10,7 @@ export function MutationError({ error, conflictHint }: { error: Error | null; co
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
       <p>{error.message}</p>
       {isConflict && conflictHint ? <p className="mt-1">{conflictHint}</p> : null}
-      {isBff ? (
-        <p className="mt-1 font-mono text-xs opacity-80">
-          code {error.code}
-          {error.requestId ? ` · request ${error.requestId}` : null}
-        </p>
-      ) : null}
+      {isBff ? <ErrorReference code={error.code} requestId={error.requestId} /> : null}
     </div>
   );
 }

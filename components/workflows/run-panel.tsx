@@ -9,6 +9,7 @@ import { queryKeys } from "@/lib/queries/keys";
 import { executionSchema, type Execution } from "@/lib/schemas/execution";
 import type { Workflow } from "@/lib/schemas/workflow";
 import { describeRunError, executionHref, parseRunInput } from "./run-input";
+import { ErrorReference } from "@/components/ui/error-reference";
 
 /** Start a live or dry run with a JSON input (shown only to users with workflow:run). */
 export function RunPanel({ workflow }: { workflow: Workflow }) {
@@ -88,12 +89,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
           <div role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
             <p className="font-semibold">The run did not start.</p>
             <p>{error instanceof BffClientError ? describeRunError(error.code, error.message) : error.message}</p>
-            {error instanceof BffClientError ? (
-              <p className="mt-1 font-mono text-xs opacity-80">
-                code {error.code}
-                {error.requestId ? ` · request ${error.requestId}` : null}
-              </p>
-            ) : null}
+            {error instanceof BffClientError ? <ErrorReference code={error.code} requestId={error.requestId} /> : null}
           </div>
         ) : null}
         {started ? (

@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { bffFetch, BffClientError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import { downloadUrlSchema, retireResultSchema, workflowInUseSchema, workflowSchema, type Workflow } from "@/lib/schemas/workflow";
+import { ErrorReference } from "@/components/ui/error-reference";
 
 function ErrorBox({ error, workflowId }: { error: Error; workflowId: string }) {
   const bff = error instanceof BffClientError ? error : null;
@@ -41,12 +42,7 @@ function ErrorBox({ error, workflowId }: { error: Error; workflowId: string }) {
       ) : (
         <p>{bff?.code === "CONFLICT" ? "Your tenant already has a workflow with this name and version." : error.message}</p>
       )}
-      {bff ? (
-        <p className="mt-1 font-mono text-xs opacity-80">
-          code {bff.code}
-          {bff.requestId ? ` · request ${bff.requestId}` : null}
-        </p>
-      ) : null}
+      {bff ? <ErrorReference code={bff.code} requestId={bff.requestId} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * writes (byte for byte), and `validate` / `publish -C` accept it unchanged once extracted by an
  * independent unzipper (Python's zipfile).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { bundleFilesFromBody } from "@/lib/integrations/bundle";
 import { zipTextFiles } from "@/lib/integrations/zip";
 import { integrationConfigSchema } from "@/lib/schemas/integration";
 import { PLATFORM_TENANT } from "../../sandbox/server/identities";
+import { integrationConfigCli } from "../../sandbox/tests/support/integration-cli";
 import { createKey } from "../../sandbox/tests/support/keys";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../sandbox/server/seed/integrations-fixtures/demo_partner-global");
@@ -21,21 +22,8 @@ const id = `ct-console-bundle-${Date.now().toString(36)}`;
 let key: string;
 let workDir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const origin = inject("apiUrl").replace(/\/api\/v1$/, "");
-  const bin = path.join(inject("venv"), "bin", "pegasus-workflows");
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["integration-config", ...args, "--token", key, "--base-url", origin], {
-      env: { ...process.env, NO_COLOR: "1", TERM: "dumb", COLUMNS: "200" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[]) {
+  return integrationConfigCli(args, key);
 }
 
 async function activeConfig() {

@@ -2,14 +2,14 @@
  * The real SDK CLI (`pegasus-workflows integration-config`) as a conformance client: the fixture
  * bundles publish, pull back byte-for-byte field-complete, roll back, fork and delete.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_TENANT } from "../../server/identities";
 import { call } from "../support/api";
+import { integrationConfigCli } from "../support/integration-cli";
 import { createKey, createTenant } from "../support/keys";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../server/seed/integrations-fixtures");
@@ -18,22 +18,7 @@ let platformKey: string;
 let tenantKey: string;
 let workDir: string;
 
-function cli(args: string[], token: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const origin = inject("apiUrl").replace(/\/api\/v1$/, "");
-  const bin = path.join(inject("venv"), "bin", "pegasus-workflows");
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["integration-config", ...args, "--token", token, "--base-url", origin], {
-      env: { ...process.env, NO_COLOR: "1", TERM: "dumb", COLUMNS: "200" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = integrationConfigCli;
 
 beforeAll(() => {
   platformKey = createKey(PLATFORM_TENANT.id, ["integration_publisher"]).key;

@@ -21,17 +21,11 @@ import { BffClientError } from "@/lib/queries/fetcher";
 import { deleteConfigMutation, fetchBundle, forkConfigMutation, integrationConfigQuery, integrationsKeys } from "@/lib/queries/integrations";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
+import { saveFile } from "@/components/ui/save-file";
 
 function saveBase64(fileName: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([bytes], { type: "application/zip" }), fileName);
 }
 
 /** Client body of /integrations/:id: views of the active config, the editor and the version history. */
