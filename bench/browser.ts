@@ -19,7 +19,7 @@ export interface BrowserStack {
   stop: () => Promise<void>;
 }
 
-/** Launches Debian's Chromium with the flags of design.md §6. */
+/** Launches Debian's Chromium with the same flags as the Playwright config. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 }
