@@ -58,6 +58,7 @@ describe("overlayRun: node shapes and labels", () => {
       "notify_crew>F:label",
       "emitEvent>G:label",
     ]);
+    expect(o.nodes).toHaveLength(7);
     expect(o.nodes.every((n) => n.status === "completed")).toBe(true);
     expect(o.unmatchedActivityTypes).toEqual([]);
   });
@@ -151,6 +152,7 @@ describe("overlayRun: nothing to place", () => {
     const o = overlayRun(source, [step("run_tenant_entry_point", "failed")]);
     expect(o).toMatchObject({ verdict: "none-matched", reason: "direct-mode", matches: [], unmatchedActivityTypes: ["run_tenant_entry_point"] });
     expect(o.message).toBe("This run's history has a single activity, run_tenant_entry_point (direct mode); its steps cannot be placed on the diagram.");
+    expect(o.nodes).toHaveLength(2);
     expect(o.nodes.every((n) => n.status === "not_reached")).toBe(true);
   });
 

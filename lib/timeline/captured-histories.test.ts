@@ -1,7 +1,7 @@
 // groupSteps on real Temporal histories captured from the sandbox runner (read from disk; lib/
 // code never imports sandbox/). The raw histories are flattened here by the contract's rules
 // (pegasus-api.md §5.2), independently of the sandbox's own flattening code.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "@/lib/schemas/history";
@@ -55,13 +55,23 @@ function flatten(raw: { events: Raw[] }): HistoryEvent[] {
   });
 }
 
-const captured: { label: string; events: HistoryEvent[] }[] = existsSync(FIXTURE)
-  ? (JSON.parse(readFileSync(FIXTURE, "utf8")) as { label: string; raw: { events: Raw[] } }[]).map((h) => ({ label: h.label, events: flatten(h.raw) }))
-  : [];
-const byLabel = (prefix: string) => captured.find((h) => h.label.startsWith(prefix))?.events ?? [];
+// Read unconditionally: a moved or missing fixture fails the suite instead of silencing it.
+const captured: { label: string; events: HistoryEvent[] }[] = (JSON.parse(readFileSync(FIXTURE, "utf8")) as { label: string; raw: { events: Raw[] } }[]).map((h) => ({
+  label: h.label,
+  events: flatten(h.raw),
+}));
+function byLabel(prefix: string): HistoryEvent[] {
+  const found = captured.find((h) => h.label.startsWith(prefix));
+  if (!found) throw new Error(`no captured history labelled ${prefix}* in ${FIXTURE}`);
+  return found.events;
+}
 const activities = (events: HistoryEvent[]) => groupSteps(events).rows.filter((r): r is ActivityStep => r.kind === "activity");
 
-describe.skipIf(captured.length === 0)("groupSteps on captured sandbox histories", () => {
+describe("groupSteps on captured sandbox histories", () => {
+  it("has the captured histories to test on", () => {
+    expect(captured.length).toBeGreaterThan(0);
+  });
+
   it("a completed direct-mode run is one proxy activity, with workflow tasks hidden", () => {
     const events = byLabel("COMPLETED/direct");
     const g = groupSteps(events);

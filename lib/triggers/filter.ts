@@ -29,6 +29,8 @@ export interface FilterValidation {
 
 const OPERATOR_SET: ReadonlySet<string> = new Set(FILTER_OPERATORS);
 const FIELD_RULE_KEYS: ReadonlySet<string> = new Set(["path", "op", "value"]);
+/** A dot path the API accepts: segments of letters, digits, `_`, `$` and `-`. */
+const PATH_PATTERN = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
 
 /** A JSON object that is not an array or null. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -52,7 +54,9 @@ function validateRule(node: Record<string, unknown>, at: string, errors: FilterI
   if (typeof path !== "string" || path.length === 0) {
     errors.push({ path: `${at}.path`, message: 'A condition needs a non-empty text "path", e.g. "order.status"' });
   } else if (path.split(".").some((s) => s === "")) {
-    warnings.push({ path: `${at}.path`, message: `"${path}" has an empty segment, so it can never be found in a payload` });
+    errors.push({ path: `${at}.path`, message: `"${path}" has an empty segment; write a dot path such as "order.status"` });
+  } else if (!PATH_PATTERN.test(path)) {
+    errors.push({ path: `${at}.path`, message: `"${path}" may use only letters, digits, "_", "$" and "-" between the dots` });
   }
   const op = node["op"];
   if (typeof op !== "string" || !OPERATOR_SET.has(op)) {
@@ -87,7 +91,8 @@ function validateRule(node: Record<string, unknown>, at: string, errors: FilterI
     warnings.push({ path: `${at}.value`, message: '"contains" looks for text inside text; a non-text value never matches' });
   }
   for (const key of Object.keys(node)) {
-    if (!FIELD_RULE_KEYS.has(key)) warnings.push({ path: `${at}.${key}`, message: `"${key}" is not part of a condition and is ignored` });
+    // The API refuses a condition with any other key, so the form must too.
+    if (!FIELD_RULE_KEYS.has(key)) errors.push({ path: `${at}.${key}`, message: `"${key}" is not part of a condition (only path, op and value are)` });
   }
 }
 

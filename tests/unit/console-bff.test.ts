@@ -59,6 +59,26 @@ describe("error envelope", () => {
     expect(body.error).toEqual({ code: "WORKFLOW_IN_USE", message: "in use", requestId: "r-9", enabledTriggers: [{ id: "t" }], openExecutions: [] });
   });
 
+  it.each([
+    ["GATE_FAILED", "report", { ok: false, problems: [{ stage: "mapping", where: "/mapping/a", problem: "bad" }], corpus: { total: 0, passed: 0, failures: [] } }],
+    ["ARTIFACT_INVALID", "problems", ["entry point does not resolve"]],
+  ])("carries %s's `%s` from an upstream 422 through transport and wrapper", async (code, extra, value) => {
+    const upstream = createPegasusClient({
+      baseUrl: "http://upstream.test/api/v1",
+      timeoutMs: 1000,
+      fetch: (async () =>
+        Response.json({ error: "refused", code, [extra]: value, correlationId: "internal" }, { status: 422, headers: { "x-request-id": "up-1" } })) as typeof fetch,
+    });
+    const route = makeBffRoute(async () => ({ session: SESSION, pegasus: upstream }))({ output: z.object({}) }, ({ pegasus: p }) =>
+      p.request({ method: "POST", path: "/integrations/x/config", body: {}, schema: z.object({}) }),
+    );
+    const res = await route(new Request("http://console.test/api/integrations/x/config", { method: "POST", headers: { origin: "http://console.test" } }), ctx());
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: Record<string, unknown> };
+    expect(body.error).toMatchObject({ code, message: "refused", [extra]: value });
+    expect(body.error).not.toHaveProperty("correlationId");
+  });
+
   it("hides upstream 5xx messages but keeps transport messages", async () => {
     const internal = errorResponse(new PegasusError({ status: 500, code: "INTERNAL_ERROR", message: "db password wrong", requestId: "r" }), "x");
     expect(internal.status).toBe(502);
