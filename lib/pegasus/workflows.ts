@@ -68,17 +68,3 @@ export async function retireWorkflow(client: PegasusClient, workflowId: string):
   });
   return body.data;
 }
-
-/** POST /workflows/retire — retire one version, or every version of a name. */
-export async function retireWorkflowByName(
-  client: PegasusClient,
-  input: { name: string; version?: string },
-): Promise<RetireResult> {
-  const body = await client.request({
-    method: "POST",
-    path: "/workflows/retire",
-    body: input,
-    schema: envelopeSchema(retireResultSchema),
-  });
-  return body.data;
-}
