@@ -5,6 +5,7 @@ import { bundleUploadSchema, forceQuerySchema } from "../../lib/integrations/sch
 import { runWorkflowSchema } from "../../lib/schemas/execution";
 import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
+import { usageQuerySchema } from "../../lib/schemas/usage";
 import { groupQuerySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
 import type { SignedInUser } from "./roles";
 
@@ -28,7 +29,8 @@ export type CedarAction =
   | "ManageWorkflowConfigs"
   | "ReadIntegrationConfig"
   | "PublishIntegrationConfig"
-  | "ManageEventTypes";
+  | "ManageEventTypes"
+  | "ReadUsage";
 
 /**
  * Who may call a route: an upstream Cedar action; any session (no upstream permission); no
@@ -238,6 +240,8 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   // Both summaries are optional: a side the user may not read comes back null, never a 403.
   { file: "requirements/route.ts", method: "GET", path: "/api/requirements", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/requirements" }) },
   { file: "event-types/route.ts", method: "GET", path: "/api/event-types", access: read("ManageEventTypes"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/event-types" }) },
+  // Each tenant admin reads its own tenant's usage; the year is the only query the route takes.
+  { file: "usage/route.ts", method: "GET", path: "/api/usage", access: read("ReadUsage"), mutates: false, allowed: [200], otherTenant: [200], querySchema: usageQuerySchema, build: async () => ({ path: "/api/usage" }) },
 
   // --- configs ---------------------------------------------------------------------------------
   { file: "configs/route.ts", method: "GET", path: "/api/configs", access: read("ManageWorkflowConfigs"), mutates: false, allowed: [200], otherTenant: [200], querySchema: groupQuerySchema, strictQuery: true, build: async () => ({ path: "/api/configs" }) },

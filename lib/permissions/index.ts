@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/executions", label: "Executions", anyOf: [PERMISSIONS.readWorkflow] },
   { href: "/secrets", label: "Secrets & config", anyOf: [PERMISSIONS.manageSecrets, PERMISSIONS.manageConfigs] },
   { href: "/integrations", label: "Integrations", anyOf: [PERMISSIONS.readIntegrationConfig] },
+  { href: "/usage", label: "Usage", anyOf: [PERMISSIONS.readUsage] },
 ];
 
 /** The navigation items a user may use. */

@@ -9,7 +9,9 @@ export const queryKeys = {
     list: () => [...queryKeys.workflows.all, "list"] as const,
     detail: (workflowId: string) => [...queryKeys.workflows.all, "detail", workflowId] as const,
   },
-  health: {
-    all: ["health"] as const,
+  usage: {
+    all: ["usage"] as const,
+    /** `year` undefined is the current term, as the API reads it. */
+    summary: (year: number | undefined) => [...queryKeys.usage.all, "summary", year ?? "current"] as const,
   },
 };

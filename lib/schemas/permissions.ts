@@ -19,5 +19,7 @@ export const PERMISSIONS = {
   manageConfigs: "workflow_config:manage",
   readIntegrationConfig: "integration_config:read",
   publishIntegrationConfig: "integration_config:publish",
+  /** ReadUsage: the contract does not confirm its string; this is the one `/me/permissions` reports here. */
+  readUsage: "usage:read",
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
