@@ -4,16 +4,22 @@
  * (upload-url → PUT → finalize, with the signed-in user's ID token), then opened on the console's
  * `/workflows/<id>` page in headless Chromium, several times each.
  *
- * Measured from outside (components are not instrumented):
- * - navigation → the diagram SVG in the page with every node (`svg g.node` count = N);
+ * Measured from outside (components are not instrumented), per size and iteration:
+ * - first view: a fresh browser profile (empty IndexedDB and HTTP cache), navigation → the diagram
+ *   SVG in the page with every node (`svg g.node` count = N);
+ * - repeat view: a new tab of the same profile, where the diagram is kept in IndexedDB, and whether
+ *   it was laid out again (it should not be);
+ * - back in the same tab after visiting the catalog;
+ * - the JavaScript bytes a first view fetches, and how many of them are mermaid's;
  * - mermaid.render itself: the lifetime of mermaid's scratch container (`#dwf-diagram-*`, added to
  *   <body> when render starts and removed when it ends), seen by a MutationObserver.
- * Target: a 300-node flowchart renders within 1.5 s in the browser.
+ * Targets: a repeat view within 0.3 s; a 50-node first view within 1 s; 300 nodes reported.
  *
  * Run alone: `npx tsx bench/diagram-render.ts`. Knobs: BENCH_NODES ("50,150,300"), BENCH_ITERATIONS (5).
  */
 import { publishProbeWorkflow } from "../e2e/support/publish";
 import { readServerTokens } from "../e2e/support/session";
+import type { Page } from "@playwright/test";
 import { since, startBrowserStack } from "./browser";
 import { printMachine, printTable, quantile } from "./support";
 
@@ -67,57 +73,114 @@ function watchMermaidScratch(): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** Waits until the page's diagram shows every node; returns whether mermaid laid it out in this page. */
+async function waitForDiagram(page: Page, nodes: number): Promise<boolean> {
+  await page.waitForFunction((n) => document.querySelectorAll("svg g.node").length >= n, nodes, { timeout: 60_000, polling: "raf" });
+  const shown = await page.evaluate(() => document.querySelectorAll("svg g.node").length);
+  if (shown !== nodes) throw new Error(`expected ${nodes} nodes, the page shows ${shown}`);
+  const render = await page.evaluate(() => (window as unknown as { __benchRender?: { start?: number } }).__benchRender);
+  return render?.start !== undefined;
+}
+
+/** Bytes of JavaScript a page load fetched (response bodies), in total and in chunks that hold mermaid. */
+function countScriptBytes(page: Page): { total: number; mermaid: number } {
+  const bytes = { total: 0, mermaid: 0 };
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "script") return;
+    void response
+      .body()
+      .then((body) => {
+        bytes.total += body.length;
+        // mermaid's own chunks carry its version banner or its parser names.
+        if (/mermaid|flowchart-v2|dagre/i.test(body.subarray(0, Math.min(body.length, 200_000)).toString("latin1"))) bytes.mermaid += body.length;
+      })
+      .catch(() => undefined);
+  });
+  return bytes;
+}
+
 async function main(): Promise<void> {
   printMachine();
   const stack = await startBrowserStack({ temporal: false, email: "dev@atlas.example" });
   try {
     const { idToken } = await readServerTokens(stack.context);
     const api = `${stack.sandboxOrigin}/api/v1`;
-    await stack.context.addInitScript(watchMermaidScratch);
+    // Cookies only: a new context made from it starts with an empty IndexedDB and HTTP cache.
+    const signedIn = await stack.context.storageState();
     const rows: Array<Array<string | number>> = [];
+    let mermaidKb = "?";
     for (const nodes of SIZES) {
       const source = generateFlowchart(nodes);
       const id = await publishProbeWorkflow(api, idToken, `bench-diagram-${nodes}-${Date.now().toString(36)}`, source, "bench: generated flowchart");
-      const totals: number[] = [];
+      const firsts: number[] = [];
       const renders: number[] = [];
+      const repeats: number[] = [];
       const returns: number[] = [];
+      let repeatLayouts = 0;
       for (let i = 0; i < ITERATIONS; i++) {
-        // A fresh page each time; the mermaid chunk may come from the HTTP cache after the first.
-        const page = await stack.context.newPage();
+        // First view: a fresh browser profile (no stored diagram, nothing in the HTTP cache).
+        const context = await stack.browser.newContext({ baseURL: stack.consoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 }, storageState: signedIn });
+        await context.addInitScript(watchMermaidScratch);
+        const page = await context.newPage();
+        const scripts = countScriptBytes(page);
         const t0 = performance.now();
         await page.goto(`/workflows/${id}`);
-        await page.waitForFunction((n) => document.querySelectorAll("svg g.node").length >= n, nodes, { timeout: 60_000, polling: "raf" });
-        totals.push(since(t0));
+        if (!(await waitForDiagram(page, nodes))) throw new Error("a first view should lay the diagram out");
+        firsts.push(since(t0));
         const render = await page.evaluate(() => (window as unknown as { __benchRender?: { start?: number; end?: number } }).__benchRender);
         if (render?.start !== undefined && render.end !== undefined) renders.push(Math.round(render.end - render.start));
-        const shown = await page.evaluate(() => document.querySelectorAll("svg g.node").length);
-        if (shown !== nodes) throw new Error(`expected ${nodes} nodes, the page shows ${shown}`);
-        // Away to the catalog and back inside the app: the tab keeps mermaid's output for this
-        // source, so the return only cleans and mounts it (no second layout).
-        await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Workflows" }).click();
-        await page.waitForFunction(() => document.querySelectorAll("svg g.node").length === 0, undefined, { timeout: 30_000 });
+        if (i === 0 && nodes === SIZES[0]) mermaidKb = `${Math.round(scripts.mermaid / 1024)} kB of ${Math.round(scripts.total / 1024)} kB JS`;
+        // Repeat view: another tab of the same browser, where the diagram is in IndexedDB.
+        // The store write follows the first paint; wait until the entry is there.
+        await page.waitForFunction(
+          () =>
+            new Promise<boolean>((resolve) => {
+              const open = indexedDB.open("pegasus-console");
+              open.onerror = () => resolve(false);
+              open.onsuccess = () => {
+                const count = open.result.transaction("diagram-svg").objectStore("diagram-svg").count();
+                count.onsuccess = () => resolve(count.result > 0);
+              };
+            }),
+          undefined,
+          { timeout: 10_000, polling: 100 },
+        );
+        const tab = await context.newPage();
         const t1 = performance.now();
-        await page.goBack();
-        await page.waitForFunction((n) => document.querySelectorAll("svg g.node").length >= n, nodes, { timeout: 60_000, polling: "raf" });
-        returns.push(since(t1));
-        await page.close();
+        await tab.goto(`/workflows/${id}`);
+        if (await waitForDiagram(tab, nodes)) repeatLayouts++;
+        repeats.push(since(t1));
+        // Back in the same tab after visiting the catalog (in-tab cache).
+        await tab.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Workflows" }).click();
+        await tab.waitForFunction(() => document.querySelectorAll("svg g.node").length === 0, undefined, { timeout: 30_000 });
+        const t2 = performance.now();
+        await tab.goBack();
+        await waitForDiagram(tab, nodes);
+        returns.push(since(t2));
+        await context.close();
       }
       const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-      const [t, r, back] = [sorted(totals), sorted(renders), sorted(returns)];
+      const [f, r, rep, back] = [sorted(firsts), sorted(renders), sorted(repeats), sorted(returns)];
       rows.push([
         nodes,
         `${source.length} chars`,
         ITERATIONS,
-        quantile(t, 0.5),
-        t[t.length - 1] ?? Number.NaN,
+        quantile(f, 0.5),
+        f[f.length - 1] ?? Number.NaN,
         r.length ? quantile(r, 0.5) : "?",
-        r.length ? (r[r.length - 1] ?? "?") : "?",
+        quantile(rep, 0.5),
+        rep[rep.length - 1] ?? Number.NaN,
+        `${repeatLayouts}/${ITERATIONS}`,
         quantile(back, 0.5),
       ]);
     }
     console.log("");
-    printTable(["nodes", "source", "runs", "nav → all nodes p50 (ms)", "max (ms)", "mermaid.render p50 (ms)", "max (ms)", "back in the same tab p50 (ms)"], rows);
-    console.log("\ntarget (design §7): a 300-node flowchart renders within 1.5 s in the browser");
+    printTable(
+      ["nodes", "source", "runs", "first view p50 (ms)", "max (ms)", "mermaid.render p50 (ms)", "repeat view, new tab p50 (ms)", "max (ms)", "repeat views that laid out", "back in the same tab p50 (ms)"],
+      rows,
+    );
+    console.log(`\nJavaScript fetched by a first view of /workflows/[id]: ${mermaidKb} in mermaid chunks`);
+    console.log("targets: repeat view (any tab) ≤ 300 ms; 50-node first view ≤ 1 s; 300-node first view reported");
   } finally {
     await stack.stop();
   }

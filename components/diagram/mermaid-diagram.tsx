@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { exportFileName, fitToView, IDENTITY, MAX_DIAGRAM_CHARS, mermaidConfig, panBy, parseErrorMessage, toCss, zoomAt, type Size, type ViewTransform } from "@/lib/diagram";
 import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
 import { sanitizeSvg } from "./sanitize-svg";
+import { loadStoredRender, storeRender } from "./svg-store";
 import { saveFile } from "@/components/ui/save-file";
 
 type RenderState =
@@ -77,8 +78,11 @@ async function renderMermaid(source: string, dark: boolean): Promise<RenderState
     return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
   }
   const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
-  const cached = cachedRender(cacheKey);
-  if (cached !== undefined) return toRenderState(cached);
+  const cached = cachedRender(cacheKey) ?? (await loadStoredRender(cacheKey));
+  if (cached !== undefined) {
+    rememberRender(cacheKey, cached);
+    return toRenderState(cached);
+  }
   const mermaid = (await import("mermaid")).default;
   mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
   try {
@@ -91,7 +95,10 @@ async function renderMermaid(source: string, dark: boolean): Promise<RenderState
   try {
     const { svg } = await mermaid.render(id, source);
     const state = toRenderState(svg);
-    if (state.status === "ok") rememberRender(cacheKey, svg);
+    if (state.status === "ok") {
+      rememberRender(cacheKey, svg);
+      void storeRender(cacheKey, svg);
+    }
     return state;
   } catch (error) {
     return { status: "error", message: parseErrorMessage(error) };

@@ -1,0 +1,81 @@
+// mermaid's output kept in the browser's IndexedDB, so a diagram laid out once is shown again in
+// any tab or later session without a second layout (seconds for a large flowchart). The key is the
+// SHA-256 of the theme and the source, so a changed diagram is a different entry. Like the in-tab
+// cache, it holds mermaid's raw output and the caller cleans it again on every use: nothing read
+// from storage reaches the page without passing the sanitiser. Every failure (no IndexedDB, private
+// mode, quota) is a miss, never an error.
+
+const DB_NAME = "pegasus-console";
+const STORE = "diagram-svg";
+/** Bump when mermaid, its configuration or the source neutraliser changes what a source draws. */
+const FORMAT = "mermaid-11.17.2/v1";
+/** Entries kept; the oldest are dropped beyond it (a 300-node SVG is about half a megabyte). */
+const MAX_ENTRIES = 40;
+
+interface Entry {
+  key: string;
+  svg: string;
+  at: number;
+}
+
+let opening: Promise<IDBDatabase | null> | undefined;
+
+function openDb(): Promise<IDBDatabase | null> {
+  opening ??= new Promise((resolve) => {
+    try {
+      if (typeof indexedDB === "undefined") return resolve(null);
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => {
+        const store = request.result.createObjectStore(STORE, { keyPath: "key" });
+        store.createIndex("at", "at");
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(null);
+      request.onblocked = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+  return opening;
+}
+
+async function digest(key: string): Promise<string | null> {
+  if (typeof crypto === "undefined" || !crypto.subtle) return null;
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${FORMAT}\u0000${key}`));
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
+  });
+}
+
+/** The stored raw SVG for this (theme, source) key, or undefined. */
+export async function loadStoredRender(key: string): Promise<string | undefined> {
+  try {
+    const [db, id] = await Promise.all([openDb(), digest(key)]);
+    if (!db || !id) return undefined;
+    const entry = (await done(db.transaction(STORE, "readonly").objectStore(STORE).get(id))) as Entry | undefined;
+    return typeof entry?.svg === "string" ? entry.svg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps mermaid's raw SVG for this key and drops the oldest entries beyond the limit. */
+export async function storeRender(key: string, svg: string): Promise<void> {
+  try {
+    const [db, id] = await Promise.all([openDb(), digest(key)]);
+    if (!db || !id) return;
+    const store = db.transaction(STORE, "readwrite").objectStore(STORE);
+    await done(store.put({ key: id, svg, at: Date.now() } satisfies Entry));
+    const count = await done(store.count());
+    if (count <= MAX_ENTRIES) return;
+    const oldest = await done(store.index("at").getAllKeys(null, count - MAX_ENTRIES));
+    for (const k of oldest) store.delete(k);
+  } catch {
+    // A full or unavailable store only means the next view lays the diagram out again.
+  }
+}
