@@ -28,7 +28,7 @@ async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): 
 /** Starts sandbox + production console on free ports, signs in once per signed-in user; returns the teardown. */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
-  const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const [sandboxPort, consolePort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -63,11 +63,13 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
+      METRICS_PORT: String(metricsPort),
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);
 
     process.env.E2E_BASE_URL = consoleOrigin;
+    process.env.E2E_METRICS_URL = `http://127.0.0.1:${metricsPort}/metrics`;
     process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
     process.env.E2E_SANDBOX_STATE_DIR = stateDir;
     mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });

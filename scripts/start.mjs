@@ -152,6 +152,8 @@ async function main() {
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
+      // Prometheus metrics on their own loopback port (off in production unless configured).
+      METRICS_PORT: process.env.METRICS_PORT ?? "9464",
     });
     log("sandbox is ready");
   } else {
@@ -185,6 +187,7 @@ async function main() {
     `Pegasus Console: ${consoleOrigin}`,
     `Health:          ${consoleOrigin}/health`,
   ];
+  if (consoleEnv.METRICS_PORT) lines.push(`Metrics:         http://127.0.0.1:${consoleEnv.METRICS_PORT}/metrics`);
   if (embedded) {
     lines.push(
       "",

@@ -5,6 +5,7 @@ import type { PublicSession } from "@/lib/auth/token";
 import { BffRequestError, errorResponse, validationError } from "./errors";
 import { isSameOriginRequest } from "./origin";
 import { isValidatedAs } from "./validated";
+import { observeBffRequest, routeTemplate } from "@/lib/observability/metrics";
 
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -79,6 +80,14 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
 ) {
   return async (request: Request, context: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const response = await respond(request, context);
+    const params = context?.params ? await context.params.catch(() => ({})) : {};
+    observeBffRequest({ route: routeTemplate(new URL(request.url).pathname, params), method: request.method, status: response.status, seconds: (performance.now() - started) / 1000 });
+    return response;
+  };
+
+  async function respond(request: Request, context: NextRouteContext): Promise<Response> {
     const requestId = crypto.randomUUID();
     try {
       if (MUTATING.has(request.method) && !isSameOriginRequest(request.headers, request.url)) {
@@ -97,5 +106,5 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
     } catch (error) {
       return errorResponse(error, requestId);
     }
-  };
+  }
 }

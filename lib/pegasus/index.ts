@@ -1,6 +1,7 @@
 import "server-only";
 import { getUpstreamIdToken } from "@/lib/auth/server";
 import { serverEnv } from "@/lib/env";
+import { observeUpstream } from "@/lib/observability/metrics";
 import { createPegasusClient, type PegasusClient } from "./transport";
 
 export { PegasusError, isPegasusError } from "./errors";
@@ -15,5 +16,5 @@ export async function getUserPegasusClient(): Promise<PegasusClient | null> {
 /** A client that sends the given ID token upstream. */
 export function pegasusClientFor(idToken: string): PegasusClient {
   const env = serverEnv();
-  return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs });
+  return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs, observe: observeUpstream });
 }

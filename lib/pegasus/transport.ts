@@ -18,6 +18,8 @@ export interface TransportOptions {
   newRequestId?: () => string;
   /** Pause before the one retry of a read (default 100 ms plus jitter); the budget bounds it. */
   retryBackoffMs?: number;
+  /** Told about every call once it is over (all attempts): for metrics. */
+  observe?: (sample: { method: string; path: string; outcome: string; seconds: number }) => void;
 }
 
 export interface RequestSpec<S extends z.ZodType> {
@@ -147,7 +149,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
   async function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
     const method = spec.method ?? "GET";
     const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
-    const deadline = Date.now() + options.timeoutMs;
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
     let result: Attempt | undefined;
     for (let n = 1; n <= maxAttempts; n++) {
       const remaining = deadline - Date.now();
@@ -163,6 +166,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
       }
     }
     if (!result) throw new Error("unreachable: no attempt was made");
+    options.observe?.({ method, path: spec.path, outcome: "error" in result ? result.error.code : String(result.response.status), seconds: (Date.now() - started) / 1000 });
     if ("error" in result) throw result.error;
     return result.response;
   }

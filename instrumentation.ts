@@ -1,0 +1,9 @@
+// Runs once when a console server process starts (Next's instrumentation hook).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const port = Number(process.env.METRICS_PORT ?? "");
+  // Metrics are off unless a port is configured (`npm start` on the sandbox sets one).
+  if (!Number.isInteger(port) || port <= 0) return;
+  const { startMetricsServer } = await import("./lib/observability/metrics-server");
+  startMetricsServer(port, process.env.METRICS_HOST ?? "127.0.0.1");
+}
