@@ -19,8 +19,8 @@ const nextConfig = {
   // here would double the build time on a small machine and fail the console on sandbox test files.
   typescript: { ignoreBuildErrors: true },
   // Required from node_modules at run time rather than bundled: one prom-client (and so one metrics
-  // registry) per process, shared by the proxy, the pages and the route handlers.
-  serverExternalPackages: ["prom-client"],
+  // registry) and one pino per process, shared by the proxy, the pages and the route handlers.
+  serverExternalPackages: ["prom-client", "pino"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

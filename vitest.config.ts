@@ -13,6 +13,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}", "lib/**/*.test.{ts,tsx}", "sandbox/tests/unit/**/*.test.ts"],
           environment: "node",
+          // The BFF's request log stays quiet in unit runs; tests that read it install their own logger.
+          env: { LOG_LEVEL: "silent" },
         },
       },
       {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { PegasusError, TIMEOUT_STATUS } from "@/lib/pegasus/errors";
+import { logger } from "@/lib/observability/log";
 import type { BffError } from "@/lib/schemas/common";
 
 /** Upstream statuses the BFF passes through unchanged (design §4.5). Everything else is a bad gateway. */
@@ -47,7 +48,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof BffRequestError) {
     return respond(error.status, { code: error.code, message: error.message, requestId });
   }
-  console.error(`[bff] ${requestId} unexpected error`, error instanceof Error ? error.message : error);
+  logger().error({ requestId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "bff unexpected error");
   return respond(500, { code: "INTERNAL_ERROR", message: "The console failed to handle the request", requestId });
 }
 

@@ -5,6 +5,7 @@ import type { PublicSession } from "@/lib/auth/token";
 import { BffRequestError, errorResponse, validationError } from "./errors";
 import { isSameOriginRequest } from "./origin";
 import { isValidatedAs } from "./validated";
+import { logger, withRequestLog, type RequestLogContext } from "@/lib/observability/log";
 import { observeBffRequest, routeTemplate } from "@/lib/observability/metrics";
 
 type AnySchema = z.ZodType;
@@ -81,14 +82,17 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
 ) {
   return async (request: Request, context: NextRouteContext): Promise<Response> => {
     const started = performance.now();
-    const response = await respond(request, context);
+    const log: RequestLogContext = { requestId: crypto.randomUUID(), upstream: [] };
+    const response = await withRequestLog(log, () => respond(request, context, log.requestId));
     const params = context?.params ? await context.params.catch(() => ({})) : {};
-    observeBffRequest({ route: routeTemplate(new URL(request.url).pathname, params), method: request.method, status: response.status, seconds: (performance.now() - started) / 1000 });
+    const route = routeTemplate(new URL(request.url).pathname, params);
+    const seconds = (performance.now() - started) / 1000;
+    observeBffRequest({ route, method: request.method, status: response.status, seconds });
+    logger().info({ requestId: log.requestId, route, method: request.method, status: response.status, ms: Math.round(seconds * 1000), upstream: log.upstream }, "bff request");
     return response;
   };
 
-  async function respond(request: Request, context: NextRouteContext): Promise<Response> {
-    const requestId = crypto.randomUUID();
+  async function respond(request: Request, context: NextRouteContext, requestId: string): Promise<Response> {
     try {
       if (MUTATING.has(request.method) && !isSameOriginRequest(request.headers, request.url)) {
         throw new BffRequestError(403, "CROSS_ORIGIN", "Cross-origin requests are not allowed");

@@ -1,5 +1,6 @@
 import "server-only";
 import { createServer } from "node:http";
+import { logger } from "./log";
 import { renderMetrics } from "./metrics";
 
 /**
@@ -17,7 +18,7 @@ export function startMetricsServer(port: number, host: string): void {
       () => response.writeHead(500, { "content-type": "text/plain" }).end("metrics unavailable\n"),
     );
   });
-  server.on("error", (error) => console.error(`[metrics] cannot serve on ${host}:${port}: ${error.message}`));
+  server.on("error", (error) => logger().error({ host, port, error: error.message }, "metrics server cannot listen"));
   server.listen(port, host);
   // The metrics port must not keep the process alive on shutdown.
   server.unref();

@@ -1,5 +1,6 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Histogram, register } from "prom-client";
+import { currentRequestLog } from "./log";
 
 // The console's Prometheus metrics. prom-client's default registry is one per process because the
 // package stays outside the bundles (serverExternalPackages), so the proxy, pages and route
@@ -85,9 +86,12 @@ export function observeBffRequest(sample: { route: string; method: string; statu
   m.bffDuration.observe(labels, sample.seconds);
 }
 
-/** Records one upstream call (all its attempts). */
-export function observeUpstream(sample: { method: string; path: string; outcome: string; seconds: number }): void {
-  metrics().upstreamDuration.observe({ operation: upstreamOperation(sample.method, sample.path), outcome: sample.outcome }, sample.seconds);
+/** Records one upstream call (all its attempts), in the metrics and in the current request's log line. */
+export function observeUpstream(sample: { method: string; path: string; outcome: string; seconds: number; requestId?: string }): void {
+  const operation = upstreamOperation(sample.method, sample.path);
+  metrics().upstreamDuration.observe({ operation, outcome: sample.outcome }, sample.seconds);
+  // The upstream call's correlation id is the one an error envelope shows the user.
+  currentRequestLog()?.upstream.push({ operation, outcome: sample.outcome, ms: Math.round(sample.seconds * 1000), requestId: sample.requestId });
 }
 
 /** Records one read-only Temporal call. */

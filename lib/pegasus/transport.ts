@@ -19,7 +19,7 @@ export interface TransportOptions {
   /** Pause before the one retry of a read (default 100 ms plus jitter); the budget bounds it. */
   retryBackoffMs?: number;
   /** Told about every call once it is over (all attempts): for metrics. */
-  observe?: (sample: { method: string; path: string; outcome: string; seconds: number }) => void;
+  observe?: (sample: { method: string; path: string; outcome: string; seconds: number; requestId: string }) => void;
 }
 
 export interface RequestSpec<S extends z.ZodType> {
@@ -166,7 +166,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
       }
     }
     if (!result) throw new Error("unreachable: no attempt was made");
-    options.observe?.({ method, path: spec.path, outcome: "error" in result ? result.error.code : String(result.response.status), seconds: (Date.now() - started) / 1000 });
+    options.observe?.({ method, path: spec.path, outcome: "error" in result ? result.error.code : String(result.response.status), seconds: (Date.now() - started) / 1000, requestId });
     if ("error" in result) throw result.error;
     return result.response;
   }

@@ -11,6 +11,7 @@ const { createPegasusClient } = await import("@/lib/pegasus/transport");
 const { bffErrorSchema } = await import("@/lib/schemas/common");
 const { markValidated, isValidatedAs } = await import("@/lib/api/validated");
 
+
 const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] }, expires: "2099-01-01" };
 const pegasus = createPegasusClient({ baseUrl: "http://unused.test", timeoutMs: 100, fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch });
 
@@ -89,9 +90,7 @@ describe("error envelope", () => {
   });
 
   it("turns unknown errors into 500 INTERNAL_ERROR without details", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = errorResponse(new Error("secret detail"), "r-1");
-    spy.mockRestore();
     expect(res.status).toBe(500);
     expect(await envelope(res)).toEqual({ code: "INTERNAL_ERROR", message: "The console failed to handle the request", requestId: "r-1" });
   });

@@ -24,6 +24,7 @@ const ROLE_PERMISSIONS: Record<string, string[]> = {
     "workflow_config:manage",
     "integration_config:read",
     "integration_config:publish",
+    "usage:read",
   ],
 };
 
