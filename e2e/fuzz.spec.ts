@@ -347,18 +347,19 @@ test("nesting past the limit on every route with a body: 400 naming the limit; t
   expect(failures, failures.join("\n")).toEqual([]);
 });
 
-test("every HTTP method Next does not route, on every /api path: 405 with the envelope; CONNECT never a 5xx", async () => {
+test("every HTTP method Next does not route, on every /api path: 405 with the envelope; CONNECT 405 too", async () => {
   const failures: string[] = [];
   const paths = [...new Set(BFF_ROUTES.map((r) => fillPath(r))), "/api/nope", "/api/auth/session"];
   for (const path of paths) {
-    for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]) {
+    // TRACE/TRACK: answered by scripts/http-method-guard.mjs (Next cannot build a Request for them); the rest by proxy.ts.
+    for (const method of ["TRACE", "TRACK", "PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]) {
       const res = await admin.fetch(path, { method, headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
       const text = await res.text();
       if (res.status() !== 405 || envelopeOf(text)?.code !== "METHOD_NOT_ALLOWED") failures.push(`${method} ${path} → ${res.status()} ${text.slice(0, 120)}`);
     }
   }
-  // Node hands CONNECT to a "connect" listener (Next has none) and closes the socket: no answer, no
-  // crash. It cannot reach proxy.ts; what matters is that it is never a 5xx and the server lives on.
+  // Node hands CONNECT to a "connect" listener; Next has none (the socket would close unanswered),
+  // so the preloaded guard answers it 405 and closes.
   const connect = await new Promise<number | null>((resolve) => {
     const url = new URL(baseURL());
     const req = http.request({ host: url.hostname, port: url.port, method: "CONNECT", path: "/api/workflows", agent: false });
@@ -374,7 +375,7 @@ test("every HTTP method Next does not route, on every /api path: 405 with the en
     req.setTimeout(10_000, () => req.destroy());
     req.end();
   });
-  if (connect !== null && connect >= 500) failures.push(`CONNECT → ${connect}`);
+  if (connect !== 405) failures.push(`CONNECT → ${connect ?? "no answer"}`);
   const after = await admin.fetch("/api/me", { failOnStatusCode: false });
   if (after.status() !== 200) failures.push(`after CONNECT, GET /api/me → ${after.status()}`);
   expect(failures, failures.join("\n")).toEqual([]);
