@@ -63,7 +63,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
-      // As `npm start` does: TRACE/TRACK/CONNECT are answered 405 before Next (scripts/http-method-guard.mjs).
+      // As `npm start` does: TRACE/CONNECT are answered 405 before Next (scripts/http-method-guard.mjs).
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`.trim(),
     });
     const started = consoleServer;

@@ -1,7 +1,8 @@
 // Preloaded into `next start` (NODE_OPTIONS="--import <this file>", see scripts/start.mjs and
 // e2e/global-setup.ts). Two HTTP methods never reach proxy.ts or a route handler:
-// - TRACE and TRACK: Next turns every request into a Fetch `Request`, whose constructor refuses
-//   these methods, so Next answers a bare 500 before any of our code runs;
+// - TRACE: Next turns every request into a Fetch `Request`, whose constructor refuses it, so Next
+//   answers a bare 500 before any of our code runs (TRACK, the other Fetch-forbidden verb, is not
+//   parsed by Node at all: Node answers its own 400);
 // - CONNECT: Node hands it to a "connect" listener, and without one closes the socket unanswered.
 // This wraps the server Next creates and answers both with a 405 (the BFF's error envelope on /api).
 // Every other method goes to Next untouched; proxy.ts answers the rest of the unrouted ones.
@@ -9,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 
-const FETCH_FORBIDDEN = new Set(["TRACE", "TRACK"]);
+const FETCH_FORBIDDEN = new Set(["TRACE"]);
 const ALLOW = "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE";
 
 function refusal(method, url) {
