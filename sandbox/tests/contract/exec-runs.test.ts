@@ -118,9 +118,9 @@ describe("POST /workflows/:id/run (direct tenant lane)", () => {
   });
 
   it("an input at the JSON nesting limit runs to COMPLETED (the runner decodes it); one level more is 400 and starts nothing", async () => {
-    // Body levels: the body, `input`, `deep`, then 61 arrays = 64 (MAX_JSON_DEPTH).
+    // Body levels: the body object, the `input` object, then 62 arrays under `deep` = 64 (MAX_JSON_DEPTH).
     let deep: unknown = "leaf";
-    for (let i = 0; i < MAX_JSON_DEPTH - 3; i++) deep = [deep];
+    for (let i = 0; i < MAX_JSON_DEPTH - 2; i++) deep = [deep];
     const r = await run(probe, { mode: "ok", orderId: "o-deep", deep });
     expect(r.status).toBe(201);
     const done = await settle(probe, (r.body.data as Execution).id);
