@@ -1,10 +1,9 @@
 import { Buffer } from "node:buffer";
 import yauzl from "yauzl";
 import yazl from "yazl";
-import { formatBytes, MAX_BUNDLE_INFLATED_BYTES, MAX_BUNDLE_INFLATE_RATIO, MAX_BUNDLE_ZIP_BYTES } from "@/lib/schemas/limits";
+import { formatBytes, MAX_BUNDLE_INFLATED_BYTES, MAX_BUNDLE_INFLATE_RATIO } from "@/lib/schemas/limits";
 
-/** Largest bundle the console accepts, zipped (re-exported for callers that only know the zip side). */
-export const MAX_BUNDLE_BYTES = MAX_BUNDLE_ZIP_BYTES;
+// The zipped-size limit (MAX_BUNDLE_ZIP_BYTES) is checked by the caller before unzipping.
 const MAX_ENTRIES = 50;
 /** Entries smaller than this are exempt from the ratio check: tiny files compress oddly and cannot hurt. */
 const RATIO_EXEMPT_BYTES = 64 * 1024;
