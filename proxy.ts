@@ -50,6 +50,18 @@ function malformedPath(isApi: boolean): NextResponse {
     : new NextResponse(message, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }
 
+// Methods Next routes to an /api handler. Anything else (TRACE, a made-up verb) would end in a bare
+// 500 from Next before any route runs: answered here as 405 with the BFF's error envelope.
+const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
+
+function methodNotAllowed(method: string): NextResponse {
+  const message = `Method ${method.slice(0, 20)} is not allowed on the API`;
+  return NextResponse.json(
+    { error: { code: "METHOD_NOT_ALLOWED", message, requestId: crypto.randomUUID() } },
+    { status: 405, headers: { "cache-control": "no-store", allow: [...ROUTED_METHODS].join(", ") } },
+  );
+}
+
 /** Next 16 proxy/** Next 16 proxy (formerly middleware): per-request CSP nonce, token renewal, sign-in redirect. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
@@ -63,6 +75,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Next answers a bare 500 for a path that does not percent-decode (`%zz`), before any route runs:
   // refuse it here as bad input, with the BFF's error envelope on /api.
   if (!decodesCleanly(pathname)) return withSecurityHeaders(malformedPath(isApi), csp);
+  if (isApi && !ROUTED_METHODS.has(request.method)) return withSecurityHeaders(methodNotAllowed(request.method), csp);
 
   const { session, renewed, cleared } = isAuthRoute ? { session: null } : await resolveSession(request);
   const cookieName = sessionCookieName();

@@ -1,7 +1,10 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { bffErrorSchema } from "../lib/schemas/common";
-import { BFF_WRAPPED_ROUTES, BffClient, fillPath, loadFixtures, NOWHERE, paramNames, stateSnapshot, type BffRouteRow, type Fixtures } from "./support/bff-routes";
+import http from "node:http";
+import { zipTextFiles } from "../lib/integrations/zip";
+import { MAX_BUNDLE_ZIP_BYTES, MAX_JSON_DEPTH, MAX_REQUEST_BODY_BYTES } from "../lib/schemas/limits";
+import { BFF_ROUTES, BFF_WRAPPED_ROUTES, BffClient, fillPath, loadFixtures, NOWHERE, paramNames, stateSnapshot, type BffRouteRow, type Fixtures } from "./support/bff-routes";
 import { storageStatePath } from "./support/roles";
 
 // Issue 8: generated bad path params, query strings and bodies on every BFF route (admin session,
@@ -300,6 +303,126 @@ test("a malformed percent-escape in an /api path is a 400 envelope, not a 500", 
     if (res.status() !== 400 || !bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null).success) failures.push(`${path} → ${res.status()} ${text.slice(0, 80)}`);
   }
   expect(failures, failures.join("\n")).toEqual([]);
+});
+
+// Issue 13: the hostile shapes of each limit, on every route (not left to the random draw above).
+
+/** `{"<field>": <levels-1 containers>}`: a body nesting exactly `levels` levels, written as text. */
+function deepBody(field: string, levels: number, asArray: boolean): string {
+  const inner = levels - 1;
+  return `{"${field}":${(asArray ? "[" : '{"a":').repeat(inner)}1${(asArray ? "]" : "}").repeat(inner)}}`;
+}
+
+function envelopeOf(text: string): { code: string; message: string } | null {
+  const parsed = bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null);
+  return parsed.success ? parsed.data.error : null;
+}
+
+test("nesting past the limit on every route with a body: 400 naming the limit; the issue's 20,000-deep run input too", async () => {
+  test.setTimeout(120_000);
+  const failures: string[] = [];
+  for (const row of BFF_WRAPPED_ROUTES.filter((r) => r.method !== "GET")) {
+    for (const levels of [MAX_JSON_DEPTH + 1, 1_000, 20_000]) {
+      for (const asArray of [true, false]) {
+        const label = `${row.method} ${row.path} ${levels} levels ${asArray ? "[]" : "{}"}`;
+        const res = await send(row, fillPath(row), { kind: "raw", text: deepBody("input", levels, asArray), contentType: "application/json" });
+        const text = await res.text();
+        const error = envelopeOf(text);
+        if (res.status() >= 500 || !error) failures.push(`${label} → ${res.status()} ${text.slice(0, 160)}`);
+        else if (row.bodySchema && (res.status() !== 400 || !error.message.includes(`${MAX_JSON_DEPTH} levels`))) failures.push(`${label} → ${res.status()} ${error.message} (expected the nesting limit)`);
+      }
+    }
+  }
+  // The issue's case on a real executable workflow: was a 502 "could not be reached" (and a 201 that never ran at ~1,000).
+  for (const levels of [MAX_JSON_DEPTH + 1, 1_000, 20_000]) {
+    const res = await admin.fetch(`/api/workflows/${fx.ownWorkflowId}/run`, {
+      method: "POST",
+      headers: { ...sameOrigin(), "content-type": "application/json" },
+      data: `{"mode":"dry_run","input":{"x":${"[".repeat(levels - 2)}1${"]".repeat(levels - 2)}}}`,
+      failOnStatusCode: false,
+    });
+    const text = await res.text();
+    if (res.status() !== 400 || !envelopeOf(text)?.message.includes(`${MAX_JSON_DEPTH} levels`)) failures.push(`run ${levels} levels → ${res.status()} ${text.slice(0, 160)}`);
+  }
+  expect(failures, failures.join("\n")).toEqual([]);
+});
+
+test("every HTTP method Next does not route, on every /api path: 405 with the envelope; CONNECT 405 too", async () => {
+  const failures: string[] = [];
+  const paths = [...new Set(BFF_ROUTES.map((r) => fillPath(r))), "/api/nope", "/api/auth/session"];
+  for (const path of paths) {
+    // TRACE: answered by scripts/http-method-guard.mjs (Next cannot build a Request for it); the rest by proxy.ts.
+    // (TRACK is not a method Node parses: Node answers its own bare 400 before anything runs.)
+    for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]) {
+      const res = await admin.fetch(path, { method, headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+      const text = await res.text();
+      if (res.status() !== 405 || envelopeOf(text)?.code !== "METHOD_NOT_ALLOWED") failures.push(`${method} ${path} → ${res.status()} ${text.slice(0, 120)}`);
+    }
+  }
+  // Node hands CONNECT to a "connect" listener; Next has none (the socket would close unanswered),
+  // so the preloaded guard answers it 405 and closes.
+  const connect = await new Promise<number | null>((resolve) => {
+    const url = new URL(baseURL());
+    const req = http.request({ host: url.hostname, port: url.port, method: "CONNECT", path: "/api/workflows", agent: false });
+    req.on("connect", (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? null);
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? null);
+    });
+    req.on("error", () => resolve(null));
+    req.setTimeout(10_000, () => req.destroy());
+    req.end();
+  });
+  if (connect !== 405) failures.push(`CONNECT → ${connect ?? "no answer"}`);
+  const after = await admin.fetch("/api/me", { failOnStatusCode: false });
+  if (after.status() !== 200) failures.push(`after CONNECT, GET /api/me → ${after.status()}`);
+  expect(failures, failures.join("\n")).toEqual([]);
+});
+
+test("bodies around the size limit on every route: 413 naming the limit above it (before any upstream call), never a 5xx at it", async () => {
+  test.setTimeout(120_000);
+  const failures: string[] = [];
+  const over = `{"input":"${"x".repeat(MAX_REQUEST_BODY_BYTES)}"}`;
+  for (const row of BFF_WRAPPED_ROUTES.filter((r) => r.method !== "GET")) {
+    const res = await send(row, fillPath(row), { kind: "raw", text: over, contentType: "application/json" });
+    const text = await res.text();
+    const error = envelopeOf(text);
+    if (res.status() !== 413 || error?.code !== "PAYLOAD_TOO_LARGE" || !error.message.includes(String(MAX_REQUEST_BODY_BYTES))) failures.push(`${row.method} ${row.path} over the limit → ${res.status()} ${text.slice(0, 160)}`);
+  }
+  // The issue's 8 MB run on a real workflow (was 502 PAYLOAD_TOO_LARGE from the upstream).
+  const eight = await admin.fetch(`/api/workflows/${fx.ownWorkflowId}/run`, {
+    method: "POST",
+    headers: { ...sameOrigin(), "content-type": "application/json" },
+    data: `{"mode":"dry_run","input":{"x":"${"x".repeat(8 * 1024 * 1024)}"}}`,
+    failOnStatusCode: false,
+  });
+  if (eight.status() !== 413 || envelopeOf(await eight.text())?.code !== "PAYLOAD_TOO_LARGE") failures.push(`8 MB run → ${eight.status()}`);
+  // Exactly at the limit: read, then refused by the schema (a bad mode), never 413 and never a 5xx.
+  const prefix = `{"mode":"bogus","input":{}}`;
+  const atLimit = prefix + " ".repeat(MAX_REQUEST_BODY_BYTES - prefix.length);
+  for (const row of BFF_WRAPPED_ROUTES.filter((r) => r.method !== "GET" && r.bodySchema)) {
+    const res = await send(row, fillPath(row), { kind: "raw", text: atLimit, contentType: "application/json" });
+    const text = await res.text();
+    if (res.status() >= 500 || res.status() === 413 || !envelopeOf(text)) failures.push(`${row.method} ${row.path} at the limit → ${res.status()} ${text.slice(0, 160)}`);
+  }
+  expect(failures, failures.join("\n")).toEqual([]);
+});
+
+test("a zip bomb on bundle/read is a 413; a bundle over the zipped limit too", async () => {
+  // The issue's shape (entries of 10 MB of spaces, ~1,000× inflation), with 5 entries rather than 50 to spare this machine.
+  const spaces = " ".repeat(10 * 1024 * 1024);
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 5; i++) files[`f${i}.json`] = spaces;
+  const bomb = await zipTextFiles(files);
+  const path = `/api/integrations/${fx.integrationId}/bundle/read`;
+  const res = await admin.fetch(path, { method: "POST", headers: sameOrigin(), data: { zipBase64: bomb.toString("base64") }, failOnStatusCode: false });
+  const error = envelopeOf(await res.text());
+  expect([res.status(), error?.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
+  const big = await admin.fetch(path, { method: "POST", headers: sameOrigin(), data: { zipBase64: Buffer.alloc(MAX_BUNDLE_ZIP_BYTES + 1).toString("base64") }, failOnStatusCode: false });
+  expect(big.status()).toBe(413);
 });
 
 test("no fuzz request changed anything", async () => {

@@ -64,6 +64,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
       METRICS_PORT: String(metricsPort),
+      // As `npm start` does: TRACE/CONNECT are answered 405 before Next (scripts/http-method-guard.mjs).
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`.trim(),
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);

@@ -172,7 +172,9 @@ async function main() {
   }
 
   log(`starting the console on ${consoleOrigin}`);
-  run("console", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], consoleEnv);
+  // TRACE/CONNECT never reach Next's routing: the preloaded guard answers them 405 (scripts/http-method-guard.mjs).
+  const guard = `--import "${path.join(root, "scripts", "http-method-guard.mjs")}"`;
+  run("console", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { ...consoleEnv, NODE_OPTIONS: `${consoleEnv.NODE_OPTIONS ?? ""} ${guard}`.trim() });
   await waitFor(
     "console",
     async () => {

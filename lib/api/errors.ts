@@ -5,7 +5,9 @@ import { logger } from "@/lib/observability/log";
 import type { BffError } from "@/lib/schemas/common";
 
 /** Upstream statuses the BFF passes through unchanged (design §4.5). Everything else is a bad gateway. */
-const PASS_THROUGH = new Set([400, 401, 403, 404, 409, 422, 423, 429]);
+// 413: the upstream's own body limit is the caller's problem, not a bad gateway (the BFF refuses
+// larger bodies itself first, see lib/schemas/limits.ts).
+const PASS_THROUGH = new Set([400, 401, 403, 404, 409, 413, 422, 423, 429]);
 
 /** Maps an upstream (or transport) status to the BFF status: pass-through table, timeout→504, rest→502. */
 export function bffStatusFor(upstreamStatus: number): number {

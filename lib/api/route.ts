@@ -7,6 +7,7 @@ import { isSameOriginRequest } from "./origin";
 import { isValidatedAs } from "./validated";
 import { logger, withRequestLog, type RequestLogContext } from "@/lib/observability/log";
 import { observeBffRequest, routeTemplate } from "@/lib/observability/metrics";
+import { formatBytes, jsonTextExceedsDepth, MAX_REQUEST_BODY_BYTES, tooDeepMessage } from "@/lib/schemas/limits";
 
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -35,9 +36,46 @@ type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+function tooLarge(): BffRequestError {
+  return new BffRequestError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(MAX_REQUEST_BODY_BYTES)} (the limit is ${MAX_REQUEST_BODY_BYTES} bytes)`);
+}
+
+function declaresTooLargeBody(request: Request): boolean {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  return Number.isFinite(declared) && declared > MAX_REQUEST_BODY_BYTES;
+}
+
+/**
+ * Reads the body as text, at most MAX_REQUEST_BODY_BYTES: a declared Content-Length above it is
+ * refused unread, and a stream that grows past it is cancelled at that point (413 either way).
+ */
+async function readBodyText(request: Request): Promise<string> {
+  if (declaresTooLargeBody(request)) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_REQUEST_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** The body as JSON: size limit (413), then nesting limit on the raw text (400), then the parse (400). */
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (!text) return undefined;
+  // Checked on the text, before JSON.parse and before anything recursive (zod, JSON.stringify
+  // towards the upstream) could overflow the stack on a hostile depth.
+  if (jsonTextExceedsDepth(text)) throw new BffRequestError(400, "VALIDATION_ERROR", `Invalid body: ${tooDeepMessage("the body")}`);
   try {
     return JSON.parse(text);
   } catch {
@@ -97,6 +135,8 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
       if (MUTATING.has(request.method) && !isSameOriginRequest(request.headers, request.url)) {
         throw new BffRequestError(403, "CROSS_ORIGIN", "Cross-origin requests are not allowed");
       }
+      // Refused unread on every route, with or without a body schema.
+      if (declaresTooLargeBody(request)) throw tooLarge();
       const caller = await resolveCaller();
       if (!caller) throw new BffRequestError(401, "UNAUTHENTICATED", "Sign in to continue");
       const { session, pegasus } = caller;

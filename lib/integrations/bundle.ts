@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonTextExceedsDepth, MAX_JSON_DEPTH, tooDeepMessage } from "@/lib/schemas/limits";
 import { editableBodySchema, stableStringify, type EditableBody } from "./body";
 
 /** File names of the SDK CLI's working directory (`pegasus_workflows/cli/integration_config.py`). */
@@ -70,6 +71,11 @@ export function bodyFromBundleFiles(input: Record<string, string>): BundleReadRe
   const parsed: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(files)) {
     if (!KNOWN_FILES.has(name)) continue;
+    // Each file lands one level inside the published body, which may nest MAX_JSON_DEPTH levels.
+    if (jsonTextExceedsDepth(text, MAX_JSON_DEPTH - 1)) {
+      problems.push({ file: name, problem: `${tooDeepMessage("the file", MAX_JSON_DEPTH - 1)}; a published config body may nest at most ${MAX_JSON_DEPTH}` });
+      continue;
+    }
     try {
       parsed[name] = JSON.parse(text) as unknown;
     } catch (error) {

@@ -17,8 +17,8 @@ export const forceQuerySchema = z.object({ force: z.enum(["true", "false"]).opti
 export const versionRowSchema = versionSummarySchema.extend({ hasContent: z.boolean() });
 export type VersionRow = z.infer<typeof versionRowSchema>;
 
-/** Upload of a bundle zip, base64-encoded (≤ 5 MB zipped). */
-export const bundleUploadSchema = z.object({ zipBase64: z.string().min(1).max(7_000_000, "the bundle is larger than 5 MB") });
+/** Upload of a bundle zip, base64-encoded; its size limits (413) live in lib/schemas/limits.ts and the read route. */
+export const bundleUploadSchema = z.object({ zipBase64: z.string().min(1) });
 
 export const bundleReadSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), body: editableBodySchema, ignored: z.array(z.string()) }),

@@ -50,11 +50,62 @@ export function parseWith<T>(schema: ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-/** Read a JSON body (empty body = `emptyAs`), then validate it. Bad JSON is a 400. */
+/**
+ * Deepest nesting of objects and arrays a JSON body may use, the body itself counting as level 1.
+ * Well below what the Python runner decodes (it fails near 1,000 levels, and Temporal then retries
+ * the workflow task forever) and what recursive code here (zod, JSON.stringify, the gate) survives.
+ * It covers run inputs, event payloads, trigger filters and integration mappings alike. The
+ * console keeps its own copy of the number (lib/schemas/limits.ts); the two share only HTTP.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when JSON text nests objects/arrays deeper than `limit`. A scan of the raw text (brackets in
+ * strings skipped), so it runs before JSON.parse and cannot overflow whatever the depth.
+ */
+export function jsonTextNestsDeeperThan(text: string, limit: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** True when a parsed value nests deeper than `limit` levels (iterative walk, the value is level 1). */
+export function valueNestsDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** 400 VALIDATION_ERROR naming the nesting limit. */
+export function tooDeepError(what = "Request body"): ApiError {
+  return validationError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+}
+
+/**
+ * Read a JSON body (empty body = `emptyAs`), then validate it. Bad JSON is a 400, and so is a body
+ * nested past MAX_JSON_DEPTH (checked on the text first: V8's JSON.parse may cope with 20,000 levels
+ * or throw RangeError, and what comes after it would not cope either way).
+ */
 export async function parseJsonBody<T>(c: Context<AppEnv>, schema: ZodType<T>, emptyAs: unknown = undefined): Promise<T> {
   const text = await c.req.text();
   let raw: unknown = emptyAs;
   if (text.trim() !== "") {
+    if (jsonTextNestsDeeperThan(text)) throw tooDeepError();
     try {
       raw = JSON.parse(text);
     } catch {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { AppEnv, Principal, RouteModule, SandboxContext } from "../context";
 import { authenticate, requireAction } from "../auth/middleware";
 import { nowIso, parseJsonColumn, type Db } from "../db";
-import { ApiError, notFound, ok, parseQuery, parseWith, validationError } from "../http";
+import { ApiError, notFound, ok, parseJsonBody, parseQuery, parseWith, validationError } from "../http";
 import {
   applyMapping,
   composeDefinition,
@@ -326,33 +326,9 @@ class ConfigStore {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Deepest JSON nesting a request body may use: deeper input would exhaust the stack in zod or the gate. */
-const MAX_BODY_DEPTH = 64;
-
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= limit) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/** Reads and validates a JSON body: bad JSON, absurd nesting and schema failures are 400s. */
-async function readBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>): Promise<T> {
-  const text = await c.req.text();
-  let raw: unknown = undefined;
-  if (text.trim() !== "") {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw validationError("Request body must be valid JSON");
-    }
-  }
-  if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) throw validationError(`Request body nests deeper than ${MAX_BODY_DEPTH} levels`);
-  return parseWith(schema, raw);
+/** Reads and validates a JSON body: bad JSON, nesting past MAX_JSON_DEPTH and schema failures are 400s. */
+function readBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>): Promise<T> {
+  return parseJsonBody(c, schema);
 }
 
 function integrationIdOf(c: Context<AppEnv>): string {

@@ -12,7 +12,7 @@ import {
   type Client,
 } from "@temporalio/client";
 import type { SandboxContext } from "../context";
-import { ApiError } from "../http";
+import { ApiError, tooDeepError, valueNestsDeeperThan } from "../http";
 import { curatedWorkflowNames } from "./curated";
 import { summarizeWorkflowHistory, type WorkflowHistoryEvent } from "./history";
 import {
@@ -93,6 +93,9 @@ export class ExecutionEngine {
   async start(opts: StartOptions): Promise<ExecutionResponse> {
     const { ctx } = this;
     const { workflow: wf } = opts;
+    // Bodies are depth-checked when read; this guards every other way in (retries of stored rows,
+    // event payloads) before JSON.stringify below or the runner's decoder could choke on a depth.
+    if (valueNestsDeeperThan(workflowArgument(opts.start))) throw tooDeepError("The run input");
     const facts = manifestFacts(wf.manifest);
     const tenant = ctx.db.prepare("SELECT workflows_disabled FROM tenants WHERE id = ?").get(opts.callerTenantId) as
       | { workflows_disabled: number }

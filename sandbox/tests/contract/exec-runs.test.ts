@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { Client, Connection } from "@temporalio/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MAX_JSON_DEPTH } from "../../server/http";
 import { summarizeWorkflowHistory } from "../../server/temporal/history";
 import { apiClient, probeCopy, runCli, TERMINAL, waitFor, type Execution } from "../runner/exec-helpers";
 
@@ -114,6 +115,18 @@ describe("POST /workflows/:id/run (direct tenant lane)", () => {
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe("VALIDATION_ERROR");
     }
+  });
+
+  it("an input at the JSON nesting limit runs to COMPLETED (the runner decodes it); one level more is 400 and starts nothing", async () => {
+    // Body levels: the body object, the `input` object, then 62 arrays under `deep` = 64 (MAX_JSON_DEPTH).
+    let deep: unknown = "leaf";
+    for (let i = 0; i < MAX_JSON_DEPTH - 2; i++) deep = [deep];
+    const r = await run(probe, { mode: "ok", orderId: "o-deep", deep });
+    expect(r.status).toBe(201);
+    const done = await settle(probe, (r.body.data as Execution).id);
+    expect(done.status).toBe("COMPLETED");
+    const tooDeep = await api("POST", `/workflows/${probe}/run`, { input: { mode: "ok", orderId: "o-deep", deep: [deep] } });
+    expect([tooDeep.status, tooDeep.body.error]).toEqual([400, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`]);
   });
 
   it("fails in an activity → FAILED with the tenant's error message", async () => {
