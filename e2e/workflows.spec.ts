@@ -230,6 +230,34 @@ test.describe("developer", () => {
     await expect(dialog).toContainText("no undo");
     await dialog.getByRole("button", { name: "Retire version" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Retired move-status-digest v1.0.0" })).toBeVisible();
+    const forkId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    expect(forkId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // At once, and after a reload: a readable, clearly retired version with no run or trigger controls.
+    const expectRetiredPage = async () => {
+      await expect(page.getByRole("heading", { level: 1, name: "move-status-digest v1.0.0" })).toBeVisible();
+      await expect(page.getByTestId("retired-notice")).toContainText("This version is retired");
+      const header = page.getByRole("main");
+      await expect(header.getByText("Retired", { exact: true })).toBeVisible();
+      await expect(header.getByText("Executable", { exact: true })).toHaveCount(0);
+      await expect(page.getByRole("tab", { name: /^(Triggers|Run)$/ })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: /^(Retire|Fork|Download)/ })).toHaveCount(0);
+      await expect(page.getByTestId("envelope")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Runs of this version" })).toHaveAttribute("href", `/executions?workflow=${forkId}`);
+    };
+    await expectRetiredPage();
+    await page.reload();
+    await expectRetiredPage();
+    await expectDiagramDrawn(page);
+
+    // The catalog with retired versions says "Retired" only, and the name opens the retired version.
+    await page.goto("/workflows?section=tenant&q=move-status-digest&retired=1");
+    const row = page.getByTestId("catalog-row-TENANT-move-status-digest");
+    await expect(row.getByText("Retired", { exact: true })).toBeVisible();
+    await expect(row.getByText("Executable", { exact: true })).toHaveCount(0);
+    await row.getByRole("link", { name: "move-status-digest" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === `/workflows/${forkId}`);
+    await expect(page.getByTestId("retired-notice")).toBeVisible();
   });
 
   test("retiring a version an enabled trigger still starts says which trigger blocks it", async ({ page }) => {

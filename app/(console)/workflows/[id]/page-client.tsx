@@ -24,7 +24,8 @@ import { detectDrift, runComparisonNote } from "@/lib/drift";
 import { assembleEnvelope } from "@/lib/envelope";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { requirementsQuery } from "@/lib/queries/secrets";
-import { useRecentActivityTypes } from "@/lib/queries/workflows-activity";
+import { recentRunsQuery, useRecentActivityTypes } from "@/lib/queries/workflows-activity";
+import { failuresOnKey, keyFailureNote } from "@/lib/secrets/missing";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
@@ -75,6 +76,19 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   const summary = requirements.data?.workflows ?? null;
   const envelope = useMemo(() => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null), [wf, triggers.data, summary, now]);
   const activity = useRecentActivityTypes(workflowId);
+  // Evidence for unset keys: did one of the recent runs (the drift check's, same query) fail on it?
+  const recentRuns = useQuery(recentRunsQuery(workflowId));
+  const keyFailureNotes = useMemo(() => {
+    const notes: Record<string, string> = {};
+    const runs = recentRuns.data?.items ?? [];
+    if (!envelope || runs.length === 0) return notes;
+    for (const k of [...envelope.secrets, ...envelope.configs]) {
+      if (k.present !== false) continue;
+      const note = keyFailureNote(failuresOnKey(k.key, new Set([workflowId]), runs));
+      if (note) notes[`${k.kind}:${k.group}/${k.key}`] = note;
+    }
+    return notes;
+  }, [envelope, recentRuns.data, workflowId]);
   const findings = useMemo(() => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.comparison.types }) : []), [wf, activity.comparison.types]);
   const driftNote = runComparisonNote({ ...activity, diagramReadable: !findings.some((f) => f.kind === "unreadable-diagram" || f.kind === "no-diagram") });
 
@@ -121,7 +135,11 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
           ) : triggers.isError ? (
             <LoadError title="The triggers could not be loaded" error={triggers.error} retry={() => void triggers.refetch()} />
           ) : envelope ? (
-            <EnvelopePanel envelope={envelope} canManageKeys={permissions.has(PERMISSIONS.manageSecrets) || permissions.has(PERMISSIONS.manageConfigs)} />
+            <EnvelopePanel
+              envelope={envelope}
+              canManageKeys={permissions.has(PERMISSIONS.manageSecrets) || permissions.has(PERMISSIONS.manageConfigs)}
+              keyFailureNotes={keyFailureNotes}
+            />
           ) : null}
         </Card>
       </div>
