@@ -132,6 +132,14 @@ test.describe("viewer", () => {
     }
   });
 
+  test("counts read in the right number: one workflow, not '1 workflows'", async ({ page }) => {
+    await page.goto("/workflows?q=crew-dispatch");
+    await expect(page.getByTestId("catalog-row-TENANT-crew-dispatch")).toBeVisible();
+    await expect(page.getByText("1 workflow shown", { exact: true })).toBeAttached();
+    await page.goto("/workflows?q=move");
+    await expect(page.getByText(/^\d+ workflows shown$/)).toBeAttached();
+  });
+
   test("a bad id shows a clear error with a way back", async ({ page }) => {
     await page.goto("/workflows/00000000-0000-4000-8000-000000000000");
     await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("does not exist");

@@ -3,5 +3,5 @@
  * is for nouns whose plural is not noun + "s" ("1 entry", "2 entries").
  */
 export function countOf(n: number, noun: string, pluralForm?: string): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : (pluralForm ?? `${noun}s`)}`;
+  return `${n} ${n === 1 ? noun : (pluralForm ?? `${noun}s`)}`;
 }
