@@ -140,6 +140,24 @@ test.describe("viewer", () => {
     await expect(page.getByText(/^\d+ workflows shown$/)).toBeAttached();
   });
 
+  test("drift never lists the direct-mode proxy step as a comparison with recent runs", async ({ page }) => {
+    // The demo seed runs delivery-eta-notice on the tenant lane (direct mode) when Temporal is up.
+    const list = (await (await page.request.get("/api/workflows")).json()) as { data: { id: string; name: string }[] };
+    const wf = list.data.find((w) => w.name === "delivery-eta-notice");
+    if (!wf) throw new Error("the demo seed has no delivery-eta-notice");
+    await page.goto(`/workflows/${wf.id}`);
+    const note = page.getByTestId("drift-runs-note");
+    if (process.env.E2E_TEMPORAL === "1") {
+      await expect(note).toContainText("Recent runs are not comparable", { timeout: 30_000 });
+      await expect(note).toContainText("direct mode");
+    } else {
+      // Without Temporal the execution routes answer 502: the note says the runs could not be read.
+      await expect(note).toContainText(/could not be read|No recent runs/, { timeout: 30_000 });
+    }
+    await expect(note).not.toContainText("compared with the activities");
+    await expect(note).not.toContainText(/steps of the last \d+ runs?: run_tenant_entry_point/);
+  });
+
   test("a bad id shows a clear error with a way back", async ({ page }) => {
     await page.goto("/workflows/00000000-0000-4000-8000-000000000000");
     await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("does not exist");
