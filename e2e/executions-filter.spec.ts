@@ -64,3 +64,15 @@ test("the BFF takes workflow names, tenant-scoped and bounded, and explains bad 
     expect(err.error.message).toContain("workflowNames");
   }
 });
+
+test("the picker fits a 390 px screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/executions");
+  await page.getByRole("button", { name: /^Workflow/ }).click();
+  const picker = page.getByRole("group", { name: "Pick a workflow" });
+  await expect(picker.getByRole("searchbox", { name: "Search workflows" })).toBeFocused();
+  const box = await picker.boundingBox();
+  if (!box) throw new Error("the picker has no box");
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+});
