@@ -92,6 +92,8 @@ function NameGroup({
  */
 export function WorkflowFilter({ value, onChange }: { value: WorkflowSelection; onChange: (next: WorkflowSelection) => void }) {
   const [open, setOpen] = useState(false);
+  // The panel starts under the trigger, shifted left just enough to stay on screen.
+  const [shift, setShift] = useState(0);
   const [q, setQ] = useState("");
   const panelId = useId();
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -144,7 +146,14 @@ export function WorkflowFilter({ value, onChange }: { value: WorkflowSelection; 
         aria-controls={panelId}
         aria-labelledby={`${panelId}-label ${panelId}-value`}
         className="max-w-full truncate rounded-md border border-slate-300 bg-white px-2 py-1 text-left sm:max-w-72 dark:border-slate-700 dark:bg-slate-900"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          const rect = rootRef.current?.getBoundingClientRect();
+          if (rect) {
+            const width = Math.min(384, window.innerWidth - 40);
+            setShift(Math.max(8 - rect.left, Math.min(0, window.innerWidth - 8 - width - rect.left)));
+          }
+          setOpen((o) => !o);
+        }}
       >
         <span id={`${panelId}-value`}>{describe(value, workflows.data)}</span>
         <span aria-hidden="true" className="ml-1 text-slate-400">
@@ -156,7 +165,8 @@ export function WorkflowFilter({ value, onChange }: { value: WorkflowSelection; 
           id={panelId}
           role="group"
           aria-label="Pick a workflow"
-          className="absolute left-0 top-full z-20 mt-1 flex max-h-[70vh] w-[min(24rem,calc(100vw-2.5rem))] flex-col gap-2 overflow-auto rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          style={{ left: shift }}
+          className={`absolute top-full z-20 mt-1 flex max-h-[70vh] w-[min(24rem,calc(100vw-2.5rem))] flex-col gap-2 overflow-auto rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900`}
         >
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
             Search workflows
