@@ -14,6 +14,38 @@ for (const role of Object.keys(ROLES) as Role[]) {
   });
 }
 
+/** The path of a section, as the console's navigation names it. */
+const SECTION_PATHS: Record<string, string> = { Workflows: "/workflows", Executions: "/executions", "Secrets & config": "/secrets", Integrations: "/integrations" };
+
+for (const role of Object.keys(ROLES) as Role[]) {
+  test.describe(`${role} landing`, () => {
+    test.use({ storageState: storageStatePath(role) });
+
+    test(`${role} opening the console lands on the first section the role may use`, async ({ page }) => {
+      await page.goto("/");
+      const first = ROLES[role].nav[0];
+      await expect(page).toHaveURL((url) => url.pathname === SECTION_PATHS[first]);
+      await expect(page.getByText(/is not available to your role/)).toHaveCount(0);
+    });
+  });
+}
+
+test("a publisher's first page after signing in is Integrations, not a section it may not use", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
+    await page.locator(`button[data-testid="demo-user"][value="${ROLES.publisher.email}"]`).click();
+    await page.waitForURL((url) => url.origin === new URL(baseURL ?? "").origin && !url.pathname.startsWith("/sign-in") && url.pathname !== "/", { timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe("/integrations");
+    await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+    await expect(page.getByText(/is not available to your role/)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test.describe("workflows page", () => {
   test.use({ storageState: storageStatePath("viewer") });
 

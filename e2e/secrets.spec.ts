@@ -13,6 +13,33 @@ async function openSecrets(page: Page, query = "") {
   await expect(page.getByRole("heading", { name: "Missing variables" })).toBeVisible();
 }
 
+test.describe("missing keys say what is known", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("an unset key is 'declared by N workflows; not set', never a forecast that runs will fail", async ({ page }) => {
+    await openSecrets(page);
+    const card = page.locator("[aria-labelledby=missing-heading]");
+    await expect(card).not.toContainText(/will fail|fail at run time/);
+    // Described as optional by its workflows ("unset: built-in text", "unset: none").
+    for (const id of ["notifications-QUIET_HOURS", "notifications-BILLING_REMINDER_TEMPLATE"]) {
+      const row = page.getByTestId(`missing-row-${id}`);
+      await expect(row).toContainText("Declared by 1 workflow; not set.");
+      // No run of the seed failed on these keys, so nothing is claimed about runs.
+      await expect(row.getByTestId("key-failure-note")).toHaveCount(0);
+    }
+
+    // The envelope of a workflow that declares one says the same.
+    const list = (await (await page.request.get("/api/workflows")).json()) as { data: { id: string; name: string; version: string; visibility: string }[] };
+    const wf = list.data.find((w) => w.name === "order-saved-sms" && w.version === "0.2.0" && w.visibility === "TENANT");
+    if (!wf) throw new Error("the demo seed has no order-saved-sms@0.2.0");
+    await page.goto(`/workflows/${wf.id}`);
+    const envelope = page.getByTestId("envelope");
+    await expect(envelope.getByTestId("envelope-key-CONFIG-notifications-QUIET_HOURS")).toContainText("Not set");
+    await expect(envelope.getByTestId("envelope-missing-note")).toContainText("1 declared key is not set.");
+    await expect(envelope).not.toContainText(/will fail|Missing/);
+  });
+});
+
 test.describe("tenant admin", () => {
   test.use({ storageState: storageStatePath("admin") });
   test.describe.configure({ mode: "serial" });

@@ -15,11 +15,11 @@ const ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/workflows";
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
   // `reason=expired`: the console still holds a session the Pegasus API rejected; bouncing back to
   // the callback would loop, so stay here and let a fresh sign-in replace it.
   const expired = params.reason === "expired";
-  if (!expired && (await getPublicSession())) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/workflows");
+  if (!expired && (await getPublicSession())) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
   const error =
     typeof params.error === "string"
       ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.")

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { countOf } from "@/lib/text/count";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatSeconds, type Envelope, type EnvelopeKey } from "@/lib/envelope";
@@ -64,18 +65,23 @@ function Actions({ envelope }: { envelope: Envelope }) {
   );
 }
 
-function KeyRow({ k }: { k: EnvelopeKey }) {
-  const status = k.present === true ? <Badge tone="success">Set</Badge> : k.present === false ? <Badge tone="danger">Missing</Badge> : <Badge tone="neutral">Unknown</Badge>;
+function KeyRow({ k, failureNote }: { k: EnvelopeKey; failureNote?: string }) {
+  const status = k.present === true ? <Badge tone="success">Set</Badge> : k.present === false ? <Badge tone="warning">Not set</Badge> : <Badge tone="neutral">Unknown</Badge>;
   return (
     <li className="flex flex-wrap items-baseline gap-x-2" data-testid={`envelope-key-${k.kind}-${k.group}-${k.key}`}>
       <code className="font-mono text-xs">{k.group}/{k.key}</code>
       {status}
       {k.description ? <span className="text-slate-600 dark:text-slate-400">{k.description}</span> : null}
+      {failureNote ? (
+        <span className="basis-full text-xs text-red-800 dark:text-red-300" data-testid="key-failure-note">
+          {failureNote}
+        </span>
+      ) : null}
     </li>
   );
 }
 
-function Keys({ envelope, canManage }: { envelope: Envelope; canManage: boolean }) {
+function Keys({ envelope, canManage, failureNotes }: { envelope: Envelope; canManage: boolean; failureNotes: Readonly<Record<string, string>> }) {
   if (envelope.secrets.length === 0 && envelope.configs.length === 0) return <p className="text-slate-600 dark:text-slate-400">This automation declares no secrets or configuration keys.</p>;
   return (
     <div className="flex flex-col gap-3">
@@ -84,7 +90,7 @@ function Keys({ envelope, canManage }: { envelope: Envelope; canManage: boolean 
           <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Secrets</h4>
           <ul className="mt-1 flex flex-col gap-1">
             {envelope.secrets.map((k) => (
-              <KeyRow key={`${k.group}/${k.key}`} k={k} />
+              <KeyRow key={`${k.group}/${k.key}`} k={k} failureNote={failureNotes[`SECRET:${k.group}/${k.key}`]} />
             ))}
           </ul>
         </div>
@@ -94,14 +100,16 @@ function Keys({ envelope, canManage }: { envelope: Envelope; canManage: boolean 
           <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Configuration</h4>
           <ul className="mt-1 flex flex-col gap-1">
             {envelope.configs.map((k) => (
-              <KeyRow key={`${k.group}/${k.key}`} k={k} />
+              <KeyRow key={`${k.group}/${k.key}`} k={k} failureNote={failureNotes[`CONFIG:${k.group}/${k.key}`]} />
             ))}
           </ul>
         </div>
       ) : null}
       {envelope.missingCount > 0 ? (
-        <p className="text-red-800 dark:text-red-300">
-          {envelope.missingCount} declared key{envelope.missingCount === 1 ? " is" : "s are"} missing; runs that read {envelope.missingCount === 1 ? "it" : "them"} will fail.
+        // What is known, not a forecast: a manifest cannot mark a key optional, and many fall back to defaults.
+        <p className="text-amber-900 dark:text-amber-200" data-testid="envelope-missing-note">
+          {countOf(envelope.missingCount, "declared key")} {envelope.missingCount === 1 ? "is" : "are"} not set.
+          {Object.keys(failureNotes).length > 0 ? " Recent runs failed on a key where it says so." : " No recent run of this version failed on one."}
         </p>
       ) : null}
       {!envelope.presenceKnown ? <p className="text-slate-600 dark:text-slate-400">Whether these keys are set is not known for this version.</p> : null}
@@ -117,7 +125,16 @@ function Keys({ envelope, canManage }: { envelope: Envelope; canManage: boolean 
 }
 
 /** The verified envelope (contract §6) in plain language: triggers, permitted actions, keys, timeout. */
-export function EnvelopePanel({ envelope, canManageKeys }: { envelope: Envelope; canManageKeys: boolean }) {
+export function EnvelopePanel({
+  envelope,
+  canManageKeys,
+  keyFailureNotes = {},
+}: {
+  envelope: Envelope;
+  canManageKeys: boolean;
+  /** `SECRET:group/KEY` or `CONFIG:group/KEY` → what recent runs showed about that key (only when one failed on it). */
+  keyFailureNotes?: Readonly<Record<string, string>>;
+}) {
   return (
     <div data-testid="envelope">
       <Section title="Triggers" count={envelope.triggers.items.length}>
@@ -127,7 +144,7 @@ export function EnvelopePanel({ envelope, canManageKeys }: { envelope: Envelope;
         <Actions envelope={envelope} />
       </Section>
       <Section title="Secrets and configuration" count={envelope.secrets.length + envelope.configs.length}>
-        <Keys envelope={envelope} canManage={canManageKeys} />
+        <Keys envelope={envelope} canManage={canManageKeys} failureNotes={keyFailureNotes} />
       </Section>
       <Section title="Time limit">
         <p>

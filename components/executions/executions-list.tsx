@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -11,6 +11,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import {
+  EXECUTION_FILTER_PARAMS,
   executionDurationMs,
   executionFiltersToSearchParams,
   formatDuration,
@@ -21,12 +22,12 @@ import {
 } from "@/lib/executions";
 import { executionsListQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { workflowsQuery } from "@/lib/queries/workflows";
 import { executionStatusSchema, triggerSourceSchema } from "@/lib/schemas/execution";
 import { StatusBadge } from "./status-badge";
 import { Time } from "./time";
+import { WorkflowFilter } from "./workflow-filter";
 
-const FILTER_KEYS = ["status", "workflow", "source", "dryRun", "from", "to"] as const;
+const FILTER_KEYS = EXECUTION_FILTER_PARAMS;
 
 /** `datetime-local` value (viewer's zone) of an ISO instant, and back. */
 function toLocalInput(iso: string | undefined): string {
@@ -76,11 +77,6 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
   const filters: ExecutionFilters = workflowId ? { ...urlFilters, workflowIds: [workflowId] } : urlFilters;
 
   const list = useInfiniteQuery({ ...executionsListQuery(filters, pageSize), enabled: parsed.ok });
-  const workflows = useQuery({ ...workflowsQuery(), enabled: !workflowId });
-  const workflowOptions = useMemo(
-    () => [...(workflows.data ?? [])].sort((a, b) => a.name.localeCompare(b.name) || b.version.localeCompare(a.version)),
-    [workflows.data],
-  );
   const rows = useMemo(() => (list.data?.pages ?? []).flatMap((p) => p.items), [list.data]);
   const [now] = useState(() => new Date());
   // Up to two rows picked for the side-by-side comparison (`workflowId/executionId`).
@@ -91,7 +87,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
     const merged = { ...urlFilters, ...next };
     const p = new URLSearchParams(searchParams.toString());
     for (const k of FILTER_KEYS) p.delete(k);
-    const f = executionFiltersToSearchParams(workflowId ? { ...merged, workflowIds: [] } : merged);
+    const f = executionFiltersToSearchParams(workflowId ? { ...merged, workflowIds: [], workflowNames: [] } : merged);
     for (const [k, v] of f) p.set(k, v);
     const qs = p.toString();
     router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
@@ -102,7 +98,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
     const qs = p.toString();
     router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
   }
-  const anyFilter = FILTER_KEYS.some((k) => searchParams.has(k) && !(workflowId && k === "workflow"));
+  const anyFilter = FILTER_KEYS.some((k) => searchParams.has(k) && !(workflowId && (k === "workflow" || k === "name")));
 
   return (
     <Card>
@@ -128,24 +124,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
           ))}
         </fieldset>
         {workflowId ? null : (
-          <label className="flex flex-col gap-1">
-            <span className="text-xs font-medium text-slate-500">Workflow</span>
-            <select
-              className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-              value={urlFilters.workflowIds[0] ?? ""}
-              onChange={(e) => setFilters({ workflowIds: e.target.value ? [e.target.value] : [] })}
-            >
-              <option value="">All workflows</option>
-              {workflowOptions.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}@{w.version}
-                </option>
-              ))}
-              {urlFilters.workflowIds[0] && !workflowOptions.some((w) => w.id === urlFilters.workflowIds[0]) ? (
-                <option value={urlFilters.workflowIds[0]}>{urlFilters.workflowIds[0]}</option>
-              ) : null}
-            </select>
-          </label>
+          <WorkflowFilter value={{ workflowIds: urlFilters.workflowIds, workflowNames: urlFilters.workflowNames ?? [] }} onChange={(next) => setFilters(next)} />
         )}
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Mode</span>

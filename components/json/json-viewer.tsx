@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/executions/copy-button";
 import { childContainers, containersBelow, jsonLines, type JsonLine } from "./json-lines";
+import { countOf } from "@/lib/text/count";
 
 const ROW_PX = 20;
 const TYPE_CLASS: Record<JsonLine["type"], string> = {
@@ -88,7 +89,7 @@ export function JsonViewer({ value, label, emptyText = "Nothing here." }: { valu
                 <span className={TYPE_CLASS[line.type]}>{line.text}</span>
                 {line.kind === "collapsed" ? (
                   <span className="ml-1 text-slate-400">
-                    {line.size} {line.type === "array" ? "items" : "keys"}
+                    {countOf(line.size, line.type === "array" ? "item" : "key")}
                   </span>
                 ) : null}
                 {line.truncated ? <span className="ml-1 text-slate-400">(shortened; copy for the full value)</span> : null}

@@ -1,12 +1,36 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { recentFailedRunsQuery } from "@/lib/queries/key-failures";
+import { failuresOnKey, keyFailureNote, missingKeySummary, type KeyFailure } from "@/lib/secrets/missing";
 import type { DeclaredVariable } from "@/lib/secrets/usage";
+import { countOf } from "@/lib/text/count";
 import { UsedBy } from "./consumers";
 
-/** Keys declared by workflows or integrations that the tenant has not set, each with an Add. */
+function FailureNote({ failures }: { failures: KeyFailure[] }) {
+  const note = keyFailureNote(failures);
+  const last = failures[0];
+  if (!note || !last) return null;
+  return (
+    <div className="text-xs text-red-800 dark:text-red-300" data-testid="key-failure-note">
+      {note}{" "}
+      <Link className="underline" href={`/executions/${encodeURIComponent(last.workflowId)}/${encodeURIComponent(last.executionId)}`}>
+        Open the last one
+      </Link>
+    </div>
+  );
+}
+
+/**
+ * Keys declared by workflows or integrations that the tenant has not set, each with an Add. It says
+ * what is known (who declares the key; whether recent runs failed on it), never that runs will
+ * fail: a manifest cannot mark a key optional, and many workflows fall back to built-in text.
+ */
 export function MissingCard({
   missing,
   canAdd,
@@ -19,6 +43,18 @@ export function MissingCard({
   partial: string[];
   onAdd: (variable: DeclaredVariable) => void;
 }) {
+  // Evidence, not prediction: the newest failed runs of the workflows that declare a missing key.
+  const declarers = useMemo(() => [...new Set(missing.flatMap((v) => v.consumers.filter((c) => c.type === "workflow").map((c) => c.id)))], [missing]);
+  const failedRuns = useQuery(recentFailedRunsQuery(declarers));
+  const failures = useMemo(() => {
+    const out = new Map<string, KeyFailure[]>();
+    const runs = failedRuns.data?.items ?? [];
+    for (const v of missing) {
+      const ids = new Set(v.consumers.filter((c) => c.type === "workflow").map((c) => c.id));
+      out.set(`${v.kind}:${v.group}:${v.key}`, failuresOnKey(v.key, ids, runs));
+    }
+    return out;
+  }, [missing, failedRuns.data]);
   return (
     <Card aria-labelledby="missing-heading">
       <CardHeader
@@ -26,7 +62,7 @@ export function MissingCard({
         description={
           missing.length === 0
             ? "Every key your workflows and integrations declare is set."
-            : `${missing.length} declared key${missing.length === 1 ? " is" : "s are"} not set; the workflows that read them fail at run time.`
+            : `${countOf(missing.length, "declared key")} ${missing.length === 1 ? "is" : "are"} not set. Some workflows treat a key as optional; a row says when recent runs failed on its key.`
         }
       />
       {partial.length > 0 ? (
@@ -53,6 +89,8 @@ export function MissingCard({
                 <TD>
                   <div className="font-mono font-medium">{v.key}</div>
                   {v.description ? <div className="text-xs text-slate-600 dark:text-slate-400">{v.description}</div> : null}
+                  <div className="text-xs text-slate-600 dark:text-slate-400">{missingKeySummary(v)}</div>
+                  <FailureNote failures={failures.get(`${v.kind}:${v.group}:${v.key}`) ?? []} />
                 </TD>
                 <TD>
                   <Badge tone={v.kind === "SECRET" ? "warning" : "info"}>{v.kind === "SECRET" ? "Secret" : "Config"}</Badge>

@@ -22,7 +22,7 @@ export function AppShell({ user, nav, navUnavailable = false, theme, children }:
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
         <div className="flex h-14 items-center justify-between gap-3 px-4">
           <div className="flex min-w-0 items-center gap-3">
-            <Link href="/workflows" className="font-semibold text-brand-700 dark:text-brand-100">
+            <Link href="/" className="font-semibold text-brand-700 dark:text-brand-100">
               Pegasus Console
             </Link>
             <span className="truncate rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="tenant-name" title="Tenant">

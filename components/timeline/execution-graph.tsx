@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { cn } from "@/components/ui/cn";
 import type { GroupedTimeline } from "@/lib/timeline";
 import { buildExecutionGraph, type StepNodeData } from "./graph-model";
+import { countOf } from "@/lib/text/count";
 
 const TONE: Record<StepNodeData["tone"], string> = {
   ok: "border-emerald-500",
@@ -46,7 +47,7 @@ export function ExecutionGraph({ timeline }: { timeline: GroupedTimeline }) {
       ) : null}
       {graph.omitted > 0 ? (
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          Showing the first {graph.nodes.length} steps; {graph.omitted} more are in the Steps and Events views.
+          Showing the first {countOf(graph.nodes.length, "step")}; {graph.omitted} more {graph.omitted === 1 ? "is" : "are"} in the Steps and Events views.
         </p>
       ) : null}
       <div className="h-[50vh] rounded-md border border-slate-200 dark:border-slate-800" data-testid="execution-graph">

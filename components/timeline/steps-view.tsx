@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/executions/time";
 import { formatDuration } from "@/lib/executions";
 import type { GroupedTimeline, TimelineRow } from "@/lib/timeline";
+import { countOf } from "@/lib/text/count";
 
 const ROW_PX = 56;
 
@@ -94,7 +95,7 @@ export function StepsView({ timeline }: { timeline: GroupedTimeline }) {
         </div>
       </div>
       <p className="mt-2 text-xs text-slate-500">
-        {timeline.rows.length} rows from {timeline.total} events; {timeline.unknownCount} bookkeeping events (workflow tasks, markers, signals) are only in the raw view.
+        {countOf(timeline.rows.length, "row")} from {countOf(timeline.total, "event")}; {countOf(timeline.unknownCount, "bookkeeping event")} (workflow tasks, markers, signals) {timeline.unknownCount === 1 ? "is" : "are"} only in the raw view.
       </p>
     </div>
   );

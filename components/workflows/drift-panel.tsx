@@ -5,7 +5,7 @@ const TONE: Record<DriftSeverity, "danger" | "warning" | "neutral"> = { high: "d
 const LABEL: Record<DriftSeverity, string> = { high: "High", medium: "Medium", low: "Low" };
 
 /** Where the diagram, the declared envelope and recent runs disagree, most severe first. */
-export function DriftPanel({ findings, activitiesNote }: { findings: DriftFinding[]; activitiesNote: string }) {
+export function DriftPanel({ findings, note }: { findings: DriftFinding[]; note: string }) {
   return (
     <div className="px-5 py-4 text-sm" data-testid="drift">
       {findings.length === 0 ? (
@@ -22,7 +22,9 @@ export function DriftPanel({ findings, activitiesNote }: { findings: DriftFindin
           ))}
         </ul>
       )}
-      <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">{activitiesNote}</p>
+      <p className="mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="drift-runs-note">
+        {note}
+      </p>
     </div>
   );
 }

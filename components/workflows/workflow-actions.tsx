@@ -74,18 +74,22 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
       setConfirmRetire(false);
       const n = result.retired.length + result.alreadyRetired.length;
       setRetired(`Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`);
-      // Only the lists: refetching this row would 404 (retired rows are not fetchable) and hide the confirmation.
-      queryClient.setQueryData<Workflow>(queryKeys.workflows.detail(workflow.id), (old) => (old ? { ...old, status: "RETIRED" } : old));
+      // The API answers 404 for a retired id; the BFF reads it from the list with retired rows, so
+      // the page can show the retired state at once and refetch it later.
+      const retiredAt = new Date().toISOString();
+      queryClient.setQueryData<Workflow>(queryKeys.workflows.detail(workflow.id), (old) => (old ? { ...old, status: "RETIRED", retiredAt: old.retiredAt ?? retiredAt } : old));
       void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.list() });
     },
   });
 
   const error = download.error ?? fork.error;
-  const canFork = canUpload && workflow.visibility === "GLOBAL";
-  const canRetire = canUpload && workflow.visibility === "TENANT";
+  // A retired version cannot be forked, downloaded or retired again (contract §3.5).
+  const isRetired = workflow.status === "RETIRED";
+  const canFork = canUpload && workflow.visibility === "GLOBAL" && !isRetired;
+  const canRetire = canUpload && workflow.visibility === "TENANT" && !isRetired;
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-2" hidden={retired !== null}>
+      <div className="flex flex-wrap justify-end gap-2" hidden={retired !== null || isRetired}>
         <Button variant="secondary" size="sm" onClick={() => download.mutate()} disabled={download.isPending}>
           {download.isPending ? "Preparing…" : "Download source"}
         </Button>

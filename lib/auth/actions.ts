@@ -8,7 +8,7 @@ import { authSettings } from "./settings";
 /** Only same-site relative paths may be a post-sign-in target (no open redirect). */
 function safeCallback(value: FormDataEntryValue | null): string {
   const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/workflows";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 /** Starts the OIDC sign-in (authorization code + PKCE + state) with the Pegasus issuer. */

@@ -83,6 +83,9 @@ describe("groupWorkflowsByName", () => {
       ["a", "1.0.0", ["2.0.0"], false],
       ["b", "1.0.0", [], true],
     ]);
+    // A fully retired name says "Retired" only, never "Executable" beside it.
+    expect(c.tenant[1]?.executability.label).toBe("Retired");
+    expect(c.tenant[0]?.executability.label).toBe("Executable");
   });
 
   it("handles an empty list", () => {
@@ -95,6 +98,12 @@ describe("executabilityOf", () => {
     expect(executabilityOf({ visibility: "GLOBAL", executable: false }).label).toBe("Curated");
     expect(executabilityOf({ visibility: "TENANT", executable: true }).label).toBe("Executable");
     expect(executabilityOf({ visibility: "TENANT", executable: false }).label).toBe("Not executable");
+  });
+
+  it("puts Retired before any other state", () => {
+    expect(executabilityOf({ visibility: "TENANT", executable: true, status: "RETIRED" })).toMatchObject({ kind: "retired", label: "Retired" });
+    expect(executabilityOf({ visibility: "GLOBAL", executable: true, status: "RETIRED" }).label).toBe("Retired");
+    expect(executabilityOf({ visibility: "TENANT", executable: true, status: "ACTIVE" }).label).toBe("Executable");
   });
 });
 

@@ -6,8 +6,8 @@ import type { Workflow } from "@/lib/schemas/workflow";
 type CatalogWorkflow = Pick<Workflow, "id" | "name" | "version" | "visibility" | "manifest" | "executable" | "status" | "createdAt">;
 
 export interface Executability {
-  kind: "curated" | "executable" | "not-executable";
-  label: "Curated" | "Executable" | "Not executable";
+  kind: "retired" | "curated" | "executable" | "not-executable";
+  label: "Retired" | "Curated" | "Executable" | "Not executable";
   hint: string | null;
 }
 
@@ -75,8 +75,12 @@ export function compareVersions(a: string, b: string): number {
   return comparePrerelease(pa, pb);
 }
 
-/** The executability badge of contract §13.1: Curated (GLOBAL), Executable, or Not executable with a hint. */
-export function executabilityOf(w: Pick<Workflow, "visibility" | "executable">): Executability {
+/**
+ * The state badge of contract §13.1: Retired first (a retired version runs nothing, whatever its
+ * artifact), then Curated (GLOBAL), Executable, or Not executable with a hint.
+ */
+export function executabilityOf(w: Pick<Workflow, "visibility" | "executable"> & { status?: Workflow["status"] }): Executability {
+  if (w.status === "RETIRED") return { kind: "retired", label: "Retired", hint: "Retired versions can no longer be run, triggered, forked or downloaded; what they did stays readable." };
   if (w.visibility === "GLOBAL") return { kind: "curated", label: "Curated", hint: null };
   if (w.executable) return { kind: "executable", label: "Executable", hint: null };
   return { kind: "not-executable", label: "Not executable", hint: "Re-upload the artifact with the current SDK to make this version runnable." };

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { manifestSchema } from "@/lib/schemas/workflow";
-import { detectDrift } from "./index";
+import { detectDrift, parseMermaidFlowchart } from "./index";
 
 const DEMO_ROOT = path.resolve(import.meta.dirname, "../../sandbox/demo");
 const MISMATCHED = new Set(["delivery-eta-notice"]);
@@ -82,14 +82,54 @@ function loadDemoProjects(): DemoProject[] {
   return out.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-const projects = existsSync(DEMO_ROOT) ? loadDemoProjects() : [];
+// Fail loudly when the fixtures move: a silently empty corpus would prove nothing.
+if (!existsSync(DEMO_ROOT)) throw new Error(`demo SDK projects not found at ${DEMO_ROOT}; update DEMO_ROOT in this test`);
+const projects = loadDemoProjects();
 
-describe.skipIf(projects.length === 0)("drift on the demo SDK projects", () => {
-  it("finds the demo projects, including the mismatched one", () => {
-    expect(projects.length).toBeGreaterThanOrEqual(5);
+/**
+ * The corpus: every demo diagram with the findings it must produce (ids, sorted as detectDrift
+ * sorts them). Each entry was read against its workflow.mmd and manifest by hand; a change to a
+ * rule that moves any of them must be deliberate. Entries that once were false alarms are noted.
+ */
+const EXPECTED: Record<string, string[]> = {
+  // "deposit.charged event" is an event name, not taking money.
+  "crew-dispatch@0.1.0": ["unmentioned-key:setting:dispatch/DISPATCH_CREW_LEAD_PHONE"],
+  "damage-claim-intake@0.1.0": [],
+  // The deliberately mismatched demo: it texts customers without SendSms.
+  "delivery-eta-notice@0.1.0": ["undeclared-action:SendSms", "unmentioned-action:ReadWorkflowConfig", "unmentioned-key:setting:notifications/DELIVERY_ETA_SMS_TEMPLATE"],
+  "nightly-billing-followup@0.1.0": ["unmentioned-key:setting:notifications/BILLING_REMINDER_TEMPLATE"],
+  // "load_order_sms_template: fill ORDER_SAVED_SMS_TEMPLATE" loads a template, not an order (no ReadOrder).
+  "order-saved-sms@0.1.0": [],
+  "order-saved-sms@0.2.0": [],
+  "partner-order-sync@0.1.0": [],
+  "partner-order-sync@0.2.0": [],
+  "quote-accepted-deposit@0.1.0": ["unmentioned-key:secret:billing/PAYMENTS_API_KEY"],
+  "quote-accepted-deposit@0.2.0": ["unmentioned-key:secret:billing/PAYMENTS_API_KEY"],
+  "quote-accepted-deposit@0.3.0": [],
+  "virtual-survey-followup@0.1.0": [],
+  "move-milestone-notifier@1.0.0": [],
+  "move-milestone-notifier@1.1.0": [],
+  "move-status-digest@1.0.0": [],
+};
+
+const keyOf = (p: DemoProject) => `${p.name}@${p.manifest.version}`;
+
+describe("the demo corpus", () => {
+  it("holds exactly the demo projects on disk", () => {
+    expect(projects.map(keyOf).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const name of MISMATCHED) expect(projects.map((p) => p.name)).toContain(name);
   });
 
+  it.each(projects.map((p) => [keyOf(p), p] as const))("%s gives exactly its expected findings", (key, project) => {
+    expect(detectDrift({ workflow: project }).map((f) => f.id)).toEqual(EXPECTED[key]);
+  });
+
+  it.each(projects.map((p) => [keyOf(p), p] as const))("%s reads cleanly (nothing left unparsed)", (_, project) => {
+    expect(parseMermaidFlowchart(project.manifest.diagram ?? "").problems).toEqual([]);
+  });
+});
+
+describe("drift on the demo SDK projects", () => {
   it.each(projects.filter((p) => MISMATCHED.has(p.name)).map((p) => [p.label, p] as const))("%s is flagged as mismatched", (_, project) => {
     const findings = detectDrift({ workflow: project });
     const high = findings.filter((f) => f.severity === "high");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { manifestSchema } from "@/lib/schemas/workflow";
-import { cleanLabel, contentWords, detectDrift, parseMermaidFlowchart, words, type DriftFinding } from "./index";
+import { cleanLabel, compareWithRuns, contentWords, detectDrift, parseMermaidFlowchart, runComparisonNote, words, type DriftFinding } from "./index";
 
 function wf(diagram: string | null, over: Record<string, unknown> = {}) {
   return { manifest: manifestSchema.parse({ name: "x", version: "1.0.0", entryPoints: ["m:W"], diagram, ...over }) };
@@ -226,3 +226,76 @@ describe("detectDrift on written examples", () => {
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
   });
 });
+
+describe("what the rules read", () => {
+  it("does not read event names or key names as what a box does", () => {
+    const crew = detectDrift({
+      workflow: wf('flowchart TD\n  A["deposit.charged event or manual run"] --> B["notify_crew_lead: Send SMS to crew lead"]', { requiredActions: ["SendSms"] }),
+    });
+    expect(crew.map((f) => f.kind)).not.toContain("payment-without-secret");
+    const order = detectDrift({
+      workflow: wf('flowchart TD\n  A["order.saved event"] --> D["load_order_sms_template: fill ORDER_SAVED_SMS_TEMPLATE"] --> E["Send SMS"]', {
+        requiredActions: ["SendSms", "ReadWorkflowConfig"],
+        requiredConfigs: [{ key: "ORDER_SAVED_SMS_TEMPLATE" }],
+      }),
+    });
+    expect(order.map((f) => f.id)).toEqual([]);
+  });
+
+  it("still reads what a label says around those names", () => {
+    expect(detectDrift({ workflow: wf('flowchart TD\n  A["deposit.charged event"] --> B["Charge the card"]') }).map((f) => f.kind)).toContain("payment-without-secret");
+    expect(detectDrift({ workflow: wf('flowchart TD\n  A --> B["Read the order, then use ORDER_TEMPLATE"]') }).map((f) => f.id)).toContain("undeclared-action:ReadOrder");
+  });
+
+  it("in an activity name, a verb-object phrase counts when the object is the name's last word", () => {
+    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[read_order]") }).map((f) => f.id)).toContain("undeclared-action:ReadOrder");
+    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[load_order_sms_template]") }).map((f) => f.id)).not.toContain("undeclared-action:ReadOrder");
+    // Single-word cues (SMS, email) count anywhere in a name.
+    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[send_sms_reminder]") }).map((f) => f.id)).toContain("undeclared-action:SendSms");
+  });
+});
+
+describe("a diagram that cannot be read", () => {
+  it("is not comparable, never 'no drift'", () => {
+    const broken = wf("flowchart TD\n  A[Start --> B(\n", { requiredActions: ["SendSms"] });
+    const f = detectDrift({ workflow: broken });
+    expect(f[0]).toMatchObject({ kind: "unreadable-diagram", severity: "medium" });
+    expect(f[0]?.message).toMatch(/^Not comparable: the diagram could not be read \(line 2: A\[ is never closed; line 2: B\( is never closed\)/);
+    // Nothing is guessed from half-read text.
+    expect(f.filter((x) => x.kind !== "unreadable-diagram" && x.kind !== "keys-without-read-action")).toEqual([]);
+  });
+
+  it.each([
+    ["not a flowchart", "sequenceDiagram\n  A->>B: hi", /does not start with "flowchart" or "graph"/],
+    ["an open quote", 'flowchart TD\n  A["Send SMS] --> B', /quote is never closed/],
+    ["a link without its arrow", "flowchart TD\n  A -- send it B", /never reaches its arrow/],
+  ])("reports %s", (_, source, problem) => {
+    expect(parseMermaidFlowchart(source).problems.join("; ")).toMatch(problem);
+  });
+
+  it("reports nothing for charts that read cleanly", () => {
+    expect(parseMermaidFlowchart('%%{init: {"theme": "dark"}}%%\nflowchart LR\n  A(["Start"]) -- yes --> B{"Quiet?"}\n  click A call x()').problems).toEqual([]);
+  });
+});
+
+describe("recent runs", () => {
+  it("counts direct-mode runs as not comparable and compares the rest", () => {
+    const direct = { types: ["run_tenant_entry_point"] };
+    expect(compareWithRuns([direct, direct, direct])).toEqual({ types: [], read: 3, comparable: 0, notComparable: 3 });
+    expect(compareWithRuns([direct, { types: ["send_sms", "charge_card"] }])).toEqual({ types: ["charge_card", "send_sms"], read: 2, comparable: 1, notComparable: 1 });
+  });
+
+  it("says so instead of listing the proxy step as a comparison", () => {
+    const base = { pending: false, failed: false, diagramReadable: true };
+    const direct = { types: ["run_tenant_entry_point"] };
+    const allDirect = runComparisonNote({ ...base, comparison: compareWithRuns([direct, direct, direct]) });
+    expect(allDirect).toBe(
+      "Recent runs are not comparable: 3 recent runs ran in direct mode, where the history shows only the platform's run_tenant_entry_point step and not the workflow's own steps. Only the diagram and the manifest were compared.",
+    );
+    expect(allDirect).not.toMatch(/compared with the activities/);
+    expect(runComparisonNote({ ...base, comparison: compareWithRuns([{ types: ["greet"] }]) })).toBe("Also compared with the steps of the last 1 run: greet.");
+    expect(runComparisonNote({ ...base, comparison: compareWithRuns([]) })).toMatch(/^No recent runs/);
+    expect(runComparisonNote({ ...base, diagramReadable: false, comparison: compareWithRuns([direct]) })).toMatch(/^Not comparable: the diagram could not be read/);
+  });
+});
+

@@ -4,7 +4,11 @@
 //
 // False alarms cost trust, so the rules are deliberately narrow: an action is "implied" only by
 // phrases specific to it ("send SMS", "text the customer", "emit"), matched within one label
-// after filler words are dropped. Severity follows consequence: undeclared messages and partner
+// after filler words are dropped. Rules read what a box or link says, not the names it carries:
+// event types (`deposit.charged`) and key names (`ORDER_SAVED_SMS_TEMPLATE`) are left out, and in
+// an activity name (`load_order_sms_template`) a verb-object phrase counts only when the object is
+// the name's last word (what the step acts on), so "load order" inside "load order SMS template"
+// does not mean reading an order. A chart that cannot be read is "not comparable", never "no drift". Severity follows consequence: undeclared messages and partner
 // calls are high, undeclared data changes medium, undeclared reads and unmentioned keys low.
 import type { Workflow } from "@/lib/schemas/workflow";
 import { actionInfo } from "@/lib/envelope";
@@ -14,6 +18,7 @@ import { containsAll, contentWords, findPattern, words } from "./words";
 export type DriftSeverity = "high" | "medium" | "low";
 export type DriftKind =
   | "no-diagram"
+  | "unreadable-diagram"
   | "undeclared-action"
   | "unmentioned-action"
   | "unmentioned-key"
@@ -137,6 +142,7 @@ const GENERIC_KEY_WORDS: ReadonlySet<string> = new Set(w("template|id|key|url|ap
 const SEVERITY_RANK: Record<DriftSeverity, number> = { high: 0, medium: 1, low: 2 };
 const KIND_RANK: readonly DriftKind[] = [
   "no-diagram",
+  "unreadable-diagram",
   "undeclared-action",
   "unnamed-activity",
   "keys-without-read-action",
@@ -172,10 +178,51 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
+interface Segment {
+  tokens: string[];
+  /** An activity-style identifier (`load_order_sms_template`) rather than prose. */
+  identifier: boolean;
+}
+
 interface Label {
   text: string;
-  tokens: string[];
+  /** What the label says, in pieces that rules match within (never across). */
+  segments: Segment[];
   all: string[];
+}
+
+// `a.b` event types, UPPER_SNAKE key names and snake_case identifiers inside a label.
+const NAME_TOKEN = /[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+/g;
+
+/** Split a label into prose and identifier segments, leaving out event types and key names. */
+function labelSegments(text: string, keys: ReadonlySet<string>): Segment[] {
+  const out: Segment[] = [];
+  const prose = (piece: string) => {
+    const tokens = joinCompounds(contentWords(piece));
+    if (tokens.length > 0) out.push({ tokens, identifier: false });
+  };
+  let last = 0;
+  for (const m of text.matchAll(NAME_TOKEN)) {
+    const name = m[0];
+    prose(text.slice(last, m.index));
+    last = m.index + name.length;
+    const eventType = name.includes(".");
+    const keyName = keys.has(name) || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(name);
+    if (eventType || keyName) continue;
+    const tokens = joinCompounds(contentWords(name));
+    if (tokens.length > 0) out.push({ tokens, identifier: true });
+  }
+  prose(text.slice(last));
+  return out;
+}
+
+/** Whether a pattern occurs in a label, by the identifier rule above. */
+function labelMatches(label: Label, pattern: readonly (readonly string[])[], maxGap: number): boolean {
+  return label.segments.some((seg) => {
+    const span = findPattern(seg.tokens, pattern, maxGap);
+    if (!span) return false;
+    return !seg.identifier || pattern.length === 1 || span[1] === seg.tokens.length - 1;
+  });
 }
 
 /** Whether the diagram text names a secret/config key: literally, or by all of its distinctive words in one label. */
@@ -201,11 +248,12 @@ export function detectDrift(input: {
   const declared = new Set(manifest.requiredActions);
   const diagram = manifest.diagram ?? "";
   const graph = parseMermaidFlowchart(diagram);
+  const keyNames = new Set([...manifest.requiredSecrets, ...manifest.requiredConfigs].map((r) => r.key));
   const labels: Label[] = [...graph.nodes.map((n) => n.label), ...graph.edges.flatMap((e) => (e.label ? [e.label] : [])), ...graph.subgraphTitles]
     .filter((t, i, arr) => arr.indexOf(t) === i)
-    .map((text) => ({ text, tokens: joinCompounds(contentWords(text)), all: words(text) }));
+    .map((text) => ({ text, segments: labelSegments(text, keyNames), all: words(text) }));
 
-  if (diagram.trim() === "" || labels.length === 0) {
+  if (diagram.trim() === "" || (labels.length === 0 && graph.problems.length === 0)) {
     findings.push({
       id: "no-diagram",
       severity: "medium",
@@ -213,12 +261,22 @@ export function detectDrift(input: {
       message: "There is no readable diagram, so nothing it says can be checked against what the automation is allowed to do.",
       evidence: {},
     });
+  } else if (graph.problems.length > 0) {
+    // Half-read text would produce both false alarms and false all-clears: compare nothing.
+    findings.push({
+      id: "unreadable-diagram",
+      severity: "medium",
+      kind: "unreadable-diagram",
+      message: `Not comparable: the diagram could not be read (${graph.problems.slice(0, 2).join("; ")}), so it was not checked against what the automation is allowed to do.`,
+      evidence: { diagramText: graph.problems },
+    });
+    return sortFindings([...findings, ...keysWithoutReadAction(manifest, declared)]);
   }
 
   // 1. Actions the diagram implies but the manifest does not declare.
   for (const rule of ACTION_RULES) {
     if (rule.actions.some((a) => declared.has(a))) continue;
-    const hits = labels.filter((l) => rule.patterns.some((p) => findPattern(l.tokens, p, rule.maxGap) !== null));
+    const hits = labels.filter((l) => rule.patterns.some((p) => labelMatches(l, p, rule.maxGap)));
     if (hits.length === 0) continue;
     const primary = rule.actions[0] ?? "";
     const info = actionInfo(primary);
@@ -241,7 +299,7 @@ export function detectDrift(input: {
     const nouns = words(id).slice(1);
     const mention = [...(MENTION_WORDS[id] ?? []), ...(MENTION_WORDS[id] ? [] : nouns)];
     const mentioned =
-      labels.some((l) => rulesFor.some((r) => r.patterns.some((p) => findPattern(l.tokens, p, r.maxGap) !== null))) ||
+      labels.some((l) => rulesFor.some((r) => r.patterns.some((p) => labelMatches(l, p, r.maxGap)))) ||
       labels.some((l) => l.all.some((t) => mention.includes(t))) ||
       (id === "ReadWorkflowSecret" && declaredSecrets.some((k) => mentionsKey(labels, k))) ||
       (id === "ReadWorkflowConfig" && declaredConfigs.some((k) => mentionsKey(labels, k)));
@@ -272,27 +330,10 @@ export function detectDrift(input: {
   }
 
   // 4. Keys declared without the permission to read them.
-  if (manifest.requiredSecrets.length > 0 && !declared.has("ReadWorkflowSecret")) {
-    findings.push({
-      id: "keys-without-read-action:secret",
-      severity: "low",
-      kind: "keys-without-read-action",
-      message: "The automation lists secrets it needs but does not declare permission to read secrets (ReadWorkflowSecret).",
-      evidence: { actionId: "ReadWorkflowSecret" },
-    });
-  }
-  if (manifest.requiredConfigs.length > 0 && !declared.has("ReadWorkflowConfig")) {
-    findings.push({
-      id: "keys-without-read-action:config",
-      severity: "low",
-      kind: "keys-without-read-action",
-      message: "The automation lists settings it needs but does not declare permission to read settings (ReadWorkflowConfig).",
-      evidence: { actionId: "ReadWorkflowConfig" },
-    });
-  }
+  findings.push(...keysWithoutReadAction(manifest, declared));
 
   // 5. Payments: no platform action covers them, so they need an outside service and its key.
-  const paying = labels.filter((l) => findPattern(l.tokens, [w("charge|charged|charging|refund|refunded")], 0) !== null);
+  const paying = labels.filter((l) => labelMatches(l, [w("charge|charged|charging|refund|refunded")], 0));
   if (paying.length > 0 && manifest.requiredSecrets.length === 0) {
     findings.push({
       id: "payment-without-secret",
@@ -317,7 +358,35 @@ export function detectDrift(input: {
     });
   }
 
+  return sortFindings(findings);
+}
+
+function sortFindings(findings: DriftFinding[]): DriftFinding[] {
   return findings.sort(
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.id.localeCompare(b.id),
   );
+}
+
+/** Manifest-only findings: keys declared without the permission to read them. */
+function keysWithoutReadAction(manifest: Workflow["manifest"], declared: ReadonlySet<string>): DriftFinding[] {
+  const out: DriftFinding[] = [];
+  if (manifest.requiredSecrets.length > 0 && !declared.has("ReadWorkflowSecret")) {
+    out.push({
+      id: "keys-without-read-action:secret",
+      severity: "low",
+      kind: "keys-without-read-action",
+      message: "The automation lists secrets it needs but does not declare permission to read secrets (ReadWorkflowSecret).",
+      evidence: { actionId: "ReadWorkflowSecret" },
+    });
+  }
+  if (manifest.requiredConfigs.length > 0 && !declared.has("ReadWorkflowConfig")) {
+    out.push({
+      id: "keys-without-read-action:config",
+      severity: "low",
+      kind: "keys-without-read-action",
+      message: "The automation lists settings it needs but does not declare permission to read settings (ReadWorkflowConfig).",
+      evidence: { actionId: "ReadWorkflowConfig" },
+    });
+  }
+  return out;
 }

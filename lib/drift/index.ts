@@ -1,3 +1,4 @@
 export * from "./mermaid";
 export * from "./words";
 export * from "./drift";
+export * from "./runs";

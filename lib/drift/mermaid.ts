@@ -1,6 +1,8 @@
 // A tolerant reader of Mermaid flowchart text: it extracts what the author wrote (node labels,
 // edge labels, subgraph titles) without rendering. It never throws; text it cannot place is
-// ignored. Only flowcharts matter here, since that is what workflow.mmd files contain.
+// ignored, but the reasons it could not read the chart as a whole (not a flowchart, a shape or a
+// quote never closed) are reported in `problems`, so drift checks can say "not comparable" instead
+// of "no drift". Only flowcharts matter here, since that is what workflow.mmd files contain.
 
 export interface MermaidNode {
   id: string;
@@ -20,6 +22,8 @@ export interface MermaidGraph {
   subgraphTitles: string[];
   /** Every piece of author text: node labels, edge labels and subgraph titles, in order. */
   texts: string[];
+  /** Why the chart could not be read as a whole ("line 2: [ is never closed"); empty when it reads cleanly. */
+  problems: string[];
 }
 
 // Opening delimiters, longest first so `[[` wins over `[`; each with its closing delimiter.
@@ -115,7 +119,7 @@ function readShape(s: string, from: number, close: string): { label: string; end
 }
 
 /** Parse a node reference at `pos`: id, optional `:::class`, optional shape or `@{ label: "..." }`. */
-function readNode(s: string, pos: number): { id: string; label: string | null; end: number } | null {
+function readNode(s: string, pos: number): { id: string; label: string | null; end: number; unclosed?: string } | null {
   const m = ID.exec(s.slice(pos));
   if (!m) return null;
   const id = m[0];
@@ -128,14 +132,18 @@ function readNode(s: string, pos: number): { id: string; label: string | null; e
     if (lm) label = lm[1] ?? lm[2] ?? null;
     i = close === -1 ? s.length : close + 1;
   } else {
+    let opened: string | undefined;
     for (const [open, close] of SHAPES) {
       if (!s.startsWith(open, i)) continue;
+      opened ??= open;
       const shape = readShape(s, i + open.length, close);
       if (!shape) continue;
       label = shape.label;
       i = shape.end;
+      opened = undefined;
       break;
     }
+    if (opened !== undefined && label === null) return { id, label, end: i, unclosed: opened };
   }
   const cls = /^:::[A-Za-z0-9_-]+/.exec(s.slice(i));
   if (cls) i += cls[0].length;
@@ -149,6 +157,9 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
   const edges: MermaidEdge[] = [];
   const subgraphTitles: string[] = [];
   const texts: string[] = [];
+  const problems: string[] = [];
+  let sawHeader = false;
+  let lineNo = 0;
 
   const noteNode = (id: string, label: string | null): void => {
     if (!labels.has(id)) order.push(id);
@@ -160,10 +171,18 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
   };
 
   for (const rawLine of source.split(/\r?\n/)) {
+    lineNo++;
     let line = stripComment(rawLine).trim();
     // The header may share its line with statements: `graph LR; A-->B`.
-    if (HEADER.test(line)) line = line.replace(/^(?:flowchart|graph)(?:\s+(?:TD|TB|BT|RL|LR))?\s*;?/, "").trim();
+    if (HEADER.test(line)) {
+      sawHeader = true;
+      line = line.replace(/^(?:flowchart|graph)(?:\s+(?:TD|TB|BT|RL|LR))?\s*;?/, "").trim();
+    } else if (line && !sawHeader) {
+      problems.push(`line ${lineNo}: the chart does not start with "flowchart" or "graph"`);
+      sawHeader = true;
+    }
     if (!line || SKIP_LINE.test(line) || line === "end") continue;
+    if (((line.match(/"/g) ?? []).length & 1) === 1) problems.push(`line ${lineNo}: a quote is never closed`);
     if (/^subgraph\b/.test(line)) {
       const rest = line.slice("subgraph".length).trim();
       const titled = /^[A-Za-z0-9_]+\s*\[(.*)\]\s*$/.exec(rest);
@@ -200,7 +219,10 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
           } else {
             const rest = s.slice(pos + 2);
             const end = TEXT_LINK_END.exec(rest);
-            if (!end) break;
+            if (!end) {
+              problems.push(`line ${lineNo}: a link's text never reaches its arrow`);
+              break;
+            }
             label = cleanLabel(rest.slice(0, end.index));
             pos += 2 + end.index + end[0].length;
             const piped = /^\s*\|([^|]*)\|/.exec(s.slice(pos));
@@ -220,6 +242,7 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
           pos++;
           continue;
         }
+        if (node.unclosed) problems.push(`line ${lineNo}: ${node.id}${node.unclosed} is never closed`);
         noteNode(node.id, node.label);
         current.push(node.id);
         if (pendingLink) {
@@ -233,5 +256,6 @@ export function parseMermaidFlowchart(source: string): MermaidGraph {
       }
     }
   }
-  return { nodes: order.map((id) => ({ id, label: labels.get(id) ?? id })), edges, subgraphTitles, texts };
+  if (!sawHeader && source.trim() !== "") problems.push('the chart does not start with "flowchart" or "graph"');
+  return { nodes: order.map((id) => ({ id, label: labels.get(id) ?? id })), edges, subgraphTitles, texts, problems };
 }

@@ -13,6 +13,7 @@ import {
   isOpen,
   matchesExecutionFilters,
   parseExecutionFilters,
+  selectWorkflowIds,
   type ExecutionCursor,
   type ExecutionFilters,
   type UpstreamPageRequest,
@@ -240,7 +241,41 @@ describe("filters in the URL", () => {
     expect(parseExecutionFilters(new URLSearchParams(""))).toEqual({ ok: true, filters: { status: [], workflowIds: [], triggerSource: [] } });
   });
 
+  it("carries workflow names (every version) with their owner, apart from ids", () => {
+    const p = executionFiltersToSearchParams({ workflowNames: ["tenant:move-milestone-notifier", "platform:move-milestone-notifier"] });
+    expect(p.toString()).toBe("name=platform%3Amove-milestone-notifier%2Ctenant%3Amove-milestone-notifier");
+    const parsed = parseExecutionFilters(p);
+    expect(parsed.ok && parsed.filters.workflowNames).toEqual(["platform:move-milestone-notifier", "tenant:move-milestone-notifier"]);
+    // A cursor made for one name is not accepted for the other owner's copy of it.
+    const text = encodeCursor(initialCursor(["a"], { workflowNames: ["tenant:x"] }));
+    expect(decodeCursor(text, { workflowNames: ["platform:x"] })).toBeNull();
+    expect(decodeCursor(text, { workflowNames: ["tenant:x"] })).not.toBeNull();
+  });
+
+  it("selects every version of a named workflow, keeping tenant and platform copies apart", () => {
+    const visible = [
+      { id: "t1", name: "move-milestone-notifier", visibility: "TENANT" as const },
+      { id: "t2", name: "move-milestone-notifier", visibility: "TENANT" as const },
+      { id: "g1", name: "move-milestone-notifier", visibility: "GLOBAL" as const },
+      { id: "o1", name: "order-saved-sms", visibility: "TENANT" as const },
+    ];
+    expect(selectWorkflowIds({}, visible)).toBeNull();
+    expect(selectWorkflowIds({ workflowNames: ["tenant:move-milestone-notifier"] }, visible)).toEqual(["t1", "t2"]);
+    expect(selectWorkflowIds({ workflowNames: ["platform:move-milestone-notifier"] }, visible)).toEqual(["g1"]);
+    expect(selectWorkflowIds({ workflowNames: ["tenant:order-saved-sms"], workflowIds: ["g1"] }, visible)).toEqual(["g1", "o1"]);
+    // A name nobody can see selects nothing (not everything).
+    expect(selectWorkflowIds({ workflowNames: ["tenant:nope"] }, visible)).toEqual([]);
+  });
+
+  it("ends at once when no workflow is selected", async () => {
+    const page = await collectExecutionsPage({ cursor: initialCursor([], {}), limit: 10, fetchPage: () => Promise.reject(new Error("no call expected")) });
+    expect(page).toEqual({ items: [], cursor: null });
+  });
+
   it.each([
+    ["name=move-milestone-notifier", "workflowNames"],
+    ["name=tenant:Bad Name", "workflowNames"],
+    [`name=${Array.from({ length: 21 }, (_, i) => `tenant:w${i}`).join(",")}`, "workflowNames"],
     ["status=DONE", "status"],
     ["source=CRON", "source"],
     ["dryRun=yes", "dryRun"],

@@ -8,11 +8,23 @@ const isoInstant = z
   .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO date-time, e.g. 2026-06-30T14:00:00Z")
   .transform((s) => new Date(s).toISOString());
 
+/**
+ * A workflow picked by name, every version of it: `tenant:<name>` (the tenant's own rows, forks
+ * included) or `platform:<name>` (the platform library's GLOBAL rows). The owner is part of the key
+ * because a fork and its platform original share a name.
+ */
+export const WORKFLOW_NAME_REF = /^(tenant|platform):([a-z0-9][a-z0-9_-]{0,63})$/;
+/** At most this many names in one filter (each resolves to all its versions on the BFF). */
+export const MAX_FILTER_NAMES = 20;
+const workflowNameRefSchema = z.string().regex(WORKFLOW_NAME_REF, "each workflow name must be tenant:<name> or platform:<name>");
+
 /** Filters in their parsed form. `from` is inclusive and `to` exclusive, both on queuedAt. */
 export const executionFiltersSchema = z
   .object({
     status: z.array(executionStatusSchema).default([]),
     workflowIds: z.array(z.string().min(1)).default([]),
+    /** Workflows by name (all versions): `tenant:<name>` or `platform:<name>`; combined with `workflowIds` as "any of". */
+    workflowNames: z.array(workflowNameRefSchema).max(MAX_FILTER_NAMES, `at most ${MAX_FILTER_NAMES} workflow names`).optional(),
     triggerSource: z.array(triggerSourceSchema).default([]),
     /** true: dry runs only; false: live runs only; absent: both. */
     dryRun: z.boolean().optional(),
@@ -24,11 +36,12 @@ export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
 
 const splitList = (s: string | undefined): string[] => (s ? s.split(",").map((x) => x.trim()).filter((x) => x !== "") : []);
 
-/** The URL form, before the checks of `executionFiltersSchema`: `?status=FAILED,TIMED_OUT&workflow=id1,id2&source=EVENT&dryRun=true&from=…&to=…`. */
+/** The URL form, before the checks of `executionFiltersSchema`: `?status=FAILED,TIMED_OUT&workflow=id1,id2&name=tenant:x&source=EVENT&dryRun=true&from=…&to=…`. */
 export const executionFiltersQuerySchema = z
   .object({
     status: z.string().optional().transform(splitList).pipe(z.array(executionStatusSchema)),
     workflow: z.string().optional().transform(splitList).pipe(z.array(z.string().min(1))),
+    name: z.string().optional().transform(splitList),
     source: z.string().optional().transform(splitList).pipe(z.array(triggerSourceSchema)),
     dryRun: z.enum(["true", "false"]).optional(),
     from: z.string().optional(),
@@ -37,16 +50,20 @@ export const executionFiltersQuerySchema = z
   .transform((q) => ({
     status: q.status,
     workflowIds: q.workflow,
+    workflowNames: q.name.length ? q.name : undefined,
     triggerSource: q.source,
     dryRun: q.dryRun === undefined ? undefined : q.dryRun === "true",
     from: q.from,
     to: q.to,
   }));
 
+/** Every URL parameter the filters use. */
+export const EXECUTION_FILTER_PARAMS = ["status", "workflow", "name", "source", "dryRun", "from", "to"] as const;
+
 /** Parse filters from URL search params; the error names the bad parameter. */
 export function parseExecutionFilters(params: URLSearchParams): { ok: true; filters: ExecutionFilters } | { ok: false; message: string } {
   const raw: Record<string, string> = {};
-  for (const key of ["status", "workflow", "source", "dryRun", "from", "to"]) {
+  for (const key of EXECUTION_FILTER_PARAMS) {
     const value = params.get(key);
     if (value !== null && value !== "") raw[key] = value;
   }
@@ -64,6 +81,7 @@ export function executionFiltersToSearchParams(filters: Partial<ExecutionFilters
   const sorted = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])].sort();
   if (filters.status?.length) p.set("status", sorted(filters.status).join(","));
   if (filters.workflowIds?.length) p.set("workflow", sorted(filters.workflowIds).join(","));
+  if (filters.workflowNames?.length) p.set("name", sorted(filters.workflowNames).join(","));
   if (filters.triggerSource?.length) p.set("source", sorted(filters.triggerSource).join(","));
   if (filters.dryRun !== undefined) p.set("dryRun", String(filters.dryRun));
   if (filters.from) p.set("from", filters.from);
@@ -76,10 +94,35 @@ export function filterKey(filters: Partial<ExecutionFilters>): string {
   return executionFiltersToSearchParams(filters).toString();
 }
 
-/** Whether one execution passes the filters. */
+/** The name reference (`tenant:<name>` / `platform:<name>`) of a workflow row. */
+export function workflowNameRef(w: { name: string; visibility: "GLOBAL" | "TENANT" }): string {
+  return `${w.visibility === "GLOBAL" ? "platform" : "tenant"}:${w.name}`;
+}
+
+/**
+ * The workflow ids a filter selects among the caller's visible workflows (retired ones included):
+ * the ids given, plus every version of each name given. Null when the filter selects no workflow
+ * (every visible workflow is in play). Ids outside the list are kept: the upstream answers for them.
+ */
+export function selectWorkflowIds(
+  filters: Pick<Partial<ExecutionFilters>, "workflowIds" | "workflowNames">,
+  visible: readonly { id: string; name: string; visibility: "GLOBAL" | "TENANT" }[],
+): string[] | null {
+  const ids = filters.workflowIds ?? [];
+  const names = new Set(filters.workflowNames ?? []);
+  if (ids.length === 0 && names.size === 0) return null;
+  const byName = visible.filter((w) => names.has(workflowNameRef(w))).map((w) => w.id);
+  return [...new Set([...ids, ...byName])].sort();
+}
+
+/**
+ * Whether one execution passes the filters. The workflow part (ids and names) is applied by
+ * choosing which workflows' lists are read (`selectWorkflowIds`), since an execution row does not
+ * say whose copy of a name it ran; `workflowIds` alone is also checked here.
+ */
 export function matchesExecutionFilters(e: Execution, f: Partial<ExecutionFilters>): boolean {
   if (f.status?.length && !f.status.includes(e.status)) return false;
-  if (f.workflowIds?.length && !f.workflowIds.includes(e.workflowId)) return false;
+  if (f.workflowIds?.length && !f.workflowNames?.length && !f.workflowIds.includes(e.workflowId)) return false;
   if (f.triggerSource?.length && !f.triggerSource.includes(e.triggerSource)) return false;
   if (f.dryRun !== undefined && e.dryRun !== f.dryRun) return false;
   const queued = Date.parse(e.queuedAt);

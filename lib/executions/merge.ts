@@ -193,7 +193,8 @@ export async function collectExecutionsPage(args: {
     next.w[best.id] = { b: row.id };
     if (matchesExecutionFilters(row, filters)) items.push(row);
   }
-  if (rounds === 0) return { items, cursor };
+  // No workflow left in play (none selected, e.g. a name with no visible version): nothing more to page.
+  if (rounds === 0) return { items, cursor: lanes.length === 0 ? null : cursor };
   for (const lane of lanes) {
     if (lane.lastPage && lane.pos >= lane.rows.length) next.w[lane.id] = { x: 1 };
   }

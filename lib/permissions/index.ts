@@ -36,6 +36,14 @@ export function visibleNavItems(permissions: PermissionSet): NavItem[] {
   return NAV_ITEMS.filter((item) => permissions.hasAny(item.anyOf));
 }
 
+/**
+ * Where a signed-in user lands when no page was asked for: the first section the role may use, or
+ * null when it may use none (the home page then says so instead of opening a section it cannot use).
+ */
+export function landingPath(permissions: PermissionSet): string | null {
+  return visibleNavItems(permissions)[0]?.href ?? null;
+}
+
 /** The nav item that owns a path, if any (for page-level gating). */
 export function navItemFor(pathname: string): NavItem | undefined {
   return NAV_ITEMS.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));

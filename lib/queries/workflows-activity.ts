@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { compareWithRuns, type RunActivities, type RunComparison } from "@/lib/drift";
 import { activityTypesSeen } from "@/lib/timeline";
 import { executionsListUrl, historyQuery } from "./executions";
 import { executionListPageSchema } from "./executions-schemas";
@@ -16,17 +17,12 @@ export function recentRunsQuery(workflowId: string, limit = DRIFT_HISTORY_RUNS) 
   };
 }
 
-/** Activity types seen in the histories of a workflow's last few runs; `runs` is how many histories were read. */
-export function useRecentActivityTypes(workflowId: string): { types: string[]; runs: number; pending: boolean; failed: boolean } {
+/** What the histories of a workflow's last few runs show, sorted into comparable and direct-mode runs (lib/drift). */
+export function useRecentActivityTypes(workflowId: string): { comparison: RunComparison; pending: boolean; failed: boolean } {
   const runs = useQuery(recentRunsQuery(workflowId));
   const items = runs.data?.items ?? [];
   const histories = useQueries({ queries: items.map((e) => ({ ...historyQuery(e.workflowId, e.id), retry: false })) });
-  const types = new Set<string>();
-  let read = 0;
-  for (const h of histories) {
-    if (!h.data) continue;
-    read += 1;
-    for (const t of activityTypesSeen(h.data.events)) types.add(t);
-  }
-  return { types: [...types].sort(), runs: read, pending: runs.isPending || histories.some((h) => h.isPending), failed: runs.isError };
+  const read: RunActivities[] = [];
+  for (const h of histories) if (h.data) read.push({ types: activityTypesSeen(h.data.events) });
+  return { comparison: compareWithRuns(read), pending: runs.isPending || histories.some((h) => h.isPending), failed: runs.isError };
 }

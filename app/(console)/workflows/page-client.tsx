@@ -12,13 +12,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { groupWorkflowsByName, searchCatalog, type CatalogRow } from "@/lib/catalog";
+import { countOf } from "@/lib/text/count";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { workflowsQuery } from "@/lib/queries/workflows";
 import type { Workflow } from "@/lib/schemas/workflow";
 
 function ExecutabilityBadge({ row }: { row: CatalogRow<Workflow> }) {
   const e = row.executability;
-  const tone = e.kind === "curated" ? "info" : e.kind === "executable" ? "success" : "warning";
+  const tone = e.kind === "retired" ? "danger" : e.kind === "curated" ? "info" : e.kind === "executable" ? "success" : "warning";
   return (
     <span title={e.hint ?? undefined}>
       <Badge tone={tone}>{e.label}</Badge>
@@ -26,16 +27,14 @@ function ExecutabilityBadge({ row }: { row: CatalogRow<Workflow> }) {
   );
 }
 
+// Retired versions open too: their diagram, envelope and runs stay readable (read-only).
 function VersionLink({ wf }: { wf: Workflow }) {
-  if (wf.status === "RETIRED") {
-    return (
-      <span className="inline-flex items-center gap-1 font-mono text-xs text-slate-500 line-through dark:text-slate-400" title="Retired versions cannot be opened">
-        {wf.version}
-      </span>
-    );
-  }
   return (
-    <Link href={`/workflows/${wf.id}`} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+    <Link
+      href={`/workflows/${wf.id}`}
+      aria-label={wf.status === "RETIRED" ? `${wf.version} (retired)` : undefined}
+      className={`font-mono text-xs underline-offset-2 hover:underline ${wf.status === "RETIRED" ? "text-slate-600 line-through dark:text-slate-400" : "text-brand-700 dark:text-brand-100"}`}
+    >
       {wf.version}
     </Link>
   );
@@ -46,16 +45,11 @@ function CatalogItem({ row }: { row: CatalogRow<Workflow> }) {
   return (
     <li className="flex flex-col gap-2 px-5 py-4" data-testid={`catalog-row-${row.visibility}-${row.name}`}>
       <div className="flex flex-wrap items-center gap-2">
-        {latest.status === "RETIRED" ? (
-          <span className="text-base font-semibold">{row.name}</span>
-        ) : (
-          <Link href={`/workflows/${latest.id}`} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
-            {row.name}
-          </Link>
-        )}
+        <Link href={`/workflows/${latest.id}`} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+          {row.name}
+        </Link>
         <span className="font-mono text-xs text-slate-600 dark:text-slate-400">v{latest.version}</span>
         <ExecutabilityBadge row={row} />
-        {row.retired ? <Badge tone="danger">Retired</Badge> : null}
         {latest.forkedFromWorkflowId ? <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge> : null}
       </div>
       {row.description ? <p className="text-sm text-slate-700 dark:text-slate-300">{row.description}</p> : <p className="text-sm italic text-slate-500">No description.</p>}
@@ -190,7 +184,7 @@ export function WorkflowsPageClient() {
     <>
       {toolbar}
       <p className="sr-only" aria-live="polite">
-        {tenantRows.length + platformRows.length} workflows shown
+        {countOf(tenantRows.length + platformRows.length, "workflow")} shown
       </p>
       <div className="flex flex-col gap-6">
         {url.section !== "platform" ? (

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bffRoute, BffRequestError } from "@/lib/api";
-import { collectExecutionsPage, decodeCursor, encodeCursor, initialCursor, parseExecutionFilters } from "@/lib/executions";
+import { collectExecutionsPage, decodeCursor, encodeCursor, initialCursor, parseExecutionFilters, selectWorkflowIds } from "@/lib/executions";
 import { listExecutions } from "@/lib/pegasus/executions";
 import { listWorkflows } from "@/lib/pegasus/workflows";
 import { executionListPageSchema, MAX_LIST_LIMIT } from "@/lib/queries/executions-schemas";
@@ -12,6 +12,7 @@ const querySchema = z
     limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
     status: z.string().optional(),
     workflow: z.string().optional(),
+    name: z.string().max(2_000).optional(),
     source: z.string().optional(),
     dryRun: z.string().optional(),
     from: z.string().optional(),
@@ -19,7 +20,7 @@ const querySchema = z
   })
   .strict();
 
-// GET /api/executions — executions across workflows (or ?workflow=id,…), newest first, filtered, paged by an opaque cursor
+// GET /api/executions — executions across workflows (or ?workflow=id,… and/or ?name=tenant:x,platform:y for every version of a name), newest first, filtered, paged by an opaque cursor
 export const GET = bffRoute({ query: querySchema, output: executionListPageSchema }, async ({ pegasus, query, request }) => {
   const parsed = parseExecutionFilters(new URL(request.url).searchParams);
   if (!parsed.ok) throw new BffRequestError(400, "VALIDATION_ERROR", `Invalid query: ${parsed.message}`);
@@ -31,8 +32,11 @@ export const GET = bffRoute({ query: querySchema, output: executionListPageSchem
     cursor = decodeCursor(query.cursor, filters);
     if (!cursor) throw new BffRequestError(400, "VALIDATION_ERROR", "Invalid query: cursor: not a cursor of this list (filters changed?); start again from the first page");
   } else {
-    // Retired workflows keep readable executions (contract §3.2), so they are part of the set.
-    const workflowIds = filters.workflowIds.length > 0 ? filters.workflowIds : (await listWorkflows(pegasus, { includeRetired: true })).map((w) => w.id);
+    // Retired workflows keep readable executions (contract §3.2), so they are part of the set. Names
+    // resolve against the caller's own catalog (own rows plus GLOBAL), so they stay tenant-scoped.
+    const onlyIds = filters.workflowIds.length > 0 && !filters.workflowNames?.length;
+    const visible = onlyIds ? [] : await listWorkflows(pegasus, { includeRetired: true });
+    const workflowIds = selectWorkflowIds(filters, visible) ?? visible.map((w) => w.id);
     cursor = initialCursor(workflowIds, filters);
   }
   const page = await collectExecutionsPage({

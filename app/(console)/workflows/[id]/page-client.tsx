@@ -20,11 +20,12 @@ import { VersionsCompare } from "@/components/workflows/versions-compare";
 import { formatWorkflowUrl, parseWorkflowUrl, type WorkflowTab, type WorkflowUrlState } from "@/components/workflows/versions-url";
 import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
 import { compareVersions, executabilityOf } from "@/lib/catalog";
-import { detectDrift } from "@/lib/drift";
+import { detectDrift, runComparisonNote } from "@/lib/drift";
 import { assembleEnvelope } from "@/lib/envelope";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { requirementsQuery } from "@/lib/queries/secrets";
-import { useRecentActivityTypes } from "@/lib/queries/workflows-activity";
+import { recentRunsQuery, useRecentActivityTypes } from "@/lib/queries/workflows-activity";
+import { failuresOnKey, keyFailureNote } from "@/lib/secrets/missing";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
@@ -59,7 +60,9 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   const permissions = usePermissions();
   const workflow = useQuery(workflowQuery(workflowId));
   const triggers = useQuery(workflowTriggersQuery(workflowId));
-  const all = useQuery(workflowsQuery());
+  const wfRetired = workflow.data?.status === "RETIRED";
+  // A retired version is not in the default list, so its versions come from the list with retired rows.
+  const all = useQuery(workflowsQuery({ includeRetired: wfRetired }));
   const requirements = useQuery(requirementsQuery());
   const now = useMemo(() => new Date(), []);
 
@@ -73,14 +76,21 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   const summary = requirements.data?.workflows ?? null;
   const envelope = useMemo(() => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null), [wf, triggers.data, summary, now]);
   const activity = useRecentActivityTypes(workflowId);
-  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.types }) : []), [wf, activity.types]);
-  const activitiesNote = activity.pending
-    ? "Reading the histories of recent runs…"
-    : activity.failed
-      ? "Recent runs could not be read, so only the diagram and the manifest were compared."
-      : activity.runs === 0
-        ? "No recent runs to compare with yet: only the diagram and the manifest were compared."
-        : `Also compared with the activities of the last ${activity.runs} run${activity.runs === 1 ? "" : "s"}: ${activity.types.join(", ") || "none recorded"}.`;
+  // Evidence for unset keys: did one of the recent runs (the drift check's, same query) fail on it?
+  const recentRuns = useQuery(recentRunsQuery(workflowId));
+  const keyFailureNotes = useMemo(() => {
+    const notes: Record<string, string> = {};
+    const runs = recentRuns.data?.items ?? [];
+    if (!envelope || runs.length === 0) return notes;
+    for (const k of [...envelope.secrets, ...envelope.configs]) {
+      if (k.present !== false) continue;
+      const note = keyFailureNote(failuresOnKey(k.key, new Set([workflowId]), runs));
+      if (note) notes[`${k.kind}:${k.group}/${k.key}`] = note;
+    }
+    return notes;
+  }, [envelope, recentRuns.data, workflowId]);
+  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.comparison.types }) : []), [wf, activity.comparison.types]);
+  const driftNote = runComparisonNote({ ...activity, diagramReadable: !findings.some((f) => f.kind === "unreadable-diagram" || f.kind === "no-diagram") });
 
   if (workflow.isPending) {
     return (
@@ -103,9 +113,12 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   }
 
   const exec = executabilityOf(wf);
-  const canTriggers = permissions.has(PERMISSIONS.manageTriggers);
-  const canRun = permissions.has(PERMISSIONS.runWorkflow);
-  const latest = versions[0];
+  const retired = wf.status === "RETIRED";
+  // A retired version runs nothing: no trigger or run controls, whatever the role.
+  const canTriggers = permissions.has(PERMISSIONS.manageTriggers) && !retired;
+  const canRun = permissions.has(PERMISSIONS.runWorkflow) && !retired;
+  const latest = versions.find((v) => v.status !== "RETIRED");
+  const runsHref = `/executions?${new URLSearchParams({ workflow: wf.id }).toString()}`;
   const overview = (
     <div className="flex flex-col gap-6">
       <div className="grid gap-6 lg:grid-cols-2">
@@ -122,13 +135,17 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
           ) : triggers.isError ? (
             <LoadError title="The triggers could not be loaded" error={triggers.error} retry={() => void triggers.refetch()} />
           ) : envelope ? (
-            <EnvelopePanel envelope={envelope} canManageKeys={permissions.has(PERMISSIONS.manageSecrets) || permissions.has(PERMISSIONS.manageConfigs)} />
+            <EnvelopePanel
+              envelope={envelope}
+              canManageKeys={permissions.has(PERMISSIONS.manageSecrets) || permissions.has(PERMISSIONS.manageConfigs)}
+              keyFailureNotes={keyFailureNotes}
+            />
           ) : null}
         </Card>
       </div>
       <Card>
         <CardHeader title="Drift findings" description="Where the diagram and the envelope disagree." />
-        <DriftPanel findings={findings} activitiesNote={activitiesNote} />
+        <DriftPanel findings={findings} note={driftNote} />
       </Card>
     </div>
   );
@@ -153,7 +170,7 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
             <span className="flex flex-wrap items-center gap-2 text-xs">
               <Badge tone={wf.visibility === "GLOBAL" ? "info" : "neutral"}>{wf.visibility === "GLOBAL" ? "Platform library" : "Your workflow"}</Badge>
               <span title={exec.hint ?? undefined}>
-                <Badge tone={exec.kind === "curated" ? "info" : exec.kind === "executable" ? "success" : "warning"}>{exec.label}</Badge>
+                <Badge tone={exec.kind === "retired" ? "danger" : exec.kind === "curated" ? "info" : exec.kind === "executable" ? "success" : "warning"}>{exec.label}</Badge>
               </span>
               {latest && latest.id !== wf.id ? (
                 <Link href={`/workflows/${latest.id}`} className="text-brand-700 underline dark:text-brand-100">
@@ -161,11 +178,24 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
                 </Link>
               ) : null}
               <PublishedBy wf={wf} />
+              <Link href={runsHref} className="text-brand-700 underline dark:text-brand-100">
+                Runs of this version
+              </Link>
             </span>
             <ActionChips ids={wf.manifest.requiredActions} />
           </span>
         }
       />
+      {retired ? (
+        <div data-testid="retired-notice" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+          <p className="font-semibold">
+            This version is retired{wf.retiredAt ? <> since <time dateTime={wf.retiredAt}>{new Date(wf.retiredAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</time></> : null}.
+          </p>
+          <p className="mt-1">
+            It can no longer be run, triggered, forked or downloaded. Its diagram, envelope and <Link href={runsHref} className="underline">past runs</Link> stay readable.
+          </p>
+        </div>
+      ) : null}
       <Tabs
         label="Workflow sections"
         value={url.tab}

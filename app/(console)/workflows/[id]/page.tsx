@@ -4,7 +4,8 @@ import { NoAccess } from "@/components/shell/no-access";
 import { getUserPegasusClient } from "@/lib/pegasus";
 import { getRequirementsOverview } from "@/lib/pegasus/requirements";
 import { listTriggers } from "@/lib/pegasus/triggers";
-import { getWorkflow, listWorkflows } from "@/lib/pegasus/workflows";
+import { readWorkflowVersion } from "@/lib/catalog/server";
+import { listWorkflows } from "@/lib/pegasus/workflows";
 import { hasPermission } from "@/lib/permissions/server";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirementsQuery } from "@/lib/queries/secrets";
@@ -22,7 +23,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
   if (client) {
     // Same keys as the client's queries; failures are left for the client to show.
     await Promise.all([
-      queryClient.prefetchQuery({ ...workflowQuery(id), queryFn: () => getWorkflow(client, id) }),
+      queryClient.prefetchQuery({ ...workflowQuery(id), queryFn: () => readWorkflowVersion(client, id) }),
       queryClient.prefetchQuery({ ...workflowTriggersQuery(id), queryFn: () => listTriggers(client, id) }),
       queryClient.prefetchQuery({ ...workflowsQuery(), queryFn: () => listWorkflows(client) }),
       queryClient.prefetchQuery({ ...requirementsQuery(), queryFn: () => getRequirementsOverview(client) }),
