@@ -94,7 +94,7 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
         </Button>
       </div>
       <p className="mb-1 text-xs text-slate-500" aria-live="polite">
-        {visible.length} of {countOf(events.length, "event")}
+        {visible.length.toLocaleString("en-US")} of {countOf(events.length, "event")}
       </p>
       <div ref={scrollRef} className="h-[60vh] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800" role="list" aria-label="History events" tabIndex={0}>
         {visible.length === 0 ? (

@@ -10,7 +10,8 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { usageSummaryQuery } from "@/lib/queries/usage";
 import type { UsageSummary } from "@/lib/schemas/usage";
-import { countOf, dollars, termLabel, usageActionLabel, usageOverview } from "@/lib/usage/model";
+import { countOf } from "@/lib/text/count";
+import { dollars, termLabel, usageActionLabel, usageOverview } from "@/lib/usage/model";
 
 const PACE_TONE = { "on-track": "success", ahead: "warning", over: "danger", "no-pool": "neutral" } as const;
 const PACE_LABEL = { "on-track": "Within the pool", ahead: "Ahead of the pool", over: "Past the pool", "no-pool": "No pool" } as const;

@@ -5,7 +5,8 @@ import { BffClientError } from "@/lib/queries/fetcher";
 import { usageSummaryQuery } from "@/lib/queries/usage";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
-import { countOf, termLabel, usageOfWorkflow } from "@/lib/usage/model";
+import { countOf } from "@/lib/text/count";
+import { termLabel, usageOfWorkflow } from "@/lib/usage/model";
 
 /**
  * One line on a workflow page: what this automation (all its versions) used of the pool this term.

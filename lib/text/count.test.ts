@@ -8,6 +8,6 @@ describe("countOf", () => {
     expect(countOf(2, "key")).toBe("2 keys");
     expect(countOf(1, "entry", "entries")).toBe("1 entry");
     expect(countOf(3, "entry", "entries")).toBe("3 entries");
-    expect(countOf(12000, "event")).toBe("12000 events");
+    expect(countOf(12000, "event")).toBe("12,000 events");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UsageSummary } from "@/lib/schemas/usage";
-import { countOf, dollars, termLabel, usageActionLabel, usageOfWorkflow, usageOverview } from "./model";
+import { countOf } from "@/lib/text/count";
+import { dollars, termLabel, usageActionLabel, usageOfWorkflow, usageOverview } from "./model";
 
 const plan = { planCode: "growth", name: "Growth", monthlyPriceCents: 49900, annualPoolActions: 1000, overageCentsPerAction: 5, effectiveFrom: "2026-01-01" };
 

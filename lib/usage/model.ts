@@ -2,6 +2,7 @@
 // projection means in money, and each row in business words. Pure, so every sentence is tested.
 import { actionInfo } from "@/lib/envelope/actions";
 import type { UsageSummary } from "@/lib/schemas/usage";
+import { countOf } from "@/lib/text/count";
 
 export interface UsageOverview {
   /** Share of the pool used so far (0–1+), null without a pool. */
@@ -19,11 +20,6 @@ export interface UsageOverview {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Formats a count with thousands separators and the right plural. */
-export function countOf(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-}
 
 /** Formats cents as US dollars (the API's prices are in cents). */
 export function dollars(cents: number): string {
