@@ -28,6 +28,8 @@ export interface RequestSpec<S extends z.ZodType> {
   body?: unknown;
   /** Schema of the whole success body (envelope included). */
   schema: S;
+  /** Budget of this call when it may legitimately take longer than the default (large histories). */
+  timeoutMs?: number;
 }
 
 /** One configured connection to the Pegasus API. Resource modules take it as their first argument. */
@@ -115,8 +117,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
             code: TRANSPORT_CODES.timeout,
             // A write that timed out may still be applied upstream (it is never re-sent): say so.
             message: IDEMPOTENT_METHODS.has(spec.method ?? "GET")
-              ? `The Pegasus API did not answer within ${options.timeoutMs} ms`
-              : `The Pegasus API did not answer within ${options.timeoutMs} ms; the change may still have been applied, so check before trying again`,
+              ? `The Pegasus API did not answer within ${spec.timeoutMs ?? options.timeoutMs} ms`
+              : `The Pegasus API did not answer within ${spec.timeoutMs ?? options.timeoutMs} ms; the change may still have been applied, so check before trying again`,
             requestId,
           }),
         };
@@ -147,7 +149,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
   async function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
     const method = spec.method ?? "GET";
     const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = Date.now() + (spec.timeoutMs ?? options.timeoutMs);
     let result: Attempt | undefined;
     for (let n = 1; n <= maxAttempts; n++) {
       const remaining = deadline - Date.now();
