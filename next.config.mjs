@@ -18,6 +18,9 @@ const nextConfig = {
   // `npm test` runs `tsc --noEmit` over the whole repository before the build; type-checking again
   // here would double the build time on a small machine and fail the console on sandbox test files.
   typescript: { ignoreBuildErrors: true },
+  // The Temporal read seam (lib/temporal) loads gRPC and protobuf at run time; bundling them breaks
+  // their dynamic requires, so Node loads them from node_modules.
+  serverExternalPackages: ["@temporalio/client", "@temporalio/common", "@temporalio/proto", "@grpc/grpc-js", "protobufjs"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

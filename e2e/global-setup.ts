@@ -63,6 +63,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
+      // the console's read-only Temporal seam (issue #15) reads the sandbox's dev server
+      ...(temporal ? { TEMPORAL_ADDRESS: `127.0.0.1:${temporalEnv.SANDBOX_TEMPORAL_PORT}`, TEMPORAL_NAMESPACE: "default" } : {}),
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);

@@ -63,7 +63,7 @@ export function historyQuery(workflowId: string, executionId: string, live = fal
     refetchInterval: live ? POLL_OPEN_MS : false,
     // The BFF already gave this read its long history budget (and one upstream retry); a 504
     // repeated from the browser only stacks more slow reads on a busy upstream.
-    retry: (failureCount: number, error: unknown) => !(error instanceof BffClientError && error.status === 504) && shouldRetry(failureCount, error),
+    retry: (failureCount: number, error: Error) => !(error instanceof BffClientError && error.status === 504) && shouldRetry(failureCount, error),
   });
 }
 
