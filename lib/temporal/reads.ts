@@ -1,5 +1,4 @@
 import "server-only";
-import { historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { temporal } from "@temporalio/proto";
 import { BffRequestError } from "@/lib/api/errors";
 import type { PublicSession } from "@/lib/auth/token";
@@ -10,6 +9,7 @@ import type { Execution } from "@/lib/schemas/execution";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { getTemporalReader, type TemporalReader } from "./client";
 import { belongsToTenant } from "./config";
+import { toCanonicalJson } from "./proto-json";
 
 /** The run a Temporal read may touch: ids from the execution row only, never from the browser. */
 export interface AuthorizedRun {
@@ -105,7 +105,8 @@ export async function readRawHistory(reader: TemporalReader, run: { workflowId: 
         nextPageToken: next ?? undefined,
         maximumPageSize: Math.min(1000, Math.max(1, minEvents - events.length)),
       });
-      const page = JSON.parse(historyToJSON({ events: res.history?.events ?? [] })) as { events?: Record<string, unknown>[] };
+      // (@temporalio/common's historyToJSON fails here: it loads a second protobufjs copy)
+      const page = toCanonicalJson(historyType, res.history ?? { events: [] }, "") as { events?: Record<string, unknown>[] };
       for (const e of page.events ?? []) events.push(e);
       next = res.nextPageToken && res.nextPageToken.length > 0 ? res.nextPageToken : null;
     } while (next && events.length < minEvents);
@@ -142,6 +143,7 @@ export async function readRawEvent(reader: TemporalReader, run: { workflowId: st
 }
 
 const describeType = temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+const historyType = temporal.api.history.v1.History;
 
 /** Temporal's describe call in JSON form (longs, enums and bytes as strings). */
 export async function describeRun(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }): Promise<unknown> {
