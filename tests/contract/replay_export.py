@@ -1,6 +1,6 @@
 """Replays an exported history (GET …/history/export) with the runner's own workflow class.
 
-Usage: python replay_export.py <history.json> <temporal workflow id> direct|durable <state dir> <pegasus workflow id>
+Usage: python replay_export.py <history.json> <temporal workflow id> direct|durable <state dir> <pegasus workflow id> <tenant id>
 Run with cwd = sandbox/runner so ``tenant_runner`` imports. Exits non-zero (with the error) when the
 JSON does not load as a Temporal history or the replay hits a nondeterminism error.
 """
@@ -18,7 +18,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 
 async def main() -> int:
-    history_path, temporal_id, mode, state_dir, pegasus_id = sys.argv[1:6]
+    history_path, temporal_id, mode, state_dir, pegasus_id, tenant_id = sys.argv[1:7]
     history = WorkflowHistory.from_json(temporal_id, Path(history_path).read_text("utf-8"))
     if mode == "direct":
         from tenant_runner.proxy import TenantProxyWorkflow
@@ -26,9 +26,13 @@ async def main() -> int:
         replayer = Replayer(workflows=[TenantProxyWorkflow])
     else:
         from tenant_runner.durable_worker import _collect
-        from tenant_runner.specs import ensure_unpacked, load_spec
+        from tenant_runner.specs import SpecError, ensure_unpacked, load_spec
 
-        spec = load_spec(state_dir, pegasus_id)
+        try:
+            spec = load_spec(state_dir, pegasus_id)
+        except SpecError:
+            # a curated (platform) workflow run by a tenant has a spec per tenant
+            spec = load_spec(state_dir, f"{pegasus_id}~{tenant_id}")
         code_dir = ensure_unpacked(state_dir, spec)
         sys.path.insert(0, str(code_dir))
         cls, _ = _collect(spec.entry_point, code_dir)
