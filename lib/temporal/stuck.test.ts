@@ -46,6 +46,12 @@ describe("findStuck", () => {
     expect(findStuck({ open: false, startedAt: at(0), events: ev, now: T0 + 60_000 })).toEqual([]);
   });
 
+  it("names a failing workflow task from the live state alone (the executions list has no history)", () => {
+    const wt = (attempt: number) => ({ ...STATE, pendingWorkflowTask: { state: "scheduled", attempt, scheduledTime: at(30), originalScheduledTime: at(5), startedTime: null } });
+    expect(findStuck({ open: true, startedAt: at(0), state: wt(1), now: T0 + 40_000 })).toEqual([]);
+    expect(findStuck({ open: true, startedAt: at(0), state: wt(2), now: T0 + 40_000 })[0]).toMatchObject({ kind: "workflow-task-failing", detail: "workflow task attempt 2", since: at(5) });
+  });
+
   it("names a workflow task timing out", () => {
     const ev = events(raw(1, "WORKFLOW_EXECUTION_STARTED"), raw(2, "WORKFLOW_TASK_SCHEDULED"), raw(3, "WORKFLOW_TASK_STARTED"), raw(4, "WORKFLOW_TASK_TIMED_OUT", { timeoutType: "TIMEOUT_TYPE_START_TO_CLOSE" }));
     expect(findStuck({ open: true, startedAt: at(0), events: ev, now: T0 + 20_000 })[0]).toMatchObject({ kind: "workflow-task-timing-out", since: at(4) });

@@ -32,6 +32,8 @@ export interface StuckInput {
 
 /** A step counts as "retrying too often" from this attempt on. */
 export const STEP_ATTEMPTS_THRESHOLD = 3;
+/** A pending workflow task on this attempt has failed or timed out before (Temporal records only the first failure). */
+export const WORKFLOW_TASK_ATTEMPTS_THRESHOLD = 2;
 /** A cancel request that has not closed the run after this long is named. */
 export const CANCEL_GRACE_MS = 60_000;
 
@@ -71,7 +73,7 @@ export function findStuck(input: StuckInput): StuckFinding[] {
         ? "A worker takes the task but does not answer in time. Check that the runner is healthy; if it is, the workflow code blocks: fix it and start the run again."
         : "Temporal retries the workflow task until the code or the input is fixed. Check the input against the workflow's input schema, or publish a fixed version; then cancel this run and run it again.",
     });
-  } else if (wftAttempt >= STEP_ATTEMPTS_THRESHOLD) {
+  } else if (wftAttempt >= WORKFLOW_TASK_ATTEMPTS_THRESHOLD) {
     out.push({
       kind: "workflow-task-failing",
       title: "The workflow code keeps failing: the run cannot make progress",
