@@ -161,7 +161,8 @@ test("a running run shows its step running with a ticking duration, and a cancel
     const status = page.getByTestId("execution-status");
     // either the request is seen with its age while the run winds down, or the run is already cancelled (not an error)
     await expect(age.or(status.filter({ hasText: "Canceled" }))).toBeVisible({ timeout: 20_000 });
-    if (await age.isVisible()) await expect(age).toHaveText(/Cancel requested \d+ s ago/);
+    // a direct-mode run honours the cancel within a poll or two, so the age is seen only briefly
+    if (await age.isVisible().catch(() => false)) await expect(age.or(status.filter({ hasText: "Canceled" }))).toHaveText(/Cancel requested (just now|\d+ s ago)|Canceled/);
     await expect(status).toHaveText("Canceled", { timeout: 60_000 });
     await expect(page.getByRole("alert").filter({ hasText: /^Error/ })).toHaveCount(0);
   });

@@ -40,7 +40,7 @@ export function LiveStatePanel({ state, events, now }: { state: RunState; events
         )}
         {state.cancelRequested ? (
           <span data-testid="cancel-age" className="text-amber-800 dark:text-amber-200">
-            Cancel requested {cancelAt ? relative(cancelAt, now) : ""}
+            Cancel requested {cancelAt ? relative(cancelAt, now) : "just now"}
           </span>
         ) : null}
       </div>
