@@ -67,6 +67,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       METRICS_PORT: String(metricsPort),
       // As `npm start` does: TRACE/CONNECT are answered 405 before Next (scripts/http-method-guard.mjs).
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`.trim(),
+      // the console's read-only Temporal seam (issue #15) reads the sandbox's dev server
+      ...(temporal ? { TEMPORAL_ADDRESS: `127.0.0.1:${temporalEnv.SANDBOX_TEMPORAL_PORT}`, TEMPORAL_NAMESPACE: "default" } : {}),
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);

@@ -18,6 +18,8 @@ export interface ServerEnv {
   oidcClientSecret: string;
   authSecret: string;
   upstreamTimeoutMs: number;
+  /** Budget of a history read: a multi-MB history takes the upstream longer than a row (PEGASUS_HISTORY_TIMEOUT_MS). */
+  historyTimeoutMs: number;
   /** True when the console points at an explicitly configured upstream (not the embedded sandbox). */
   isExternalUpstream: boolean;
 }
@@ -37,13 +39,17 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     throw new Error("AUTH_SECRET must be set when NODE_ENV=production and PEGASUS_API_BASE_URL is set");
   }
   const timeout = Number(env.PEGASUS_API_TIMEOUT_MS ?? "10000");
+  const upstreamTimeoutMs = Number.isFinite(timeout) && timeout > 0 ? timeout : 10000;
+  const historyTimeout = Number(env.PEGASUS_HISTORY_TIMEOUT_MS ?? "60000");
   return {
     apiBaseUrl: trimSlash(env.PEGASUS_API_BASE_URL ?? "http://127.0.0.1:4010/api/v1"),
     oidcIssuer: trimSlash(env.PEGASUS_OIDC_ISSUER ?? "http://127.0.0.1:4010/oidc"),
     oidcClientId: env.PEGASUS_OIDC_CLIENT_ID ?? SANDBOX_CLIENT_ID,
     oidcClientSecret: env.PEGASUS_OIDC_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
     authSecret,
-    upstreamTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 10000,
+    upstreamTimeoutMs,
+    // never shorter than an ordinary call
+    historyTimeoutMs: Math.max(upstreamTimeoutMs, Number.isFinite(historyTimeout) && historyTimeout > 0 ? historyTimeout : 60000),
     isExternalUpstream,
   };
 }

@@ -154,6 +154,9 @@ async function main() {
       PEGASUS_EMBEDDED_SANDBOX: "1",
       // Prometheus metrics on their own loopback port (off in production unless configured).
       METRICS_PORT: process.env.METRICS_PORT ?? "9464",
+      // the console's read-only Temporal seam (issue #15) reads the sandbox's dev server
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? `127.0.0.1:${process.env.SANDBOX_TEMPORAL_PORT ?? 7233}`,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? "default",
     });
     log("sandbox is ready");
   } else {

@@ -21,7 +21,14 @@ import { executionQuery, historyQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
 import type { HistoryEvent } from "@/lib/schemas/history";
-import { groupSteps } from "@/lib/timeline";
+import { groupSteps, toTimelineEvents } from "@/lib/timeline";
+import { fullHistoryQuery, runStateQuery } from "@/lib/queries/temporal";
+import { findStuck } from "@/lib/temporal/stuck";
+import { FullEventsView } from "./full-events-view";
+import { HistoryExportButton } from "./history-export-button";
+import { LiveStatePanel } from "./live-state-panel";
+import { StuckBanner } from "./stuck-banner";
+import { useNow } from "./use-now";
 import { CopyButton } from "./copy-button";
 import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
@@ -57,7 +64,9 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function LoadError({ error, what, retry }: { error: Error; what: string; retry: () => void }) {
   const bff = error instanceof BffClientError ? error : null;
   const message =
-    bff?.status === 404 && what === "history"
+    bff?.code === "TEMPORAL_HISTORY_UNAVAILABLE"
+      ? "The Pegasus API could not read this run's history from Temporal (its history may be larger than the API's Temporal client accepts, or Temporal is unavailable there)."
+      : bff?.status === 404 && what === "history"
       ? "Temporal no longer has this run's history (it is past retention)."
       : bff?.status === 404
         ? "This execution does not exist, or it belongs to a workflow you cannot see."
@@ -100,8 +109,21 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const searchParams = useSearchParams();
   const execution = useQuery(executionQuery(workflowId, executionId));
   const open = execution.data ? isOpen(execution.data.status) : false;
-  const history = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess });
+  // The full Temporal history when the console has Temporal access; the API's summary otherwise.
+  const full = useQuery({ ...fullHistoryQuery(workflowId, executionId, open), enabled: execution.isSuccess });
+  const fullData = full.data?.available ? full.data : null;
+  const useApiHistory = full.isError || full.data?.available === false;
+  const apiHistory = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess && useApiHistory });
+  const fullEvents = useMemo(() => (fullData ? toTimelineEvents(fullData.events) : null), [fullData]);
+  const history = fullData
+    ? { data: { events: fullEvents ?? [] }, isPending: false as const, isError: false as const, error: null, refetch: full.refetch }
+    : useApiHistory
+      ? apiHistory
+      : { data: undefined, isPending: !full.isError, isError: false as const, error: null, refetch: full.refetch };
   const timeline = useMemo(() => (history.data ? groupSteps(history.data.events) : null), [history.data]);
+  const runState = useQuery({ ...runStateQuery(workflowId, executionId, open), enabled: execution.isSuccess && fullData !== null });
+  const liveState = runState.data?.available ? runState.data.state : null;
+  const now = useNow(open);
   // The history stops polling when the run closes; read it once more so the last events (the
   // final step, the workflow's end) are not cut off by the poll that came just before.
   const refetchHistory = history.refetch;
@@ -136,12 +158,13 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     );
   }
   const e = execution.data;
-  const duration = executionDurationMs(e, e.finishedAt ? undefined : new Date());
+  const duration = executionDurationMs(e, e.finishedAt ? undefined : new Date(now));
+  const findings = findStuck({ open, startedAt: e.startedAt, events: fullData?.events ?? null, state: liveState, now });
   const events = history.data?.events ?? [];
 
   const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
     if (history.isPending) return <SkeletonRows rows={8} label="Loading the history" />;
-    if (history.isError) return <LoadError error={history.error} what="history" retry={() => void history.refetch()} />;
+    if (history.isError && history.error) return <LoadError error={history.error} what="history" retry={() => void history.refetch()} />;
     if (!timeline || events.length === 0) {
       return <EmptyState title="No Temporal history">The run never started on Temporal{open ? " yet" : ""}, so there are no events to show.</EmptyState>;
     }
@@ -151,7 +174,14 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const tabs = [
     { id: "steps", label: "Steps", content: historyBody((t) => <StepsView timeline={t} />) },
     { id: "gantt", label: "Gantt", content: historyBody((t) => <GanttView timeline={t} live={open} />) },
-    { id: "events", label: `Events${history.data ? ` (${events.length})` : ""}`, content: historyBody(() => <RawEventsView events={events} />) },
+    { id: "events", label: `Events${history.data ? ` (${events.length})` : ""}`, content: historyBody(() =>
+        fullData ? (
+          <FullEventsView events={fullData.events} workflowId={e.workflowId} executionId={e.id} valuesHidden={fullData.valuesHidden} />
+        ) : (
+          <RawEventsView events={events} />
+        ),
+      ),
+    },
     { id: "graph", label: "Graph", content: historyBody((t) => <ExecutionGraph timeline={t} />) },
     { id: "diagram", label: "Diagram", content: historyBody((t) => <DiagramOverlayView workflowId={e.workflowId} timeline={t} open={open} />) },
     {
@@ -197,7 +227,13 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
           Cancellation requested. Temporal stops the run at its next cancellation point; this page updates when it reports Canceled.
         </p>
       ) : null}
-      {e.errorMessage ? (
+      <StuckBanner findings={findings} now={now} />
+      {e.errorMessage && e.status === "CANCELLED" ? (
+        <div role="status" data-testid="cancelled-note" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+          <p className="font-semibold">Cancelled</p>
+          <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
+        </div>
+      ) : e.errorMessage ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
           <p className="font-semibold">Error</p>
           <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
@@ -230,7 +266,11 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
               <CopyableId value={e.temporalRunId} what="Temporal run id" missing="—" />
             </Field>
             <Field label="History">
-              {history.data && events.length > 0 ? (
+              {fullData && !fullData.valuesHidden ? (
+                <HistoryExportButton workflowId={e.workflowId} executionId={e.id} />
+              ) : fullData ? (
+                <span className="text-slate-500">export needs permission to run workflows</span>
+              ) : history.data && events.length > 0 ? (
                 <Button variant="secondary" size="sm" onClick={() => downloadHistory(e, events)}>
                   Download JSON
                 </Button>
@@ -241,6 +281,19 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
           </dl>
         </CardBody>
       </Card>
+
+      {full.data && !full.data.available ? (
+        <p data-testid="temporal-unavailable" className="text-xs text-slate-500">
+          {full.data.reason}
+        </p>
+      ) : null}
+      {open && liveState && fullData ? (
+        <Card>
+          <CardBody>
+            <LiveStatePanel state={liveState} events={fullData.events} now={now} />
+          </CardBody>
+        </Card>
+      ) : null}
 
       <Card>
         <CardBody>

@@ -24,6 +24,7 @@ import { executionsListQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { executionStatusSchema, triggerSourceSchema } from "@/lib/schemas/execution";
 import { StatusBadge } from "./status-badge";
+import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
 import { WorkflowFilter } from "./workflow-filter";
 
@@ -225,6 +226,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                     <TD>
                       <span className="flex items-center gap-1.5">
                         <StatusBadge status={e.status} />
+                        <StuckMark execution={e} />
                         {e.dryRun ? <Badge tone="info">Dry run</Badge> : null}
                       </span>
                     </TD>

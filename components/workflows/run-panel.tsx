@@ -9,6 +9,7 @@ import { queryKeys } from "@/lib/queries/keys";
 import { executionSchema, type Execution } from "@/lib/schemas/execution";
 import type { Workflow } from "@/lib/schemas/workflow";
 import { describeRunError, executionHref, parseRunInput } from "./run-input";
+import { checkRunInputSize } from "@/lib/executions/payload-limits";
 import { ErrorReference } from "@/components/ui/error-reference";
 
 /** Start a live or dry run with a JSON input (shown only to users with workflow:run). */
@@ -20,6 +21,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   const [mode, setMode] = useState<"live" | "dry_run">("dry_run");
   const [started, setStarted] = useState<Execution | null>(null);
   const parsed = parseRunInput(text);
+  const size = parsed.ok ? checkRunInputSize(parsed.input) : null;
   const curated = workflow.visibility === "GLOBAL";
   const cannotRun = workflow.visibility === "TENANT" && !workflow.executable;
 
@@ -34,7 +36,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!parsed.ok) return;
+    if (!parsed.ok || size?.level === "refuse") return;
     setStarted(null);
     run.mutate({ input: parsed.input, mode: curated ? "live" : mode });
   };
@@ -66,6 +68,11 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
                 {parsed.message}
               </p>
             )}
+            {size?.message ? (
+              <p role={size.level === "refuse" ? "alert" : "status"} data-testid="payload-size" className={size.level === "refuse" ? "text-sm text-red-700 dark:text-red-300" : "text-sm text-amber-800 dark:text-amber-300"}>
+                {size.message}
+              </p>
+            ) : null}
             <fieldset className="flex flex-wrap gap-4 text-sm">
               <legend className="sr-only">Mode</legend>
               <label className="flex items-center gap-2">
@@ -79,7 +86,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
               {curated ? <span className="text-slate-600 dark:text-slate-400">Curated workflows only run live.</span> : null}
             </fieldset>
             <div>
-              <Button type="submit" disabled={!parsed.ok || run.isPending}>
+              <Button type="submit" disabled={!parsed.ok || size?.level === "refuse" || run.isPending}>
                 {run.isPending ? "Starting…" : curated || mode === "live" ? "Start live run" : "Start dry run"}
               </Button>
             </div>

@@ -4,6 +4,7 @@ import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema } from "../../lib/integrations/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
 import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
+import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
 import { usageQuerySchema } from "../../lib/schemas/usage";
 import { groupQuerySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
@@ -180,6 +181,7 @@ export const NOWHERE = {
   key: "ZZ_MATRIX_NOWHERE",
   integrationId: "zz_matrix_nowhere",
   version: "987654",
+  eventId: "987654",
 } as const;
 
 /** Which tenant's admin cleans up after a user (the other tenant writes into its own tenant). */
@@ -360,6 +362,12 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "executions/route.ts", method: "GET", path: "/api/executions", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/executions?limit=5" }) },
   { file: "workflows/[id]/executions/[executionId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx) }) },
   { file: "workflows/[id]/executions/[executionId]/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history") }) },
+  // Temporal reads (issue #15): ids come from the execution row read as the user; another tenant's ids are 404.
+  { file: "workflows/[id]/executions/[executionId]/temporal/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], querySchema: temporalHistoryQuerySchema, strictQuery: true, build: async (fx) => ({ path: execPath(fx, "/temporal/history") }) },
+  { file: "workflows/[id]/executions/[executionId]/temporal/state/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/state", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/temporal/state") }) },
+  { file: "workflows/[id]/executions/[executionId]/temporal/events/[eventId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/events/:eventId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/temporal/events/1") }) },
+  // The export carries every payload: it needs RunWorkflow (checked before the row is looked up).
+  { file: "workflows/[id]/executions/[executionId]/history/export/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history/export", access: read("RunWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history/export") }) },
   // A COMPLETED execution: cancel and retry are refused by business rule (409), after the permission check.
   { file: "workflows/[id]/executions/[executionId]/cancel/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/cancel", access: read("CancelWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/cancel") }) },
   { file: "workflows/[id]/executions/[executionId]/retry/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/retry", access: read("RetryWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/retry") }) },

@@ -3,16 +3,19 @@ import { getUsableSessionToken } from "@/lib/auth/server";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/settings";
 import { toPublicSession } from "@/lib/auth/token";
 import { pegasusClientFor } from "@/lib/pegasus";
-import { makeBffRoute } from "./route";
+import { makeBffRoute, type CallerResolver } from "./route";
 
 export { errorResponse, bffStatusFor, BffRequestError } from "./errors";
 
-/** The BFF route wrapper bound to the real session (see makeBffRoute). */
-export const bffRoute = makeBffRoute(async () => {
+/** The signed-in caller (public session + Pegasus client acting as them), or null. */
+export const resolveCaller: CallerResolver = async () => {
   // Hot path: decrypt the session cookie once (proxy.ts has already renewed it if needed) rather
   // than running Auth.js's auth() and then reading the cookie again for the upstream token.
   const token = await getUsableSessionToken();
   if (!token) return null;
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
   return { session: toPublicSession(token, expires), pegasus: pegasusClientFor(token.idToken) };
-});
+};
+
+/** The BFF route wrapper bound to the real session (see makeBffRoute). */
+export const bffRoute = makeBffRoute(resolveCaller);

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { serverEnv } from "@/lib/env";
 import { envelopeSchema } from "@/lib/schemas/common";
 import { executionSchema, type Execution, type RunWorkflow } from "@/lib/schemas/execution";
 import { historySchema, type History } from "@/lib/schemas/history";
@@ -45,11 +46,15 @@ export async function getExecution(client: PegasusClient, workflowId: string, ex
   return body.data;
 }
 
-/** GET …/executions/:executionId/history — the flattened Temporal timeline. */
+/**
+ * GET …/executions/:executionId/history — the flattened Temporal timeline. A large history takes
+ * the upstream seconds to read from Temporal, so this call gets the longer history budget.
+ */
 export async function getExecutionHistory(client: PegasusClient, workflowId: string, executionId: string): Promise<History> {
   const body = await client.request({
     path: `${executionPath(workflowId, executionId)}/history`,
     schema: envelopeSchema(historySchema),
+    timeoutMs: serverEnv().historyTimeoutMs,
   });
   return body.data;
 }

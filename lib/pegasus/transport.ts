@@ -30,6 +30,8 @@ export interface RequestSpec<S extends z.ZodType> {
   body?: unknown;
   /** Schema of the whole success body (envelope included). */
   schema: S;
+  /** Budget of this call when it may legitimately take longer than the default (large histories). */
+  timeoutMs?: number;
 }
 
 /** One configured connection to the Pegasus API. Resource modules take it as their first argument. */
@@ -117,8 +119,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
             code: TRANSPORT_CODES.timeout,
             // A write that timed out may still be applied upstream (it is never re-sent): say so.
             message: IDEMPOTENT_METHODS.has(spec.method ?? "GET")
-              ? `The Pegasus API did not answer within ${options.timeoutMs} ms`
-              : `The Pegasus API did not answer within ${options.timeoutMs} ms; the change may still have been applied, so check before trying again`,
+              ? `The Pegasus API did not answer within ${spec.timeoutMs ?? options.timeoutMs} ms`
+              : `The Pegasus API did not answer within ${spec.timeoutMs ?? options.timeoutMs} ms; the change may still have been applied, so check before trying again`,
             requestId,
           }),
         };
@@ -150,7 +152,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
     const method = spec.method ?? "GET";
     const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
     const started = Date.now();
-    const deadline = started + options.timeoutMs;
+    const deadline = started + (spec.timeoutMs ?? options.timeoutMs);
     let result: Attempt | undefined;
     for (let n = 1; n <= maxAttempts; n++) {
       const remaining = deadline - Date.now();

@@ -3,7 +3,8 @@ import { executionFiltersToSearchParams, isOpen, type ExecutionFilters } from "@
 import { executionSchema, type Execution, type RunWorkflow } from "@/lib/schemas/execution";
 import { historySchema } from "@/lib/schemas/history";
 import { executionListPageSchema, type ExecutionListPage } from "./executions-schemas";
-import { bffFetch } from "./fetcher";
+import { BffClientError, bffFetch } from "./fetcher";
+import { shouldRetry } from "./query-client";
 
 /** How often open runs are polled (tenant-web polls every 3 s, contract §4.5). */
 export const POLL_OPEN_MS = 3_000;
@@ -60,6 +61,9 @@ export function historyQuery(workflowId: string, executionId: string, live = fal
     queryKey: executionsKeys.history(workflowId, executionId),
     queryFn: () => bffFetch(`${executionPath(workflowId, executionId)}/history`, historySchema),
     refetchInterval: live ? POLL_OPEN_MS : false,
+    // The BFF already gave this read its long history budget (and one upstream retry); a 504
+    // repeated from the browser only stacks more slow reads on a busy upstream.
+    retry: (failureCount: number, error: Error) => !(error instanceof BffClientError && error.status === 504) && shouldRetry(failureCount, error),
   });
 }
 

@@ -28,6 +28,10 @@ export const historyEventSchema = z.object({
   activityType: z.string().optional(),
   attempt: z.number().optional(),
   failure: z.string().optional(),
+  // Only in the console's own rows built from the full Temporal history (lib/timeline/full-history):
+  // the exact links the API's flattening lacks.
+  scheduledEventId: z.string().optional(),
+  startedEventId: z.string().optional(),
 });
 export type HistoryEvent = z.infer<typeof historyEventSchema>;
 

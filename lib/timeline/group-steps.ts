@@ -16,6 +16,8 @@
 // retry policy, i.e. nearly all) only when that attempt ends: `attempt` > 1 means that many
 // tries happened, and an activity still in progress shows no start at all. That is why an open
 // step without a start is labelled "In progress", not "Waiting" (captured sandbox histories show it).
+// Rows built from the full Temporal history (lib/timeline/full-history) carry scheduledEventId
+// and a fired timer's startedEventId: then pairing is exact, whatever the order of completion.
 // Every function here is a single pass over the events (O(n)), with O(1) queue operations.
 import type { HistoryEvent } from "@/lib/schemas/history";
 
@@ -136,6 +138,9 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
   const anyUnstarted = new FifoQueue<ActivityStep>();
   const anyRunning = new FifoQueue<ActivityStep>();
   const timers = new FifoQueue<TimerStep>();
+  // Exact links, when the rows come from the full Temporal history (scheduledEventId / startedEventId).
+  const byScheduledId = new Map<string, ActivityStep>();
+  const timersById = new Map<string, TimerStep>();
   const queueOf = (map: Map<string, FifoQueue<ActivityStep>>, type: string): FifoQueue<ActivityStep> => {
     let q = map.get(type);
     if (!q) {
@@ -188,12 +193,14 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
           eventIds: [e.id],
         };
         rows.push(step);
+        byScheduledId.set(e.id, step);
         queueOf(unstarted, type).push(step);
         anyUnstarted.push(step);
         break;
       }
       case "ActivityTaskStarted": {
-        const step = e.activityType !== undefined ? queueOf(unstarted, e.activityType).peek(isUnstarted) : anyUnstarted.peek(isUnstarted);
+        const exact = e.scheduledEventId !== undefined ? byScheduledId.get(e.scheduledEventId) : undefined;
+        const step = exact ?? (e.activityType !== undefined ? queueOf(unstarted, e.activityType).peek(isUnstarted) : anyUnstarted.peek(isUnstarted));
         if (!step) {
           unrecognizedCount++;
           break;
@@ -211,10 +218,13 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
       case "ActivityTaskFailed":
       case "ActivityTaskTimedOut": {
         const status: StepStatus = e.type === "ActivityTaskCompleted" ? "completed" : e.type === "ActivityTaskFailed" ? "failed" : "timed_out";
+        const exact = e.scheduledEventId !== undefined ? byScheduledId.get(e.scheduledEventId) : undefined;
         const step =
-          e.activityType !== undefined
-            ? (queueOf(started, e.activityType).peek(isRunning) ?? queueOf(unstarted, e.activityType).peek(isUnstarted))
-            : (anyRunning.peek(isRunning) ?? anyUnstarted.peek(isUnstarted));
+          exact && (exact.status === "scheduled" || exact.status === "running")
+            ? exact
+            : e.activityType !== undefined
+              ? (queueOf(started, e.activityType).peek(isRunning) ?? queueOf(unstarted, e.activityType).peek(isUnstarted))
+              : (anyRunning.peek(isRunning) ?? anyUnstarted.peek(isUnstarted));
         if (!step) {
           unrecognizedCount++;
           break;
@@ -226,10 +236,12 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
         const timer: TimerStep = { kind: "timer", key: e.id, startedAt: e.timestamp, firedAt: null, status: "waiting", durationMs: null, eventIds: [e.id] };
         rows.push(timer);
         timers.push(timer);
+        timersById.set(e.id, timer);
         break;
       }
       case "TimerFired": {
-        const timer = timers.peek((t) => t.status === "waiting");
+        const linked = e.startedEventId !== undefined ? timersById.get(e.startedEventId) : undefined;
+        const timer = linked && linked.status === "waiting" ? linked : timers.peek((t) => t.status === "waiting");
         if (!timer) {
           unrecognizedCount++;
           break;

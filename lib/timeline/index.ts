@@ -1,3 +1,4 @@
 export * from "./group-steps";
 export * from "./gantt";
 export * from "./raw-events";
+export * from "./full-history";

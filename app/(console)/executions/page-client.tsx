@@ -1,12 +1,14 @@
 "use client";
 import { ExecutionsList } from "@/components/executions/executions-list";
 import { NeedsAttention } from "@/components/executions/needs-attention";
+import { StuckAttention } from "@/components/executions/stuck-attention";
 
 /** Client body of /executions: what needs attention, then the cross-workflow list with its URL filters. */
 export function ExecutionsPageClient() {
   return (
     <>
       <NeedsAttention />
+      <StuckAttention />
       <ExecutionsList />
     </>
   );

@@ -33,6 +33,21 @@ function envMs(name: string, fallback: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * gRPC receive limit of the sandbox's Temporal client. grpc-js stops at 4 MiB per message unless
+ * told otherwise (the SDK's own 128 MB default is set under a key grpc-js ignores), and one history
+ * page of a run with a large input is bigger than that: a 586 KB dry-run input made a 4.8 MB page,
+ * the call failed with RESOURCE_EXHAUSTED and the client retried it for ~39 s. 128 MiB holds a
+ * whole 51,200-event / 50 MB history in one page with room to spare (Temporal's own cap on a
+ * history is 50 MB); SANDBOX_TEMPORAL_MAX_RECEIVE_BYTES overrides it.
+ */
+export const TEMPORAL_MAX_RECEIVE_BYTES = envMs("SANDBOX_TEMPORAL_MAX_RECEIVE_BYTES", 128 * 1024 * 1024);
+
+/** Channel arguments of every sandbox connection to Temporal. */
+export function temporalChannelArgs(): Record<string, number> {
+  return { "grpc.max_receive_message_length": TEMPORAL_MAX_RECEIVE_BYTES };
+}
+
 /** Owns the dev server, the runner and the client of one sandbox. */
 export class TemporalService {
   state: TemporalState = "starting";
@@ -108,7 +123,7 @@ export class TemporalService {
       if (serverExit) return this.fail(serverExit);
       let connection: Connection | null = null;
       try {
-        connection = await Connection.connect({ address, connectTimeout: 1_000 });
+        connection = await Connection.connect({ address, connectTimeout: 1_000, channelArgs: temporalChannelArgs() });
         const conn = connection;
         const health = await conn.withDeadline(Date.now() + 2_000, () => conn.healthService.check({}));
         // grpc.health.v1 ServingStatus: 1 = SERVING

@@ -1,0 +1,25 @@
+import { bffRoute } from "@/lib/api";
+import { temporalHistoryPageSchema, temporalHistoryQuerySchema } from "@/lib/schemas/temporal";
+import { getTemporalReader } from "@/lib/temporal/client";
+import { decodeEvents } from "@/lib/temporal/decode";
+import { authorizeRun, decodePageToken, encodePageToken, readRawHistory, runKeyOf } from "@/lib/temporal/reads";
+import { executionParamsSchema } from "../../params";
+
+// GET /api/workflows/:id/executions/:executionId/temporal/history — the full Temporal history, page
+// by page (decoded events; payloads over 64 KB load with the event on its own). The run's ids come
+// from the execution row read as the user; `available: false` says why there is no Temporal read.
+export const GET = bffRoute({ params: executionParamsSchema, query: temporalHistoryQuerySchema, output: temporalHistoryPageSchema }, async ({ pegasus, session, params, query }) => {
+  const { run, showValues } = await authorizeRun(pegasus, session, params.id, params.executionId);
+  if (!run) return { available: false as const, reason: "This run has not started on Temporal yet." };
+  const runKey = runKeyOf(run);
+  const token = query.pageToken ? decodePageToken(runKey, query.pageToken) : null;
+  const reader = await getTemporalReader();
+  if ("reason" in reader) return { available: false as const, reason: reader.reason };
+  const page = await readRawHistory(reader, run, token, query.pageSize);
+  return {
+    available: true as const,
+    events: decodeEvents(page.events, { showValues }),
+    nextPageToken: page.nextPageToken ? encodePageToken(runKey, page.nextPageToken) : null,
+    valuesHidden: !showValues,
+  };
+});
