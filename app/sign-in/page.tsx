@@ -4,6 +4,8 @@ import { PlainPage } from "@/components/shell/plain-page";
 import { Card, CardBody } from "@/components/ui/card";
 import { getPublicSession } from "@/lib/auth";
 import { signInAction } from "@/lib/auth/actions";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { CallbackField } from "./callback-field";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,11 +17,12 @@ const ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/workflows";
+  // The same rule as the sign-in action (lib/auth/callback-url.ts): a path on this console or /workflows.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // `reason=expired`: the console still holds a session the Pegasus API rejected; bouncing back to
   // the callback would loop, so stay here and let a fresh sign-in replace it.
   const expired = params.reason === "expired";
-  if (!expired && (await getPublicSession())) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/workflows");
+  if (!expired && (await getPublicSession())) redirect(callbackUrl);
   const error =
     typeof params.error === "string"
       ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.")
@@ -38,7 +41,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           ) : null}
           <form action={signInAction}>
-            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <CallbackField callbackUrl={callbackUrl} />
             <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Sign in with Pegasus
             </button>
