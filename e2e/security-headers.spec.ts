@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
-import { DEV_AUTH_SECRET } from "../lib/env";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
 import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE, storageStatePath } from "./support/roles";
+import { consoleAuthSecret } from "./support/session";
 
 /**
  * Security headers on every kind of response the console serves, inline scripts under the CSP
@@ -172,9 +172,9 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     // The real session of the http sign-in, moved under the secure cookie name (its JWE salt) with an
     // ID token about to expire, so proxy.ts renews it against the issuer and writes the cookie.
     const secureName = `__Secure-${SESSION_COOKIE}`;
-    const token = await decode({ token: jar.get(SESSION_COOKIE) ?? "", secret: DEV_AUTH_SECRET, salt: SESSION_COOKIE });
+    const token = await decode({ token: jar.get(SESSION_COOKIE) ?? "", secret: consoleAuthSecret(), salt: SESSION_COOKIE });
     expect(token?.refreshToken).toBeTruthy();
-    const value = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 }, secret: DEV_AUTH_SECRET, salt: secureName });
+    const value = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 }, secret: consoleAuthSecret(), salt: secureName });
     const secureJar = new CookieJar();
     secureJar.set(secureName, value);
     const response = await jarFetch(secureJar, `${origin}/api/workflows`);
