@@ -5,7 +5,8 @@ import { decode, encode } from "next-auth/jwt";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
 import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE, storageStatePath } from "./support/roles";
-import { consoleAuthSecret } from "./support/session";
+import { publishProbeWorkflow } from "./support/publish";
+import { consoleAuthSecret, readServerTokens } from "./support/session";
 
 /**
  * Security headers on every kind of response the console serves, inline scripts under the CSP
@@ -195,5 +196,62 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     const lines = response.headers.getSetCookie();
     expect(lines.length, `${response.status} ${await response.text()}`).toBeGreaterThan(0);
     for (const line of lines) expect(line.toLowerCase(), line.split("=")[0]).toContain("; secure");
+  });
+});
+
+test.describe("URL-bearing diagram syntax (issue 13)", () => {
+  test.use({ storageState: storageStatePath("developer") });
+
+  test("image and icon shapes, click links, CSS url() and config directives are left out before mermaid draws: no request goes out, the nodes and labels stay, the reader is told", async ({ page, context }) => {
+    await page.goto("/workflows");
+    const { idToken } = await readServerTokens(context);
+    const probe = `probe${Date.now().toString(36)}`;
+    const diagram = [
+      "---",
+      "title: Deposit flow",
+      "config:",
+      "  securityLevel: loose",
+      "---",
+      `%%{init: {"securityLevel": "loose", "htmlLabels": true}}%%`,
+      "flowchart TD",
+      `  A@{ img: "/api/workflows?${probe}=img", label: "Quote accepted", pos: "t", h: 60, constraint: "on" } --> B`,
+      `  B@{ icon: "fa:user", label: "Take deposit" } --> C[Done]`,
+      `  D@{ img: "http://198.51.100.7/${probe}.png" }`,
+      `  C --> D`,
+      `  style C fill:url(/api/workflows?${probe}=style),stroke:#333`,
+      `  classDef probed background-image:url(/api/workflows?${probe}=classdef)`,
+      "  class B probed",
+      `  click A href "/api/workflows?${probe}=click"`,
+      `  click B call window.alert(1)`,
+    ].join("\n");
+    const id = await publishProbeWorkflow(`${process.env.E2E_SANDBOX_ORIGIN}/api/v1`, idToken, `urls-${probe}`, diagram);
+
+    const probed: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes(probe)) probed.push(r.url());
+    });
+    page.on("requestfailed", (r) => {
+      if (r.url().includes(probe)) probed.push(`failed ${r.url()}`);
+    });
+    await page.goto(`/workflows/${id}`);
+    const canvas = page.getByTestId("diagram-canvas");
+    await expect(canvas.locator("svg")).toHaveCount(1, { timeout: 20_000 });
+    await expect(page.getByTestId("diagram-error")).toHaveCount(0);
+    // The nodes and their labels are drawn; only the images went.
+    for (const label of ["Quote accepted", "Take deposit", "Done"]) await expect(canvas.getByText(label, { exact: true })).toBeVisible();
+    await expect(canvas.locator("image, img, a")).toHaveCount(0);
+    const notice = page.getByTestId("diagram-removed");
+    await expect(notice).toContainText("left out");
+    await expect(notice).toContainText("2 images");
+    await expect(notice).toContainText("1 icon");
+    await expect(notice).toContainText("link or click action");
+    await expect(notice).toContainText("style that loads a URL");
+    await expect(notice).toContainText("configuration directive");
+    // "View source" still shows what the tenant wrote.
+    await page.getByRole("button", { name: "View source" }).click();
+    await expect(page.getByLabel("Diagram source")).toContainText(`img: "/api/workflows?${probe}=img"`);
+    for (const node of await canvas.locator("g.node").all()) await node.click({ force: true });
+    await page.waitForTimeout(500);
+    expect(probed).toEqual([]);
   });
 });
