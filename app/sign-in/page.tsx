@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   AccessDenied: "The identity provider refused the sign-in.",
-  Configuration: "Sign-in is misconfigured on the server. Check the console's OIDC settings and /health.",
+  Configuration: "Sign-in is misconfigured on the server. An operator can check the console's OIDC settings and /api/health/ready.",
   Verification: "The sign-in link is no longer valid.",
 };
 
