@@ -36,8 +36,14 @@ const REMOVED_LABEL: Record<RemovedKind, string> = {
 const LINK_STATEMENT = /^click\s|^(link|links|callback)\s+[^\s:"]+(\s*:|\s+")/;
 /** Statements that carry CSS. */
 const STYLE_STATEMENT = /^(style|classDef|linkStyle)\b/;
-/** CSS that can fetch (url(), image(), image-set(), @import), run (expression()) or hide either behind an escape. */
-const RISKY_CSS = /url\s*\(|image(-set)?\s*\(|@import|expression\s*\(|\\[0-9a-f]|\\[^,]/i;
+/**
+ * CSS that can fetch (url(), image(), image-set(), @import), run (expression()) or hide either
+ * behind an escape: a CSS backslash escape, or a mermaid entity (`#114;`, `&#114;`), which mermaid
+ * turns back into a character in the SVG it writes (`u#114;l(` would become `url(`).
+ */
+const RISKY_CSS = /url\s*\(|image(-set)?\s*\(|@import|expression\s*\(|\\[^,]|#[a-z0-9]+;|&/i;
+/** A mermaid entity (`#59;`, `#quot;`): its `;` does not end a statement. */
+const ENTITY = /^#[a-zA-Z0-9]+;/;
 /** Shape-data keys that only ever hold plain values; everything else (img, icon, pos, w, h, …) goes. */
 const SAFE_SHAPE_KEYS = new Set(["shape", "label", "animate", "animation", "curve"]);
 /** Shapes that draw an image or an icon. */
@@ -58,7 +64,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** Splits on `separators` outside quotes, brackets and parentheses. */
+/** Splits on `separators` outside quotes, brackets, parentheses and mermaid entities. */
 function splitTopLevel(text: string, separators: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -66,7 +72,9 @@ function splitTopLevel(text: string, separators: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? "";
-    if (quote) {
+    const entity = c === "#" && !quote ? ENTITY.exec(text.slice(i, i + 40)) : null;
+    if (entity) i += entity[0].length - 1;
+    else if (quote) {
       if (c === "\\") i++;
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") quote = c;

@@ -154,6 +154,15 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
     ]);
   });
 
+  it("treats mermaid entities in CSS as hidden characters (mermaid decodes them into the SVG it writes)", () => {
+    const { source, removed } = neutralizeDiagramSource("flowchart TD\n  A --> B\n  style A fill:u#114;l(/api/workflows?x),stroke:#333\n  classDef c color:&#114;ed,stroke-width:2px\n  A[\"x #59; y\"] --> C #59; D");
+    expect(source.split("\n")).toEqual(["flowchart TD", "  A --> B", "  style A stroke:#333", "  classDef c stroke-width:2px", '  A["x #59; y"] --> C #59; D']);
+    expect(removed.map((r) => [r.kind, r.line])).toEqual([
+      ["style-url", 3],
+      ["style-url", 4],
+    ]);
+  });
+
   it("removes %%{init}%% directives (also multi-line and unterminated) and front-matter config, keeping a plain title", () => {
     const init = neutralizeDiagramSource('%%{init: {"securityLevel": "loose"}}%%\nflowchart TD\n  A --> B');
     expect(init.source).toBe("\nflowchart TD\n  A --> B");
