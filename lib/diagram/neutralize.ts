@@ -19,13 +19,14 @@ export interface NeutralizedDiagram {
   removed: RemovedPart[];
 }
 
-const REMOVED_LABEL: Record<RemovedKind, string> = {
-  image: "image",
-  icon: "icon",
-  link: "link or click action",
-  "style-url": "style that loads a URL",
-  config: "configuration directive",
-  "shape-data": "unsupported node setting",
+/** How the notice names each kind: one, many. */
+const REMOVED_LABEL: Record<RemovedKind, readonly [string, string]> = {
+  image: ["image", "images"],
+  icon: ["icon", "icons"],
+  link: ["link or click action", "links or click actions"],
+  "style-url": ["style that loads a URL", "styles that load a URL"],
+  config: ["configuration directive", "configuration directives"],
+  "shape-data": ["unsupported node setting", "unsupported node settings"],
 };
 
 /**
@@ -265,8 +266,8 @@ export function removedPartsNotice(removed: readonly RemovedPart[]): string | nu
   if (removed.length === 0) return null;
   const counts = new Map<RemovedKind, number>();
   for (const part of removed) counts.set(part.kind, (counts.get(part.kind) ?? 0) + 1);
-  const items = [...counts].map(([kind, n]) => `${n} ${REMOVED_LABEL[kind]}${n === 1 ? "" : "s"}`);
-  const lines = [...new Set(removed.map((p) => p.line))];
+  const items = [...counts].map(([kind, n]) => `${n} ${REMOVED_LABEL[kind][n === 1 ? 0 : 1]}`);
+  const lines = [...new Set(removed.map((p) => p.line))].sort((a, b) => a - b);
   const where = lines.length <= 6 ? ` (line${lines.length === 1 ? "" : "s"} ${lines.join(", ")})` : "";
   return `For safety the console left out ${items.join(", ")}${where}. The rest of the diagram is drawn as written; "View source" shows the original.`;
 }

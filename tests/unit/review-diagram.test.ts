@@ -188,5 +188,14 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
         { kind: "link", line: 3 },
       ]),
     ).toBe('For safety the console left out 2 images, 1 link or click action (lines 2, 3). The rest of the diagram is drawn as written; "View source" shows the original.');
+    expect(
+      removedPartsNotice([
+        { kind: "style-url", line: 3 },
+        { kind: "style-url", line: 4 },
+        { kind: "link", line: 5 },
+        { kind: "link", line: 6 },
+        { kind: "config", line: 1 },
+      ]),
+    ).toBe('For safety the console left out 2 styles that load a URL, 2 links or click actions, 1 configuration directive (lines 1, 3, 4, 5, 6). The rest of the diagram is drawn as written; "View source" shows the original.');
   });
 });
