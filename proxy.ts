@@ -5,8 +5,8 @@ import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCooki
 import { needsRefresh } from "@/lib/auth/token";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
-// Pages anyone may open; every other page needs a session.
-const PUBLIC_PAGES = new Set(["/sign-in", "/signed-out", "/health"]);
+// Pages anyone may open; every other page needs a session (/health too: it shows internal detail).
+const PUBLIC_PAGES = new Set(["/sign-in", "/signed-out"]);
 
 /**
  * Resolves the session for this request and renews the ID token when it is about to expire.

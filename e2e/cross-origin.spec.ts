@@ -93,3 +93,21 @@ test("a cross-site sign-out (Auth.js, its own CSRF token) leaves the session sig
   const me = await admin.get("/api/me");
   expect(me.status()).toBe(200);
 });
+
+test("a client-sent X-Forwarded-Host matching a foreign Origin does not pass (TRUST_PROXY is off here)", async () => {
+  // A browser cannot send X-Forwarded-Host, but a proxy that passes it through can: the check
+  // must not take the console's origin from it unless TRUST_PROXY says a proxy overwrites it.
+  const client = new BffClient(admin, baseURL());
+  const key = `${fx.prefix}_XFH`;
+  const forged: Array<Record<string, string>> = [
+    { origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+    { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    { origin: "http://evil.example", "x-forwarded-host": "evil.example", "sec-fetch-site": "same-origin" },
+  ];
+  for (const headers of forged) {
+    const res = await admin.fetch("/api/secrets", { method: "POST", headers: { ...headers, "content-type": "application/json" }, data: { key, group: "matrix", value: "forged" }, failOnStatusCode: false });
+    expect(res.status(), JSON.stringify(headers)).toBe(403);
+    expect(bffErrorSchema.parse(await res.json()).error.code).toBe("CROSS_ORIGIN");
+  }
+  expect((await client.data<Array<{ key: string }>>("GET", "/api/secrets")).some((s) => s.key === key)).toBe(false);
+});

@@ -2,11 +2,11 @@ import { expect, test, type Browser, type BrowserContext } from "@playwright/tes
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
-import { DEV_AUTH_SECRET } from "../lib/env";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
 import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE } from "./support/roles";
+import { consoleAuthSecret } from "./support/session";
 
 /**
  * Hostile upstream (issue 8): a second production console talks to the sandbox through a real
@@ -265,7 +265,7 @@ test("expired token: a session whose renewal is refused, or that the upstream re
   // A session of its own, so revoking it does not touch the other tests' sessions.
   const doomed = await httpSignIn(mainConsole, ROLES.viewer.email);
   const cookie = doomed.get(SESSION_COOKIE) ?? "";
-  const token = await decode({ token: cookie, secret: DEV_AUTH_SECRET, salt: SESSION_COOKIE });
+  const token = await decode({ token: cookie, secret: consoleAuthSecret(), salt: SESSION_COOKIE });
   const refreshToken = typeof token?.refreshToken === "string" ? token.refreshToken : "";
   expect(refreshToken).not.toBe("");
   const revoked = await fetch(`${sandboxOrigin}/oidc/token/revocation`, {
@@ -275,7 +275,7 @@ test("expired token: a session whose renewal is refused, or that the upstream re
   });
   expect(revoked.status).toBe(200);
   // The ID token is past its end as far as the console knows, so the next request must renew it.
-  const expired = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) - 5 }, secret: DEV_AUTH_SECRET, salt: SESSION_COOKIE });
+  const expired = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) - 5 }, secret: consoleAuthSecret(), salt: SESSION_COOKIE });
   doomed.set(SESSION_COOKIE, expired);
 
   const api = await jarFetch(doomed, `${origin}/api/workflows`);

@@ -29,6 +29,9 @@ async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): 
 /** Starts sandbox + production console on free ports, signs in once per signed-in user; returns the teardown. */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
+  // The consoles of this run (this one and those specs start) share one generated session secret
+  // there; e2e/support/session.ts reads it to decrypt and forge cookies.
+  process.env.CONSOLE_STATE_DIR = path.join(stateDir, "console");
   const [sandboxPort, consolePort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;

@@ -1,11 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
-import { DEV_AUTH_SECRET } from "../lib/env";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
 import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE, storageStatePath } from "./support/roles";
+import { publishProbeWorkflow } from "./support/publish";
+import { consoleAuthSecret, readServerTokens } from "./support/session";
 
 /**
  * Security headers on every kind of response the console serves, inline scripts under the CSP
@@ -75,7 +76,10 @@ test("pages, BFF JSON, error JSON, redirects, 404 and the sign-in page carry CSP
     { what: "signed-in page", jar, path: "/workflows", status: 200, html: true },
     { what: "sign-in page", jar: anonymous, path: "/sign-in", status: 200, html: true },
     { what: "404 page", jar, path: `/no-such-page-${Date.now()}`, status: 404, html: true },
-    { what: "health page", jar: anonymous, path: "/health", status: 200, html: true },
+    // /health needs a session since issue 13; a viewer gets the refusal page (an HTML document).
+    { what: "health page", jar, path: "/health", status: 200, html: true },
+    { what: "health redirect to sign-in", jar: anonymous, path: "/health", status: 307 },
+    { what: "liveness JSON", jar: anonymous, path: "/api/health/live", status: 200 },
     { what: "redirect to sign-in", jar: anonymous, path: "/workflows", status: 307 },
     { what: "BFF JSON", jar, path: "/api/workflows", status: 200 },
     { what: "BFF 401 JSON", jar: anonymous, path: "/api/workflows", status: 401 },
@@ -172,9 +176,9 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     // The real session of the http sign-in, moved under the secure cookie name (its JWE salt) with an
     // ID token about to expire, so proxy.ts renews it against the issuer and writes the cookie.
     const secureName = `__Secure-${SESSION_COOKIE}`;
-    const token = await decode({ token: jar.get(SESSION_COOKIE) ?? "", secret: DEV_AUTH_SECRET, salt: SESSION_COOKIE });
+    const token = await decode({ token: jar.get(SESSION_COOKIE) ?? "", secret: consoleAuthSecret(), salt: SESSION_COOKIE });
     expect(token?.refreshToken).toBeTruthy();
-    const value = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 }, secret: DEV_AUTH_SECRET, salt: secureName });
+    const value = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 }, secret: consoleAuthSecret(), salt: secureName });
     const secureJar = new CookieJar();
     secureJar.set(secureName, value);
     const response = await jarFetch(secureJar, `${origin}/api/workflows`);
@@ -195,5 +199,80 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     const lines = response.headers.getSetCookie();
     expect(lines.length, `${response.status} ${await response.text()}`).toBeGreaterThan(0);
     for (const line of lines) expect(line.toLowerCase(), line.split("=")[0]).toContain("; secure");
+  });
+});
+
+test.describe("URL-bearing diagram syntax (issue 13)", () => {
+  test.use({ storageState: storageStatePath("developer") });
+
+  /** Publishes `diagram` (with `PROBE` replaced by a fresh token), opens it, and records every request naming the token. */
+  async function openProbe(page: Page, context: BrowserContext, diagram: (probe: string) => string[]): Promise<{ probe: string; probed: string[] }> {
+    await page.goto("/workflows");
+    const { idToken } = await readServerTokens(context);
+    const probe = `probe${Date.now().toString(36)}`;
+    const id = await publishProbeWorkflow(`${process.env.E2E_SANDBOX_ORIGIN}/api/v1`, idToken, `urls-${probe}`, diagram(probe).join("\n"));
+    const probed: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes(probe)) probed.push(r.url());
+    });
+    await page.goto(`/workflows/${id}`);
+    // Drawn or failed: either way mermaid has finished with the source.
+    await expect(page.getByTestId("diagram-canvas").locator("svg").or(page.getByTestId("diagram-error"))).toBeVisible({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    return { probe, probed };
+  }
+
+  test("image and icon shapes: the reader's browser fetches nothing (not even same-origin with the session cookie), the nodes and labels stay, the reader is told", async ({ page, context }) => {
+    const { probe, probed } = await openProbe(page, context, (p) => [
+      "flowchart TD",
+      `  A@{ img: "/api/workflows?${p}=img", label: "Quote accepted", pos: "t", h: 60, constraint: "on" } --> B`,
+      `  B@{ icon: "fa:user", label: "Take deposit" } --> C[Done]`,
+      `  C --> D@{ img: "/api/me?${p}=img2" }`,
+    ]);
+    expect(probed, "requests the diagram made the browser send").toEqual([]);
+    const canvas = page.getByTestId("diagram-canvas");
+    await expect(canvas.locator("svg")).toHaveCount(1);
+    await expect(page.getByTestId("diagram-error")).toHaveCount(0);
+    for (const label of ["Quote accepted", "Take deposit", "Done"]) await expect(canvas.getByText(label, { exact: true })).toBeVisible();
+    await expect(canvas.locator("image, img")).toHaveCount(0);
+    const notice = page.getByTestId("diagram-removed");
+    await expect(notice).toContainText("For safety the console left out 2 images");
+    await expect(notice).toContainText("1 icon");
+    await page.getByRole("button", { name: "View source" }).click();
+    await expect(page.getByLabel("Diagram source")).toContainText(`img: "/api/workflows?${probe}=img"`);
+    await page.waitForTimeout(500);
+    expect(probed).toEqual([]);
+  });
+
+  test("the rest of the corpus (front matter and init config, click links, CSS url() and entity-hidden url()) is left out and the diagram still draws", async ({ page, context }) => {
+    const { probed } = await openProbe(page, context, (p) => [
+      "---",
+      "title: Deposit flow",
+      "config:",
+      "  securityLevel: loose",
+      "---",
+      `%%{init: {"securityLevel": "loose", "htmlLabels": true}}%%`,
+      "flowchart TD",
+      "  A[Quote accepted] --> B[Take deposit] --> C[Done]",
+      `  style C fill:url(/api/workflows?${p}=style),stroke:#333`,
+      `  style B fill:u#114;l(/api/workflows?${p}=entity)`,
+      `  classDef probed background-image:url(/api/workflows?${p}=classdef)`,
+      "  class B probed",
+      `  click A href "/api/workflows?${p}=click"`,
+      `  click B call window.alert(1)`,
+    ]);
+    expect(probed, "requests the diagram made the browser send").toEqual([]);
+    const canvas = page.getByTestId("diagram-canvas");
+    await expect(canvas.locator("svg")).toHaveCount(1);
+    await expect(page.getByTestId("diagram-error")).toHaveCount(0);
+    for (const label of ["Quote accepted", "Take deposit", "Done"]) await expect(canvas.getByText(label, { exact: true })).toBeVisible();
+    await expect(canvas.locator("a")).toHaveCount(0);
+    const notice = page.getByTestId("diagram-removed");
+    await expect(notice).toContainText("2 links or click actions");
+    await expect(notice).toContainText("3 styles that load a URL");
+    await expect(notice).toContainText("2 configuration directives");
+    for (const node of await canvas.locator("g.node").all()) await node.click({ force: true });
+    await page.waitForTimeout(500);
+    expect(probed).toEqual([]);
   });
 });

@@ -4,22 +4,25 @@ import { PlainPage } from "@/components/shell/plain-page";
 import { Card, CardBody } from "@/components/ui/card";
 import { getPublicSession } from "@/lib/auth";
 import { signInAction } from "@/lib/auth/actions";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { CallbackField } from "./callback-field";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   AccessDenied: "The identity provider refused the sign-in.",
-  Configuration: "Sign-in is misconfigured on the server. Check the console's OIDC settings and /health.",
+  Configuration: "Sign-in is misconfigured on the server. An operator can check the console's OIDC settings and /api/health/ready.",
   Verification: "The sign-in link is no longer valid.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
+  // The same rule as the sign-in action (lib/auth/callback-url.ts): a path on this console, else the landing page.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   // `reason=expired`: the console still holds a session the Pegasus API rejected; bouncing back to
   // the callback would loop, so stay here and let a fresh sign-in replace it.
   const expired = params.reason === "expired";
-  if (!expired && (await getPublicSession())) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  if (!expired && (await getPublicSession())) redirect(callbackUrl);
   const error =
     typeof params.error === "string"
       ? (ERRORS[params.error] ?? "Sign-in did not complete. Please try again.")
@@ -38,7 +41,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           ) : null}
           <form action={signInAction}>
-            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <CallbackField callbackUrl={callbackUrl} />
             <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Sign in with Pegasus
             </button>

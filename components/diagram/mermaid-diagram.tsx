@@ -2,7 +2,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { exportFileName, fitToView, IDENTITY, MAX_DIAGRAM_CHARS, mermaidConfig, panBy, parseErrorMessage, toCss, zoomAt, type Size, type ViewTransform } from "@/lib/diagram";
+import {
+  exportFileName,
+  fitToView,
+  IDENTITY,
+  MAX_DIAGRAM_CHARS,
+  mermaidConfig,
+  neutralizeDiagramSource,
+  panBy,
+  parseErrorMessage,
+  removedPartsNotice,
+  toCss,
+  zoomAt,
+  type Size,
+  type ViewTransform,
+} from "@/lib/diagram";
 import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
 import { sanitizeSvg } from "./sanitize-svg";
 import { loadStoredRender, storeRender } from "./svg-store";
@@ -83,17 +97,20 @@ async function renderMermaid(source: string, dark: boolean): Promise<RenderState
     rememberRender(cacheKey, cached);
     return toRenderState(cached);
   }
+  // Image shapes, links, CSS url() and config directives are taken out before mermaid reads the
+  // text: mermaid fetches images while it draws, before sanitizeSvg could remove them.
+  const safeSource = neutralizeDiagramSource(source).source;
   const mermaid = (await import("mermaid")).default;
   mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
   try {
-    await mermaid.parse(source);
+    await mermaid.parse(safeSource);
   } catch (error) {
     return { status: "error", message: parseErrorMessage(error) };
   }
   renderCounter += 1;
   const id = `wf-diagram-${renderCounter}`;
   try {
-    const { svg } = await mermaid.render(id, source);
+    const { svg } = await mermaid.render(id, safeSource);
     const state = toRenderState(svg);
     if (state.status === "ok") {
       rememberRender(cacheKey, svg);
@@ -146,6 +163,7 @@ export function MermaidDiagram({
   const text = source?.trim() ? source : null;
   const renderKey = `${dark ? "dark" : "light"}\u0000${text ?? ""}`;
   const state: RenderState = useMemo(() => (result && result.key === renderKey ? result.state : { status: "loading" }), [result, renderKey]);
+  const removedNotice = useMemo(() => (text ? removedPartsNotice(neutralizeDiagramSource(text).removed) : null), [text]);
 
   useEffect(() => {
     if (!text) return;
@@ -332,6 +350,11 @@ export function MermaidDiagram({
           {showSource ? "Hide source" : "View source"}
         </Button>
       </div>
+      {removedNotice && state.status !== "error" ? (
+        <p role="status" className="rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-300" data-testid="diagram-removed">
+          {removedNotice}
+        </p>
+      ) : null}
       {exportError ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {exportError}

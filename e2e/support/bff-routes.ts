@@ -238,6 +238,8 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "auth/[...nextauth]/route.ts", method: "GET", path: "/api/auth/session", access: { kind: "authjs" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/auth/session" }) },
   { file: "auth/[...nextauth]/route.ts", method: "POST", path: "/api/auth/signout", access: { kind: "authjs" }, mutates: true, allowed: [200, 302], otherTenant: [200, 302], build: async () => ({ path: "/api/auth/signout" }) },
   { file: "health/route.ts", method: "GET", path: "/api/health", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health" }) },
+  { file: "health/live/route.ts", method: "GET", path: "/api/health/live", access: { kind: "public" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/health/live" }) },
+  { file: "health/ready/route.ts", method: "GET", path: "/api/health/ready", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health/ready" }) },
   { file: "me/route.ts", method: "GET", path: "/api/me", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/me" }) },
   // Both summaries are optional: a side the user may not read comes back null, never a 403.
   { file: "requirements/route.ts", method: "GET", path: "/api/requirements", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/requirements" }) },

@@ -1,5 +1,6 @@
 import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
+import { safeCallbackUrl } from "./callback-url";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
 import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, toPublicSession, type PublicSession } from "./token";
 
@@ -35,6 +36,18 @@ function buildConfig(): NextAuthConfig {
       },
     ],
     callbacks: {
+      // Every post-sign-in/-out target Auth.js follows (its callback-url cookie, a `callbackUrl`
+      // sent to /api/auth/*) goes through the same rule as the sign-in page and action.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url)}`;
+        try {
+          const target = new URL(url);
+          if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeCallbackUrl(`${target.pathname}${target.search}${target.hash}`)}`;
+        } catch {
+          // not a URL: fall through to the default target
+        }
+        return `${baseUrl}${safeCallbackUrl(undefined)}`;
+      },
       // Runs at sign-in (with `account`) and on every session read. Refresh happens in proxy.ts,
       // the one place that can write the renewed cookie before handlers read it.
       jwt({ token, account }) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import { expectedOrigin } from "@/lib/api/origin";
 import { handlers } from "./index";
 
 type Handler = (req: NextRequest) => Promise<Response>;
@@ -17,11 +18,12 @@ function withBrowserOrigin(handler: Handler): Handler {
     // With AUTH_URL (a deployment behind https), Auth.js itself rewrites the origin from
     // `req.nextUrl`, and the sign-in action uses the same URL: hand it the NextRequest untouched.
     if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return handler(req);
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    if (!host) return handler(req);
+    if (!req.headers.get("host")) return handler(req);
+    // The same origin the CSRF check expects (forwarded headers count only with TRUST_PROXY).
+    const origin = new URL(expectedOrigin(req.headers, req.url));
     const url = new URL(req.url);
-    url.protocol = `${req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "")}:`;
-    url.host = host;
+    url.protocol = origin.protocol;
+    url.host = origin.host;
     const plain = new Request(url, {
       method: req.method,
       headers: req.headers,

@@ -1,3 +1,4 @@
 export * from "./config";
 export * from "./view";
 export * from "./overlay";
+export * from "./neutralize";

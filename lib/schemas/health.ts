@@ -20,3 +20,7 @@ export const healthReportSchema = z.object({
   checks: z.array(healthCheckSchema),
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
+
+/** What anonymous and non-admin callers get from the health routes: up or not, nothing else. */
+export const publicHealthSchema = z.object({ status: z.enum(["ok", "degraded"]) });
+export type PublicHealth = z.infer<typeof publicHealthSchema>;

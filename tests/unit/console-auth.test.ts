@@ -1,5 +1,10 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { UnsecuredJWT } from "jose";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
@@ -9,7 +14,9 @@ const { encodeSessionToken, readSessionToken, clearSessionCache, sessionCacheSiz
   "@/lib/auth/session-cookie"
 );
 const { sessionCookieName } = await import("@/lib/auth/settings");
-const { readServerEnv } = await import("@/lib/env");
+const { readServerEnv, readOrCreateLocalSecret, originSettings, LOCAL_SECRET_FILE } = await import("@/lib/env");
+const { safeCallbackUrl, withFragment, DEFAULT_CALLBACK_URL } = await import("@/lib/auth/callback-url");
+const { isSameOriginRequest, expectedOrigin } = await import("@/lib/api/origin");
 const { buildCsp } = await import("@/lib/security/csp");
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -167,17 +174,132 @@ describe("decrypted-session cache", () => {
   }, 30_000);
 });
 
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "console-secret-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The constant every console used before issue 13 when AUTH_SECRET was unset. */
+const OLD_PUBLIC_SECRET = "pegasus-console-dev-secret-not-for-production-use-0001";
+
 describe("server env", () => {
   it("defaults to the sandbox", () => {
-    const env = readServerEnv({ NODE_ENV: "test" });
-    expect(env).toMatchObject({ apiBaseUrl: "http://127.0.0.1:4010/api/v1", oidcIssuer: "http://127.0.0.1:4010/oidc", oidcClientId: "pegasus-console" });
+    const env = readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: path.join(tempDir(), ".console") });
+    expect(env).toMatchObject({ apiBaseUrl: "http://127.0.0.1:4010/api/v1", oidcIssuer: "http://127.0.0.1:4010/oidc", oidcClientId: "pegasus-console", authSecretSource: "local-file" });
     expect(env.authSecret.length).toBeGreaterThan(20);
   });
+
+  it("without AUTH_SECRET generates a random secret once (0600 in a 0700 folder) and keeps it", () => {
+    const stateDir = path.join(tempDir(), ".console");
+    const first = readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: stateDir }).authSecret;
+    expect(first).not.toBe(OLD_PUBLIC_SECRET);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(readFileSync(path.join(stateDir, LOCAL_SECRET_FILE), "utf8").trim()).toBe(first);
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(stateDir, LOCAL_SECRET_FILE)).mode & 0o777).toBe(0o600);
+    // A restart (a new read) keeps the secret, so sessions survive; another folder gets its own.
+    expect(readServerEnv({ NODE_ENV: "development", CONSOLE_STATE_DIR: stateDir }).authSecret).toBe(first);
+    expect(readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: path.join(tempDir(), ".console") }).authSecret).not.toBe(first);
+    expect(readdirSync(stateDir)).toEqual([LOCAL_SECRET_FILE]);
+    // AUTH_SECRET, when set, wins and no file is read.
+    expect(readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: stateDir, AUTH_SECRET: "y".repeat(40) })).toMatchObject({ authSecret: "y".repeat(40), authSecretSource: "env" });
+  });
+
+  it("refuses a damaged secret file instead of silently replacing it", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, LOCAL_SECRET_FILE), "short\n", { mode: 0o600 });
+    expect(() => readOrCreateLocalSecret(dir)).toThrow(/does not hold a usable session secret/);
+  });
+
+  it("gives every console process started at the same moment the same secret", async () => {
+    const dir = path.join(tempDir(), ".console");
+    const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+    const envModule = path.join(process.cwd(), "lib", "env.ts");
+    // Each child spins until the same instant, so their read-or-create calls really overlap.
+    const at = Date.now() + 2500;
+    const script = `import(${JSON.stringify(envModule)}).then(({ readOrCreateLocalSecret }) => { while (Date.now() < ${at}); process.stdout.write(readOrCreateLocalSecret(${JSON.stringify(dir)})); });`;
+    const run = promisify(execFile);
+    const outputs = await Promise.all(Array.from({ length: 4 }, () => run(tsx, ["--eval", script], { cwd: process.cwd() })));
+    const secrets = new Set(outputs.map((o) => o.stdout));
+    expect(secrets.size).toBe(1);
+    expect([...secrets][0]).toBe(readFileSync(path.join(dir, LOCAL_SECRET_FILE), "utf8").trim());
+    // No temporary files left behind.
+    expect(readdirSync(dir)).toEqual([LOCAL_SECRET_FILE]);
+  }, 60_000);
   it("requires AUTH_SECRET in production against a real upstream", () => {
     expect(() => readServerEnv({ NODE_ENV: "production", PEGASUS_API_BASE_URL: "https://api.example/api/v1" })).toThrow("AUTH_SECRET");
     expect(readServerEnv({ NODE_ENV: "production", PEGASUS_API_BASE_URL: "https://api.example/api/v1/", AUTH_SECRET: "x".repeat(32) }).apiBaseUrl).toBe(
       "https://api.example/api/v1",
     );
+  });
+});
+
+describe("post-sign-in target (issue 13: one rule for the sign-in page and action)", () => {
+  it.each([
+    ["/workflows/abc?tab=versions", "/workflows/abc?tab=versions"],
+    ["/executions/x#event-7", "/executions/x#event-7"],
+    ["/", "/"],
+    ["/\\evil.example/landing", DEFAULT_CALLBACK_URL],
+    ["/\tevil.example", DEFAULT_CALLBACK_URL],
+    ["/\t/evil.example", DEFAULT_CALLBACK_URL],
+    ["/\n/evil.example", DEFAULT_CALLBACK_URL],
+    ["/ /evil.example", DEFAULT_CALLBACK_URL],
+    ["//evil.example", DEFAULT_CALLBACK_URL],
+    ["/%5Cevil.example", "/%5Cevil.example"],
+    ["https://evil.example/", DEFAULT_CALLBACK_URL],
+    ["javascript:alert(1)", DEFAULT_CALLBACK_URL],
+    ["workflows", DEFAULT_CALLBACK_URL],
+    ["", DEFAULT_CALLBACK_URL],
+    ["/a/../../evil", "/evil"],
+  ])("%j → %j", (input, expected) => {
+    expect(safeCallbackUrl(input)).toBe(expected);
+  });
+
+  it("refuses non-strings and overlong values", () => {
+    expect(safeCallbackUrl(undefined)).toBe(DEFAULT_CALLBACK_URL);
+    expect(safeCallbackUrl(["/a", "/b"])).toBe(DEFAULT_CALLBACK_URL);
+    expect(safeCallbackUrl(`/${"a".repeat(3000)}`)).toBe(DEFAULT_CALLBACK_URL);
+  });
+
+  it("carries a browser-side #anchor onto the target, never onto a foreign one", () => {
+    expect(withFragment("/executions/x", "#event-7")).toBe("/executions/x#event-7");
+    expect(withFragment("/executions/x#kept", "#event-7")).toBe("/executions/x#kept");
+    expect(withFragment("/executions/x", "")).toBe("/executions/x");
+    expect(withFragment("/executions/x", "#")).toBe("/executions/x");
+    expect(withFragment("//evil.example", "#event-7")).toBe(`${DEFAULT_CALLBACK_URL}#event-7`);
+    expect(withFragment("/executions/x", "#a b")).toBe("/executions/x");
+  });
+});
+
+describe("origin check (issue 13: forwarded headers only with TRUST_PROXY, AUTH_URL first)", () => {
+  const plain = { trustProxy: false, publicOrigin: null };
+  it("ignores a client-sent X-Forwarded-Host unless a proxy is trusted", () => {
+    const forged = new Headers({ origin: "http://evil.example", "x-forwarded-host": "evil.example", host: "127.0.0.1:3000" });
+    expect(isSameOriginRequest(forged, "http://127.0.0.1:3000/api/x", plain)).toBe(false);
+    expect(isSameOriginRequest(new Headers({ origin: "http://127.0.0.1:3000", "x-forwarded-host": "evil.example", host: "127.0.0.1:3000" }), "http://localhost:3000/api/x", plain)).toBe(true);
+    const proto = new Headers({ origin: "https://127.0.0.1:3000", "x-forwarded-proto": "https", host: "127.0.0.1:3000" });
+    expect(isSameOriginRequest(proto, "http://127.0.0.1:3000/api/x", plain)).toBe(false);
+    expect(isSameOriginRequest(proto, "http://127.0.0.1:3000/api/x", { trustProxy: true, publicOrigin: null })).toBe(true);
+  });
+
+  it("with AUTH_URL compares with its origin only, whatever Host or forwarded headers say", () => {
+    const settings = { trustProxy: true, publicOrigin: "https://console.example" };
+    expect(isSameOriginRequest(new Headers({ origin: "https://console.example", host: "10.0.0.5:3000" }), "http://10.0.0.5:3000/api/x", settings)).toBe(true);
+    const forged = new Headers({ origin: "http://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http", host: "evil.example" });
+    expect(isSameOriginRequest(forged, "http://evil.example/api/x", settings)).toBe(false);
+    expect(expectedOrigin(new Headers(), "http://x/api", settings)).toBe("https://console.example");
+  });
+
+  it("reads TRUST_PROXY and AUTH_URL from the environment", () => {
+    expect(originSettings({ NODE_ENV: "test" })).toEqual({ trustProxy: false, publicOrigin: null });
+    expect(originSettings({ NODE_ENV: "test", TRUST_PROXY: "true", AUTH_URL: "https://console.example/base/" })).toEqual({ trustProxy: true, publicOrigin: "https://console.example" });
+    expect(originSettings({ NODE_ENV: "test", TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(() => originSettings({ NODE_ENV: "test", AUTH_URL: "not a url" })).toThrow("AUTH_URL");
   });
 });
 

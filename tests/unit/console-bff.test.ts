@@ -199,9 +199,9 @@ describe("bff route wrapper", () => {
 });
 
 describe("origin check", () => {
-  it("honours forwarded host and proto", () => {
+  it("honours forwarded host and proto behind a trusted proxy (TRUST_PROXY)", () => {
     const h = new Headers({ origin: "https://console.example", "x-forwarded-host": "console.example", "x-forwarded-proto": "https", host: "127.0.0.1:3000" });
-    expect(isSameOriginRequest(h, "http://127.0.0.1:3000/api/x")).toBe(true);
+    expect(isSameOriginRequest(h, "http://127.0.0.1:3000/api/x", { trustProxy: true, publicOrigin: null })).toBe(true);
     expect(isSameOriginRequest(new Headers({ origin: "null", host: "a" }), "http://a/api")).toBe(false);
   });
 });
