@@ -1,4 +1,5 @@
 "use client";
+import { ExecutionSearch } from "@/components/executions/execution-search";
 import { ExecutionsList } from "@/components/executions/executions-list";
 import { NeedsAttention } from "@/components/executions/needs-attention";
 
@@ -7,6 +8,7 @@ export function ExecutionsPageClient() {
   return (
     <>
       <NeedsAttention />
+      <ExecutionSearch />
       <ExecutionsList />
     </>
   );
