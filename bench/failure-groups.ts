@@ -4,11 +4,13 @@
  * messages real runs produce (ids, amounts and phones varying), then `GET /api/failures?since=` over
  * the whole window through the BFF, timed; plus the pure grouping of the same 15,000 rows in-process.
  * Run alone: `npx tsx bench/failure-groups.ts` (BENCH_WORKFLOWS, BENCH_RUNS, BENCH_REQUESTS tune it).
+ * `BENCH_PURE=1` skips the stack: the same rows in memory, paged by an in-process upstream, through
+ * the same scan (merged pages + grouping + catalog): the console's own share of the time.
  */
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { groupFailures } from "../lib/failures/groups";
+import { groupFailures, scanFailures } from "../lib/failures/groups";
 import type { Execution } from "../lib/schemas/execution";
 import { DEMO_TENANT } from "../sandbox/server/identities";
 import { load, printMachine, printTable, startStack } from "./support";
@@ -26,8 +28,22 @@ const MESSAGES = [
   (r: number) => `HTTP 400 — VALIDATION_ERROR — [{"path":["to"],"message":"to must be an E.164 phone number","value":"555-${String(r % 10_000).padStart(4, "0")}"}]`,
 ] as const;
 
+/** The bench's rows without a database (BENCH_PURE=1). */
+function syntheticRows(): Execution[] {
+  const db = new Database(":memory:");
+  db.exec("CREATE TABLE workflows (id TEXT, tenant_id TEXT, status TEXT, name TEXT, version TEXT, runtime_token_ciphertext TEXT, runtime_api_client_id TEXT)");
+  db.exec(`CREATE TABLE workflow_executions (id TEXT, tenant_id TEXT, workflow_id TEXT, workflow_name TEXT, workflow_version TEXT, status TEXT, input TEXT, result TEXT,
+    error_message TEXT, trigger_source TEXT, dry_run INTEGER, queued_at TEXT, started_at TEXT, finished_at TEXT, created_at TEXT, updated_at TEXT)`);
+  db.prepare("INSERT INTO workflows VALUES (?, ?, 'ACTIVE', 'template', '1.0.0', NULL, NULL)").run(randomUUID(), DEMO_TENANT.id);
+  return seedInto(db);
+}
+
 function seed(stateDir: string): Execution[] {
   const db = new Database(path.join(stateDir, "pegasus.db"));
+  return seedInto(db);
+}
+
+function seedInto(db: Database.Database): Execution[] {
   const rows: Execution[] = [];
   try {
     db.pragma("busy_timeout = 5000");
@@ -65,7 +81,48 @@ function seed(stateDir: string): Execution[] {
   return rows;
 }
 
+async function pure(): Promise<void> {
+  printMachine();
+  const rows = syntheticRows();
+  const byWorkflow = new Map<string, Execution[]>();
+  for (const r of rows) byWorkflow.set(r.workflowId, [...(byWorkflow.get(r.workflowId) ?? []), r]);
+  for (const list of byWorkflow.values()) list.sort((a, b) => (a.queuedAt < b.queuedAt ? 1 : -1));
+  const since = new Date(Date.now() - 11 * 24 * 3_600_000).toISOString();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let summary = "";
+  for (let i = 0; i < REQUESTS; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const scan = await scanFailures({
+      workflowIds: [...byWorkflow.keys()],
+      since,
+      now: Date.now(),
+      fetchPage: async (r) => {
+        const list = byWorkflow.get(r.workflowId) ?? [];
+        const start = r.before ? list.findIndex((x) => x.id === r.before) + 1 : 0;
+        return list.slice(start, start + r.limit);
+      },
+    });
+    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    summary = `${scan.groups.length} groups from ${scan.scanned} runs read, complete=${scan.complete}`;
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const t1 = performance.now();
+  const c1 = process.cpuUsage();
+  const groups = groupFailures(rows, { now: Date.now() });
+  const c2 = process.cpuUsage(c1);
+  console.log(`in-process scan (merged pages + grouping + catalog) of ${rows.length} runs over ${WORKFLOWS} workflows: ${summary}`);
+  console.log(`grouping alone (fingerprints + catalog, no paging): ${(performance.now() - t1).toFixed(0)} ms wall, ${((c2.user + c2.system) / 1000).toFixed(0)} ms CPU, ${groups.length} groups`);
+  const p50 = (xs: number[]) => xs[Math.floor(xs.length / 2)]?.toFixed(0) ?? "-";
+  printTable(["scan, ms", "n", "wall min", "wall p50", "wall max", "CPU p50"], [["15,000-run window, in memory", times.length, times[0]?.toFixed(0) ?? "-", p50(times), times.at(-1)?.toFixed(0) ?? "-", p50(cpu)]]);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_PURE === "1") return pure();
   printMachine();
   const stack = await startStack();
   try {
