@@ -48,7 +48,6 @@ export function FailureGroups() {
     router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
   }
 
-  const names = [...new Map((workflows.data ?? []).map((w) => [w.name, w.id] as const)).entries()];
   return (
     <Card>
       <div className="flex flex-wrap items-end gap-4 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -81,7 +80,7 @@ export function FailureGroups() {
             ))}
           </select>
         </label>
-        {names.length === 0 && workflows.isError ? <p className="text-xs text-slate-500">Workflow list unavailable.</p> : null}
+        {workflows.isError ? <p className="text-xs text-slate-500">Workflow list unavailable; showing all workflows.</p> : null}
         <p className="ml-auto text-sm">
           <Link href="/executions?status=FAILED,TIMED_OUT" className="text-brand-700 hover:underline dark:text-brand-100">
             All failed runs, one by one
@@ -170,11 +169,12 @@ function GroupRow({ group: g, since }: { group: FailureGroupView; since: string 
                 <p className="break-words font-mono text-xs text-slate-600 dark:text-slate-400">Newest error: {g.message}</p>
               ) : null}
               <ul className="space-y-1">
-                {g.sampleExecutionIds.map((id) => (
-                  <li key={id}>
-                    <Link href={`/executions/${g.workflowId}/${id}`} className="font-mono text-xs text-brand-700 hover:underline dark:text-brand-100">
-                      {id}
+                {g.samples.map((s) => (
+                  <li key={s.id} className="text-xs">
+                    <Link href={`/executions/${s.workflowId}/${s.id}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100">
+                      {s.id}
                     </Link>
+                    {s.version ? <span className="ml-2 text-slate-500">v{s.version}</span> : null}
                   </li>
                 ))}
               </ul>

@@ -228,6 +228,7 @@ describe("groupFailures", () => {
     const [g] = groupFailures(runs, { now, facts });
     expect(g?.count).toBe(8);
     expect(g?.sampleExecutionIds).toEqual(runs.slice(0, 5).map((r) => r.id));
+    expect(g?.samples[0]).toEqual({ id: runs[0]?.id, workflowId: "wf-1", version: "0.1.0" });
   });
 });
 

@@ -48,6 +48,8 @@ export interface FailureGroup {
   firstSeen: string;
   lastSeen: string;
   sampleExecutionIds: string[];
+  /** The same samples with where they live (versions of a workflow are separate workflow rows). */
+  samples: Array<{ id: string; workflowId: string; version: string | null }>;
   /** Runs per UTC day (YYYY-MM-DD), oldest first, days without runs left out. */
   perDay: Array<{ day: string; count: number }>;
   cause: FailureCause;
@@ -84,6 +86,7 @@ export function groupFailures(executions: Iterable<Execution>, opts: { now: numb
           firstSeen: at,
           lastSeen: at,
           sampleExecutionIds: [],
+          samples: [],
           days: new Map(),
           lastMs: ms,
           firstMs: ms,
@@ -107,7 +110,10 @@ export function groupFailures(executions: Iterable<Execution>, opts: { now: numb
       g.firstSeen = at;
     }
     // Input comes newest first (the merged pages' order): the first ids are the newest.
-    if (g.sampleExecutionIds.length < SAMPLE_SIZE) g.sampleExecutionIds.push(e.id);
+    if (g.sampleExecutionIds.length < SAMPLE_SIZE) {
+      g.sampleExecutionIds.push(e.id);
+      g.samples.push({ id: e.id, workflowId: e.workflowId, version: e.workflowVersion });
+    }
   }
   const groups: Array<FailureGroup & { lastMs: number }> = [];
   for (const { group: g } of byPrint.values()) {

@@ -38,6 +38,7 @@ export const failureGroupSchema = z.object({
   firstSeen: z.string(),
   lastSeen: z.string(),
   sampleExecutionIds: z.array(z.string()),
+  samples: z.array(z.object({ id: z.string(), workflowId: z.string(), version: z.string().nullable() })),
   perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
   cause: failureCauseSchema,
 });
