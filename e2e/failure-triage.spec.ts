@@ -56,6 +56,17 @@ test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_
   await group.getByRole("button", { name: /Show sample runs/ }).click();
   for (const run of runs) await expect(group.getByRole("link", { name: run.id })).toBeVisible();
 
+  // Filter by workflow and window: shareable in the URL.
+  await page.getByLabel("Workflow").selectOption("damage-claim-intake");
+  await page.getByLabel("Window").selectOption("7");
+  await expect(page).toHaveURL(/days=7/);
+  await expect(page).toHaveURL(/workflow=damage-claim-intake/);
+  await expect(groups.getByRole("listitem")).not.toHaveCount(0);
+  for (const name of await groups.getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label") ?? ""))) {
+    expect(name).toMatch(/^damage-claim-intake: /);
+  }
+  await group.getByRole("button", { name: /Show sample runs/ }).click();
+
   // The fix opens the secrets page with the add form prefilled.
   await group.getByRole("link", { name: "Add CLAIMS_PORTAL_TOKEN" }).click();
   await expect(page).toHaveURL(/\/secrets\?group=claims&add=CLAIMS_PORTAL_TOKEN&kind=secret$/);

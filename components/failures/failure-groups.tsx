@@ -33,12 +33,15 @@ export function FailureGroups() {
   const pathname = usePathname();
   const params = useSearchParams();
   const days = parseDays(params.get("days"));
-  const workflowId = params.get("workflow") ?? "";
+  // A workflow by name: every version of it (each version is its own workflow row).
+  const workflowName = params.get("workflow") ?? "";
   // Fixed per window (rounded to the minute) so the query key is stable across renders.
   const [anchor] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
   const since = new Date(anchor - days * DAY_MS).toISOString();
-  const scan = useQuery(failuresQuery({ since, workflowIds: workflowId ? [workflowId] : [] }));
-  const workflows = useQuery(workflowsQuery());
+  const workflows = useQuery(workflowsQuery({ includeRetired: true }));
+  const names = [...new Set((workflows.data ?? []).map((w) => w.name))].sort();
+  const workflowIds = workflowName ? (workflows.data ?? []).filter((w) => w.name === workflowName).map((w) => w.id) : [];
+  const scan = useQuery({ ...failuresQuery({ since, workflowIds }), enabled: !workflowName || workflows.isSuccess });
 
   function setParam(name: string, value: string | null) {
     const next = new URLSearchParams(params.toString());
@@ -68,26 +71,35 @@ export function FailureGroups() {
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Workflow</span>
           <select
-            value={workflowId}
+            value={workflowName}
             onChange={(ev) => setParam("workflow", ev.target.value || null)}
             className="max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           >
             <option value="">All workflows</option>
-            {(workflows.data ?? []).map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}@{w.version}
+            {names.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
+            {workflowName && !names.includes(workflowName) ? <option value={workflowName}>{workflowName}</option> : null}
           </select>
         </label>
-        {workflows.isError ? <p className="text-xs text-slate-500">Workflow list unavailable; showing all workflows.</p> : null}
         <p className="ml-auto text-sm">
           <Link href="/executions?status=FAILED,TIMED_OUT" className="text-brand-700 hover:underline dark:text-brand-100">
             All failed runs, one by one
           </Link>
         </p>
       </div>
-      {scan.isPending ? (
+      {workflowName && workflows.isSuccess && workflowIds.length === 0 ? (
+        <EmptyState title={`No workflow named ${workflowName}`}>Pick another workflow, or all of them.</EmptyState>
+      ) : workflows.isError && workflowName ? (
+        <ErrorState
+          title="The workflow filter could not be applied"
+          message={workflows.error.message}
+          code={workflows.error instanceof BffClientError ? workflows.error.code : null}
+          requestId={workflows.error instanceof BffClientError ? workflows.error.requestId : null}
+        />
+      ) : scan.isPending ? (
         <SkeletonRows rows={5} label="Grouping failed runs" />
       ) : scan.isError ? (
         <ErrorState
