@@ -216,7 +216,7 @@ test("fuzzed path params, query strings and bodies on every BFF route: 4xx with 
       );
     }
     // 2. Bad query strings (unknown keys, bad values of known keys) on a nowhere target, no body.
-    const knownKeys = ["group", "includeRetired", "force", "limit", "cursor", "status", "workflow", "from", "to", "dryRun", "source"];
+    const knownKeys = ["group", "includeRetired", "force", "limit", "cursor", "status", "workflow", "from", "to", "dryRun", "source", "q", "since", "until"];
     const queryArb = fc.dictionary(fc.oneof(fc.constantFrom(...knownKeys), fc.string({ minLength: 1, maxLength: 12 })), badSegment, { minKeys: 1, maxKeys: 4 });
     requests += await check(
       `${row.method} ${row.path} query`,

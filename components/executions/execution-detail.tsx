@@ -36,6 +36,7 @@ import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
 import { Time } from "./time";
 import { saveFile } from "@/components/ui/save-file";
+import { ExecutionError } from "@/components/failures/execution-error";
 
 // React Flow is heavy and only this tab uses it.
 const ExecutionGraph = dynamic(() => import("@/components/timeline/execution-graph").then((m) => m.ExecutionGraph), {
@@ -233,12 +234,9 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
           <p className="font-semibold">Cancelled</p>
           <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
         </div>
-      ) : e.errorMessage ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
-          <p className="font-semibold">Error</p>
-          <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
-        </div>
-      ) : null}
+      ) : (
+        <ExecutionError execution={e} />
+      )}
 
       <Card>
         <CardBody>

@@ -62,6 +62,12 @@ export function NeedsAttention() {
       </p>
       <span className="flex gap-2">
         <Link
+          href="/executions/attention"
+          className="rounded-md border border-red-300 bg-white/60 px-2.5 py-1 font-medium hover:bg-red-100 dark:border-red-800 dark:bg-transparent dark:hover:bg-red-900/40"
+        >
+          Group by cause
+        </Link>
+        <Link
           href={`/executions?${executionFiltersToSearchParams({ status: filters.status, from: since }).toString()}`}
           className="rounded-md border border-red-300 px-2.5 py-1 font-medium hover:bg-red-100 dark:border-red-800 dark:hover:bg-red-900/40"
         >

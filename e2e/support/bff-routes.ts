@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { z } from "zod";
+import { failuresQuerySchema } from "../../lib/failures/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema } from "../../lib/integrations/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
@@ -361,6 +362,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
 
   // --- executions ------------------------------------------------------------------------------
+  { file: "failures/route.ts", method: "GET", path: "/api/failures", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], querySchema: failuresQuerySchema, strictQuery: true, build: async () => ({ path: "/api/failures" }) },
   { file: "executions/route.ts", method: "GET", path: "/api/executions", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/executions?limit=5" }) },
   { file: "workflows/[id]/executions/[executionId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx) }) },
   { file: "workflows/[id]/executions/[executionId]/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history") }) },

@@ -269,7 +269,7 @@ describe("filters in the URL", () => {
 
   it("ends at once when no workflow is selected", async () => {
     const page = await collectExecutionsPage({ cursor: initialCursor([], {}), limit: 10, fetchPage: () => Promise.reject(new Error("no call expected")) });
-    expect(page).toEqual({ items: [], cursor: null });
+    expect(page).toEqual({ items: [], cursor: null, scanned: { runs: 0, oldest: null } });
   });
 
   it.each([

@@ -30,6 +30,8 @@ export const executionFiltersSchema = z
     dryRun: z.boolean().optional(),
     from: isoInstant.optional(),
     to: isoInstant.optional(),
+    /** Search text: an execution id, a Temporal workflow id, or a value anywhere in the input. */
+    q: z.string().trim().min(1, "search text must not be empty").max(200, "search text must be at most 200 characters").optional(),
   })
   .refine((f) => !f.from || !f.to || f.from < f.to, { message: "from must be before to", path: ["to"] });
 export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
@@ -46,6 +48,7 @@ export const executionFiltersQuerySchema = z
     dryRun: z.enum(["true", "false"]).optional(),
     from: z.string().optional(),
     to: z.string().optional(),
+    q: z.string().optional(),
   })
   .transform((q) => ({
     status: q.status,
@@ -55,10 +58,11 @@ export const executionFiltersQuerySchema = z
     dryRun: q.dryRun === undefined ? undefined : q.dryRun === "true",
     from: q.from,
     to: q.to,
+    q: q.q,
   }));
 
 /** Every URL parameter the filters use. */
-export const EXECUTION_FILTER_PARAMS = ["status", "workflow", "name", "source", "dryRun", "from", "to"] as const;
+export const EXECUTION_FILTER_PARAMS = ["status", "workflow", "name", "source", "dryRun", "from", "to", "q"] as const;
 
 /** Parse filters from URL search params; the error names the bad parameter. */
 export function parseExecutionFilters(params: URLSearchParams): { ok: true; filters: ExecutionFilters } | { ok: false; message: string } {
@@ -86,6 +90,7 @@ export function executionFiltersToSearchParams(filters: Partial<ExecutionFilters
   if (filters.dryRun !== undefined) p.set("dryRun", String(filters.dryRun));
   if (filters.from) p.set("from", filters.from);
   if (filters.to) p.set("to", filters.to);
+  if (filters.q) p.set("q", filters.q);
   return p;
 }
 
@@ -128,7 +133,41 @@ export function matchesExecutionFilters(e: Execution, f: Partial<ExecutionFilter
   const queued = Date.parse(e.queuedAt);
   if (f.from && !(queued >= Date.parse(f.from))) return false;
   if (f.to && !(queued < Date.parse(f.to))) return false;
+  if (f.q && !matchesExecutionSearch(e, f.q)) return false;
   return true;
+}
+
+/** Largest input walked by a search (values beyond it are not searched; inputs are rarely this big). */
+const SEARCH_MAX_VALUES = 2_000;
+
+/**
+ * Whether a run is the one a customer quotes: its execution id or Temporal workflow id (whole, or
+ * a part of at least 8 characters), or a value anywhere in its input (a moveId, a quote id):
+ * strings containing the text, numbers and booleans equal to it. Case-insensitive.
+ */
+export function matchesExecutionSearch(e: Pick<Execution, "id" | "temporalWorkflowId" | "input">, q: string): boolean {
+  const needle = q.trim().toLowerCase();
+  if (needle === "") return true;
+  const id = e.id.toLowerCase();
+  const twid = (e.temporalWorkflowId ?? "").toLowerCase();
+  if (id === needle || twid === needle) return true;
+  if (needle.length >= 8 && (id.includes(needle) || twid.includes(needle))) return true;
+  let seen = 0;
+  const stack: unknown[] = [e.input];
+  while (stack.length > 0 && seen < SEARCH_MAX_VALUES) {
+    const v = stack.pop();
+    seen++;
+    if (typeof v === "string") {
+      if (v.toLowerCase().includes(needle)) return true;
+    } else if (typeof v === "number" || typeof v === "boolean") {
+      if (String(v).toLowerCase() === needle) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === "object") {
+      for (const x of Object.values(v)) stack.push(x);
+    }
+  }
+  return false;
 }
 
 /** QUEUED or RUNNING: the run may still change (poll it; it can be cancelled). */

@@ -75,6 +75,8 @@ export function initialCursor(workflowIds: readonly string[], filters: Partial<E
 
 export interface MergedPage {
   items: Execution[];
+  /** Rows read to fill this page (matching or not) and the queuedAt of the oldest: what a search covered. */
+  scanned: { runs: number; oldest: string | null };
   /** The cursor after this page; null when every workflow is exhausted. */
   cursor: ExecutionCursor | null;
 }
@@ -132,6 +134,7 @@ export async function collectExecutionsPage(args: {
   }
   const first = fixed ?? firstFetchLimit(limit, lanes.length, filtered);
   const items: Execution[] = [];
+  const scanned: MergedPage["scanned"] = { runs: 0, oldest: null };
 
   const sizeFor = (lane: Lane): number => {
     if (fixed !== null) return fixed;
@@ -191,13 +194,15 @@ export async function collectExecutionsPage(args: {
     }
     best.pos++;
     next.w[best.id] = { b: row.id };
+    scanned.runs++;
+    scanned.oldest = row.queuedAt;
     if (matchesExecutionFilters(row, filters)) items.push(row);
   }
   // No workflow left in play (none selected, e.g. a name with no visible version): nothing more to page.
-  if (rounds === 0) return { items, cursor: lanes.length === 0 ? null : cursor };
+  if (rounds === 0) return { items, cursor: lanes.length === 0 ? null : cursor, scanned };
   for (const lane of lanes) {
     if (lane.lastPage && lane.pos >= lane.rows.length) next.w[lane.id] = { x: 1 };
   }
   const done = Object.values(next.w).every((st) => st.x);
-  return { items, cursor: done ? null : next };
+  return { items, cursor: done ? null : next, scanned };
 }

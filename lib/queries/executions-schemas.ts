@@ -5,6 +5,8 @@ import { executionSchema } from "@/lib/schemas/execution";
 export const executionListPageSchema = z.object({
   items: z.array(executionSchema),
   nextCursor: z.string().nullable(),
+  /** Runs read to fill the page and the oldest one's queuedAt (a search states what it covered). */
+  scanned: z.object({ runs: z.number().int(), oldest: z.string().nullable() }).optional(),
 });
 export type ExecutionListPage = z.infer<typeof executionListPageSchema>;
 

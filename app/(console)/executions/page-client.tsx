@@ -1,4 +1,5 @@
 "use client";
+import { ExecutionSearch } from "@/components/executions/execution-search";
 import { ExecutionsList } from "@/components/executions/executions-list";
 import { NeedsAttention } from "@/components/executions/needs-attention";
 import { StuckAttention } from "@/components/executions/stuck-attention";
@@ -9,6 +10,7 @@ export function ExecutionsPageClient() {
     <>
       <NeedsAttention />
       <StuckAttention />
+      <ExecutionSearch />
       <ExecutionsList />
     </>
   );

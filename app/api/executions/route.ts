@@ -17,10 +17,11 @@ const querySchema = z
     dryRun: z.string().optional(),
     from: z.string().optional(),
     to: z.string().optional(),
+    q: z.string().optional(),
   })
   .strict();
 
-// GET /api/executions — executions across workflows (or ?workflow=id,… and/or ?name=tenant:x,platform:y for every version of a name), newest first, filtered, paged by an opaque cursor
+// GET /api/executions — executions across workflows (or ?workflow=id,… and/or ?name=tenant:x,platform:y for every version of a name), newest first, filtered (?q= searches ids and input values), paged by an opaque cursor
 export const GET = bffRoute({ query: querySchema, output: executionListPageSchema }, async ({ pegasus, query, request }) => {
   const parsed = parseExecutionFilters(new URL(request.url).searchParams);
   if (!parsed.ok) throw new BffRequestError(400, "VALIDATION_ERROR", `Invalid query: ${parsed.message}`);
@@ -45,5 +46,5 @@ export const GET = bffRoute({ query: querySchema, output: executionListPageSchem
     filters,
     fetchPage: async (r) => (await listExecutions(pegasus, r.workflowId, { limit: r.limit, before: r.before })).data,
   });
-  return { items: page.items, nextCursor: page.cursor ? encodeCursor(page.cursor) : null };
+  return { items: page.items, nextCursor: page.cursor ? encodeCursor(page.cursor) : null, scanned: page.scanned };
 });

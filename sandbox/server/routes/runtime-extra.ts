@@ -124,10 +124,13 @@ const SANDBOX_INVOICES = [
 export const register: RouteModule = (app, ctx) => {
   const auth = authenticate(ctx);
 
-  // POST /sms/send — send an SMS (into the sandbox outbox); SendSms; dedupKey makes it idempotent
+  // POST /sms/send — send an SMS (into the sandbox outbox); SendSms; dedupKey makes it idempotent; 404 while the tenant's SMS provider is not connected
   app.post("/sms/send", auth, requireAction("SendSms"), async (c) => {
     const principal = c.get("principal");
     const body = await parseJsonBody(c, smsSchema);
+    // §4.6: a tenant without a connected RingCentral account gets 404 "RingCentral is not connected".
+    const tenant = ctx.db.prepare("SELECT sms_provider_connected FROM tenants WHERE id = ?").get(principal.tenantId) as { sms_provider_connected: number } | undefined;
+    if (tenant?.sms_provider_connected === 0) throw new ApiError(404, "NOT_FOUND", "RingCentral is not connected");
     if (body.dedupKey) {
       const prior = ctx.db
         .prepare("SELECT id, recipient, subject, body, created_at FROM sandbox_outbound_messages WHERE tenant_id = ? AND channel = 'SMS' AND dedup_key = ?")
