@@ -27,6 +27,8 @@ import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
+import { useNow } from "./use-now";
+import { PlatformWaitNotice } from "./platform-wait-notice";
 import { Time } from "./time";
 import { saveFile } from "@/components/ui/save-file";
 
@@ -110,7 +112,9 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     if (wasOpen.current && !open) void refetchHistory();
     wasOpen.current = open;
   }, [open, refetchHistory]);
-  const [cancelRequested, markCancelRequested] = useCancelRequested(executionId);
+  const [cancelRequestedAt, markCancelRequested] = useCancelRequested(executionId);
+  // Ticks each second while the run is open; null during server render and hydration.
+  const now = useNow(open);
 
   const requested = searchParams.get("view");
   // A shared `#event-<id>` link opens the raw events view.
@@ -136,7 +140,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     );
   }
   const e = execution.data;
-  const duration = executionDurationMs(e, e.finishedAt ? undefined : new Date());
+  const duration = executionDurationMs(e, e.finishedAt || now === null ? undefined : new Date(now));
   const events = history.data?.events ?? [];
 
   const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
@@ -184,7 +188,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             </Link>
             {e.workflowVersion ? <span className="text-base font-normal text-slate-500">v{e.workflowVersion}</span> : null}
             <span data-testid="execution-status">
-              <StatusBadge status={e.status} cancelRequested={cancelRequested} />
+              <StatusBadge status={e.status} cancelRequested={cancelRequestedAt !== null} />
             </span>
             {e.dryRun ? <Badge tone="info">Dry run</Badge> : null}
           </h1>
@@ -192,11 +196,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
         <ExecutionActions execution={e} onCancelRequested={markCancelRequested} />
       </div>
 
-      {cancelRequested && open ? (
-        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
-          Cancellation requested. Temporal stops the run at its next cancellation point; this page updates when it reports Canceled.
-        </p>
-      ) : null}
+      <PlatformWaitNotice execution={e} cancelRequestedAt={cancelRequestedAt} now={now} />
       {e.errorMessage ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
           <p className="font-semibold">Error</p>
@@ -220,7 +220,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             <Field label="Finished">
               <Time iso={e.finishedAt} fallback={open ? "still running" : "—"} />
             </Field>
-            <Field label={open ? "Running for" : "Duration"}>
+            <Field label={e.status === "QUEUED" ? "Queued for" : open ? "Running for" : "Duration"}>
               <span data-testid="execution-duration">{formatDuration(duration)}</span>
             </Field>
             <Field label="Temporal workflow id">

@@ -35,7 +35,7 @@ export function MissingCard({
         </p>
       ) : null}
       {missing.length > 0 ? (
-        <Table aria-label="Missing variables">
+        <Table aria-label="Missing variables" stacked>
           <THead>
             <tr>
               <TH>Key</TH>
@@ -50,8 +50,8 @@ export function MissingCard({
           <TBody>
             {missing.map((v) => (
               <TR key={`${v.kind}:${v.group}:${v.key}`} data-testid={`missing-row-${v.group}-${v.key}`}>
-                <TD>
-                  <div className="font-mono font-medium">{v.key}</div>
+                <TD className="max-sm:basis-full">
+                  <div className="break-all font-mono font-medium">{v.key}</div>
                   {v.description ? <div className="text-xs text-slate-600 dark:text-slate-400">{v.description}</div> : null}
                 </TD>
                 <TD>
@@ -60,10 +60,10 @@ export function MissingCard({
                 <TD>
                   <span className="font-mono">{v.group}</span>
                 </TD>
-                <TD>
+                <TD className="max-sm:basis-full">
                   <UsedBy consumers={v.consumers} />
                 </TD>
-                <TD className="text-right">
+                <TD className="text-right max-sm:ml-auto">
                   {canAdd(v.kind) ? (
                     <Button size="sm" onClick={() => onAdd(v)} aria-label={`Add ${v.key} (${v.group})`}>
                       Add
