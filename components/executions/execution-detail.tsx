@@ -16,7 +16,7 @@ import { GanttView } from "@/components/timeline/gantt-view";
 import { RawEventsView } from "@/components/timeline/raw-events-view";
 import { StepsView } from "@/components/timeline/steps-view";
 import { useLocationHash } from "@/components/timeline/use-location-hash";
-import { executionDurationMs, formatDuration, isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
+import { isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
 import { executionQuery, historyQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
@@ -27,7 +27,7 @@ import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
-import { useNow } from "./use-now";
+import { LiveDuration } from "./live-duration";
 import { PlatformWaitNotice } from "./platform-wait-notice";
 import { Time } from "./time";
 import { saveFile } from "@/components/ui/save-file";
@@ -113,8 +113,6 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     wasOpen.current = open;
   }, [open, refetchHistory]);
   const [cancelRequestedAt, markCancelRequested] = useCancelRequested(executionId);
-  // Ticks each second while the run is open; null during server render and hydration.
-  const now = useNow(open);
 
   const requested = searchParams.get("view");
   // A shared `#event-<id>` link opens the raw events view.
@@ -140,7 +138,6 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     );
   }
   const e = execution.data;
-  const duration = executionDurationMs(e, e.finishedAt || now === null ? undefined : new Date(now));
   const events = history.data?.events ?? [];
 
   const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
@@ -196,7 +193,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
         <ExecutionActions execution={e} onCancelRequested={markCancelRequested} />
       </div>
 
-      <PlatformWaitNotice execution={e} cancelRequestedAt={cancelRequestedAt} now={now} />
+      <PlatformWaitNotice execution={e} cancelRequestedAt={cancelRequestedAt} />
       {e.errorMessage ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
           <p className="font-semibold">Error</p>
@@ -221,7 +218,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
               <Time iso={e.finishedAt} fallback={open ? "still running" : "—"} />
             </Field>
             <Field label={e.status === "QUEUED" ? "Queued for" : open ? "Running for" : "Duration"}>
-              <span data-testid="execution-duration">{formatDuration(duration)}</span>
+              <LiveDuration execution={e} testId="execution-duration" />
             </Field>
             <Field label="Temporal workflow id">
               <CopyableId value={e.temporalWorkflowId} what="Temporal workflow id" missing="not started on Temporal" />

@@ -11,10 +11,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import {
-  executionDurationMs,
   executionFiltersToSearchParams,
-  formatDuration,
-  isOpen,
   parseExecutionFilters,
   STATUS_LABELS,
   TRIGGER_SOURCE_LABELS,
@@ -26,7 +23,7 @@ import { workflowsQuery } from "@/lib/queries/workflows";
 import { executionStatusSchema, triggerSourceSchema } from "@/lib/schemas/execution";
 import { StatusBadge } from "./status-badge";
 import { Time } from "./time";
-import { useNow } from "./use-now";
+import { LiveDuration } from "./live-duration";
 
 const FILTER_KEYS = ["status", "workflow", "source", "dryRun", "from", "to"] as const;
 
@@ -84,8 +81,6 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
     [workflows.data],
   );
   const rows = useMemo(() => (list.data?.pages ?? []).flatMap((p) => p.items), [list.data]);
-  // Open runs' durations tick each second (null on the server and during hydration).
-  const now = useNow(rows.some((r) => isOpen(r.status)));
   // Up to two rows picked for the side-by-side comparison (`workflowId/executionId`).
   const [picked, setPicked] = useState<string[]>([]);
   const togglePick = (ref: string) => setPicked((p) => (p.includes(ref) ? p.filter((x) => x !== ref) : [...p, ref].slice(-2)));
@@ -263,7 +258,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                       <Time iso={e.queuedAt} />
                     </TD>
                     <TD className="whitespace-nowrap tabular-nums max-sm:order-5">
-                      {formatDuration(executionDurationMs(e, e.finishedAt || now === null ? undefined : new Date(now)))}
+                      <LiveDuration execution={e} />
                     </TD>
                     <TD className="max-sm:order-7 max-sm:ml-auto">
                       <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" aria-label={`Open execution ${e.id}`}>
