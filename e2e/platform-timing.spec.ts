@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Route } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -99,10 +99,20 @@ test("a cancel the platform has not recorded yet says so, with its age, until th
   // Queued first if the runner was idle: the wait is part of the contract too.
   await expect(status).toHaveText(/Running/, { timeout: 45_000 });
 
-  // Durations tick while the run is open, even when nothing about the row changes.
+  // Durations tick while the run is open, on their own: hold the page's polls (no new data can
+  // re-render it) and the duration still moves.
+  const held: Route[] = [];
+  const polls = (url: URL) => url.pathname.startsWith(`/api/workflows/${run.workflowId}/executions/${run.id}`);
+  await page.route(polls, (route) => {
+    if (route.request().method() === "GET") held.push(route);
+    else void route.continue();
+  });
+  await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   const duration = page.getByTestId("execution-duration");
   const first = await duration.textContent();
   await expect(duration).not.toHaveText(first ?? "", { timeout: 3_000 });
+  await page.unroute(polls);
+  for (const route of held) await route.continue();
 
   await page.getByRole("button", { name: "Cancel run" }).click();
   await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
