@@ -102,17 +102,19 @@ test("a cancel the platform has not recorded yet says so, with its age, until th
   // Durations tick while the run is open, on their own: hold the page's polls (no new data can
   // re-render it) and the duration still moves.
   const held: Route[] = [];
+  let holding = true;
   const polls = (url: URL) => url.pathname.startsWith(`/api/workflows/${run.workflowId}/executions/${run.id}`);
   await page.route(polls, (route) => {
-    if (route.request().method() === "GET") held.push(route);
+    if (holding && route.request().method() === "GET") held.push(route);
     else void route.continue();
   });
   await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   const duration = page.getByTestId("execution-duration");
   const first = await duration.textContent();
   await expect(duration).not.toHaveText(first ?? "", { timeout: 3_000 });
-  await page.unroute(polls);
+  holding = false;
   for (const route of held) await route.continue();
+  await page.unroute(polls);
 
   await page.getByRole("button", { name: "Cancel run" }).click();
   await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
