@@ -133,11 +133,24 @@ test("a cancel the platform has not recorded yet says so, with its age, until th
 });
 
 test("a run on an idle runner waits QUEUED, and the page says it is waiting for a runner", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const page = await signedIn(browser);
-  // An idle runner means no open tenant run: cancel the seed's long runs (and the previous test's, if any).
-  for (const e of await openRuns(page)) await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, { method: "POST" });
-  await expect.poll(async () => (await openRuns(page)).length, { timeout: RECONCILE_DELAY_MS + 45_000, intervals: [1_000] }).toBe(0);
+  // An idle runner means no open tenant run: cancel the seed's long runs (and the previous test's,
+  // if any). A run still QUEUED by a cold start cannot be cancelled yet (409), so keep asking.
+  const cancelled = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        const open = await openRuns(page);
+        for (const e of open.filter((x) => x.status === "RUNNING" && !cancelled.has(x.id))) {
+          const res = await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, { method: "POST" });
+          if (res.status === 202) cancelled.add(e.id);
+        }
+        return open.length;
+      },
+      { timeout: COLD_START_MS + RECONCILE_DELAY_MS + 45_000, intervals: [1_000] },
+    )
+    .toBe(0);
   // …and nothing queued or finished within the idle window.
   await expect
     .poll(
