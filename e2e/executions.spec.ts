@@ -101,6 +101,39 @@ test("opens a completed durable run and finds its steps with the right durations
   await expect(page.getByTestId("execution-graph").locator(".react-flow__node").first()).toBeVisible();
 });
 
+test("the Gantt chart at 1x fits the whole run: no sideways scroll, last bar and the run's end on screen", async ({ page }) => {
+  await page.goto("/executions");
+  const id = await workflowId(page, "move-status-digest");
+  await expect
+    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  const { data } = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
+  const run = data.items[0] as Exec;
+  await page.goto(`/executions/${id}/${run.id}?view=gantt`);
+  const chart = page.getByRole("region", { name: "Gantt chart" });
+  await expect(chart).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("1×")).toBeVisible();
+  const bars = chart.getByRole("img");
+  await expect(bars.first()).toBeVisible();
+  const fit = await chart.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(fit.scrollWidth, "1x needs no horizontal scroll").toBeLessThanOrEqual(fit.clientWidth + 1);
+  const box = await chart.boundingBox();
+  const right = (box?.x ?? 0) + (box?.width ?? 0);
+  for (const bar of await bars.all()) {
+    const b = await bar.boundingBox();
+    expect((b?.x ?? 0) + (b?.width ?? 0), "bar ends inside the chart").toBeLessThanOrEqual(right + 1);
+  }
+  // The axis ends with the run's total, on screen.
+  const total = (await page.getByTestId("gantt-total").textContent())?.replace(/^total /, "") ?? "";
+  const end = chart.getByTestId("gantt-axis-end");
+  await expect(end).toHaveText(total);
+  const e = await end.boundingBox();
+  expect((e?.x ?? 0) + (e?.width ?? 0)).toBeLessThanOrEqual(right + 1);
+  // Zoom 2x widens the axis, so now it scrolls.
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await expect.poll(() => chart.evaluate((el) => el.scrollWidth > el.clientWidth + 10)).toBe(true);
+});
+
 test("re-runs a completed run as a dry-run test and reads its side effects in plain words", async ({ page }) => {
   await page.goto("/executions");
   const id = await workflowId(page, "order-saved-sms");

@@ -16,7 +16,7 @@ import { GanttView } from "@/components/timeline/gantt-view";
 import { RawEventsView } from "@/components/timeline/raw-events-view";
 import { StepsView } from "@/components/timeline/steps-view";
 import { useLocationHash } from "@/components/timeline/use-location-hash";
-import { executionDurationMs, formatDuration, isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
+import { isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
 import { executionQuery, historyQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
@@ -34,6 +34,8 @@ import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
+import { LiveDuration } from "./live-duration";
+import { PlatformWaitNotice } from "./platform-wait-notice";
 import { Time } from "./time";
 import { saveFile } from "@/components/ui/save-file";
 import { ExecutionError } from "@/components/failures/execution-error";
@@ -133,7 +135,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     if (wasOpen.current && !open) void refetchHistory();
     wasOpen.current = open;
   }, [open, refetchHistory]);
-  const [cancelRequested, markCancelRequested] = useCancelRequested(executionId);
+  const [cancelRequestedAt, markCancelRequested] = useCancelRequested(executionId);
 
   const requested = searchParams.get("view");
   // A shared `#event-<id>` link opens the raw events view.
@@ -159,8 +161,8 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     );
   }
   const e = execution.data;
-  const duration = executionDurationMs(e, e.finishedAt ? undefined : new Date(now));
-  const findings = findStuck({ open, startedAt: e.startedAt, events: fullData?.events ?? null, state: liveState, now });
+  // The clock reads null until hydration; nothing below that needs it renders on the server.
+  const findings = now === null ? [] : findStuck({ open, startedAt: e.startedAt, events: fullData?.events ?? null, state: liveState, now });
   const events = history.data?.events ?? [];
 
   const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
@@ -215,7 +217,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             </Link>
             {e.workflowVersion ? <span className="text-base font-normal text-slate-500">v{e.workflowVersion}</span> : null}
             <span data-testid="execution-status">
-              <StatusBadge status={e.status} cancelRequested={cancelRequested} />
+              <StatusBadge status={e.status} cancelRequested={cancelRequestedAt !== null} />
             </span>
             {e.dryRun ? <Badge tone="info">Dry run</Badge> : null}
           </h1>
@@ -223,12 +225,8 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
         <ExecutionActions execution={e} onCancelRequested={markCancelRequested} />
       </div>
 
-      {cancelRequested && open ? (
-        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
-          Cancellation requested. Temporal stops the run at its next cancellation point; this page updates when it reports Canceled.
-        </p>
-      ) : null}
-      <StuckBanner findings={findings} now={now} />
+      <PlatformWaitNotice execution={e} cancelRequestedAt={cancelRequestedAt} />
+      {now !== null ? <StuckBanner findings={findings} now={now} /> : null}
       {e.errorMessage && e.status === "CANCELLED" ? (
         <div role="status" data-testid="cancelled-note" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
           <p className="font-semibold">Cancelled</p>
@@ -254,8 +252,8 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
             <Field label="Finished">
               <Time iso={e.finishedAt} fallback={open ? "still running" : "—"} />
             </Field>
-            <Field label={open ? "Running for" : "Duration"}>
-              <span data-testid="execution-duration">{formatDuration(duration)}</span>
+            <Field label={e.status === "QUEUED" ? "Queued for" : open ? "Running for" : "Duration"}>
+              <LiveDuration execution={e} testId="execution-duration" />
             </Field>
             <Field label="Temporal workflow id">
               <CopyableId value={e.temporalWorkflowId} what="Temporal workflow id" missing="not started on Temporal" />
@@ -288,7 +286,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
       {open && liveState && fullData ? (
         <Card>
           <CardBody>
-            <LiveStatePanel state={liveState} events={fullData.events} now={now} />
+            {now !== null ? <LiveStatePanel state={liveState} events={fullData.events} now={now} /> : null}
           </CardBody>
         </Card>
       ) : null}

@@ -12,9 +12,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import {
   EXECUTION_FILTER_PARAMS,
-  executionDurationMs,
   executionFiltersToSearchParams,
-  formatDuration,
   parseExecutionFilters,
   STATUS_LABELS,
   TRIGGER_SOURCE_LABELS,
@@ -27,6 +25,7 @@ import { StatusBadge } from "./status-badge";
 import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
 import { WorkflowFilter } from "./workflow-filter";
+import { LiveDuration } from "./live-duration";
 
 const FILTER_KEYS = EXECUTION_FILTER_PARAMS;
 
@@ -79,7 +78,6 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
 
   const list = useInfiniteQuery({ ...executionsListQuery(filters, pageSize), enabled: parsed.ok });
   const rows = useMemo(() => (list.data?.pages ?? []).flatMap((p) => p.items), [list.data]);
-  const [now] = useState(() => new Date());
   // Up to two rows picked for the side-by-side comparison (`workflowId/executionId`).
   const [picked, setPicked] = useState<string[]>([]);
   const togglePick = (ref: string) => setPicked((p) => (p.includes(ref) ? p.filter((x) => x !== ref) : [...p, ref].slice(-2)));
@@ -194,7 +192,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
         </EmptyState>
       ) : (
         <>
-          <Table aria-label="Executions">
+          <Table aria-label="Executions" stacked>
             <THead>
               <tr>
                 <TH>
@@ -215,7 +213,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                 const href = `/executions/${e.workflowId}/${e.id}`;
                 return (
                   <TR key={e.id}>
-                    <TD className="w-8">
+                    <TD className="w-8 max-sm:order-1">
                       <input
                         type="checkbox"
                         aria-label={`Pick ${e.workflowName ?? "execution"} run ${e.id} to compare`}
@@ -223,7 +221,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                         onChange={() => togglePick(`${e.workflowId}/${e.id}`)}
                       />
                     </TD>
-                    <TD>
+                    <TD className="max-sm:order-2">
                       <span className="flex items-center gap-1.5">
                         <StatusBadge status={e.status} />
                         <StuckMark execution={e} />
@@ -231,17 +229,19 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                       </span>
                     </TD>
                     {workflowId ? null : (
-                      <TD>
+                      <TD className="max-sm:order-3 max-sm:basis-full max-sm:break-words">
                         <span className="font-medium">{e.workflowName ?? "(deleted workflow)"}</span>
                         <span className="text-slate-500">{e.workflowVersion ? `@${e.workflowVersion}` : ""}</span>
                       </TD>
                     )}
-                    <TD>{TRIGGER_SOURCE_LABELS[e.triggerSource]}</TD>
-                    <TD className="whitespace-nowrap">
+                    <TD className="max-sm:order-6 max-sm:text-xs max-sm:text-slate-500">{TRIGGER_SOURCE_LABELS[e.triggerSource]}</TD>
+                    <TD className="whitespace-nowrap max-sm:order-4">
                       <Time iso={e.queuedAt} />
                     </TD>
-                    <TD className="whitespace-nowrap tabular-nums">{formatDuration(executionDurationMs(e, e.finishedAt ? undefined : now))}</TD>
-                    <TD>
+                    <TD className="whitespace-nowrap tabular-nums max-sm:order-5">
+                      <LiveDuration execution={e} />
+                    </TD>
+                    <TD className="max-sm:order-7 max-sm:ml-auto">
                       <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" aria-label={`Open execution ${e.id}`}>
                         Open
                       </Link>
@@ -251,7 +251,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
               })}
             </TBody>
           </Table>
-          <div className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
             <span aria-live="polite">
               {rows.length} execution{rows.length === 1 ? "" : "s"} shown{list.hasNextPage ? "" : " — that is all"}
             </span>

@@ -1,15 +1,46 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** The current time, re-read every second while `ticking` (durations of open runs tick). */
-export function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return;
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [ticking]);
-  return now;
+// One shared one-second clock for every ticking duration on the page. It reads null during the
+// server render and hydration (the server's "now" is not the browser's), then the browser's time.
+let current = 0;
+let timer: ReturnType<typeof setInterval> | null = null;
+const listeners = new Set<() => void>();
+
+function subscribe(onChange: () => void): () => void {
+  listeners.add(onChange);
+  if (!timer) {
+    current = Date.now();
+    timer = setInterval(() => {
+      current = Date.now();
+      for (const l of listeners) l();
+    }, 1_000);
+  }
+  return () => {
+    listeners.delete(onChange);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+function snapshot(): number {
+  if (current === 0) current = Date.now();
+  return current;
+}
+
+/**
+ * The browser's current time in ms, updated every second while `live`; null on the server and
+ * during hydration, so server and browser render the same markup. When not live it still reads
+ * the time once after mount.
+ */
+export function useNow(live = true): number | null {
+  return useSyncExternalStore(live ? subscribe : subscribeNever, snapshot, () => null);
+}
+
+function subscribeNever(): () => void {
+  return () => undefined;
 }
 
 /** "12 s ago" / "in 4 s" relative to `now`. */

@@ -39,10 +39,10 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
   }
   return (
     <TR data-testid={`config-row-${entry.group}-${entry.key}`}>
-      <TD>
+      <TD className="max-sm:basis-full">
         <div className="break-all font-mono font-medium">{entry.key}</div>
       </TD>
-      <TD colSpan={2}>
+      <TD colSpan={2} className="max-sm:basis-full">
         <div className="space-y-2">
           <input
             aria-label={`Value of ${entry.key}`}
@@ -66,7 +66,7 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
           <MutationError error={update.error} />
         </div>
       </TD>
-      <TD className="whitespace-nowrap text-right">
+      <TD className="whitespace-nowrap text-right max-sm:ml-auto">
         <Button size="sm" onClick={save} disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save"}
         </Button>{" "}
@@ -115,7 +115,7 @@ export function ConfigsCard({
                 <EditRow key={entry.id} entry={entry} onDone={() => setEditing(null)} />
               ) : (
                 <TR key={entry.id} data-testid={`config-row-${entry.group}-${entry.key}`}>
-                  <TD>
+                  <TD className="max-sm:basis-full">
                     <div className="break-all font-mono font-medium">{entry.key}</div>
                     <UsedBy consumers={declared ? consumersOf(declared, "CONFIG", entry.group, entry.key) : null} />
                   </TD>
@@ -126,7 +126,7 @@ export function ConfigsCard({
                     <div>{entry.description ?? <span className="text-slate-400">—</span>}</div>
                     <div className="text-xs text-slate-500">updated {formatWhen(entry.updatedAt)}</div>
                   </TD>
-                  <TD className="whitespace-nowrap text-right">
+                  <TD className="whitespace-nowrap text-right max-sm:ml-auto">
                     <Button size="sm" variant="secondary" onClick={() => setEditing(entry.id)} aria-label={`Edit ${entry.key} (${entry.group})`}>
                       Edit
                     </Button>{" "}

@@ -8,7 +8,7 @@ export function GroupTable({ noun, group, columns, children }: { noun: string; g
       <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">
         <span className="uppercase tracking-wide">Group</span> <span className="font-mono">{group}</span>
       </h3>
-      <Table className="table-fixed" aria-label={`${noun} in ${group}`}>
+      <Table className="table-fixed" stacked aria-label={`${noun} in ${group}`}>
         <THead>
           <tr>
             {columns.map((column) => (

@@ -71,7 +71,7 @@ export function MissingCard({
         </p>
       ) : null}
       {missing.length > 0 ? (
-        <Table aria-label="Missing variables">
+        <Table aria-label="Missing variables" stacked>
           <THead>
             <tr>
               <TH>Key</TH>
@@ -86,8 +86,8 @@ export function MissingCard({
           <TBody>
             {missing.map((v) => (
               <TR key={`${v.kind}:${v.group}:${v.key}`} data-testid={`missing-row-${v.group}-${v.key}`}>
-                <TD>
-                  <div className="font-mono font-medium">{v.key}</div>
+                <TD className="max-sm:basis-full">
+                  <div className="break-all font-mono font-medium">{v.key}</div>
                   {v.description ? <div className="text-xs text-slate-600 dark:text-slate-400">{v.description}</div> : null}
                   <div className="text-xs text-slate-600 dark:text-slate-400">{missingKeySummary(v)}</div>
                   <FailureNote failures={failures.get(`${v.kind}:${v.group}:${v.key}`) ?? []} />
@@ -98,10 +98,10 @@ export function MissingCard({
                 <TD>
                   <span className="font-mono">{v.group}</span>
                 </TD>
-                <TD>
+                <TD className="max-sm:basis-full">
                   <UsedBy consumers={v.consumers} />
                 </TD>
-                <TD className="text-right">
+                <TD className="text-right max-sm:ml-auto">
                   {canAdd(v.kind) ? (
                     <Button size="sm" onClick={() => onAdd(v)} aria-label={`Add ${v.key} (${v.group})`}>
                       Add

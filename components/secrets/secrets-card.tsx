@@ -45,7 +45,7 @@ export function SecretsCard({
           <GroupTable key={group} noun="Secrets" group={group} columns={COLUMNS}>
             {entries.map((secret) => (
               <TR key={secret.id} data-testid={`secret-row-${secret.group}-${secret.key}`}>
-                <TD>
+                <TD className="max-sm:basis-full">
                   <div className="break-all font-mono font-medium">{secret.key}</div>
                   <UsedBy consumers={declared ? consumersOf(declared, "SECRET", secret.group, secret.key) : null} />
                 </TD>
@@ -56,7 +56,7 @@ export function SecretsCard({
                     by user {shortId(secret.createdByUserId)}
                   </div>
                 </TD>
-                <TD className="whitespace-nowrap text-right">
+                <TD className="whitespace-nowrap text-right max-sm:ml-auto">
                   <Button size="sm" variant="secondary" onClick={() => onRotate(secret)} aria-label={`Rotate ${secret.key} (${secret.group})`}>
                     Rotate
                   </Button>{" "}

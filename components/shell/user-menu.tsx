@@ -5,11 +5,16 @@ export function UserMenu({ name, email, roles }: { name: string | null; email: s
   const label = name ?? email ?? "Signed in";
   return (
     <details className="relative">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" data-testid="user-menu">
+      <summary
+        aria-label={`Account: ${label}`}
+        className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+        data-testid="user-menu"
+      >
         <span aria-hidden="true" className="grid size-7 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">
           {label.slice(0, 1).toUpperCase()}
         </span>
-        <span className="hidden sm:inline">{label}</span>
+        {/* On narrow screens only the initial shows; the name stays for screen readers. */}
+        <span className="sr-only sm:not-sr-only">{label}</span>
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-64 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-800 dark:bg-slate-900">
         <p className="font-medium">{label}</p>

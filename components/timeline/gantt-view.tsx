@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { formatDuration } from "@/lib/executions";
 import { ganttRows, type GanttRow, type GroupedTimeline } from "@/lib/timeline";
 import { cn } from "@/components/ui/cn";
+import { useNow } from "@/components/executions/use-now";
 
 const ROW_PX = 28;
 const LABEL_PX = 200;
@@ -31,13 +32,17 @@ function ticks(totalMs: number, count: number): number[] {
 /** Activities and timers as bars on the run's time axis; zoom widens the axis; open steps grow live. */
 export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live: boolean }) {
   const [zoom, setZoom] = useState<number>(1);
-  // "now" is read when the history (re)loads: a live run is polled, so the open bar grows each poll.
-  const gantt = useMemo(() => ganttRows(timeline, live ? { now: new Date() } : {}), [timeline, live]);
+  // A live run's open bars grow with a one-second clock (null until the browser has hydrated).
+  const now = useNow(live);
+  const gantt = useMemo(() => ganttRows(timeline, live && now !== null ? { now: new Date(now) } : {}), [timeline, live, now]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: gantt.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 15 });
   if (gantt.rows.length === 0) return <p className="text-sm text-slate-500">No activities or timers to chart yet.</p>;
-  const widthPct = 100 * zoom;
-  const axis = ticks(gantt.totalMs, 6 * zoom);
+  // The track (everything right of the labels) is `zoom` times the visible track: at 1x the whole
+  // run fits with no sideways scroll; labels stay put.
+  const trackWidth = `calc((100% - ${LABEL_PX}px) * ${zoom} + ${LABEL_PX}px)`;
+  // Ticks stop short of the end, where the run's total is written instead (right-aligned).
+  const axis = ticks(gantt.totalMs, 6 * zoom).filter((t) => t <= gantt.totalMs * 0.92);
   const zi = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
   return (
     <div>
@@ -52,18 +57,23 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
         <Button variant="secondary" size="sm" disabled={zi >= ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[zi + 1] ?? zoom)} aria-label="Zoom in">
           +
         </Button>
-        <span className="ml-auto text-xs text-slate-500">total {formatDuration(gantt.totalMs)}</span>
+        <span className="ml-auto text-xs text-slate-500" data-testid="gantt-total">
+          total {formatDuration(gantt.totalMs)}
+        </span>
       </div>
       <div ref={scrollRef} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 dark:border-slate-800" aria-label="Gantt chart" role="region" tabIndex={0}>
-        <div className="relative" style={{ minWidth: `calc(${LABEL_PX}px + ${widthPct}%)` }}>
+        <div className="relative" style={{ width: trackWidth }}>
           <div className="sticky top-0 z-10 flex h-6 border-b border-slate-200 bg-white text-[10px] text-slate-500 dark:border-slate-800 dark:bg-slate-900">
             <div className="sticky left-0 shrink-0 bg-white dark:bg-slate-900" style={{ width: LABEL_PX }} />
-            <div className="relative flex-1">
+            <div className="relative mr-1 flex-1">
               {axis.map((t) => (
-                <span key={t} className="absolute top-1 -translate-x-1/2 whitespace-nowrap" style={{ left: `${(100 * t) / gantt.totalMs}%` }}>
+                <span key={t} className={cn("absolute top-1 whitespace-nowrap", t === 0 ? "" : "-translate-x-1/2")} style={{ left: `${(100 * t) / gantt.totalMs}%` }}>
                   {formatDuration(t)}
                 </span>
               ))}
+              <span className="absolute top-1 right-0 whitespace-nowrap font-medium" data-testid="gantt-axis-end">
+                {formatDuration(gantt.totalMs)}
+              </span>
             </div>
           </div>
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
@@ -81,7 +91,7 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
                   >
                     {row.label}
                   </div>
-                  <div className="relative h-full flex-1">
+                  <div className="relative mr-1 h-full flex-1">
                     <div className={cn("absolute top-1.5 h-4 rounded-sm", barClass(row))} style={{ left: `${left}%`, width: `${width}%` }} title={title} aria-label={title} role="img" />
                   </div>
                 </div>

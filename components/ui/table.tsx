@@ -1,11 +1,23 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-/** A horizontally scrollable data table. */
-export function Table({ className, ...rest }: HTMLAttributes<HTMLTableElement>) {
+// Below the `sm` breakpoint a stacked table lays each row out as a wrapping card (cells flow in
+// reading order, column headers stay for screen readers), so nothing pushes a 390 px page sideways.
+const STACKED = [
+  "max-sm:block max-sm:[&_tbody]:block",
+  "max-sm:[&_thead]:sr-only",
+  "max-sm:[&_tbody>tr]:flex max-sm:[&_tbody>tr]:flex-wrap max-sm:[&_tbody>tr]:items-center max-sm:[&_tbody>tr]:gap-x-3 max-sm:[&_tbody>tr]:gap-y-1.5 max-sm:[&_tbody>tr]:px-4 max-sm:[&_tbody>tr]:py-3",
+  "max-sm:[&_tbody>tr>td]:block max-sm:[&_tbody>tr>td]:min-w-0 max-sm:[&_tbody>tr>td]:p-0",
+].join(" ");
+
+/**
+ * A data table that scrolls sideways inside its card when it must; `stacked` turns rows into
+ * wrapping cards on narrow screens instead (give key cells `max-sm:order-*` to lead).
+ */
+export function Table({ className, stacked = false, ...rest }: HTMLAttributes<HTMLTableElement> & { stacked?: boolean }) {
   return (
     <div className="overflow-x-auto">
-      <table className={cn("w-full border-collapse text-left text-sm", className)} {...rest} />
+      <table className={cn("w-full border-collapse text-left text-sm", stacked && STACKED, className)} {...rest} />
     </div>
   );
 }

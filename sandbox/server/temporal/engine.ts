@@ -22,10 +22,12 @@ import {
   temporalWorkflowId,
   utcDayStart,
   workflowArgument,
+  type RunPlan,
   type TriggerStart,
 } from "./lanes";
 import { DIRECT_TASK_QUEUE, TemporalService } from "./service";
 import { curatedRuntimeToken } from "./curated-keys";
+import { coldStartWaitMs, holdForReconcileDelay, readPlatformTiming, type PlatformTiming, type RunnerActivity } from "./platform-timing";
 import { durableTaskQueue, manifestFacts, runnerSpecId, writeRunnerSpec } from "./specs";
 import {
   getExecutionById,
@@ -79,6 +81,10 @@ export class ExecutionEngine {
   private timer: NodeJS.Timeout | null = null;
   private reconciling = false;
   private stopped = false;
+  /** Opt-in platform timing (§4.6): reconciler lag and runner cold start. */
+  readonly timing: PlatformTiming = readPlatformTiming();
+  private warmingUntilMs = 0;
+  private readonly pendingStarts = new Set<NodeJS.Timeout>();
 
   constructor(
     readonly ctx: SandboxContext,
@@ -124,11 +130,12 @@ export class ExecutionEngine {
       },
     );
     if (isRejection(plan)) throw new ApiError(plan.status, plan.code, plan.message);
-    const client = this.temporal.ready();
-    if (!client) {
+    if (!this.temporal.ready()) {
       throw new ApiError(502, "TEMPORAL_START_FAILED", `Failed to start workflow on Temporal: ${this.temporal.reason}`, { data: null });
     }
     const iso = now.toISOString();
+    const wait = plan.lane === "TENANT_RUNNER" ? coldStartWaitMs(this.timing, this.runnerActivity(), now.getTime()) : 0;
+    if (wait > 0) this.warmingUntilMs = Math.max(this.warmingUntilMs, now.getTime() + wait);
     ctx.db
       .prepare(
         `INSERT INTO workflow_executions (id, tenant_id, workflow_id, workflow_name, workflow_version, status, input, result,
@@ -154,9 +161,44 @@ export class ExecutionEngine {
         plan.shape,
       );
 
+    // A cold tenant runner keeps the run QUEUED for a while (contract §4.6; off unless configured).
+    if (wait > 0) {
+      ctx.log("info", "executions: runner cold start", { executionId, waitMs: wait });
+      const timer = setTimeout(() => {
+        this.pendingStarts.delete(timer);
+        void this.launch(opts, executionId, plan).catch(() => undefined);
+      }, wait);
+      this.pendingStarts.add(timer);
+    } else {
+      await this.launch(opts, executionId, plan);
+    }
+    const row = getExecutionById(ctx.db, executionId);
+    if (!row) throw new Error("execution row vanished");
+    return toExecutionResponse(row);
+  }
+
+  /** Tenant-lane activity the cold-start knob looks at: open runs and the latest queue/finish instant. */
+  private runnerActivity(): RunnerActivity {
+    const row = this.ctx.db
+      .prepare(
+        `SELECT SUM(CASE WHEN status IN ('QUEUED','RUNNING') THEN 1 ELSE 0 END) AS open,
+                MAX(MAX(queued_at), COALESCE(MAX(finished_at), '')) AS last
+           FROM workflow_executions WHERE lane = 'TENANT_RUNNER'`,
+      )
+      .get() as { open: number | null; last: string | null } | undefined;
+    const last = row?.last ? Date.parse(row.last) : NaN;
+    return { openRuns: row?.open ?? 0, lastActivityMs: Number.isNaN(last) ? null : last, warmingUntilMs: this.warmingUntilMs };
+  }
+
+  /** The Temporal start of a QUEUED row, then RUNNING; a failure marks the row FAILED and throws 502. */
+  private async launch(opts: StartOptions, executionId: string, plan: RunPlan): Promise<void> {
+    const { ctx } = this;
+    const { workflow: wf } = opts;
+    const client = this.temporal.ready();
     const twid = temporalWorkflowId(opts.callerTenantId, wf.name, executionId);
     const arg = workflowArgument(opts.start);
     try {
+      if (!client) throw new Error(this.temporal.reason);
       const specId = runnerSpecId(wf, opts.callerTenantId, plan.lane);
       if (!opts.workflowType) {
         const token = specId === wf.id ? this.runtimeToken(ctx, wf.id) : curatedRuntimeToken(ctx, opts.callerTenantId, wf.id);
@@ -184,9 +226,6 @@ export class ExecutionEngine {
       const failed = getExecutionById(ctx.db, executionId);
       throw new ApiError(502, "TEMPORAL_START_FAILED", message, { data: failed ? toExecutionResponse(failed) : null });
     }
-    const row = getExecutionById(ctx.db, executionId);
-    if (!row) throw new Error("execution row vanished");
-    return toExecutionResponse(row);
   }
 
   /** Request cancellation on Temporal; the row is returned unchanged (the reconciler moves it). */
@@ -246,6 +285,8 @@ export class ExecutionEngine {
 
   stopReconciler(): void {
     this.stopped = true;
+    for (const t of this.pendingStarts) clearTimeout(t);
+    this.pendingStarts.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -293,6 +334,7 @@ export class ExecutionEngine {
     const startedAt = row.started_at ?? desc.startTime.toISOString();
     const finishedAt = desc.closeTime ? desc.closeTime.toISOString() : new Date().toISOString();
     const status = desc.status.name;
+    if (holdForReconcileDelay(status, row.started_at, Date.now(), this.timing.reconcileDelayMs)) return false;
     const terminal = (s: ExecutionStatus, patch: { result?: unknown; errorMessage?: string | null }) => {
       patchExecution(this.ctx.db, row.id, { status: s, startedAt, finishedAt, temporalRunId: desc.runId, ...patch });
       return true;
