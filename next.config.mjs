@@ -18,6 +18,9 @@ const nextConfig = {
   // `npm test` runs `tsc --noEmit` over the whole repository before the build; type-checking again
   // here would double the build time on a small machine and fail the console on sandbox test files.
   typescript: { ignoreBuildErrors: true },
+  // The console store: PGlite loads its wasm and data files next to its own module, and pg has
+  // optional native parts; both stay plain Node packages instead of being bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "kysely"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

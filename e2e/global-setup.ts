@@ -63,6 +63,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
+      // The console's own store: DATABASE_URL when the caller gave one (npm test: Postgres 15),
+      // else embedded PGlite in this run's throw-away folder.
+      CONSOLE_STORE_DIR: path.join(stateDir, "console-store"),
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);
