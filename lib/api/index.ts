@@ -3,6 +3,7 @@ import { getUsableSessionToken } from "@/lib/auth/server";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/settings";
 import { toPublicSession } from "@/lib/auth/token";
 import { pegasusClientFor } from "@/lib/pegasus";
+import { recordAuditEvent, storeDb } from "@/lib/store";
 import { makeBffRoute } from "./route";
 
 export { errorResponse, bffStatusFor, BffRequestError } from "./errors";
@@ -14,5 +15,5 @@ export const bffRoute = makeBffRoute(async () => {
   const token = await getUsableSessionToken();
   if (!token) return null;
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toISOString();
-  return { session: toPublicSession(token, expires), pegasus: pegasusClientFor(token.idToken) };
-});
+  return { session: toPublicSession(token, expires), pegasus: pegasusClientFor(token.idToken), sub: token.sub };
+}, async (record) => recordAuditEvent(await storeDb(), record));

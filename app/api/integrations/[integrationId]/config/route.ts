@@ -14,7 +14,7 @@ export const GET = bffRoute({ params: integrationParamsSchema, output: integrati
 
 // POST /api/integrations/:id/config — publish a new version with every field of the body (422 GATE_FAILED carries report)
 export const POST = bffRoute(
-  { params: integrationParamsSchema, body: editableBodySchema, output: integrationConfigSchema, status: 201 },
+  { params: integrationParamsSchema, body: editableBodySchema, output: integrationConfigSchema, status: 201, audit: { action: "integration.publish", target: ({ params }) => `integration:${params.integrationId}` } },
   async ({ pegasus, params, body, session }) => {
     const config = await publishIntegrationConfig(pegasus, params.integrationId, toUpstreamBody(body));
     rememberVersion(session.user.tenantId, config);
@@ -23,6 +23,6 @@ export const POST = bffRoute(
 );
 
 // DELETE /api/integrations/:id/config[?force=true] — delete the tenant's whole lineage (409 DEPENDENTS_EXIST carries dependents)
-export const DELETE = bffRoute({ params: integrationParamsSchema, query: forceQuerySchema, output: deleteResultSchema }, ({ pegasus, params, query }) =>
+export const DELETE = bffRoute({ params: integrationParamsSchema, query: forceQuerySchema, output: deleteResultSchema, audit: { action: "integration.delete", target: ({ params }) => `integration:${params.integrationId}` } }, ({ pegasus, params, query }) =>
   deleteIntegrationConfig(pegasus, params.integrationId, { force: query.force === "true" }),
 );

@@ -5,7 +5,7 @@ import { bundleReadSchema, bundleUploadSchema, integrationParamsSchema } from "@
 import { MAX_BUNDLE_BYTES, unzipTextFiles } from "@/lib/integrations/zip";
 
 // POST /api/integrations/:id/bundle/read — read an uploaded CLI bundle zip into an editable body (nothing is sent upstream)
-export const POST = bffRoute({ params: integrationParamsSchema, body: bundleUploadSchema, output: bundleReadSchema }, async ({ body }) => {
+export const POST = bffRoute({ params: integrationParamsSchema, body: bundleUploadSchema, output: bundleReadSchema, audit: { action: "integration.bundle-read", target: ({ params }) => `integration:${params.integrationId}` } }, async ({ body }) => {
   const data = Buffer.from(body.zipBase64, "base64");
   if (data.length > MAX_BUNDLE_BYTES) throw new BffRequestError(400, "VALIDATION_ERROR", "The bundle is larger than 5 MB");
   const files = await unzipTextFiles(data).catch((error: unknown) => {
