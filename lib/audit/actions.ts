@@ -72,7 +72,14 @@ export function readReasonHeader(raw: string | null): { ok: true; reason: string
     return { ok: false, message: `Invalid ${AUDIT_REASON_HEADER} header: not percent-encoded UTF-8` };
   }
   if (text.length > AUDIT_REASON_MAX) return { ok: false, message: `Reason too long: at most ${AUDIT_REASON_MAX} characters` };
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text)) return { ok: false, message: "Reason must be one line of text" };
   return { ok: true, reason: text || null };
+}
+
+/** Role whose holders read the Activity page (a console feature: no upstream action covers it). */
+export const TENANT_ADMIN_ROLE = "tenant_admin";
+
+/** True when the signed-in user is a tenant admin. */
+export function isTenantAdmin(roles: readonly string[]): boolean {
+  return roles.includes(TENANT_ADMIN_ROLE);
 }
