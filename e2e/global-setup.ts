@@ -28,6 +28,7 @@ async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): 
 /** Starts sandbox + production console on free ports, signs in once per signed-in user; returns the teardown. */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
+  const consoleStoreDir = path.join(stateDir, "console-store");
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
@@ -65,7 +66,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_EMBEDDED_SANDBOX: "1",
       // The console's own store: DATABASE_URL when the caller gave one (npm test: Postgres 15),
       // else embedded PGlite in this run's throw-away folder.
-      CONSOLE_STORE_DIR: path.join(stateDir, "console-store"),
+      CONSOLE_STORE_DIR: consoleStoreDir,
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);
@@ -73,6 +74,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     process.env.E2E_BASE_URL = consoleOrigin;
     process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
     process.env.E2E_SANDBOX_STATE_DIR = stateDir;
+    process.env.E2E_CONSOLE_STORE_DIR = consoleStoreDir;
     mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });
     // Every demo role of the Atlas tenant, plus the other tenant's admin (RBAC matrix, isolation).
     for (const role of Object.keys(SIGNED_IN_USERS) as SignedInUser[]) {
