@@ -10,7 +10,7 @@ import { MIGRATION_NAMES } from "./migrations";
 import { migrateToLatest, openStore, STORE_SCHEMA, type Store, type StoreLocation } from "./open";
 import { isSessionRevoked, revokeAllSessionsOf, revokeSession } from "./sessions";
 import { recordSignIn, usersBySub } from "./users";
-import { loadVersion, storedVersionNumbers, storeVersion } from "./versions";
+import { loadVersion, storedVersionKeys, storedVersionNumbers, storeVersion } from "./versions";
 
 // The same suite runs on embedded PGlite (always) and on a real Postgres 15 when
 // TEST_DATABASE_URL names one (scripts/test.mjs starts a throw-away cluster for it). In CI the
@@ -117,6 +117,8 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
       expect(await loadVersion(store.db, { ...key, configId: "cfg-2" })).toBeNull();
       expect(await loadVersion(store.db, { ...key, tenantId: "t2" })).toBeNull();
       expect([...(await storedVersionNumbers(store.db, "t1", "crm", "TENANT", "cfg-1"))]).toEqual([3]);
+      expect([...(await storedVersionKeys(store.db, "t1", "crm", "TENANT"))]).toEqual(["3/cfg-1"]);
+      expect((await storedVersionKeys(store.db, "t1", "crm", "GLOBAL")).size).toBe(0);
     });
 
     it("links retries both ways and remembers names", async () => {

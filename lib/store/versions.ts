@@ -52,3 +52,15 @@ export async function storedVersionNumbers(db: Kysely<Database>, tenantId: strin
     .execute();
   return new Set(rows.map((r) => r.version));
 }
+
+/** Every (version, config id) pair of one integration the store holds content for, as `version/configId`. */
+export async function storedVersionKeys(db: Kysely<Database>, tenantId: string, integrationId: string, visibility: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("integration_versions")
+    .select(["version", "config_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("integration_id", "=", integrationId)
+    .where("visibility", "=", visibility)
+    .execute();
+  return new Set(rows.map((r) => `${r.version}/${r.config_id}`));
+}

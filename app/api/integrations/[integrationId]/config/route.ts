@@ -8,7 +8,7 @@ import { integrationConfigSchema } from "@/lib/schemas/integration";
 // GET /api/integrations/:id/config — the active config for the tenant (own, else GLOBAL)
 export const GET = bffRoute({ params: integrationParamsSchema, output: integrationConfigSchema }, async ({ pegasus, params, session }) => {
   const config = await getIntegrationConfig(pegasus, params.integrationId);
-  rememberVersion(session.user.tenantId, config);
+  await rememberVersion(session.user.tenantId, config);
   return config;
 });
 
@@ -17,7 +17,7 @@ export const POST = bffRoute(
   { params: integrationParamsSchema, body: editableBodySchema, output: integrationConfigSchema, status: 201, audit: { action: "integration.publish", target: ({ params }) => `integration:${params.integrationId}` } },
   async ({ pegasus, params, body, session }) => {
     const config = await publishIntegrationConfig(pegasus, params.integrationId, toUpstreamBody(body));
-    rememberVersion(session.user.tenantId, config);
+    await rememberVersion(session.user.tenantId, config);
     return config;
   },
 );

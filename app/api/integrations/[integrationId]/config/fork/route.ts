@@ -9,7 +9,7 @@ export const POST = bffRoute(
   { params: integrationParamsSchema, query: forceQuerySchema, output: integrationConfigSchema, status: 201, audit: { action: "integration.fork", target: ({ params }) => `integration:${params.integrationId}` } },
   async ({ pegasus, params, query, session }) => {
     const config = await forkIntegrationConfig(pegasus, params.integrationId, { force: query.force === "true" });
-    rememberVersion(session.user.tenantId, config);
+    await rememberVersion(session.user.tenantId, config);
     return config;
   },
 );
