@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { z } from "zod";
 import { auditQuerySchema } from "../../lib/audit/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
-import { bundleUploadSchema, forceQuerySchema } from "../../lib/integrations/schemas";
+import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
 import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
@@ -380,7 +380,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "integrations/[integrationId]/config/validate/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/validate", access: read("PublishIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], bodySchema: editableBodySchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/validate`, body: fx.editableBody }) },
   {
     // Any integration id may get a TENANT lineage: publishes go to a throw-away id, deleted afterwards.
-    file: "integrations/[integrationId]/config/route.ts", method: "POST", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: editableBodySchema,
+    file: "integrations/[integrationId]/config/route.ts", method: "POST", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: publishBodySchema,
     build: async (fx, user) => {
       const id = throwAwayIntegrationId(fx, `p_${user}`);
       return { path: `/api/integrations/${id}/config`, body: fx.editableBody, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/integrations/${id}/config`)) };

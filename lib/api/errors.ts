@@ -14,7 +14,7 @@ export function bffStatusFor(upstreamStatus: number): number {
 }
 
 /** Contract extras worth showing a user; anything else from the upstream body stays on the server. */
-export const FORWARDED_EXTRAS = ["problems", "report", "enabledTriggers", "openExecutions", "dependents"] as const;
+export const FORWARDED_EXTRAS = ["problems", "report", "enabledTriggers", "openExecutions", "dependents", "liveVersion"] as const;
 
 /** An error the BFF itself raises (bad input, no session, cross-origin). */
 export class BffRequestError extends Error {
@@ -22,6 +22,8 @@ export class BffRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extras for the envelope (only FORWARDED_EXTRAS keys leave). */
+    readonly extras: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "BffRequestError";
@@ -45,7 +47,9 @@ export function errorResponse(error: unknown, requestId: string): Response {
     return respond(status, { code: error.code, message, requestId: error.requestId || requestId, ...extras });
   }
   if (error instanceof BffRequestError) {
-    return respond(error.status, { code: error.code, message: error.message, requestId });
+    const extras: Record<string, unknown> = {};
+    for (const key of FORWARDED_EXTRAS) if (key in error.extras) extras[key] = error.extras[key];
+    return respond(error.status, { code: error.code, message: error.message, requestId, ...extras });
   }
   console.error(`[bff] ${requestId} unexpected error`, error instanceof Error ? error.message : error);
   return respond(500, { code: "INTERNAL_ERROR", message: "The console failed to handle the request", requestId });

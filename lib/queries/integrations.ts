@@ -74,7 +74,9 @@ export function validateConfigMutation(id: string) {
 export function publishConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "publish"],
-    mutationFn: (body: EditableBody) => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify(body) }),
+    // baseVersion: the version the edit started from (409 VERSION_CONFLICT when another went live since).
+    mutationFn: ({ body, baseVersion }: { body: EditableBody; baseVersion: number }) =>
+      bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify({ ...body, baseVersion }) }),
   });
 }
 

@@ -7,6 +7,7 @@ export * from "./sessions";
 export * from "./users";
 export * from "./versions";
 export * from "./lineage";
+export { withStoreLock } from "./locks";
 
 // One store per process, opened on first use. On globalThis because Next bundles proxy, route
 // handlers and server components as separate module instances inside one Node process, and an
