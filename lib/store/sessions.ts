@@ -6,7 +6,7 @@ export interface SessionRef {
   sessionId: string;
   tenantId: string;
   sub: string;
-  /** Epoch seconds of the sign-in that started the session. */
+  /** Epoch milliseconds of the sign-in that started the session. */
   signedInAt: number;
 }
 
@@ -40,7 +40,7 @@ export async function isSessionRevoked(db: Kysely<Database>, ref: SessionRef): P
             .select("sub")
             .where("tenant_id", "=", ref.tenantId)
             .where("sub", "=", ref.sub)
-            .where("not_before", ">=", new Date(ref.signedInAt * 1000)),
+            .where("not_before", ">=", new Date(ref.signedInAt)),
         )
         .as("cut"),
     ])

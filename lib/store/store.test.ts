@@ -92,7 +92,7 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
     });
 
     it("refuses a revoked session and, after 'sign out everywhere', every older session of the user", async () => {
-      const signedInAt = Math.floor(Date.now() / 1000) - 10;
+      const signedInAt = Date.now() - 10_000;
       const a = { sessionId: "s-a", tenantId: "t1", sub: "u1", signedInAt };
       const b = { sessionId: "s-b", tenantId: "t1", sub: "u1", signedInAt };
       const other = { sessionId: "s-c", tenantId: "t1", sub: "u2", signedInAt };
@@ -105,7 +105,7 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
       expect(await isSessionRevoked(store.db, b)).toBe(true);
       expect(await isSessionRevoked(store.db, other)).toBe(false);
       // A sign-in after the cut-off is a new, valid session.
-      expect(await isSessionRevoked(store.db, { ...b, sessionId: "s-d", signedInAt: Math.floor(Date.now() / 1000) + 2 })).toBe(false);
+      expect(await isSessionRevoked(store.db, { ...b, sessionId: "s-d", signedInAt: Date.now() + 2_000 })).toBe(false);
     });
 
     it("keeps integration-config versions once, for every process", async () => {
