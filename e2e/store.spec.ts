@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { stableStringify } from "../lib/integrations/body";
 import { BffClient, loadFixtures, NOWHERE } from "./support/bff-routes";
 import { ROLES, SESSION_COOKIE, storageStatePath, type Role } from "./support/roles";
 import { storeContents } from "./support/store-scan";
@@ -181,5 +182,65 @@ test.describe("activity log", () => {
     await expect(page.getByText("Activity is not available to your role")).toBeVisible();
     await expect(page.getByRole("link", { name: "Activity", exact: true })).toHaveCount(0);
     await context.close();
+  });
+});
+
+test.describe("lost-update protection", () => {
+  test.use({ storageState: storageStatePath("publisher") });
+
+  test("two tabs editing the same version: the second publish ends in the conflict view, never a silent overwrite", async ({ context }) => {
+    test.setTimeout(120_000);
+    const id = "demo_partner";
+    const readLive = async () => ((await (await context.request.get(`/api/integrations/${id}/config`)).json()) as { data: { version: number; rules: unknown } }).data;
+    const start = await readLive();
+    const original = stableStringify(start.rules);
+
+    async function editRules(tag: string) {
+      const page = await context.newPage();
+      await page.goto(`/integrations/${id}?tab=edit`);
+      await page.getByRole("navigation", { name: "Config parts" }).getByRole("button", { name: "Rules" }).click();
+      const rules = page.getByLabel("Rules (rules.json)");
+      await expect(rules).toHaveAttribute("contenteditable", "true");
+      await rules.fill(original.replace('"message": "', `"message": "${tag}: `));
+      await page.getByRole("button", { name: "Validate", exact: true }).click();
+      await expect(page.getByTestId("gate-report")).toContainText("Gate passed");
+      return page;
+    }
+    // Both tabs start from the same live version.
+    const tabA = await editRules("Tab A");
+    const tabB = await editRules("Tab B");
+    await tabB.getByRole("button", { name: "Publish new version" }).click();
+    await expect(tabB.getByText(`Published v${start.version + 1}.`)).toBeVisible();
+
+    // Tab A still builds on the old version: its publish is refused and explained.
+    await tabA.getByRole("button", { name: "Publish new version" }).click();
+    const conflict = tabA.getByTestId("version-conflict");
+    await expect(conflict).toContainText(`v${start.version + 1} went live while you edited v${start.version}`);
+    await expect(conflict.getByTestId("conflict-base-live")).toContainText("rules");
+    await expect(conflict.getByTestId("conflict-base-mine")).toContainText("rules");
+    // Nothing was overwritten: B's version is live, with B's rules.
+    const afterConflict = await readLive();
+    expect(afterConflict.version).toBe(start.version + 1);
+    expect(stableStringify(afterConflict.rules)).toContain("Tab B: ");
+
+    // The user chooses: rebase onto the live version (both changed the rules: A's are kept and named).
+    await conflict.getByRole("button", { name: `Rebase my edits onto v${start.version + 1}` }).click();
+    await expect(tabA.getByTestId("version-conflict")).toHaveCount(0);
+    await expect(tabA.getByText(/Both sides changed rules: yours were kept/)).toBeVisible();
+    await tabA.getByRole("button", { name: "Validate", exact: true }).click();
+    await expect(tabA.getByTestId("gate-report")).toContainText("Gate passed");
+    await tabA.getByRole("button", { name: "Publish new version" }).click();
+    await expect(tabA.getByText(`Published v${start.version + 2}.`)).toBeVisible();
+    expect(stableStringify((await readLive()).rules)).toContain("Tab A: ");
+
+    // Callers outside the console may omit baseVersion; a stale one is refused with the live version.
+    const stale = await context.request.post(`/api/integrations/${id}/config`, {
+      data: { ...(await (await context.request.post(`/api/integrations/${id}/bundle/read`, { data: { zipBase64: ((await (await context.request.get(`/api/integrations/${id}/bundle`)).json()) as { data: { zipBase64: string } }).data.zipBase64 }, headers: { origin: baseURL() } })).json() as { data: { body: Record<string, unknown> } }).data.body, baseVersion: start.version },
+      headers: { origin: baseURL() },
+      failOnStatusCode: false,
+    });
+    expect(stale.status()).toBe(409);
+    expect(((await stale.json()) as { error: { code: string; liveVersion: number } }).error).toMatchObject({ code: "VERSION_CONFLICT", liveVersion: start.version + 2 });
+    await Promise.all([tabA.close(), tabB.close()]);
   });
 });
