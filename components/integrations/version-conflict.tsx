@@ -5,8 +5,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { bodyFromConfig, type EditableBody } from "@/lib/integrations/body";
 import { collapseContext, diffConfigs, type PartDiff } from "@/lib/integrations/diff";
 import { rebaseBody, type Rebased } from "@/lib/integrations/rebase";
-import { integrationConfigQuery, integrationVersionQuery } from "@/lib/queries/integrations";
-import type { IntegrationConfig } from "@/lib/schemas/integration";
+import { bffFetch } from "@/lib/queries/fetcher";
+import { integrationVersionQuery } from "@/lib/queries/integrations";
+import { integrationConfigSchema, type IntegrationConfig } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 
 function Changes({ title, diffs, testId }: { title: string; diffs: PartDiff[]; testId: string }) {
@@ -62,7 +63,13 @@ export function VersionConflict({
   onDiscard: (live: IntegrationConfig) => void;
 }) {
   const base = useQuery(integrationVersionQuery(integrationId, baseVersion));
-  const live = useQuery({ ...integrationConfigQuery(integrationId), staleTime: 0 });
+  // Its own cache entry: the page's cached config is the version this edit started from, not the live one.
+  const live = useQuery({
+    queryKey: ["integration-conflict", integrationId, liveVersion],
+    queryFn: () => bffFetch(`/api/integrations/${encodeURIComponent(integrationId)}/config`, integrationConfigSchema),
+    staleTime: 0,
+    gcTime: 0,
+  });
   const liveBody = live.data ? bodyFromConfig(live.data) : null;
   const baseBody = base.data ? bodyFromConfig(base.data) : null;
   return (
