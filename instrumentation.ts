@@ -1,6 +1,11 @@
 // Runs once when a console server process starts (Next's instrumentation hook).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Open and migrate the console's store before the first request, so the first sign-in does not
+  // wait for the embedded database to start. A failure is logged and the store is opened again on
+  // first use.
+  const { getStore } = await import("@/lib/store/instance");
+  await getStore().catch(() => undefined);
   const port = Number(process.env.METRICS_PORT ?? "");
   // Metrics are off unless a port is configured (`npm start` on the sandbox sets one).
   if (!Number.isInteger(port) || port <= 0) return;

@@ -19,9 +19,11 @@ const nextConfig = {
   // here would double the build time on a small machine and fail the console on sandbox test files.
   typescript: { ignoreBuildErrors: true },
   // Required from node_modules at run time rather than bundled: one prom-client (and so one metrics
-  // registry) and one pino per process, shared by the proxy, the pages and the route handlers; and
-  // the Temporal read seam's gRPC and protobuf, whose dynamic requires break when bundled.
-  serverExternalPackages: ["prom-client", "pino", "@temporalio/client", "@temporalio/common", "@temporalio/proto", "@grpc/grpc-js", "protobufjs"],
+  // registry) and one pino per process, shared by the proxy, the pages and the route handlers; the
+  // Temporal read seam's gRPC and protobuf, whose dynamic requires break when bundled; and the
+  // console store (PGlite loads its wasm and data files next to its own module, pg has optional
+  // native parts).
+  serverExternalPackages: ["prom-client", "pino", "@temporalio/client", "@temporalio/common", "@temporalio/proto", "@grpc/grpc-js", "protobufjs", "@electric-sql/pglite", "pg", "kysely"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -45,13 +45,19 @@ test("cancels a running execution and sees it CANCELLED", async ({ page }) => {
   await expect(status).toHaveText(/Running/, { timeout: 30_000 });
   await page.getByRole("button", { name: "Cancel run" }).click();
   const dialog = page.getByRole("dialog", { name: "Cancel this run?" });
+  // The reason is required: the button waits for it.
+  await expect(dialog.getByRole("button", { name: "Cancel run" })).toBeDisabled();
+  await dialog.getByLabel(/^Reason/).fill("e2e: customer called it off");
   await dialog.getByRole("button", { name: "Cancel run" }).click();
   await expect(dialog).toBeHidden();
   await expect(status).toHaveText(/Cancel requested|Canceled/);
   await expect(status).toHaveText("Canceled", { timeout: 45_000 });
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   // A second cancel is the contract's 409, explained (the button is gone, so ask the BFF directly).
-  const again = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST" });
+  const cancelPath = `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`;
+  const unexplained = await bff<unknown>(page, cancelPath, { method: "POST" });
+  expect([unexplained.status, unexplained.code]).toEqual([400, "REASON_REQUIRED"]);
+  const again = await bff<unknown>(page, cancelPath, { method: "POST", headers: { "x-audit-reason": "again" } });
   expect(again.status).toBe(409);
 });
 

@@ -231,7 +231,7 @@ test("writes: 503, a closed socket and a timeout each reach the upstream exactly
 
   proxy.clear({ resetCounts: true });
   proxy.inject({ method: "DELETE", path: CONFIG_KEY, fault: { kind: "status", status: 503 } });
-  const del = await bff(`/api/configs/faults_503_${runId}`, { method: "DELETE" });
+  const del = await bff(`/api/configs/faults_503_${runId}`, { method: "DELETE", headers: { "x-audit-reason": "faults" } });
   expect(del.status).toBe(502);
   expect(proxy.count("DELETE", CONFIG_KEY)).toBe(1);
 

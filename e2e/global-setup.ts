@@ -33,6 +33,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   // there; e2e/support/session.ts reads it to decrypt and forge cookies.
   process.env.CONSOLE_STATE_DIR = path.join(stateDir, "console");
   const [sandboxPort, consolePort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const consoleStoreDir = path.join(stateDir, "console-store");
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -72,6 +73,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`.trim(),
       // the console's read-only Temporal seam (issue #15) reads the sandbox's dev server
       ...(temporal ? { TEMPORAL_ADDRESS: `127.0.0.1:${temporalEnv.SANDBOX_TEMPORAL_PORT}`, TEMPORAL_NAMESPACE: "default" } : {}),
+      // The console's own store: DATABASE_URL when the caller gave one (npm test: Postgres 15),
+      // else embedded PGlite in this run's throw-away folder.
+      CONSOLE_STORE_DIR: consoleStoreDir,
     });
     const started = consoleServer;
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, started);
@@ -80,6 +84,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     process.env.E2E_METRICS_URL = `http://127.0.0.1:${metricsPort}/metrics`;
     process.env.E2E_SANDBOX_ORIGIN = sandboxOrigin;
     process.env.E2E_SANDBOX_STATE_DIR = stateDir;
+    process.env.E2E_CONSOLE_STORE_DIR = consoleStoreDir;
     mkdirSync(path.dirname(storageStatePath("viewer")), { recursive: true });
     // Every demo role of the Atlas tenant, plus the other tenant's admin (RBAC matrix, isolation).
     for (const role of Object.keys(SIGNED_IN_USERS) as SignedInUser[]) {

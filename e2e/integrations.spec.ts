@@ -117,6 +117,7 @@ test.describe("integration publisher", () => {
     // Roll back to the previous version (re-gated), with a confirmation.
     await page.getByRole("button", { name: `Roll back to v${live}` }).click();
     const dialog = page.getByRole("dialog", { name: `Roll back to v${live}?` });
+    await dialog.getByLabel(/^Reason/).fill("e2e: the new mapping broke quotes");
     await dialog.getByRole("button", { name: `Roll back to v${live}` }).click();
     await expect(page.getByText(`Rolled back: v${live} is now live again as v${live + 2}.`)).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`diff=${live}\\.\\.${live + 2}`));

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { readCapturedLogs } from "./support/leak-log-capture";
+import { storeContents } from "./support/store-scan";
 import { ROLES, storageStatePath, type Role } from "./support/roles";
 
 // Secret values are accepted once and never returned, rendered, cached, stored or logged
@@ -184,6 +185,7 @@ test.describe("secret values never leave the form → upstream path", () => {
     await page.getByRole("button", { name: `Rotate ${KEY}_FORM (leak)` }).click();
     const rotate = page.getByRole("dialog", { name: `Rotate ${KEY}_FORM` });
     await rotate.getByLabel("New value").fill(MARKERS.formRotate);
+    await rotate.getByLabel(/^Reason/).fill(`leak spec rotation ${RUN}`);
     await rotate.getByRole("button", { name: "Rotate secret" }).click();
     await expect(rotate).toBeHidden();
     assertClean("admin: html after form create and rotate", await page.content());
@@ -195,7 +197,7 @@ test.describe("secret values never leave the form → upstream path", () => {
     const created = await createViaBff(page.request, baseURL, { key: KEY, group: "leak", value: MARKERS.bff, description: "leak test" });
     expect(created.status()).toBe(201);
     assertClean("POST /api/secrets answer", await created.text());
-    const rotated = await page.request.post(`/api/secrets/${KEY}/rotate`, { data: { group: "leak", value: MARKERS.rotate }, headers: sameOrigin(baseURL) });
+    const rotated = await page.request.post(`/api/secrets/${KEY}/rotate`, { data: { group: "leak", value: MARKERS.rotate }, headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec" } });
     expect(rotated.status()).toBe(201);
     assertClean("POST rotate answer", await rotated.text());
     const duplicate = await createViaBff(page.request, baseURL, { key: KEY, group: "leak", value: MARKERS.duplicate });
@@ -214,10 +216,17 @@ test.describe("secret values never leave the form → upstream path", () => {
 
     // Clean up (the delete answer is checked too).
     for (const key of [KEY, `${KEY}_FORM`]) {
-      const gone = await page.request.delete(`/api/secrets/${key}?group=leak`, { headers: sameOrigin(baseURL) });
+      const gone = await page.request.delete(`/api/secrets/${key}?group=leak`, { headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec%20clean-up" } });
       expect(gone.status()).toBe(200);
       assertClean("DELETE answer", await gone.text());
     }
+
+    // 4. The console's own store (audit trail, sessions, versions): it holds the actions, never a value.
+    // The scan must see what was recorded (the rotation's reason and the key), or it proves nothing.
+    await expect.poll(async () => (await storeContents()).includes(`leak spec rotation ${RUN}`), { timeout: 10_000 }).toBe(true);
+    const stored = await storeContents();
+    expect(stored).toContain(KEY);
+    assertClean("console store", stored);
   });
 
   test("server logs of the console and the sandbox hold no marker", () => {

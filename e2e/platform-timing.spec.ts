@@ -117,7 +117,9 @@ test("a cancel the platform has not recorded yet says so, with its age, until th
   await page.unroute(polls);
 
   await page.getByRole("button", { name: "Cancel run" }).click();
-  await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
+  const dialog = page.getByRole("dialog", { name: "Cancel this run?" });
+  await dialog.getByLabel(/^Reason/).fill("e2e: platform timing");
+  await dialog.getByRole("button", { name: "Cancel run" }).click();
   const notice = page.getByTestId("platform-wait");
   await expect(notice).toContainText(/Cancel requested \d+(\.\d)? s ago, waiting for the platform\./);
   await expect(status).toHaveText("Cancel requested");
@@ -143,7 +145,7 @@ test("a run on an idle runner waits QUEUED, and the page says it is waiting for 
       async () => {
         const open = await openRuns(page);
         for (const e of open.filter((x) => x.status === "RUNNING" && !cancelled.has(x.id))) {
-          const res = await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, { method: "POST" });
+          const res = await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20cleanup" } });
           if (res.status === 202) cancelled.add(e.id);
         }
         return open.length;

@@ -87,7 +87,7 @@ test("denied and cross-tenant writes changed nothing: the throw-away objects are
 
 /** Pages of one user's nav, plus a workflow, an execution and an integration page where visible. */
 function pagesFor(user: SignedInUser): string[] {
-  const byNav: Record<string, string> = { Workflows: "/workflows", Executions: "/executions", "Secrets & config": "/secrets", Integrations: "/integrations" };
+  const byNav: Record<string, string> = { Workflows: "/workflows", Executions: "/executions", "Secrets & config": "/secrets", Integrations: "/integrations", Activity: "/activity" };
   const nav: readonly string[] = SIGNED_IN_USERS[user].nav;
   const pages = nav.map((n) => byNav[n] ?? "/");
   if (nav.includes("Workflows")) pages.push(`/workflows/${fx.ownWorkflowId}`);

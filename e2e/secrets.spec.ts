@@ -72,6 +72,7 @@ test.describe("tenant admin", () => {
     await expect(rotate.getByTestId("dependents-warning")).toContainText("fail at runtime");
     await expect(rotate.getByTestId("dependents-warning")).toContainText("damage-claim-intake@0.1.0");
     await rotate.getByLabel("New value").fill(`rotated-${unique()}`);
+    await rotate.getByLabel(/^Reason/).fill("e2e: token leaked in a ticket");
     await rotate.getByRole("button", { name: "Rotate secret" }).click();
     await expect(rotate).toBeHidden();
     await expect(page.getByRole("status")).toContainText("rotated");
@@ -82,6 +83,7 @@ test.describe("tenant admin", () => {
     const confirm = page.getByRole("dialog", { name: "Delete CLAIMS_PORTAL_TOKEN?" });
     await expect(confirm.getByTestId("dependents-warning")).toContainText("These will fail at runtime once it is deleted");
     await expect(confirm.getByTestId("dependents-warning")).toContainText("damage-claim-intake@0.1.0");
+    await confirm.getByLabel(/^Reason/).fill("e2e: portal retired");
     await confirm.getByRole("button", { name: "Delete secret" }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByTestId("secret-row-claims-CLAIMS_PORTAL_TOKEN")).toHaveCount(0);
@@ -133,6 +135,7 @@ test.describe("tenant admin", () => {
     await page.getByRole("button", { name: `Delete ${key} (e2e)` }).click();
     const confirm = page.getByRole("dialog", { name: `Delete ${key}?` });
     await expect(confirm).toContainText("No workflow or integration declares this key.");
+    await confirm.getByLabel(/^Reason/).fill("e2e clean-up");
     await confirm.getByRole("button", { name: "Delete secret" }).click();
     await expect(page.getByTestId(`secret-row-e2e-${key}`)).toHaveCount(0);
   });
@@ -164,6 +167,7 @@ test.describe("tenant admin", () => {
     await page.getByRole("button", { name: "Delete QUIET_HOURS (notifications)" }).click();
     const confirm = page.getByRole("dialog", { name: "Delete QUIET_HOURS?" });
     await expect(confirm.getByTestId("dependents-warning")).toContainText("order-saved-sms@0.2.0");
+    await confirm.getByLabel(/^Reason/).fill("e2e: quiet hours dropped");
     await confirm.getByRole("button", { name: "Delete config entry" }).click();
     await expect(page.getByTestId("config-row-notifications-QUIET_HOURS")).toHaveCount(0);
     await expect(page.getByTestId("missing-row-notifications-QUIET_HOURS")).toBeVisible();

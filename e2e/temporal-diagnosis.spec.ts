@@ -155,7 +155,7 @@ test("a running run shows its step running with a ticking duration, and a cancel
     const before = await runDuration.textContent();
     await expect(runDuration).not.toHaveText(before ?? "", { timeout: 5_000 });
 
-    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST" });
+    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20diagnosis" } });
     expect(cancel.status).toBe(202);
     const age = page.getByTestId("cancel-age");
     const status = page.getByTestId("execution-status");

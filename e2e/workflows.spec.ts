@@ -207,6 +207,7 @@ test.describe("developer", () => {
     await dialog.getByRole("button", { name: "Keep it" }).click();
     await expect(row).toBeVisible();
     await row.getByRole("button", { name: /^Delete/ }).click();
+    await dialog.getByLabel(/^Reason/).fill("e2e: schedule no longer needed");
     await dialog.getByRole("button", { name: "Delete trigger" }).click();
     await expect(row).toHaveCount(0);
   });
@@ -232,7 +233,9 @@ test.describe("developer", () => {
     const row = page.locator("[data-testid^=trigger-row-]").filter({ hasText: "DELIVERED" });
     await expect(row).toContainText("Move status changed");
     await row.getByRole("button", { name: /^Delete/ }).click();
-    await page.getByRole("dialog", { name: "Delete this trigger?" }).getByRole("button", { name: "Delete trigger" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete this trigger?" });
+    await confirm.getByLabel(/^Reason/).fill("e2e clean-up");
+    await confirm.getByRole("button", { name: "Delete trigger" }).click();
     await expect(row).toHaveCount(0);
   });
 

@@ -2,12 +2,16 @@
 // The whole test suite, from a fresh clone: set-up (npm deps, Python venv, Chromium check),
 // then lint, typecheck, unit tests, contract tests against a real sandbox, a production
 // build, and the Playwright journeys in Chromium. Stops at the first failing stage.
+// The console's store is tested on embedded PGlite and on a throw-away Postgres 15 cluster
+// (scripts/postgres.mjs) that this script starts for the unit stage (TEST_DATABASE_URL) and the
+// journeys (DATABASE_URL); when that cluster cannot start, the suite fails.
 // Usage: npm test            (all stages)
 //        npm test -- unit    (only the named stages: setup is always done)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDatabase, startThrowawayPostgres } from "./postgres.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -55,7 +59,10 @@ function addPlaywright(file) {
   counts.skipped += j.stats.skipped ?? 0;
 }
 
+let postgres = null;
+
 function finish(ok) {
+  postgres?.stop();
   const mins = ((Date.now() - started) / 60000).toFixed(1);
   console.log(`\nTest suite ${ok ? "passed" : "FAILED"} in ${mins} min`);
   // Plain closing line read by CI: counts of individual tests across vitest and Playwright.
@@ -86,6 +93,21 @@ const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.includes(name);
 const npx = (args) => ["npx", ["--no-install", ...args]];
 
+// Postgres 15 for the store tests (unit stage) and the journeys (e2e stage).
+let storeEnv = { unit: {}, e2e: {} };
+if (want("unit") || want("e2e")) {
+  try {
+    console.log("\n━━ throw-away Postgres 15 for the store");
+    postgres = await startThrowawayPostgres();
+    storeEnv = { unit: { TEST_DATABASE_URL: postgres.url }, e2e: { DATABASE_URL: createDatabase(postgres.url, "console_e2e") } };
+    console.log(`━━ Postgres ok (${postgres.url})`);
+  } catch (error) {
+    console.error(`━━ Postgres FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    finish(false);
+  }
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => finish(false));
+
 const stages = [
   ["lint", () => run("lint", ...npx(["eslint", "--max-warnings=0", "."]))],
   ["typecheck", () => run("typecheck", ...npx(["tsc", "--noEmit", "-p", "tsconfig.json"]))],
@@ -93,7 +115,7 @@ const stages = [
     "unit",
     () => {
       const out = path.join(resultsDir, "vitest-unit.json");
-      const ok = run("unit tests", ...npx(["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]));
+      const ok = run("unit tests", ...npx(["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]), storeEnv.unit);
       addVitest(out);
       return ok;
     },
@@ -116,6 +138,7 @@ const stages = [
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
         E2E_REUSE_BUILD: "1",
         E2E_TEMPORAL: "1",
+        ...storeEnv.e2e,
       });
       addPlaywright(out);
       return ok;

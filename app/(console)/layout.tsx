@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { getPublicSession } from "@/lib/auth";
+import { isTenantAdmin } from "@/lib/audit/actions";
 import { toPermissionSet, visibleNavItems } from "@/lib/permissions";
 import { loadMyPermissions } from "@/lib/permissions/server";
 import { isPegasusError } from "@/lib/pegasus/errors";
@@ -33,6 +34,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const queryClient = makeQueryClient();
   if (me) queryClient.setQueryData(permissionsQuery().queryKey, me);
   const nav = visibleNavItems(toPermissionSet(me?.permissions)).map(({ href, label }) => ({ href, label }));
+  // The audit trail is the console's own (lib/store): tenant admins read it, whatever the upstream grants.
+  if (isTenantAdmin(session.user.roles)) nav.push({ href: "/activity", label: "Activity" });
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const { user } = session;
   return (

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { isOpen } from "@/lib/executions";
@@ -48,6 +49,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending>(null);
+  const [reason, setReason] = useState("");
   const cancel = useMutation(cancelExecutionMutation());
   const retry = useMutation(retryExecutionMutation());
   const run = useMutation(runWorkflowMutation());
@@ -59,6 +61,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
 
   function close() {
     setPending(null);
+    setReason("");
     cancel.reset();
     retry.reset();
     run.reset();
@@ -69,7 +72,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   }
   function confirm() {
     if (pending === "cancel") {
-      cancel.mutate(execution, {
+      cancel.mutate({ ...execution, reason }, {
         onSuccess: () => {
           onCancelRequested();
           close();
@@ -78,7 +81,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
         onError: () => void queryClient.invalidateQueries({ queryKey: executionsKeys.detail(execution.workflowId, execution.id) }),
       });
     } else if (pending === "retry") {
-      retry.mutate(execution, { onSuccess: openNew });
+      retry.mutate({ ...execution, reason }, { onSuccess: openNew });
     } else if (pending === "dry-run") {
       run.mutate({ workflowId: execution.workflowId, input, mode: "dry_run" }, { onSuccess: openNew });
     }
@@ -115,7 +118,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
               <Button variant="secondary" onClick={close}>
                 Keep as is
               </Button>
-              <Button variant={pending === "cancel" ? "danger" : "primary"} disabled={active.isPending} onClick={confirm}>
+              <Button variant={pending === "cancel" ? "danger" : "primary"} disabled={active.isPending || (pending === "cancel" && !hasReason(reason))} onClick={confirm}>
                 {active.isPending ? "Working…" : copy[pending].go}
               </Button>
             </>
@@ -123,6 +126,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
         }
       >
         {pending ? <p className="text-sm">{copy[pending].body}</p> : null}
+        {pending === "cancel" || pending === "retry" ? <ReasonField value={reason} onChange={setReason} required={pending === "cancel"} disabled={active.isPending} /> : null}
         {pending && active.isError ? (
           <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
             {explainActionError(active.error, pending)}

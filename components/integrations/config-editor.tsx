@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { JsonEditor, type JumpRequest } from "@/components/json-editor/json-editor";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { bodyFingerprint, bodyFromConfig } from "@/lib/integrations/body";
+import { bodyFingerprint, bodyFromConfig, type EditableBody } from "@/lib/integrations/body";
 import { PART_LABELS, draftFromBody, readDraft, type Draft, type DraftPart } from "@/lib/integrations/draft";
 import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
 import { BffClientError } from "@/lib/queries/fetcher";
@@ -12,6 +12,7 @@ import { integrationsKeys, mappingSchemaQuery, publishConfigMutation, readBundle
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
+import { VersionConflict } from "./version-conflict";
 
 type Section = DraftPart | "corpus";
 const SECTIONS: Section[] = ["mapping", "rules", "corpus", "meta", "externalShape", "externalMapping", "inbound"];
@@ -71,6 +72,9 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
   const [validated, setValidated] = useState<{ fingerprint: string; report: GateReport } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [uploadProblems, setUploadProblems] = useState<string[]>([]);
+  // The live version this edit builds on: the one it started from, or the one it was rebased onto.
+  const [baseVersion, setBaseVersion] = useState(config.version);
+  const [conflict, setConflict] = useState<{ liveVersion: number | null; mine: EditableBody } | null>(null);
   const queryClient = useQueryClient();
   const validate = useMutation(validateConfigMutation(id));
   const publish = useMutation(publishConfigMutation(id));
@@ -133,11 +137,16 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
   async function runPublish() {
     if (!body || !canPublish) return;
     try {
-      const next = await publish.mutateAsync(body);
+      const next = await publish.mutateAsync({ body, baseVersion });
       window.sessionStorage.removeItem(storageKey(config));
       await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
       onPublished(next);
     } catch (error) {
+      // Someone else published since this edit started: show both sides, overwrite nothing.
+      if (error instanceof BffClientError && error.code === "VERSION_CONFLICT") {
+        const live = error.extras.liveVersion;
+        setConflict({ liveVersion: typeof live === "number" ? live : null, mine: body });
+      }
       // The gate runs again on publish; a 422 carries the report to show.
       if (error instanceof BffClientError && error.code === "GATE_FAILED") {
         const parsed = gateReportSchema.safeParse(error.extras.report);
@@ -169,7 +178,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
     <div className="space-y-4">
       <Card>
         <CardHeader
-          title={`Edit ${config.displayName ?? config.integrationId} (from v${config.version})`}
+          title={`Edit ${config.displayName ?? config.integrationId} (from v${baseVersion})`}
           description="Every field of this config is carried into the new version. Publish needs a passing validate of exactly this content."
           actions={
             <div className="flex flex-wrap gap-2">
@@ -224,7 +233,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
             </div>
           ) : null}
           {validate.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(validate.error)}</p> : null}
-          {publish.isError && !(publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED") ? (
+          {publish.isError && !(publish.error instanceof BffClientError && (publish.error.code === "GATE_FAILED" || publish.error.code === "VERSION_CONFLICT")) ? (
             <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(publish.error)}</p>
           ) : null}
           {publish.isError && publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED" ? (
@@ -233,6 +242,32 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
           {readBundle.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(readBundle.error)}</p> : null}
         </div>
       </Card>
+      {conflict ? (
+        <VersionConflict
+          integrationId={id}
+          baseVersion={baseVersion}
+          liveVersion={conflict.liveVersion}
+          mine={conflict.mine}
+          onRebase={(rebased, live) => {
+            setDraft(draftFromBody(rebased.body));
+            setBaseVersion(live.version);
+            setConflict(null);
+            publish.reset();
+            const kept = rebased.conflicts.length ? ` Both sides changed ${rebased.conflicts.join(", ")}: yours were kept, review them.` : "";
+            const taken = rebased.takenFromLive.length ? ` Taken from v${live.version}: ${rebased.takenFromLive.join(", ")}.` : "";
+            setNotice(`Your edits now build on v${live.version}.${taken}${kept} Validate, then publish.`);
+          }}
+          onDiscard={(live) => {
+            setDraft(draftFromBody(bodyFromConfig(live)));
+            setBaseVersion(live.version);
+            setConflict(null);
+            publish.reset();
+            window.sessionStorage.removeItem(storageKey(config));
+            setNotice(`Your edits were discarded; the editor now holds v${live.version}.`);
+            void queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
+          }}
+        />
+      ) : null}
       {report || staleReport ? (
         <Card className="p-5">
           <GateReportView report={(report ?? staleReport) as GateReport} onLocate={locate} onLocateCase={locateCase} />

@@ -1,4 +1,5 @@
 "use client";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -40,6 +41,7 @@ export function VersionsPanel({
   const versions = useQuery(integrationVersionsQuery(integrationId));
   const [confirm, setConfirm] = useState<VersionRow | null>(null);
   const [rollbackReport, setRollbackReport] = useState<GateReport | null>(null);
+  const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const rollback = useMutation(rollbackConfigMutation(integrationId));
@@ -60,8 +62,9 @@ export function VersionsPanel({
   async function doRollback(row: VersionRow) {
     setRollbackReport(null);
     try {
-      const next = await rollback.mutateAsync(row.version);
+      const next = await rollback.mutateAsync({ version: row.version, reason });
       setConfirm(null);
+      setReason("");
       setNotice(`Rolled back: v${row.version} is now live again as v${next.version}.`);
       await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
       onDiffChange([row.version, next.version]);
@@ -163,7 +166,7 @@ export function VersionsPanel({
             <Button variant="secondary" onClick={() => setConfirm(null)}>
               Cancel
             </Button>
-            <Button disabled={rollback.isPending} onClick={() => confirm && void doRollback(confirm)}>
+            <Button disabled={rollback.isPending || !hasReason(reason)} onClick={() => confirm && void doRollback(confirm)}>
               {rollback.isPending ? "Rolling back…" : `Roll back to v${confirm?.version ?? ""}`}
             </Button>
           </>
@@ -172,6 +175,7 @@ export function VersionsPanel({
         <p className="text-sm">
           The content of v{confirm?.version} becomes a new live version. The gate checks it again against today&apos;s floor; if it fails, nothing changes.
         </p>
+        <ReasonField value={reason} onChange={setReason} disabled={rollback.isPending} />
         {rollback.isError && !rollbackReport ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{explainMutationError(rollback.error)}</p> : null}
         {rollbackReport ? (
           <div className="mt-3 max-h-80 overflow-auto" role="alert">

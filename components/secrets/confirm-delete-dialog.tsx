@@ -1,4 +1,6 @@
 "use client";
+import { useState } from "react";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { Consumer } from "@/lib/secrets/usage";
@@ -25,8 +27,9 @@ export function ConfirmDeleteDialog({
   pending: boolean;
   error: Error | null;
   onCancel: () => void;
-  onConfirm: () => void;
+  onConfirm: (reason: string) => void;
 }) {
+  const [reason, setReason] = useState("");
   return (
     <Dialog
       open={open}
@@ -37,7 +40,7 @@ export function ConfirmDeleteDialog({
           <Button variant="secondary" onClick={onCancel}>
             Cancel
           </Button>
-          <Button variant="danger" onClick={onConfirm} disabled={pending}>
+          <Button variant="danger" onClick={() => onConfirm(reason.trim())} disabled={pending || !hasReason(reason)}>
             {pending ? "Deleting…" : `Delete ${kind}`}
           </Button>
         </>
@@ -49,6 +52,7 @@ export function ConfirmDeleteDialog({
           undone{kind === "secret" ? ", and the value cannot be shown or recovered" : ""}.
         </p>
         <DependentsWarning consumers={consumers} action="delete" unchecked={unchecked} />
+        <ReasonField value={reason} onChange={setReason} disabled={pending} />
         <MutationError error={error} />
       </div>
     </Dialog>

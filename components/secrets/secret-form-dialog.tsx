@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { Dialog } from "@/components/ui/dialog";
 import type { SecretMeta } from "@/lib/schemas/secrets";
 import { groupProblem, keyProblem, validateSecretForm, type FieldErrors } from "@/lib/secrets/form";
@@ -43,6 +44,7 @@ export function SecretFormDialog({
   const [key, setKey] = useState(initial.key);
   const [group, setGroup] = useState(initial.group);
   const [description, setDescription] = useState(initial.description);
+  const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<FieldErrors<"key" | "group" | "value" | "description">>({});
   const [failure, setFailure] = useState<Error | null>(null);
   const [touched, setTouched] = useState({ key: false, group: false });
@@ -62,7 +64,13 @@ export function SecretFormDialog({
     }
     setErrors({});
     setFailure(null);
-    const draft = { key: checked.data.key, group: checked.data.group, description: checked.data.description, value: new OneTimeValue(checked.data.value) };
+    const draft = {
+      key: checked.data.key,
+      group: checked.data.group,
+      description: checked.data.description,
+      value: new OneTimeValue(checked.data.value),
+      reason: reason.trim() || undefined,
+    };
     // Sent once: clear the field before the request resolves.
     if (input) input.value = "";
     try {
@@ -137,6 +145,7 @@ export function SecretFormDialog({
           onChange={(e) => setDescription(e.target.value)}
           error={errors.description}
         />
+        {isRotate ? <ReasonField value={reason} onChange={setReason} disabled={save.isPending} /> : null}
         <MutationError
           error={failure}
           conflictHint="Secrets are write-once: to change this value, use Rotate on the existing entry, or pick another key or group."
@@ -145,7 +154,7 @@ export function SecretFormDialog({
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
-          <Button type="submit" variant={isRotate ? "danger" : "primary"} disabled={save.isPending}>
+          <Button type="submit" variant={isRotate ? "danger" : "primary"} disabled={save.isPending || (isRotate && !hasReason(reason))}>
             {save.isPending ? "Saving…" : isRotate ? "Rotate secret" : "Add secret"}
           </Button>
         </div>

@@ -1,6 +1,6 @@
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
 
-/** The signed-in user's name, roles and the sign-out button (a plain form: works without JavaScript). */
+/** The signed-in user's name, roles and the sign-out buttons (plain forms: they work without JavaScript). */
 export function UserMenu({ name, email, roles }: { name: string | null; email: string | null; roles: string[] }) {
   const label = name ?? email ?? "Signed in";
   return (
@@ -24,6 +24,18 @@ export function UserMenu({ name, email, roles }: { name: string | null; email: s
           <button type="submit" className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-left hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
             Sign out
           </button>
+        </form>
+        <form action={signOutEverywhereAction} className="mt-2">
+          <button
+            type="submit"
+            aria-describedby="sign-out-everywhere-hint"
+            className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-left hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Sign out everywhere
+          </button>
+          <p id="sign-out-everywhere-hint" className="mt-1 text-xs text-slate-500">
+            Ends every session of yours: other browsers and devices too.
+          </p>
         </form>
       </div>
     </details>

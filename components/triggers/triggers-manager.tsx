@@ -1,11 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { MutationError } from "@/components/secrets/mutation-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { reasonHeaders } from "@/lib/audit/actions";
 import { bffFetch } from "@/lib/queries/fetcher";
 import { eventTypesQuery, workflowKeys } from "@/lib/queries/workflows";
 import { triggerSchema, type Trigger } from "@/lib/schemas/trigger";
@@ -21,6 +23,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
   const eventTypes = useQuery(eventTypesQuery());
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Trigger | null>(null);
+  const [deleteReason, setDeleteReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const now = useMemo(() => new Date(), []);
   const base = `/api/workflows/${encodeURIComponent(workflowId)}/triggers`;
@@ -53,9 +56,11 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
     },
   });
   const remove = useMutation({
-    mutationFn: (t: Trigger) => bffFetch(`${base}/${encodeURIComponent(t.id)}`, z.object({ deleted: z.literal(true) }), { method: "DELETE" }),
-    onSuccess: (_d, t) => {
+    mutationFn: ({ trigger: t, reason }: { trigger: Trigger; reason: string }) =>
+      bffFetch(`${base}/${encodeURIComponent(t.id)}`, z.object({ deleted: z.literal(true) }), { method: "DELETE", headers: reasonHeaders(reason) }),
+    onSuccess: (_d, { trigger: t }) => {
       setDeleting(null);
+      setDeleteReason("");
       setNotice(`Deleted: ${describeTrigger(t).headline}`);
       void invalidate();
     },
@@ -141,6 +146,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
                       size="sm"
                       onClick={() => {
                         remove.reset();
+                        setDeleteReason("");
                         setDeleting(t);
                       }}
                     >
@@ -162,7 +168,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
             <Button variant="secondary" onClick={() => setDeleting(null)}>
               Keep it
             </Button>
-            <Button variant="danger" onClick={() => deleting && remove.mutate(deleting)} disabled={remove.isPending}>
+            <Button variant="danger" onClick={() => deleting && remove.mutate({ trigger: deleting, reason: deleteReason })} disabled={remove.isPending || !hasReason(deleteReason)}>
               {remove.isPending ? "Deleting…" : "Delete trigger"}
             </Button>
           </>
@@ -173,6 +179,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
             <p>
               “{describeTrigger(deleting).headline}” will stop starting this workflow. This cannot be undone; to pause it instead, disable it.
             </p>
+            <ReasonField value={deleteReason} onChange={setDeleteReason} disabled={remove.isPending} />
             <MutationError error={remove.error} />
           </div>
         ) : null}

@@ -1,8 +1,9 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { z } from "zod";
 import { failuresQuerySchema } from "../../lib/failures/schemas";
+import { auditQuerySchema } from "../../lib/audit/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
-import { bundleUploadSchema, forceQuerySchema } from "../../lib/integrations/schemas";
+import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
 import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
 import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
@@ -35,10 +36,11 @@ export type CedarAction =
   | "ReadUsage";
 
 /**
- * Who may call a route: an upstream Cedar action; any session (no upstream permission); no
+ * Who may call a route: an upstream Cedar action; any session (no upstream permission); the
+ * tenant_admin role (console-owned features such as the audit trail); no
  * session at all; or Auth.js's own endpoints (outside bffRoute, with their own CSRF token).
  */
-export type Access = { kind: "action"; action: CedarAction } | { kind: "session" } | { kind: "public" } | { kind: "authjs" };
+export type Access = { kind: "action"; action: CedarAction } | { kind: "session" } | { kind: "tenantAdmin" } | { kind: "public" } | { kind: "authjs" };
 
 /** Contract §1.4 grants of each demo user's roles, limited to the actions above (test-side copy, on purpose). */
 export const USER_ACTIONS: Record<SignedInUser, readonly CedarAction[] | "ALL"> = {
@@ -70,9 +72,12 @@ export class BffClient {
     readonly origin: string,
   ) {}
 
-  /** Sends one request; `headers` replace the same-origin ones (cross-origin tests). */
+  /**
+   * Sends one request; `headers` replace the same-origin ones (cross-origin tests). Mutations carry
+   * a reason, as the console's dialogs send one (cancel, rotate, delete and rollback require it).
+   */
   send(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<APIResponse> {
-    const sameOrigin: Record<string, string> = method === "GET" ? {} : { origin: this.origin, "sec-fetch-site": "same-origin" };
+    const sameOrigin: Record<string, string> = method === "GET" ? {} : { origin: this.origin, "sec-fetch-site": "same-origin", "x-audit-reason": "e2e%20matrix" };
     return this.request.fetch(path, { method, headers: headers ?? sameOrigin, data: body, failOnStatusCode: false });
   }
 
@@ -241,6 +246,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "health/route.ts", method: "GET", path: "/api/health", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health" }) },
   { file: "health/live/route.ts", method: "GET", path: "/api/health/live", access: { kind: "public" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/health/live" }) },
   { file: "health/ready/route.ts", method: "GET", path: "/api/health/ready", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health/ready" }) },
+  { file: "audit/route.ts", method: "GET", path: "/api/audit", access: { kind: "tenantAdmin" }, mutates: false, allowed: [200], otherTenant: [200], querySchema: auditQuerySchema, strictQuery: true, build: async () => ({ path: "/api/audit?limit=5" }) },
   { file: "me/route.ts", method: "GET", path: "/api/me", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/me" }) },
   // Both summaries are optional: a side the user may not read comes back null, never a 403.
   { file: "requirements/route.ts", method: "GET", path: "/api/requirements", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/requirements" }) },
@@ -390,7 +396,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "integrations/[integrationId]/config/validate/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/validate", access: read("PublishIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], bodySchema: editableBodySchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/validate`, body: fx.editableBody }) },
   {
     // Any integration id may get a TENANT lineage: publishes go to a throw-away id, deleted afterwards.
-    file: "integrations/[integrationId]/config/route.ts", method: "POST", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: editableBodySchema,
+    file: "integrations/[integrationId]/config/route.ts", method: "POST", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: publishBodySchema,
     build: async (fx, user) => {
       const id = throwAwayIntegrationId(fx, `p_${user}`);
       return { path: `/api/integrations/${id}/config`, body: fx.editableBody, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/integrations/${id}/config`)) };
@@ -433,6 +439,7 @@ export function expectedStatuses(row: BffRouteRow, user: MatrixUser, fx: Fixture
     const grants = USER_ACTIONS[user];
     if (grants !== "ALL" && !grants.includes(row.access.action)) return [403];
   }
+  if (row.access.kind === "tenantAdmin" && user !== "admin" && user !== "otherAdmin") return [403];
   return resolve(user === "otherAdmin" ? row.otherTenant : row.allowed);
 }
 

@@ -5,7 +5,7 @@ export const ROLES = {
   viewer: { email: "viewer@atlas.example", nav: ["Workflows", "Executions"] },
   developer: { email: "dev@atlas.example", nav: ["Workflows", "Executions", "Secrets & config"] },
   publisher: { email: "publisher@atlas.example", nav: ["Integrations"] },
-  admin: { email: "admin@atlas.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage"] },
+  admin: { email: "admin@atlas.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage", "Activity"] },
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -15,7 +15,7 @@ export type Role = keyof typeof ROLES;
  */
 export const SIGNED_IN_USERS = {
   ...ROLES,
-  otherAdmin: { email: "admin@borealis.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage"] },
+  otherAdmin: { email: "admin@borealis.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage", "Activity"] },
 } as const;
 export type SignedInUser = keyof typeof SIGNED_IN_USERS;
 

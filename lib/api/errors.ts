@@ -17,7 +17,7 @@ export function bffStatusFor(upstreamStatus: number): number {
 }
 
 /** Contract extras worth showing a user; anything else from the upstream body stays on the server. */
-export const FORWARDED_EXTRAS = ["problems", "report", "enabledTriggers", "openExecutions", "dependents"] as const;
+export const FORWARDED_EXTRAS = ["problems", "report", "enabledTriggers", "openExecutions", "dependents", "liveVersion"] as const;
 
 /** An error the BFF itself raises (bad input, no session, cross-origin). */
 export class BffRequestError extends Error {
@@ -25,6 +25,8 @@ export class BffRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extras for the envelope (only FORWARDED_EXTRAS keys leave). */
+    readonly extras: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "BffRequestError";
@@ -48,7 +50,9 @@ export function errorResponse(error: unknown, requestId: string): Response {
     return respond(status, { code: error.code, message, requestId: error.requestId || requestId, ...extras });
   }
   if (error instanceof BffRequestError) {
-    return respond(error.status, { code: error.code, message: error.message, requestId });
+    const extras: Record<string, unknown> = {};
+    for (const key of FORWARDED_EXTRAS) if (key in error.extras) extras[key] = error.extras[key];
+    return respond(error.status, { code: error.code, message: error.message, requestId, ...extras });
   }
   logger().error({ requestId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "bff unexpected error");
   return respond(500, { code: "INTERNAL_ERROR", message: "The console failed to handle the request", requestId });

@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { PegasusClient } from "@/lib/pegasus/transport";
 import type { PublicSession } from "@/lib/auth/token";
+import { AUDIT_REASON_HEADER, readReasonHeader, REASON_REQUIRED_ACTIONS, type AuditAction } from "@/lib/audit/actions";
+import { PegasusError } from "@/lib/pegasus/errors";
 import { BffRequestError, errorResponse, validationError } from "./errors";
 import { isSameOriginRequest } from "./origin";
 import { isValidatedAs } from "./validated";
@@ -20,7 +22,43 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   output: O;
   /** Success status (201 for creates). */
   status?: number;
+  /** Records every call in the audit trail (see RouteAudit). */
+  audit?: RouteAudit<Infer<P>, Infer<Q>, Infer<B>>;
 }
+
+/**
+ * Audit hook of a mutating route: the action and how to name its target from the parsed input.
+ * Each call after sign-in is recorded with actor, reason (the `x-audit-reason` header) and outcome;
+ * actions in REASON_REQUIRED_ACTIONS are refused (400) without a reason. Never put a secret or
+ * config value in the target.
+ */
+export interface RouteAudit<P, Q, B> {
+  action: AuditAction;
+  /** A more precise action once the input parsed (a dry run rather than a run). */
+  actionFor?: (input: { params: P; query: Q; body: B }) => AuditAction;
+  target: (input: { params: P; query: Q; body: B }) => string;
+}
+
+/** Who made a request, as the audit trail records them (from the ID token). */
+export interface AuditActor {
+  sub: string;
+  name: string | null;
+  email: string | null;
+}
+
+/** One audit record as the wrapper hands it to the sink. */
+export interface AuditRecord {
+  tenantId: string;
+  actor: AuditActor;
+  action: AuditAction;
+  target: string;
+  reason: string | null;
+  outcome: { status: number; code: string | null };
+  requestId: string;
+}
+
+/** Writes audit records (the store in production; a list in tests). */
+export type AuditSink = (record: AuditRecord) => Promise<void>;
 
 export interface RouteContext<P, Q, B> {
   params: P;
@@ -30,6 +68,8 @@ export interface RouteContext<P, Q, B> {
   pegasus: PegasusClient;
   request: Request;
   requestId: string;
+  /** The caller as the audit trail names them (sub empty when the session has none). */
+  actor: AuditActor;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -91,7 +131,7 @@ function parseWith<S extends AnySchema | undefined>(schema: S | undefined, value
 }
 
 /** Resolves the caller: their public session and a Pegasus client acting as them, or null. */
-export type CallerResolver = () => Promise<{ session: PublicSession; pegasus: PegasusClient } | null>;
+export type CallerResolver = () => Promise<{ session: PublicSession; pegasus: PegasusClient; sub?: string } | null>;
 
 /**
  * Builds the BFF route wrapper around a caller resolver (injected in tests).
@@ -99,12 +139,12 @@ export type CallerResolver = () => Promise<{ session: PublicSession; pegasus: Pe
  * params, query and body (400) → call → `{data}` parsed with the output schema; every failure
  * leaves as the one error envelope.
  */
-export function makeBffRoute(resolveCaller: CallerResolver) {
+export function makeBffRoute(resolveCaller: CallerResolver, auditSink?: AuditSink) {
   return function bffRoute<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema>(
     spec: RouteSpec<P, Q, B, O>,
     handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
   ) {
-    return wrap(resolveCaller, spec, handler);
+    return wrap(resolveCaller, spec, handler, auditSink);
   };
 }
 
@@ -117,6 +157,7 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
   resolveCaller: CallerResolver,
   spec: RouteSpec<P, Q, B, O>,
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
+  auditSink: AuditSink | undefined,
 ) {
   return async (request: Request, context: NextRouteContext): Promise<Response> => {
     const started = performance.now();
@@ -131,6 +172,9 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
   };
 
   async function respond(request: Request, context: NextRouteContext, requestId: string): Promise<Response> {
+    let audit: Omit<AuditRecord, "outcome" | "requestId"> | null = null;
+    let response: Response;
+    let failure: unknown = null;
     try {
       if (MUTATING.has(request.method) && !isSameOriginRequest(request.headers, request.url)) {
         throw new BffRequestError(403, "CROSS_ORIGIN", "Cross-origin requests are not allowed");
@@ -140,15 +184,47 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
       const caller = await resolveCaller();
       if (!caller) throw new BffRequestError(401, "UNAUTHENTICATED", "Sign in to continue");
       const { session, pegasus } = caller;
+      const actor: AuditActor = { sub: caller.sub ?? "", name: session.user.name, email: session.user.email };
+      // Until the input parses, the audit target is the path the caller asked for.
+      if (spec.audit) audit = { tenantId: session.user.tenantId, actor, action: spec.audit.action, target: new URL(request.url).pathname, reason: null };
       const params = parseWith<P>(spec.params, context?.params ? await context.params : {}, "params");
       const query = parseWith<Q>(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parseWith<B>(spec.body, await readJson(request), "body") : (undefined as Infer<B>);
-      const result = await handler({ params, query, body, session, pegasus, request, requestId });
+      if (spec.audit && audit) {
+        audit.target = spec.audit.target({ params, query, body });
+        audit.action = spec.audit.actionFor?.({ params, query, body }) ?? spec.audit.action;
+        const reason = readReasonHeader(request.headers.get(AUDIT_REASON_HEADER));
+        if (!reason.ok) throw new BffRequestError(400, "VALIDATION_ERROR", reason.message);
+        audit.reason = reason.reason;
+        if (!reason.reason && REASON_REQUIRED_ACTIONS.has(audit.action)) {
+          throw new BffRequestError(400, "REASON_REQUIRED", "Say why: this action needs a reason (recorded in the activity log)");
+        }
+      }
+      const result = await handler({ params, query, body, session, pegasus, request, requestId, actor });
       // Upstream objects the transport already parsed with this very schema are not parsed twice.
       const data: unknown = isValidatedAs(spec.output, result) ? result : spec.output.parse(result);
-      return Response.json({ data }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
+      response = Response.json({ data }, { status: spec.status ?? 200, headers: { "cache-control": "no-store" } });
     } catch (error) {
-      return errorResponse(error, requestId);
+      failure = error;
+      response = errorResponse(error, requestId);
     }
+    if (audit && auditSink) await writeAudit(auditSink, audit, response.status, failure, requestId);
+    return response;
+  }
+}
+
+function outcomeCode(failure: unknown): string | null {
+  if (failure === null) return null;
+  if (failure instanceof PegasusError || failure instanceof BffRequestError) return failure.code;
+  return "INTERNAL_ERROR";
+}
+
+// The response is already decided: a failing audit write is reported on the server, not to the user.
+async function writeAudit(sink: AuditSink, audit: Omit<AuditRecord, "outcome" | "requestId">, status: number, failure: unknown, requestId: string): Promise<void> {
+  const shownRequestId = failure instanceof PegasusError && failure.requestId ? failure.requestId : requestId;
+  try {
+    await sink({ ...audit, outcome: { status, code: outcomeCode(failure) }, requestId: shownRequestId });
+  } catch (error) {
+    logger().error({ requestId, action: audit.action, error: error instanceof Error ? error.message : String(error) }, "audit record could not be written");
   }
 }

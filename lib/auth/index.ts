@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { safeCallbackUrl } from "./callback-url";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
+import { isRevokedSession, newSessionIdentity, rememberSignIn, revokeThisSession } from "./revocation";
 import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, toPublicSession, type PublicSession } from "./token";
 
 /** Id of the one sign-in provider; the sandbox registers `/api/auth/callback/pegasus`. */
@@ -50,17 +51,35 @@ function buildConfig(): NextAuthConfig {
       },
       // Runs at sign-in (with `account`) and on every session read. Refresh happens in proxy.ts,
       // the one place that can write the renewed cookie before handlers read it.
-      jwt({ token, account }) {
+      // A sign-in gets its own session id (sign-out revokes it in the store) and records the user's name.
+      async jwt({ token, account }) {
         if (account?.id_token) {
-          return { ...token, ...sessionFieldsFromIdToken(account.id_token, account.refresh_token) };
+          const signedIn = { ...token, ...sessionFieldsFromIdToken(account.id_token, account.refresh_token), ...newSessionIdentity() };
+          await rememberSignIn(signedIn);
+          return signedIn;
         }
         return token;
       },
       // The browser-visible session: name, email, tenant id, roles. Nothing else leaves the server.
-      session({ session, token }) {
+      // A revoked session (signed out on any console process) reads as no session.
+      async session({ session, token }) {
         const stored = sessionTokenSchema.safeParse(token);
-        if (!stored.success) return { expires: session.expires, user: { name: null, email: null, tenantId: "", tenantName: null, roles: [] } };
+        if (!stored.success || (await isRevokedSession(stored.data))) {
+          return { expires: session.expires, user: { name: null, email: null, tenantId: "", tenantName: null, roles: [] } };
+        }
         return toPublicSession(stored.data, session.expires);
+      },
+    },
+    events: {
+      // Every sign-out (the user menu's action and Auth.js's own POST /api/auth/signout) ends the
+      // session for every console process, not only in this browser.
+      async signOut(message) {
+        const token = "token" in message ? sessionTokenSchema.safeParse(message.token) : null;
+        if (!token?.success) return;
+        // The cookie is cleared whatever happens; a failed write is logged for the operator.
+        await revokeThisSession(token.data).catch((error: unknown) =>
+          console.error("[auth] could not record the sign-out:", error instanceof Error ? error.message : String(error)),
+        );
       },
     },
   };

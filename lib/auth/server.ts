@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { isRevokedSession } from "./revocation";
 import { readSessionToken } from "./session-cookie";
 import type { SessionToken } from "./token";
 
@@ -19,5 +20,7 @@ export async function getUsableSessionToken(): Promise<SessionToken | null> {
   const token = await readSessionToken(await cookies());
   if (!token || !token.tenantId) return null;
   if (token.idTokenExpiresAt <= Math.floor(Date.now() / 1000)) return null;
+  // Checked on every call, never cached: a sign-out on another console process holds here at once.
+  if (await isRevokedSession(token)) return null;
   return token;
 }

@@ -16,6 +16,10 @@ export const sessionTokenSchema = z.looseObject({
   name: z.string().nullish(),
   email: z.string().nullish(),
   sub: z.string().optional(),
+  /** Id of this sign-in; sign-out records it as revoked in the store (lib/auth/revocation.ts). */
+  sid: z.string().optional(),
+  /** Epoch ms of the sign-in ("sign out everywhere" refuses sessions signed in before it). */
+  signedInAt: z.number().optional(),
 });
 export type SessionToken = z.infer<typeof sessionTokenSchema>;
 

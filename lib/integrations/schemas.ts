@@ -13,6 +13,14 @@ export const versionParamsSchema = integrationParamsSchema.extend({
 
 export const forceQuerySchema = z.object({ force: z.enum(["true", "false"]).optional() });
 
+/**
+ * Body of a publish: the editable body plus the version the edit started from. With `baseVersion`
+ * the BFF refuses (409 VERSION_CONFLICT) when another version went live meanwhile; the console's
+ * own editor always sends it, other callers may leave it out.
+ */
+export const publishBodySchema = editableBodySchema.extend({ baseVersion: z.number().int().positive().optional() });
+export type PublishBody = z.infer<typeof publishBodySchema>;
+
 /** A version row plus whether the console can show its content (see version-store). */
 export const versionRowSchema = versionSummarySchema.extend({ hasContent: z.boolean() });
 export type VersionRow = z.infer<typeof versionRowSchema>;

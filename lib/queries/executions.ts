@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import { executionFiltersToSearchParams, isOpen, type ExecutionFilters } from "@/lib/executions";
+import { reasonHeaders } from "@/lib/audit/actions";
 import { executionSchema, type Execution, type RunWorkflow } from "@/lib/schemas/execution";
 import { historySchema } from "@/lib/schemas/history";
 import { executionListPageSchema, type ExecutionListPage } from "./executions-schemas";
@@ -71,7 +72,8 @@ export function historyQuery(workflowId: string, executionId: string, live = fal
 export function cancelExecutionMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "cancel"],
-    mutationFn: (e: Pick<Execution, "workflowId" | "id">) => bffFetch(`${executionPath(e.workflowId, e.id)}/cancel`, executionSchema, { method: "POST" }),
+    mutationFn: (e: Pick<Execution, "workflowId" | "id"> & { reason?: string }) =>
+      bffFetch(`${executionPath(e.workflowId, e.id)}/cancel`, executionSchema, { method: "POST", headers: reasonHeaders(e.reason) }),
   });
 }
 
@@ -79,7 +81,8 @@ export function cancelExecutionMutation() {
 export function retryExecutionMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "retry"],
-    mutationFn: (e: Pick<Execution, "workflowId" | "id">) => bffFetch(`${executionPath(e.workflowId, e.id)}/retry`, executionSchema, { method: "POST" }),
+    mutationFn: (e: Pick<Execution, "workflowId" | "id"> & { reason?: string }) =>
+      bffFetch(`${executionPath(e.workflowId, e.id)}/retry`, executionSchema, { method: "POST", headers: reasonHeaders(e.reason) }),
   });
 }
 

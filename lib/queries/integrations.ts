@@ -1,4 +1,5 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { reasonHeaders } from "@/lib/audit/actions";
 import { z } from "zod";
 import type { EditableBody } from "@/lib/integrations/body";
 import { bundleReadSchema, deleteResultSchema, versionRowSchema } from "@/lib/integrations/schemas";
@@ -73,7 +74,9 @@ export function validateConfigMutation(id: string) {
 export function publishConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "publish"],
-    mutationFn: (body: EditableBody) => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify(body) }),
+    // baseVersion: the version the edit started from (409 VERSION_CONFLICT when another went live since).
+    mutationFn: ({ body, baseVersion }: { body: EditableBody; baseVersion: number }) =>
+      bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify({ ...body, baseVersion }) }),
   });
 }
 
@@ -81,7 +84,8 @@ export function publishConfigMutation(id: string) {
 export function rollbackConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "rollback"],
-    mutationFn: (version: number) => bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, { method: "POST" }),
+    mutationFn: ({ version, reason }: { version: number; reason: string }) =>
+      bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, { method: "POST", headers: reasonHeaders(reason) }),
   });
 }
 
@@ -97,7 +101,8 @@ export function forkConfigMutation(id: string) {
 export function deleteConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "delete"],
-    mutationFn: (force: boolean) => bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, { method: "DELETE" }),
+    mutationFn: ({ force, reason }: { force: boolean; reason: string }) =>
+      bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, { method: "DELETE", headers: reasonHeaders(reason) }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { reasonHeaders } from "@/lib/audit/actions";
 import { z } from "zod";
 import { configEntrySchema, secretMetaSchema, type PutConfig } from "@/lib/schemas/secrets";
 import type { OneTimeValue } from "@/lib/secrets/one-time-value";
@@ -37,6 +38,8 @@ export interface SecretDraft {
   group: string;
   description?: string;
   value: OneTimeValue;
+  /** Why (rotate requires one; recorded in the activity log). */
+  reason?: string;
 }
 
 function secretBody(draft: SecretDraft, withKey: boolean): string {
@@ -56,6 +59,7 @@ export function saveSecretMutation(mode: "create" | "rotate") {
     mutationFn: (draft: SecretDraft) =>
       bffFetch(mode === "create" ? "/api/secrets" : `/api/secrets/${encodeURIComponent(draft.key)}/rotate`, secretMetaSchema, {
         method: "POST",
+        headers: reasonHeaders(draft.reason),
         body: secretBody(draft, mode === "create"),
       }),
   });
@@ -65,8 +69,11 @@ export function saveSecretMutation(mode: "create" | "rotate") {
 export function deleteSecretMutation() {
   return mutationOptions({
     mutationKey: [...secretsKeys.secrets(), "delete"],
-    mutationFn: (target: { key: string; group: string }) =>
-      bffFetch(`/api/secrets/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, { method: "DELETE" }),
+    mutationFn: (target: { key: string; group: string; reason: string }) =>
+      bffFetch(`/api/secrets/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, {
+        method: "DELETE",
+        headers: reasonHeaders(target.reason),
+      }),
   });
 }
 
@@ -92,7 +99,10 @@ export function updateConfigMutation() {
 export function deleteConfigMutation() {
   return mutationOptions({
     mutationKey: [...secretsKeys.configs(), "delete"],
-    mutationFn: (target: { key: string; group: string }) =>
-      bffFetch(`/api/configs/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, { method: "DELETE" }),
+    mutationFn: (target: { key: string; group: string; reason: string }) =>
+      bffFetch(`/api/configs/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, {
+        method: "DELETE",
+        headers: reasonHeaders(target.reason),
+      }),
   });
 }

@@ -100,7 +100,7 @@ const cancelRoute = await import("@/app/api/workflows/[id]/executions/[execution
 const ORIGIN = "http://console.test";
 const get = (path: string) => listRoute.GET(new Request(ORIGIN + path), { params: Promise.resolve({}) });
 const post = (path: string, params: Record<string, string>) =>
-  cancelRoute.POST(new Request(ORIGIN + path, { method: "POST", headers: { origin: ORIGIN, host: "console.test" } }), { params: Promise.resolve(params) });
+  cancelRoute.POST(new Request(ORIGIN + path, { method: "POST", headers: { origin: ORIGIN, host: "console.test", "x-audit-reason": "unit%20test" } }), { params: Promise.resolve(params) });
 
 interface Page {
   data: { items: Array<{ id: string; status: string; dryRun: boolean }>; nextCursor: string | null };

@@ -90,7 +90,8 @@ const ORIGIN = "http://console.test";
 function req(method: string, path: string, body?: unknown): Request {
   return new Request(ORIGIN + path, {
     method,
-    headers: { origin: ORIGIN, host: "console.test", "content-type": "application/json" },
+    // With a reason, as the console's dialogs send one (rotate and delete require it).
+    headers: { origin: ORIGIN, host: "console.test", "content-type": "application/json", "x-audit-reason": "unit%20test" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

@@ -244,9 +244,9 @@ export function SecretsPageClient() {
           pending={deleteSecret.isPending}
           error={deleteSecret.error}
           onCancel={closeDialog}
-          onConfirm={() =>
+          onConfirm={(reason) =>
             deleteSecret.mutate(
-              { key: dialog.secret.key, group: dialog.secret.group },
+              { key: dialog.secret.key, group: dialog.secret.group, reason },
               {
                 onSuccess: (gone) => {
                   closeDialog();
@@ -267,9 +267,9 @@ export function SecretsPageClient() {
           pending={deleteConfig.isPending}
           error={deleteConfig.error}
           onCancel={closeDialog}
-          onConfirm={() =>
+          onConfirm={(reason) =>
             deleteConfig.mutate(
-              { key: dialog.entry.key, group: dialog.entry.group },
+              { key: dialog.entry.key, group: dialog.entry.group, reason },
               {
                 onSuccess: (gone) => {
                   closeDialog();

@@ -10,4 +10,4 @@ export const GET = bffRoute({ query: groupQuerySchema, output: z.array(configEnt
 );
 
 // POST /api/configs — create one entry (409 CONFLICT when key+group exists)
-export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201 }, ({ pegasus, body }) => createConfig(pegasus, body));
+export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201, audit: { action: "config.create", target: ({ body }) => `config:${body.group}/${body.key}` } }, ({ pegasus, body }) => createConfig(pegasus, body));

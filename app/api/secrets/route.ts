@@ -10,4 +10,4 @@ export const GET = bffRoute({ query: groupQuerySchema, output: z.array(secretMet
 );
 
 // POST /api/secrets — write-once create (409 CONFLICT when key+group exists); answers metadata only
-export const POST = bffRoute({ body: createSecretSchema, output: secretMetaSchema, status: 201 }, ({ pegasus, body }) => createSecret(pegasus, body));
+export const POST = bffRoute({ body: createSecretSchema, output: secretMetaSchema, status: 201, audit: { action: "secret.create", target: ({ body }) => `secret:${body.group}/${body.key}` } }, ({ pegasus, body }) => createSecret(pegasus, body));

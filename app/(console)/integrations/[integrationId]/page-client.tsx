@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { ConfigEditor } from "@/components/integrations/config-editor";
 import { CorpusView, MappingView, RawView, RulesView } from "@/components/integrations/config-views";
 import { explainMutationError } from "@/components/integrations/errors";
@@ -41,6 +42,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
   const fork = useMutation(forkConfigMutation(integrationId));
   const remove = useMutation(deleteConfigMutation(integrationId));
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteReason, setDeleteReason] = useState("");
   const [confirmFork, setConfirmFork] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [pullError, setPullError] = useState<string | null>(null);
@@ -91,7 +93,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
   }
 
   async function doDelete(force: boolean) {
-    const result = await remove.mutateAsync(force).catch(() => null);
+    const result = await remove.mutateAsync({ force, reason: deleteReason }).catch(() => null);
     if (!result) return;
     setConfirmDelete(false);
     setNotice(`Deleted ${result.deleted} version${result.deleted === 1 ? "" : "s"} of your config. The platform config applies again where one exists.`);
@@ -155,7 +157,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
               </Button>
             ) : null}
             {canPublish && isTenant ? (
-              <Button variant="danger" size="sm" onClick={() => { remove.reset(); setConfirmDelete(true); }}>
+              <Button variant="danger" size="sm" onClick={() => { remove.reset(); setDeleteReason(""); setConfirmDelete(true); }}>
                 Delete my config
               </Button>
             ) : null}
@@ -204,11 +206,11 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
               Cancel
             </Button>
             {remove.error instanceof BffClientError && remove.error.code === "DEPENDENTS_EXIST" ? (
-              <Button variant="danger" disabled={remove.isPending} onClick={() => void doDelete(true)}>
+              <Button variant="danger" disabled={remove.isPending || !hasReason(deleteReason)} onClick={() => void doDelete(true)}>
                 Delete anyway
               </Button>
             ) : (
-              <Button variant="danger" disabled={remove.isPending} onClick={() => void doDelete(false)}>
+              <Button variant="danger" disabled={remove.isPending || !hasReason(deleteReason)} onClick={() => void doDelete(false)}>
                 {remove.isPending ? "Deleting…" : "Delete every version"}
               </Button>
             )}
@@ -218,6 +220,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
         <p className="text-sm">
           This permanently deletes <strong>every version</strong> of your tenant&apos;s config for {c.displayName ?? c.integrationId}. It cannot be undone. The platform config applies again afterwards, if there is one.
         </p>
+        <ReasonField value={deleteReason} onChange={setDeleteReason} disabled={remove.isPending} />
         {remove.isError ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{explainMutationError(remove.error)}</p> : null}
       </Dialog>
     </>

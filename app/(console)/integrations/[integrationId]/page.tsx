@@ -34,7 +34,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ in
       queryFn: async () => {
         const config = await getIntegrationConfig(client, id);
         // The content of the version being edited must stay diffable after the next publish.
-        if (session) rememberVersion(session.user.tenantId, config);
+        if (session) await rememberVersion(session.user.tenantId, config);
         return config;
       },
     });

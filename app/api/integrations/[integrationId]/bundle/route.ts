@@ -13,7 +13,7 @@ const bundleSchema = z.object({ fileName: z.string(), zipBase64: z.string() });
 // GET /api/integrations/:id/bundle — the active config as a zip in the SDK CLI's working-directory layout (base64 in {data})
 export const GET = bffRoute({ params: integrationParamsSchema, output: bundleSchema }, async ({ pegasus, params, session }) => {
   const config = await getIntegrationConfig(pegasus, params.integrationId);
-  rememberVersion(session.user.tenantId, config);
+  await rememberVersion(session.user.tenantId, config);
   const zip = await zipTextFiles(bundleFilesFromBody(bodyFromConfig(config)));
   if (zip.length === 0) throw new BffRequestError(502, "BUNDLE_FAILED", "The bundle could not be built");
   return { fileName: `${config.integrationId}-v${config.version}.zip`, zipBase64: Buffer.from(zip).toString("base64") };

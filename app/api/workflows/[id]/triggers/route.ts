@@ -9,6 +9,6 @@ const paramsSchema = z.object({ id: z.uuid("workflow id must be a UUID") });
 export const GET = bffRoute({ params: paramsSchema, output: z.array(triggerSchema) }, ({ pegasus, params }) => listTriggers(pegasus, params.id));
 
 // POST /api/workflows/:id/triggers — create an EVENT ({eventType, filter?}) or SCHEDULE ({cronExpression}) trigger; 201
-export const POST = bffRoute({ params: paramsSchema, body: createTriggerSchema, output: triggerSchema, status: 201 }, ({ pegasus, params, body }) =>
+export const POST = bffRoute({ params: paramsSchema, body: createTriggerSchema, output: triggerSchema, status: 201, audit: { action: "trigger.create", target: ({ params }) => `workflow:${params.id}` } }, ({ pegasus, params, body }) =>
   createTrigger(pegasus, params.id, body),
 );

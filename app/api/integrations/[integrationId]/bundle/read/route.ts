@@ -9,7 +9,7 @@ import { PERMISSIONS } from "@/lib/schemas/permissions";
 
 // POST /api/integrations/:id/bundle/read — read an uploaded CLI bundle zip into an editable body (nothing is sent upstream).
 // Inflating is real work on this server, so only a caller who could publish the result may ask for it.
-export const POST = bffRoute({ params: integrationParamsSchema, body: bundleUploadSchema, output: bundleReadSchema }, async ({ body, pegasus }) => {
+export const POST = bffRoute({ params: integrationParamsSchema, body: bundleUploadSchema, output: bundleReadSchema, audit: { action: "integration.bundle-read", target: ({ params }) => `integration:${params.integrationId}` } }, async ({ body, pegasus }) => {
   const me = await getMyPermissions(pegasus);
   if (!me.permissions.includes(PERMISSIONS.publishIntegrationConfig)) {
     throw new BffRequestError(403, "FORBIDDEN", "Reading a bundle needs the permission to publish integration configs");

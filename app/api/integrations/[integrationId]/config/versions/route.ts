@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bffRoute } from "@/lib/api";
 import { integrationParamsSchema, versionRowSchema } from "@/lib/integrations/schemas";
-import { recallVersion, rememberVersion } from "@/lib/integrations/version-store";
+import { rememberVersion, storedVersionTest } from "@/lib/integrations/version-store";
 import { getIntegrationConfig, listIntegrationConfigVersions } from "@/lib/pegasus/integrations";
 import { isPegasusError } from "@/lib/pegasus";
 
@@ -16,6 +16,8 @@ export const GET = bffRoute({ params: integrationParamsSchema, output: z.array(v
       throw error;
     }),
   ]);
-  if (active) rememberVersion(tenantId, active);
-  return versions.map((v) => ({ ...v, hasContent: recallVersion(tenantId, v.integrationId, v.visibility, v.version, v.id) !== null }));
+  if (active) await rememberVersion(tenantId, active);
+  const visibilities = [...new Set(versions.map((v) => v.visibility))];
+  const tests = new Map(await Promise.all(visibilities.map(async (vis) => [vis, await storedVersionTest(tenantId, params.integrationId, vis)] as const)));
+  return versions.map((v) => ({ ...v, hasContent: tests.get(v.visibility)?.(v.version, v.id) ?? false }));
 });

@@ -9,12 +9,12 @@ export const GET = bffRoute({ params: versionParamsSchema, output: integrationCo
   const versions = await listIntegrationConfigVersions(pegasus, params.integrationId);
   const row = versions.find((v) => v.version === params.version);
   if (!row) throw new BffRequestError(404, "NOT_FOUND", `Version ${params.version} not found`);
-  const config = recallVersion(session.user.tenantId, row.integrationId, row.visibility, row.version, row.id);
+  const config = await recallVersion(session.user.tenantId, row.integrationId, row.visibility, row.version, row.id);
   if (!config) {
     throw new BffRequestError(
       404,
       "CONTENT_UNAVAILABLE",
-      `The Pegasus API returns the content of the active version only; version ${params.version} was not seen by this console`,
+      `The Pegasus API returns the content of the active version only; no console process has seen version ${params.version}`,
     );
   }
   return config;

@@ -1,0 +1,4 @@
+export * from "./actions";
+export * from "./csv";
+export * from "./limits";
+export * from "./schemas";

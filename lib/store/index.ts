@@ -1,0 +1,11 @@
+import "server-only";
+
+export type { Store } from "./open";
+export * from "./audit";
+export * from "./sessions";
+export * from "./users";
+export * from "./versions";
+export * from "./lineage";
+export { withStoreLock } from "./locks";
+
+export { getStore, storeDb } from "./instance";

@@ -1,0 +1,73 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Tables of the console's own store (Postgres schema `console`); see migrations.ts. */
+export interface Database {
+  audit_events: AuditEventsTable;
+  users: UsersTable;
+  session_revocations: SessionRevocationsTable;
+  session_cutoffs: SessionCutoffsTable;
+  integration_versions: IntegrationVersionsTable;
+  run_lineage: RunLineageTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface AuditEventsTable {
+  /** Monotonic: the newest-first order and the paging cursor. */
+  id: Generated<string>;
+  at: CreatedAt;
+  tenant_id: string;
+  actor_sub: string;
+  actor_name: string | null;
+  actor_email: string | null;
+  action: string;
+  target: string;
+  reason: string | null;
+  outcome_status: number;
+  outcome_code: string | null;
+  request_id: string;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  sub: string;
+  name: string | null;
+  email: string | null;
+  last_sign_in_at: Date;
+}
+
+export interface SessionRevocationsTable {
+  session_id: string;
+  tenant_id: string;
+  sub: string;
+  revoked_at: CreatedAt;
+  /** When the session would have ended anyway; rows past it can be purged. */
+  expires_at: Date;
+}
+
+export interface SessionCutoffsTable {
+  tenant_id: string;
+  sub: string;
+  /** Sessions of this user signed in before this instant are refused ("sign out everywhere"). */
+  not_before: Date;
+}
+
+export interface IntegrationVersionsTable {
+  tenant_id: string;
+  integration_id: string;
+  visibility: string;
+  version: number;
+  config_id: string;
+  content: ColumnType<unknown, string, string>;
+  first_seen_at: CreatedAt;
+}
+
+export interface RunLineageTable {
+  tenant_id: string;
+  execution_id: string;
+  source_execution_id: string;
+  workflow_id: string;
+  kind: string;
+  actor_sub: string;
+  at: CreatedAt;
+}
