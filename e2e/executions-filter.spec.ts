@@ -55,7 +55,7 @@ test("the BFF takes workflow names, tenant-scoped and bounded, and explains bad 
   // A name nobody can see selects nothing, and the list ends (no endless "load more").
   const none = await page.request.get("/api/executions?name=tenant:no-such-workflow");
   expect(none.status()).toBe(200);
-  expect(((await none.json()) as { data: unknown }).data).toEqual({ items: [], nextCursor: null });
+  expect(((await none.json()) as { data: unknown }).data).toEqual({ items: [], nextCursor: null, scanned: { runs: 0, oldest: null } });
   for (const bad of ["name=move-milestone-notifier", "name=tenant:Bad%20Name", `name=${Array.from({ length: 21 }, (_, i) => `tenant:w${i}`).join(",")}`]) {
     const res = await page.request.get(`/api/executions?${bad}`);
     expect(res.status()).toBe(400);
