@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { QueryFailure } from "@/components/integrations/query-failure";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -139,67 +140,72 @@ function UsageReport({ summary }: { summary: UsageSummary }) {
       </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader title="By action" description="What the automations did that is billed." />
-          {summary.byAction.length === 0 ? (
-            <EmptyState title="No billable actions this term" />
-          ) : (
-            <Table aria-label="Billable actions by action">
-              <THead>
-                <TR>
-                  <TH>Action</TH>
-                  <TH className="text-right">Count</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {summary.byAction.map((row) => {
-                  const { label, id } = usageActionLabel(row.action);
-                  return (
-                    <TR key={row.action}>
-                      <TD>
-                        {label}
-                        {label !== id ? <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span> : null}
-                      </TD>
-                      <TD className="text-right tabular-nums">{row.actions.toLocaleString("en-US")}</TD>
-                    </TR>
-                  );
-                })}
-              </TBody>
-            </Table>
-          )}
-        </Card>
-        <Card>
-          <CardHeader title="By automation" description="Which workflows used the pool." />
-          {summary.byWorkflow.length === 0 ? (
-            <EmptyState title="No automation used the pool this term" />
-          ) : (
-            <Table aria-label="Billable actions by automation">
-              <THead>
-                <TR>
-                  <TH>Automation</TH>
-                  <TH className="text-right">Count</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {summary.byWorkflow.map((row) => (
-                  <TR key={row.workflowId ?? "none"}>
-                    <TD>
-                      {row.workflowId ? (
-                        <Link className="text-brand-700 underline dark:text-brand-100" href={`/workflows/${encodeURIComponent(row.workflowId)}`}>
-                          {row.workflowName ?? row.workflowId}
-                        </Link>
-                      ) : (
-                        <span className="text-slate-500 dark:text-slate-400">Not tied to an automation</span>
-                      )}
-                    </TD>
-                    <TD className="text-right tabular-nums">{row.actions.toLocaleString("en-US")}</TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-          )}
-        </Card>
+        <Breakdown
+          title="By action"
+          description="What the automations did that is billed."
+          column="Action"
+          empty="No billable actions this term"
+          rows={summary.byAction.map((row) => {
+            const { label, id } = usageActionLabel(row.action);
+            return {
+              key: row.action,
+              actions: row.actions,
+              name: (
+                <>
+                  {label}
+                  {label !== id ? <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{id}</span> : null}
+                </>
+              ),
+            };
+          })}
+        />
+        <Breakdown
+          title="By automation"
+          description="Which workflows used the pool."
+          column="Automation"
+          empty="No automation used the pool this term"
+          rows={summary.byWorkflow.map((row) => ({
+            key: row.workflowId ?? "none",
+            actions: row.actions,
+            name: row.workflowId ? (
+              <Link className="text-brand-700 underline dark:text-brand-100" href={`/workflows/${encodeURIComponent(row.workflowId)}`}>
+                {row.workflowName ?? row.workflowId}
+              </Link>
+            ) : (
+              <span className="text-slate-500 dark:text-slate-400">Not tied to an automation</span>
+            ),
+          }))}
+        />
       </div>
     </div>
+  );
+}
+
+/** One "by …" card: a name column and a count column, or a sentence when there is nothing. */
+function Breakdown({ title, description, column, empty, rows }: { title: string; description: string; column: string; empty: string; rows: Array<{ key: string; name: ReactNode; actions: number }> }) {
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      {rows.length === 0 ? (
+        <EmptyState title={empty} />
+      ) : (
+        <Table aria-label={`Billable actions ${title.toLowerCase()}`}>
+          <THead>
+            <TR>
+              <TH>{column}</TH>
+              <TH className="text-right">Count</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {rows.map((row) => (
+              <TR key={row.key}>
+                <TD>{row.name}</TD>
+                <TD className="text-right tabular-nums">{row.actions.toLocaleString("en-US")}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </Card>
   );
 }

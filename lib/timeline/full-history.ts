@@ -1,26 +1,11 @@
 // The full Temporal history (lib/temporal/decode) as input for the timeline views: the same
 // HistoryEvent rows the API's flattening gives, plus the ids that make pairing exact
 // (`scheduledEventId` of a step's events, `startedEventId` of a fired timer).
-import type { HistoryEvent } from "@/lib/schemas/history";
+import { HISTORY_EVENT_TYPES, type HistoryEvent } from "@/lib/schemas/history";
 import type { DecodedEvent } from "@/lib/temporal/decode";
 
-/** The 14 kinds the timeline views group; every other event is bookkeeping for them. */
-const TIMELINE_TYPES = new Set([
-  "WorkflowExecutionStarted",
-  "WorkflowExecutionCompleted",
-  "WorkflowExecutionFailed",
-  "WorkflowExecutionTimedOut",
-  "WorkflowExecutionCanceled",
-  "WorkflowExecutionTerminated",
-  "WorkflowExecutionContinuedAsNew",
-  "ActivityTaskScheduled",
-  "ActivityTaskStarted",
-  "ActivityTaskCompleted",
-  "ActivityTaskFailed",
-  "ActivityTaskTimedOut",
-  "TimerStarted",
-  "TimerFired",
-]);
+/** The 14 kinds the timeline views group (the contract's labels); every other event is bookkeeping for them. */
+const TIMELINE_TYPES: ReadonlySet<string> = new Set(HISTORY_EVENT_TYPES.filter((t) => t !== "Unknown"));
 
 /**
  * Gives every step event the name of its step: a page of history read on its own cannot know the
