@@ -10,6 +10,7 @@ import { EVENT_CATEGORY_LABELS, type EventCategory } from "@/lib/temporal/event-
 import { EventAttributes, formatBytes } from "./event-attributes";
 import { Time } from "./time";
 import { countOf } from "@/lib/text/count";
+import { SearchField } from "@/components/ui/search-field";
 
 const ROW_PX = 34;
 
@@ -63,16 +64,7 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">Search</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="id, event, step, failure"
-            className="w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
+        <SearchField value={search} onChange={setSearch} placeholder="id, event, step, failure" />
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Kind</span>
           <select value={category} onChange={(e) => setCategory(e.target.value as EventCategory | "")} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">

@@ -8,6 +8,7 @@ import type { HistoryEvent } from "@/lib/schemas/history";
 import { useLocationHash } from "./use-location-hash";
 import { buildEventIndex, countEventTypes, filterEventIndexes } from "@/lib/timeline";
 import { countOf } from "@/lib/text/count";
+import { SearchField } from "@/components/ui/search-field";
 
 const ROW_PX = 32;
 
@@ -58,16 +59,7 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">Search</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="id, type, activity, failure"
-            className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
+        <SearchField value={search} onChange={setSearch} placeholder="id, type, activity, failure" />
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Type</span>
           <select value={type} onChange={(e) => setType(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
