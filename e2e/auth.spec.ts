@@ -76,7 +76,7 @@ test.describe("sign-out", () => {
     await page.waitForURL("**/workflows");
 
     await page.getByTestId("user-menu").click();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL("**/signed-out");
     await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
     expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);

@@ -44,7 +44,9 @@ export function FailureGroups() {
   const scan = useQuery({ ...failuresQuery({ since, workflowIds }), enabled: !workflowName || workflows.isSuccess });
 
   function setParam(name: string, value: string | null) {
-    const next = new URLSearchParams(params.toString());
+    // Read the URL as it is now, not as this render saw it: two changes in quick succession must
+    // not undo each other while the first navigation is still on its way.
+    const next = new URLSearchParams(window.location.search);
     if (value === null || value === "") next.delete(name);
     else next.set(name, value);
     const text = next.toString();
