@@ -16,7 +16,8 @@ async function signIn(browser: Browser, role: Role): Promise<BrowserContext> {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
   await page.locator(`button[data-testid="demo-user"][value="${ROLES[role].email}"]`).click();
-  await page.waitForURL(`${baseURL()}/workflows`, { timeout: 30_000 });
+  // Each role lands on its first section (publishers on Integrations).
+  await page.waitForURL((url) => url.origin === baseURL() && url.pathname !== "/" && !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
   return context;
 }
 
