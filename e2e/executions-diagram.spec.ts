@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { bff, workflowId, type Exec, type HistoryEvent } from "./support/executions";
+import { bff, workflowId, type Exec, type HistoryEvent, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // The execution page's Diagram view: run status painted on the workflow's Mermaid nodes. Needs
@@ -7,7 +7,7 @@ import { storageStatePath } from "./support/roles";
 // durable run of the curated move-status-digest (whose hand-drawn diagram labels its nodes
 // `activity_name: …`) and direct-mode tenant runs (one activity, run_tenant_entry_point).
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatDuration } from "../lib/executions/format";
-import { bff, workflowId, type Exec, type HistoryEvent } from "./support/executions";
+import { bff, workflowId, type Exec, type HistoryEvent, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Real executions need Temporal: run with E2E_TEMPORAL=1 (e2e/global-setup.ts). The demo seed
 // (sandbox/server/seed/executions.ts) gives completed, failed and running runs; these journeys
 // start their own runs through the BFF so they never race each other or the seed.
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 

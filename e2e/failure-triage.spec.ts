@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { bff, workflowId, type Exec } from "./support/executions";
+import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Failure triage (issue 17) on a fresh sandbox: damage-claim-intake declares CLAIMS_PORTAL_TOKEN
@@ -8,7 +8,7 @@ import { storageStatePath } from "./support/roles";
 // whose fix opens the secrets page's add form, prefilled. Needs real runs (E2E_TEMPORAL=1); runs
 // before secrets.spec.ts (which adds the secret), as the suite runs files in order on one worker.
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 

@@ -1,3 +1,4 @@
+import { requireRealRuns } from "./support/executions";
 import { expect, test, type Page } from "@playwright/test";
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -20,7 +21,7 @@ interface LargeRun {
   scriptMs: number;
 }
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real Temporal: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 
 const EVENTS = Number(process.env.E2E_LARGE_HISTORY_EVENTS ?? "20000");

@@ -1,11 +1,11 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { bff, type Exec } from "./support/executions";
+import { bff, type Exec, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Issue 13, layout items: narrow screens (390 px), hydration errors and the favicon. The mobile
 // and hydration checks on executions need real runs: run with E2E_TEMPORAL=1.
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 
 /** Console errors and uncaught page errors, collected from the moment of the call. */

@@ -3,14 +3,14 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bff, workflowId, type Exec } from "./support/executions";
+import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
 
 // Contract §4.6: the real reconciler records a cancel minutes late, and a cold tenant runner keeps
 // a run QUEUED for about a minute. This spec starts its own sandbox with both reproduced at a
 // small scale (the shared e2e sandbox keeps them off) and its own console on the same build.
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.describe.configure({ mode: "serial" });
 
 const RECONCILE_DELAY_MS = 20_000;

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { bff, workflowId, type Exec } from "./support/executions";
+import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 import { storageStatePath, type SignedInUser } from "./support/roles";
 
 // Issue #15 / #13 on real sandbox runs: the execution page at Temporal depth, tenant-scoped.
 // Needs real Temporal (E2E_TEMPORAL=1); e2e/global-setup.ts gives the console TEMPORAL_ADDRESS.
 
-test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+requireRealRuns();
 test.describe.configure({ mode: "serial" });
 
 async function asUser<T>(browser: Browser, user: SignedInUser, fn: (page: Page) => Promise<T>): Promise<T> {

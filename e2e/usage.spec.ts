@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { bff, workflowId, type Exec } from "./support/executions";
+import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // The Usage page against the sandbox's real metering: live runs that text the office raise the
@@ -25,7 +25,7 @@ test.describe("as a tenant admin", () => {
   test.use({ storageState: storageStatePath("admin") });
 
   test("two live runs that send texts show on the usage page with the API's counts", async ({ page }) => {
-    test.skip(process.env.E2E_TEMPORAL !== "1", "needs real executions: run with E2E_TEMPORAL=1");
+    requireRealRuns();
     await page.goto("/usage");
     const before = (await bff<Usage>(page, "/api/usage")).data;
     const id = await workflowId(page, "move-status-digest");

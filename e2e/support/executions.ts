@@ -36,3 +36,11 @@ export async function workflowId(page: Page, name: string): Promise<string> {
   if (!wf) throw new Error(`workflow ${name} not found`);
   return wf.id;
 }
+
+/**
+ * Specs that drive real executions call this: without real Temporal (E2E_TEMPORAL=1, which
+ * `npm test` sets) they fail with the reason instead of skipping quietly.
+ */
+export function requireRealRuns(): void {
+  if (process.env.E2E_TEMPORAL !== "1") throw new Error("this spec needs real executions: run it with E2E_TEMPORAL=1 (npm test sets it)");
+}
