@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
@@ -16,9 +16,19 @@ const stamp = Date.now().toString(36).toUpperCase();
 const claims = [1, 2, 3].map((i) => ({ claimId: `C-T${stamp}${i}`, moveId: `M-T${stamp}${i}`, claimedCents: 10_000 * i, customerPhone: `+1555010${7000 + i}` }));
 const runs: Exec[] = [];
 
+/** How many runs of the workflow the BFF groups under the unset-secret cause in the last day. */
+async function secretGroupCount(page: Page, id: string): Promise<number> {
+  const res = await bff<{ groups: { count: number; signature: string; cause: { title: string } }[] }>(page, `/api/failures?workflow=${id}`);
+  expect(res.status).toBe(200);
+  return res.data.groups.filter((g) => g.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set").reduce((n, g) => n + g.count, 0);
+}
+
 test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_TOKEN, whose fix opens the prefilled add form", async ({ page }) => {
   await page.goto("/executions");
   const id = await workflowId(page, "damage-claim-intake");
+  // Runs of this cause already there (none on a fresh sandbox; three after a retried attempt) are
+  // counted first, so the group must grow by exactly the three started here.
+  const before = await secretGroupCount(page, id);
   for (const input of claims) {
     // The tenant lane allows 5 open runs; the seed leaves one running, so retry a refused start.
     await expect
@@ -45,10 +55,10 @@ test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_
   const groups = page.getByRole("list", { name: "Failure groups" });
   const group = groups.getByRole("listitem", { name: "damage-claim-intake: Secret CLAIMS_PORTAL_TOKEN is not set" });
   await expect(group).toHaveCount(1, { timeout: 30_000 });
-  await expect(group.getByTestId("group-count")).toHaveText("3");
+  await expect(group.getByTestId("group-count")).toHaveText(String(before + 3));
   await expect(group).toContainText("versions 0.1.0");
   await expect(group).toContainText("Fix: a tenant admin");
-  await expect(group.getByRole("img", { name: /Runs per day: .*: 3/ })).toBeVisible();
+  await expect(group.getByRole("img", { name: new RegExp(`Runs per day: .*: ${before + 3}`) })).toBeVisible();
   // The seed's claim above the coverage limit is another cause, in its own group, with its raw message.
   await expect(groups.getByRole("listitem", { name: "damage-claim-intake: Not a known cause" })).toContainText("CoverageLimitExceeded");
 

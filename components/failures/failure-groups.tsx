@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { parseAsNumberLiteral, parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -22,19 +22,13 @@ export const WINDOW_DAYS = [1, 3, 7, 14, 30] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STATUS_TEXT: Record<FailureGroupView["status"], string> = { FAILED: "Failed", TIMED_OUT: "Timed out", STUCK: "Stuck" };
 
-function parseDays(value: string | null): number {
-  const n = Number(value);
-  return (WINDOW_DAYS as readonly number[]).includes(n) ? n : 1;
-}
+/** The page's URL state: `?days=` (one of WINDOW_DAYS, else 1) and `?workflow=` (a name). */
+const urlState = { days: parseAsNumberLiteral(WINDOW_DAYS).withDefault(1), workflow: parseAsString.withDefault("") };
 
 /** The needs-attention page body: failure groups of the window, filtered by workflow, in the URL. */
 export function FailureGroups() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const days = parseDays(params.get("days"));
+  const [{ days, workflow: workflowName }, setUrl] = useQueryStates(urlState, { history: "replace", scroll: false });
   // A workflow by name: every version of it (each version is its own workflow row).
-  const workflowName = params.get("workflow") ?? "";
   // Fixed per window (rounded to the minute) so the query key is stable across renders.
   const [anchor] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
   const since = new Date(anchor - days * DAY_MS).toISOString();
@@ -43,16 +37,6 @@ export function FailureGroups() {
   const workflowIds = workflowName ? (workflows.data ?? []).filter((w) => w.name === workflowName).map((w) => w.id) : [];
   const scan = useQuery({ ...failuresQuery({ since, workflowIds }), enabled: !workflowName || workflows.isSuccess });
 
-  function setParam(name: string, value: string | null) {
-    // Read the URL as it is now, not as this render saw it: two changes in quick succession must
-    // not undo each other while the first navigation is still on its way.
-    const next = new URLSearchParams(window.location.search);
-    if (value === null || value === "") next.delete(name);
-    else next.set(name, value);
-    const text = next.toString();
-    router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-  }
-
   return (
     <Card>
       <div className="flex flex-wrap items-end gap-4 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -60,7 +44,7 @@ export function FailureGroups() {
           <span className="font-medium">Window</span>
           <select
             value={String(days)}
-            onChange={(ev) => setParam("days", ev.target.value === "1" ? null : ev.target.value)}
+            onChange={(ev) => void setUrl({ days: Number(ev.target.value) as (typeof WINDOW_DAYS)[number] })}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           >
             {WINDOW_DAYS.map((d) => (
@@ -74,7 +58,7 @@ export function FailureGroups() {
           <span className="font-medium">Workflow</span>
           <select
             value={workflowName}
-            onChange={(ev) => setParam("workflow", ev.target.value || null)}
+            onChange={(ev) => void setUrl({ workflow: ev.target.value })}
             className="max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           >
             <option value="">All workflows</option>
