@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { parseAsString, useQueryStates } from "nuqs";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,15 +13,21 @@ import { auditPageSchema, type AuditPage } from "@/lib/audit/schemas";
 import { auditQuery, auditUrl, type AuditFilters } from "@/lib/queries/audit";
 import { bffFetch, BffClientError } from "@/lib/queries/fetcher";
 
-const FILTER_KEYS = ["actor", "action", "target", "from", "to"] as const;
+/** The page's filters, each `?key=` in the URL (empty = not set). */
+const urlState = {
+  actor: parseAsString.withDefault(""),
+  action: parseAsString.withDefault(""),
+  target: parseAsString.withDefault(""),
+  from: parseAsString.withDefault(""),
+  to: parseAsString.withDefault(""),
+};
 /** Most rows one CSV export collects (page by page through the API). */
 const EXPORT_MAX_ROWS = 10_000;
 
-function filtersFrom(params: URLSearchParams): AuditFilters {
+function filtersFrom(url: Record<keyof typeof urlState, string>): AuditFilters {
   const f: AuditFilters = {};
-  for (const key of FILTER_KEYS) {
-    const value = params.get(key)?.trim();
-    if (value) f[key] = value;
+  for (const [key, value] of Object.entries(url) as [keyof typeof urlState, string][]) {
+    if (value.trim()) f[key] = value.trim();
   }
   return f;
 }
@@ -42,10 +48,8 @@ function actorLabel(actor: AuditItem["actor"]) {
 
 /** The Activity page: the tenant's audit trail with filters in the URL, paging and CSV export. */
 export function ActivityView() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const filters = filtersFrom(new URLSearchParams(params.toString()));
+  const [url, setUrl] = useQueryStates(urlState, { history: "replace" });
+  const filters = filtersFrom(url);
   const list = useInfiniteQuery(auditQuery(filters));
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -54,16 +58,14 @@ export function ActivityView() {
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of ["actor", "action", "target"] as const) {
-      const value = String(form.get(key) ?? "").trim();
-      if (value) next.set(key, value);
-    }
-    for (const key of ["from", "to"] as const) {
-      const iso = fromLocalInput(String(form.get(key) ?? ""));
-      if (iso) next.set(key, iso);
-    }
-    router.replace(next.size ? `${pathname}?${next.toString()}` : pathname);
+    const text = (key: string) => String(form.get(key) ?? "").trim();
+    void setUrl({
+      actor: text("actor"),
+      action: text("action"),
+      target: text("target"),
+      from: fromLocalInput(text("from")) ?? "",
+      to: fromLocalInput(text("to")) ?? "",
+    });
   }
 
   async function exportCsv() {
@@ -89,7 +91,7 @@ export function ActivityView() {
   return (
     <div className="space-y-4">
       <Card>
-        <form onSubmit={apply} className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter activity" key={params.toString()}>
+        <form onSubmit={apply} className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter activity" key={JSON.stringify(filters)}>
           <label className="text-sm lg:col-span-1">
             Person
             <input name="actor" defaultValue={filters.actor ?? ""} placeholder="name, e-mail or id" className={inputClass} />
@@ -119,7 +121,7 @@ export function ActivityView() {
           </label>
           <div className="flex items-end gap-2">
             <Button type="submit">Filter</Button>
-            <Button variant="secondary" onClick={() => router.replace(pathname)}>
+            <Button variant="secondary" onClick={() => void setUrl(null)}>
               Clear
             </Button>
           </div>

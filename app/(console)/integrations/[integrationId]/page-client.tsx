@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { useState } from "react";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { ConfigEditor } from "@/components/integrations/config-editor";
@@ -17,7 +17,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
-import { formatIntegrationUrl, parseIntegrationUrl, type IntegrationTab } from "@/lib/integrations/url";
+import { integrationUrlState, type IntegrationTab } from "@/lib/integrations/url";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { deleteConfigMutation, fetchBundle, forkConfigMutation, integrationConfigQuery, integrationsKeys } from "@/lib/queries/integrations";
 import { usePermissions } from "@/lib/queries/use-permissions";
@@ -34,10 +34,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
   const permissions = usePermissions();
   const canPublish = permissions.has(PERMISSIONS.publishIntegrationConfig);
   const config = useQuery(integrationConfigQuery(integrationId));
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const url = parseIntegrationUrl(searchParams);
+  const [url, setUrl] = useQueryStates(integrationUrlState, { history: "replace", scroll: false });
   const queryClient = useQueryClient();
   const fork = useMutation(forkConfigMutation(integrationId));
   const remove = useMutation(deleteConfigMutation(integrationId));
@@ -49,7 +46,7 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
   const [pulling, setPulling] = useState(false);
 
   function go(next: Partial<typeof url>) {
-    router.replace(`${pathname}${formatIntegrationUrl({ ...url, ...next })}`, { scroll: false });
+    void setUrl(next);
   }
 
   if (config.isPending) return <Card><SkeletonRows rows={6} label="Loading integration" /></Card>;
