@@ -83,6 +83,8 @@ export interface SandboxContext {
   /** Readiness of optional parts (e.g. "temporal"), served by the sandbox-only `GET /health`. */
   health: Record<string, () => ComponentHealth>;
   log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  /** Temporal, the execution engine and triggers (`temporal/runtime.ts`); null on contexts that run nothing. */
+  executions: import("./temporal/runtime").ExecutionsRuntime | null;
 }
 
 /** What `routes/*.ts` export as `register`. */

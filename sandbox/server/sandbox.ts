@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { buildApp } from "./app";
 import type { SandboxConfig, SandboxContext } from "./context";
@@ -11,7 +10,10 @@ import { CONSOLE_CLIENT } from "./identities";
 import { loadOrCreateSecretKey } from "./lib/crypto";
 import { log } from "./lib/log";
 import { defaultStateDir, defaultVenv } from "./lib/paths";
+import { createOidc } from "./oidc/index";
 import { SEED_KEYS_FILE, seedBase, type SeedKeys } from "./seed/base";
+import { seedDemo } from "./seed/demo";
+import { createExecutionsRuntime } from "./temporal/runtime";
 
 export interface StartOptions extends Partial<SandboxConfig> {
   /** Seed the demo tenant's workflows when the db is new (default true). */
@@ -26,19 +28,6 @@ export interface RunningSandbox {
   /** Plaintext seed keys (also in `<stateDir>/seed-keys.json`). */
   seedKeys: SeedKeys;
   stop(): Promise<void>;
-}
-
-interface OidcHandle {
-  handler(req: IncomingMessage, res: ServerResponse): void;
-  close?(): Promise<void>;
-}
-
-interface OidcModule {
-  createOidc(opts: { issuer: string; stateDir: string; consoleOrigins: string[]; idTokenTtlSeconds: number }): Promise<OidcHandle>;
-}
-
-interface DemoModule {
-  seedDemo(opts: { apiUrl: string; stateDir: string; venv: string; config: SandboxConfig }): Promise<void>;
 }
 
 function envFlag(name: string, fallback: boolean): boolean {
@@ -57,14 +46,6 @@ function envList(name: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** Import an optional teammate module; `null` when the file does not exist yet. */
-async function importOptional<T>(file: string): Promise<T | null> {
-  const candidates = [`${file}.ts`, `${file}.js`];
-  const found = candidates.find((f) => existsSync(f));
-  if (!found) return null;
-  return (await import(pathToFileURL(found).href)) as T;
 }
 
 /** Start one sandbox: state dir, db (+ base seed), one HTTP server for /oidc and /api/v1, hooks, demo seed. */
@@ -116,30 +97,23 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
   const setDisabled = db.prepare("UPDATE tenants SET workflows_disabled = 1 WHERE id = ?");
   for (const id of config.workflowsDisabledTenants) setDisabled.run(id);
 
-  const ctx: SandboxContext = { db, config, secretKey, onStart: [], onStop: [], onDomainEvent: [], health: {}, log };
+  // The composition root: the context, then the executions runtime on it, then the OIDC issuer and the app.
+  const ctx: SandboxContext = { db, config, secretKey, onStart: [], onStop: [], onDomainEvent: [], health: {}, log, executions: null };
+  ctx.executions = createExecutionsRuntime(ctx);
 
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  const oidcModule = await importOptional<OidcModule>(path.join(here, "oidc", "index"));
-  let oidc: OidcHandle | null = null;
-  if (oidcModule) {
-    oidc = await oidcModule.createOidc({
-      issuer: config.issuer,
-      stateDir,
-      consoleOrigins: config.consoleOrigins,
-      idTokenTtlSeconds: config.idTokenTtlSeconds,
-    });
-  } else {
-    log("warn", "sandbox/server/oidc/index.ts not found: /oidc is unavailable");
-  }
+  const oidc = await createOidc({
+    issuer: config.issuer,
+    stateDir,
+    consoleOrigins: config.consoleOrigins,
+    idTokenTtlSeconds: config.idTokenTtlSeconds,
+  });
 
   const app = buildApp(ctx);
   const honoListener = getRequestListener(app.fetch);
   listener = (req, res) => {
     const url = req.url ?? "/";
     if (url === "/oidc" || url.startsWith("/oidc/") || url.startsWith("/oidc?")) {
-      if (oidc) return oidc.handler(req, res);
-      res.writeHead(503, { "content-type": "application/json" }).end('{"error":"OIDC issuer unavailable","code":"UNAVAILABLE"}');
-      return;
+      return oidc.handler(req, res);
     }
     void honoListener(req, res);
   };
@@ -155,7 +129,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
         log("error", "stop hook failed", { error: err instanceof Error ? err.message : String(err) });
       }
     }
-    await oidc?.close?.();
+    await oidc.close?.();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -166,9 +140,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
   try {
     for (const hook of ctx.onStart) await hook();
     if (isNew && opts.seed !== false) {
-      const demo = await importOptional<DemoModule>(path.join(here, "seed", "demo"));
-      if (demo) await demo.seedDemo({ apiUrl: config.apiBaseUrl, stateDir, venv: config.venv, config });
-      else log("warn", "sandbox/server/seed/demo.ts not found: demo workflows not seeded");
+      await seedDemo({ apiUrl: config.apiBaseUrl, stateDir, venv: config.venv, config, executions: ctx.executions });
     }
   } catch (err) {
     await stop();

@@ -1,4 +1,4 @@
-import type { SandboxContext } from "../context";
+import type { Database } from "better-sqlite3";
 import { parseJsonColumn } from "../db";
 
 /** A `workflows` row as stored. */
@@ -52,12 +52,12 @@ export function toWorkflowResponse(row: WorkflowRow) {
  * id gives null, exactly like a missing one.
  */
 export function findVisibleWorkflow(
-  ctx: SandboxContext,
+  db: Database,
   tenantId: string,
   workflowId: string,
   opts: { includeRetired?: boolean } = {},
 ): WorkflowRow | null {
-  const row = ctx.db
+  const row = db
     .prepare("SELECT * FROM workflows WHERE id = ? AND (tenant_id = ? OR visibility = 'GLOBAL')")
     .get(workflowId, tenantId) as WorkflowRow | undefined;
   if (!row) return null;

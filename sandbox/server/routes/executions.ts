@@ -1,17 +1,13 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { z } from "zod";
 import type { RouteModule } from "../context";
 import { authenticate, requireAction } from "../auth/middleware";
 import { ApiError, notFound, ok, parseJsonBody, parseQuery } from "../http";
 import { recordDomainEvent } from "../lib/domain-events";
 import { BUILTIN_EVENT_TYPES, INTEGRATION_EVENT_TYPES } from "../lib/event-types";
-import { getRuntimeToken } from "../lib/runtime-token";
-import { ExecutionEngine } from "../temporal/engine";
 import { canRetry } from "../temporal/lanes";
-import { TemporalService } from "../temporal/service";
-import { findVisibleWorkflow, getExecution, listExecutions, toExecutionResponse } from "../temporal/store";
-import { TriggerRunner } from "../temporal/triggers";
+import { findVisibleWorkflow } from "../lib/workflows";
+import { getExecution, listExecutions, toExecutionResponse } from "../temporal/store";
 import { register as registerRuntimeExtra } from "./runtime-extra";
 
 const runBodySchema = z
@@ -43,58 +39,19 @@ const domainEventSchema = z
   })
   .strict();
 
-/** The executions part's handles on one sandbox (tests and seeds reach them through `executionsOf`). */
-export interface ExecutionsRuntime {
-  temporal: TemporalService;
-  engine: ExecutionEngine;
-  triggers: TriggerRunner;
-}
-
-const runtimes = new Map<string, ExecutionsRuntime>();
-
-/** The executions runtime of the running sandbox whose state folder is `stateDir` (seeds, scripts). */
-export function executionsFor(stateDir: string): ExecutionsRuntime | undefined {
-  return runtimes.get(path.resolve(stateDir));
-}
-
 /**
  * Runs, executions, history, cancel/retry (§4–§5), the trigger scheduler and dispatcher (§7),
  * Temporal + tenant runner lifecycle, and the runtime routes of `runtime-extra.ts`.
  */
 export const register: RouteModule = (app, ctx) => {
-  const temporal = new TemporalService(ctx);
-  const engine = new ExecutionEngine(ctx, temporal, getRuntimeToken);
-  const triggers = new TriggerRunner(ctx, engine);
-  runtimes.set(path.resolve(ctx.config.stateDir), { temporal, engine, triggers });
-  ctx.health.temporal = () => {
-    const state = { ready: "ok", starting: "starting", disabled: "disabled", unavailable: "down" } as const;
-    return {
-      state: state[temporal.state],
-      detail: temporal.state === "ready" ? "dev server and tenant runner are up" : temporal.reason,
-      ...(temporal.info ? { address: temporal.info.address, uiUrl: temporal.info.uiUrl } : {}),
-    };
-  };
-
-  ctx.onStart.push(async () => {
-    await temporal.start();
-    engine.startReconciler();
-    triggers.startScheduler();
-    await triggers.dispatchPending();
-  });
-  ctx.onStop.push(async () => {
-    triggers.stopScheduler();
-    engine.stopReconciler();
-    await temporal.stop();
-    runtimes.delete(path.resolve(ctx.config.stateDir));
-  });
-  ctx.onDomainEvent.push(async (event) => {
-    await triggers.dispatch(event);
-  });
+  // Built by the composition root (sandbox.ts); absent only on throw-away contexts that serve nothing.
+  if (!ctx.executions) throw new Error("routes/executions needs ctx.executions (createExecutionsRuntime)");
+  const { engine, triggers } = ctx.executions;
 
   const auth = authenticate(ctx);
 
   function visibleWorkflow(tenantId: string, id: string, includeRetired: boolean) {
-    const wf = findVisibleWorkflow(ctx.db, tenantId, id, includeRetired);
+    const wf = findVisibleWorkflow(ctx.db, tenantId, id, { includeRetired });
     if (!wf) throw notFound("Workflow not found");
     return wf;
   }

@@ -90,7 +90,7 @@ export const register: RouteModule = (app, ctx) => {
   // GET /workflows/:id/triggers — caller-tenant triggers, newest first (works on retired workflows)
   app.get("/workflows/:id/triggers", auth, requireAction("ReadWorkflow"), (c) => {
     const p = c.get("principal");
-    const wf = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"), { includeRetired: true });
+    const wf = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"), { includeRetired: true });
     if (!wf) throw notFound("Workflow not found");
     const rows = ctx.db
       .prepare("SELECT * FROM workflow_triggers WHERE workflow_id = ? AND tenant_id = ? ORDER BY created_at DESC, id DESC")
@@ -102,7 +102,7 @@ export const register: RouteModule = (app, ctx) => {
   app.post("/workflows/:id/triggers", auth, requireAction("ManageWorkflowTriggers"), async (c) => {
     const p = c.get("principal");
     const body = await parseJsonBody(c, createSchema);
-    const wf = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"));
+    const wf = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"));
     if (!wf) throw notFound("Workflow not found");
     let eventType: string | null = null;
     let filter: unknown = null;
@@ -131,7 +131,7 @@ export const register: RouteModule = (app, ctx) => {
   app.patch("/workflows/:id/triggers/:triggerId", auth, requireAction("ManageWorkflowTriggers"), async (c) => {
     const p = c.get("principal");
     const body = await parseJsonBody(c, patchSchema);
-    const wf = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"), { includeRetired: true });
+    const wf = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"), { includeRetired: true });
     const row = wf ? getTrigger(p.tenantId, wf.id, c.req.param("triggerId")) : undefined;
     if (!row) throw notFound("Trigger not found");
     let eventType = row.event_type;
@@ -158,7 +158,7 @@ export const register: RouteModule = (app, ctx) => {
   // DELETE /workflows/:id/triggers/:triggerId — hard delete
   app.delete("/workflows/:id/triggers/:triggerId", auth, requireAction("ManageWorkflowTriggers"), (c) => {
     const p = c.get("principal");
-    const wf = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"), { includeRetired: true });
+    const wf = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"), { includeRetired: true });
     const row = wf ? getTrigger(p.tenantId, wf.id, c.req.param("triggerId")) : undefined;
     if (!row) throw notFound("Trigger not found");
     ctx.db.prepare("DELETE FROM workflow_triggers WHERE id = ?").run(row.id);

@@ -315,14 +315,14 @@ export const register: RouteModule = (app, ctx) => {
 
   // GET /workflows/:id — one visible, non-retired workflow
   app.get("/workflows/:id", auth, requireAction("ReadWorkflow"), (c) => {
-    const row = findVisibleWorkflow(ctx, c.get("principal").tenantId, c.req.param("id"));
+    const row = findVisibleWorkflow(ctx.db, c.get("principal").tenantId, c.req.param("id"));
     if (!row) throw notFound("Workflow not found");
     return ok(c, toWorkflowResponse(row));
   });
 
   // GET /workflows/:id/download-url — short-lived URL of the source zip
   app.get("/workflows/:id/download-url", auth, requireAction("ReadWorkflow"), (c) => {
-    const row = findVisibleWorkflow(ctx, c.get("principal").tenantId, c.req.param("id"));
+    const row = findVisibleWorkflow(ctx.db, c.get("principal").tenantId, c.req.param("id"));
     if (!row) throw notFound("Workflow not found");
     if (!row.artifact_key || !readArtifact(ctx, row.artifact_key)) throw notFound("Artifact not found");
     return ok(c, { downloadUrl: signDownloadUrl(ctx, row.id), expiresInSeconds: DOWNLOAD_TTL_SECONDS });
@@ -331,7 +331,7 @@ export const register: RouteModule = (app, ctx) => {
   // POST /workflows/:id/fork — copy a GLOBAL workflow into the caller's tenant
   app.post("/workflows/:id/fork", auth, requireAction("UploadWorkflow"), (c) => {
     const p = c.get("principal");
-    const src = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"));
+    const src = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"));
     if (!src || src.visibility !== "GLOBAL") throw notFound("Workflow not found");
     if (nameVersionTaken(ctx, p.tenantId, src.name, src.version)) throw conflict(src.name, src.version);
     const bytes = src.artifact_key ? readArtifact(ctx, src.artifact_key) : null;
@@ -363,7 +363,7 @@ export const register: RouteModule = (app, ctx) => {
   // POST /workflows/:id/retire — retire one owned row
   app.post("/workflows/:id/retire", auth, requireAction("UploadWorkflow"), (c) => {
     const p = c.get("principal");
-    const row = findVisibleWorkflow(ctx, p.tenantId, c.req.param("id"), { includeRetired: true });
+    const row = findVisibleWorkflow(ctx.db, p.tenantId, c.req.param("id"), { includeRetired: true });
     if (!row || (row.tenant_id !== p.tenantId && row.status === "RETIRED")) throw notFound("Workflow not found");
     if (row.tenant_id !== p.tenantId) throw new ApiError(403, "FORBIDDEN", "Only the owning tenant may retire a GLOBAL workflow");
     return ok(c, retireRows(ctx, [row]));

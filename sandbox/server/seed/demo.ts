@@ -9,6 +9,7 @@
  * workflow fork) goes over HTTP with the same seed keys.
  */
 import { spawn } from "node:child_process";
+import type { ExecutionsRuntime } from "../temporal/runtime";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +29,8 @@ export interface SeedDemoOptions {
   stateDir: string;
   venv: string;
   config: unknown;
+  /** The running sandbox's executions runtime (fires the nightly schedule in the seed). */
+  executions: ExecutionsRuntime | null;
 }
 
 type Publisher = "demo" | "platform";

@@ -5,7 +5,7 @@
  * schedule-triggered runs, in both shapes (direct tenant lane, durable curated workflow).
  * Called by `seed/demo.ts` once the demo workflows exist.
  */
-import { executionsFor } from "../routes/executions";
+import type { ExecutionsRuntime } from "../temporal/runtime";
 
 export interface SeedExecutionsOptions {
   apiUrl: string;
@@ -13,6 +13,7 @@ export interface SeedExecutionsOptions {
   keys: { demo: { key: string; tenantId: string } };
   /** `name@version` → workflow id (forks under `name@version#fork`). */
   workflows: Record<string, string>;
+  executions: ExecutionsRuntime | null;
 }
 
 interface Execution {
@@ -90,7 +91,7 @@ export async function seedExecutions(opts: SeedExecutionsOptions): Promise<void>
   }
 
   // Schedule-triggered run: fire the nightly billing trigger for the current minute.
-  const runtime = executionsFor(opts.stateDir);
+  const runtime = opts.executions;
   const billing = opts.workflows["nightly-billing-followup@0.1.0"];
   if (runtime && billing) {
     const triggers = await call<Array<{ id: string; kind: string }>>("GET", `/workflows/${billing}/triggers`);

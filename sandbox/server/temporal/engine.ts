@@ -37,8 +37,8 @@ import {
   type ExecutionResponse,
   type ExecutionRow,
   type ExecutionStatus,
-  type WorkflowRow,
 } from "./store";
+import type { WorkflowRow } from "../lib/workflows";
 
 export type RuntimeTokenFn = (ctx: SandboxContext, workflowId: string) => string;
 

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from "node:path";
 import type { SandboxContext } from "../context";
 import type { Shape } from "./lanes";
-import type { WorkflowRow } from "./store";
+import type { WorkflowRow } from "../lib/workflows";
 
 /** Task queue a durable build's worker polls (`specId`: the workflow id, plus `~<tenantId>` for curated runs). */
 export function durableTaskQueue(specId: string): string {

@@ -30,19 +30,6 @@ export interface ExecutionRow {
   cancel_requested_at: string | null;
 }
 
-export interface WorkflowRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  version: string;
-  visibility: "TENANT" | "GLOBAL";
-  manifest: string;
-  artifact_key: string | null;
-  artifact_sha256: string | null;
-  executable: number;
-  status: "ACTIVE" | "RETIRED";
-}
-
 /** The contract's WorkflowExecutionResponse (§4.3). */
 export interface ExecutionResponse {
   id: string;
@@ -95,19 +82,6 @@ export function toExecutionResponse(row: ExecutionRow): ExecutionResponse {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/** A workflow the tenant can see (own or GLOBAL); retired rows only when asked. */
-export function findVisibleWorkflow(db: Database, tenantId: string, workflowId: string, includeRetired: boolean): WorkflowRow | null {
-  const row = db
-    .prepare(
-      `SELECT id, tenant_id, name, version, visibility, manifest, artifact_key, artifact_sha256, executable, status
-         FROM workflows WHERE id = ? AND (tenant_id = ? OR visibility = 'GLOBAL')`,
-    )
-    .get(workflowId, tenantId) as WorkflowRow | undefined;
-  if (!row) return null;
-  if (!includeRetired && row.status === "RETIRED") return null;
-  return row;
 }
 
 export function getExecution(db: Database, tenantId: string, workflowId: string, executionId: string): ExecutionRow | null {

@@ -9,7 +9,7 @@ import { ApiError } from "../http";
 import { cronMatches, parseCron } from "../lib/cron";
 import { matchesFilter } from "../lib/event-filter";
 import type { ExecutionEngine } from "./engine";
-import { findVisibleWorkflow } from "./store";
+import { findVisibleWorkflow } from "../lib/workflows";
 
 interface TriggerRow {
   id: string;
@@ -100,7 +100,7 @@ export class TriggerRunner {
       this.ctx.log("info", "scheduler: skipped tick, previous run still in flight", { triggerId: t.id, scheduledAt });
       return null;
     }
-    const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id, false);
+    const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id);
     if (!wf || !t.cron_expression) return null;
     try {
       const exec = await this.engine.start({
@@ -157,7 +157,7 @@ export class TriggerRunner {
         continue;
       }
       if (!matchesFilter(filter, event.payload)) continue;
-      const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id, false);
+      const wf = findVisibleWorkflow(db, t.tenant_id, t.workflow_id);
       if (!wf) continue;
       try {
         const exec = await this.engine.start({

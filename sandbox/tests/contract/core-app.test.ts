@@ -11,6 +11,7 @@ import { buildApp, MAX_JSON_BODY_BYTES } from "../../server/app";
 import type { SandboxContext } from "../../server/context";
 import { openDb } from "../../server/db";
 import { loadOrCreateSecretKey } from "../../server/lib/crypto";
+import { createExecutionsRuntime } from "../../server/temporal/runtime";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "core-app-"));
 const logs: string[] = [];
@@ -21,6 +22,7 @@ const ctx: SandboxContext = {
   onStart: [],
   onStop: [],
   onDomainEvent: [],
+  executions: null,
   health: {},
   log: (level, message, fields) => logs.push(JSON.stringify({ level, message, ...fields })),
   config: {
@@ -40,6 +42,8 @@ const ctx: SandboxContext = {
     workflowsDisabledTenants: [],
   },
 };
+// The executions runtime as sandbox.ts builds it (Temporal off in this config: it starts nothing).
+ctx.executions = createExecutionsRuntime(ctx);
 const app = buildApp(ctx, [
   (api) => {
     api.post("/test-boom", async (c) => {

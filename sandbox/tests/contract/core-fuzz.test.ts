@@ -19,6 +19,7 @@ import type { SandboxContext } from "../../server/context";
 import { openDb } from "../../server/db";
 import { MAX_JSON_DEPTH } from "../../server/http";
 import { loadOrCreateSecretKey } from "../../server/lib/crypto";
+import { createExecutionsRuntime } from "../../server/temporal/runtime";
 import { createKey, createTenant, testDb } from "../support/keys";
 
 const apiUrl = new URL(inject("apiUrl"));
@@ -71,6 +72,7 @@ function registeredRoutes(): Array<{ method: string; path: string }> {
       onStart: [],
       onStop: [],
       onDomainEvent: [],
+      executions: null,
       health: {},
       log: () => undefined,
       config: {
@@ -90,6 +92,8 @@ function registeredRoutes(): Array<{ method: string; path: string }> {
         workflowsDisabledTenants: [],
       },
     };
+    // The executions runtime as sandbox.ts builds it (Temporal off in this config: it starts nothing).
+    ctx.executions = createExecutionsRuntime(ctx);
     const seen = new Set<string>();
     const routes: Array<{ method: string; path: string }> = [];
     for (const r of buildApp(ctx).routes) {
