@@ -9,9 +9,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { saveFile } from "@/components/ui/save-file";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { AUDIT_ACTIONS, auditCsv, isAuditAction, type AuditItem } from "@/lib/audit";
-import { auditPageSchema, type AuditPage } from "@/lib/audit/schemas";
-import { auditQuery, auditUrl, type AuditFilters } from "@/lib/queries/audit";
-import { bffFetch, BffClientError } from "@/lib/queries/fetcher";
+import { auditQuery, collectAudit, type AuditFilters } from "@/lib/queries/audit";
+import { BffClientError } from "@/lib/queries/fetcher";
 
 /** The page's filters, each `?key=` in the URL (empty = not set). */
 const urlState = {
@@ -72,13 +71,7 @@ export function ActivityView() {
     setExporting(true);
     setExportError(null);
     try {
-      const rows: AuditItem[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: AuditPage = await bffFetch(auditUrl(filters, 200, cursor), auditPageSchema);
-        rows.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && rows.length < EXPORT_MAX_ROWS);
+      const rows = await collectAudit(filters, EXPORT_MAX_ROWS);
       saveFile(new Blob([auditCsv(rows)], { type: "text/csv;charset=utf-8" }), `activity-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv`);
     } catch (error) {
       setExportError(error instanceof Error ? error.message : "The export failed");

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { JsonEditor, type JumpRequest } from "@/components/json-editor/json-editor";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,7 @@ import { bodyFingerprint, bodyFromConfig, type EditableBody } from "@/lib/integr
 import { PART_LABELS, draftFromBody, readDraft, type Draft, type DraftPart } from "@/lib/integrations/draft";
 import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { integrationsKeys, mappingSchemaQuery, publishConfigMutation, readBundleMutation, validateConfigMutation } from "@/lib/queries/integrations";
+import { mappingSchemaQuery, publishConfigMutation, readBundleMutation, useRefreshIntegrations, validateConfigMutation } from "@/lib/queries/integrations";
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
@@ -75,7 +75,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
   // The live version this edit builds on: the one it started from, or the one it was rebased onto.
   const [baseVersion, setBaseVersion] = useState(config.version);
   const [conflict, setConflict] = useState<{ liveVersion: number | null; mine: EditableBody } | null>(null);
-  const queryClient = useQueryClient();
+  const refreshIntegrations = useRefreshIntegrations();
   const validate = useMutation(validateConfigMutation(id));
   const publish = useMutation(publishConfigMutation(id));
   const readBundle = useMutation(readBundleMutation(id));
@@ -139,7 +139,6 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
     try {
       const next = await publish.mutateAsync({ body, baseVersion });
       window.sessionStorage.removeItem(storageKey(config));
-      await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
       onPublished(next);
     } catch (error) {
       // Someone else published since this edit started: show both sides, overwrite nothing.
@@ -264,7 +263,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
             publish.reset();
             window.sessionStorage.removeItem(storageKey(config));
             setNotice(`Your edits were discarded; the editor now holds v${live.version}.`);
-            void queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
+            void refreshIntegrations();
           }}
         />
       ) : null}

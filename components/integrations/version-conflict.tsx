@@ -5,9 +5,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { bodyFromConfig, type EditableBody } from "@/lib/integrations/body";
 import { collapseContext, diffConfigs, type PartDiff } from "@/lib/integrations/diff";
 import { rebaseBody, type Rebased } from "@/lib/integrations/rebase";
-import { bffFetch } from "@/lib/queries/fetcher";
-import { integrationVersionQuery } from "@/lib/queries/integrations";
-import { integrationConfigSchema, type IntegrationConfig } from "@/lib/schemas/integration";
+import { integrationVersionQuery, liveConfigQuery } from "@/lib/queries/integrations";
+import type { IntegrationConfig } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 
 function Changes({ title, diffs, testId }: { title: string; diffs: PartDiff[]; testId: string }) {
@@ -63,13 +62,7 @@ export function VersionConflict({
   onDiscard: (live: IntegrationConfig) => void;
 }) {
   const base = useQuery(integrationVersionQuery(integrationId, baseVersion));
-  // Its own cache entry: the page's cached config is the version this edit started from, not the live one.
-  const live = useQuery({
-    queryKey: ["integration-conflict", integrationId, liveVersion],
-    queryFn: () => bffFetch(`/api/integrations/${encodeURIComponent(integrationId)}/config`, integrationConfigSchema),
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const live = useQuery(liveConfigQuery(integrationId, liveVersion));
   const liveBody = live.data ? bodyFromConfig(live.data) : null;
   const baseBody = base.data ? bodyFromConfig(base.data) : null;
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +12,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { collapseContext, diffConfigs, type PartDiff } from "@/lib/integrations/diff";
 import type { VersionRow } from "@/lib/integrations/schemas";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { integrationVersionQuery, integrationVersionsQuery, integrationsKeys, rollbackConfigMutation } from "@/lib/queries/integrations";
+import { integrationVersionQuery, integrationVersionsQuery, rollbackConfigMutation } from "@/lib/queries/integrations";
 import { gateReportSchema, type GateReport } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
@@ -43,7 +43,6 @@ export function VersionsPanel({
   const [rollbackReport, setRollbackReport] = useState<GateReport | null>(null);
   const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const queryClient = useQueryClient();
   const rollback = useMutation(rollbackConfigMutation(integrationId));
 
   if (versions.isPending) return <Card><SkeletonRows rows={4} label="Loading versions" /></Card>;
@@ -66,7 +65,6 @@ export function VersionsPanel({
       setConfirm(null);
       setReason("");
       setNotice(`Rolled back: v${row.version} is now live again as v${next.version}.`);
-      await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
       onDiffChange([row.version, next.version]);
     } catch (error) {
       if (error instanceof BffClientError && error.code === "GATE_FAILED") {

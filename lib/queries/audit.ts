@@ -1,4 +1,5 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
+import type { AuditItem } from "@/lib/audit";
 import { auditPageSchema, type AuditPage } from "@/lib/audit/schemas";
 import { bffFetch } from "./fetcher";
 
@@ -28,4 +29,16 @@ export function auditQuery(filters: AuditFilters, limit = 50) {
     initialPageParam: null as string | null,
     getNextPageParam: (last: AuditPage) => last.nextCursor,
   });
+}
+
+/** Every row matching the filters, newest first, page by page up to `maxRows` (the CSV export). */
+export async function collectAudit(filters: AuditFilters, maxRows: number): Promise<AuditItem[]> {
+  const rows: AuditItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: AuditPage = await bffFetch(auditUrl(filters, 200, cursor), auditPageSchema);
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && rows.length < maxRows);
+  return rows.slice(0, maxRows);
 }

@@ -1,4 +1,4 @@
-import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { reasonHeaders } from "@/lib/audit/actions";
 import { z } from "zod";
 import type { EditableBody } from "@/lib/integrations/body";
@@ -20,6 +20,28 @@ export const integrationsKeys = {
   // Outside `all` on purpose: publishing invalidates `all`, and the schema does not change with a config.
   mappingSchema: () => ["integration-mapping-schema"] as const,
 };
+
+/** After a publish, rollback, fork or delete every integration view reads again (the live version moved). */
+function refreshAll(_data: unknown, _vars: unknown, _result: unknown, { client }: { client: QueryClient }) {
+  return client.invalidateQueries({ queryKey: integrationsKeys.all });
+}
+
+/** For a change the mutations above do not cover (e.g. discarding an edit in favour of the live version). */
+export function useRefreshIntegrations(): () => Promise<void> {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: integrationsKeys.all });
+}
+
+/** GET /api/integrations/:id/config read fresh for a conflict view: its own entry, never cached, since the
+ * page's cached config is the version the edit started from, not the live one. */
+export function liveConfigQuery(id: string, liveVersion: number | null) {
+  return queryOptions({
+    queryKey: ["integration-conflict", id, liveVersion] as const,
+    queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
 
 /** GET /api/integrations */
 export function integrationsListQuery() {
@@ -74,6 +96,7 @@ export function validateConfigMutation(id: string) {
 export function publishConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "publish"],
+    onSuccess: refreshAll,
     // baseVersion: the version the edit started from (409 VERSION_CONFLICT when another went live since).
     mutationFn: ({ body, baseVersion }: { body: EditableBody; baseVersion: number }) =>
       bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify({ ...body, baseVersion }) }),
@@ -84,6 +107,7 @@ export function publishConfigMutation(id: string) {
 export function rollbackConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "rollback"],
+    onSuccess: refreshAll,
     mutationFn: ({ version, reason }: { version: number; reason: string }) =>
       bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, { method: "POST", headers: reasonHeaders(reason) }),
   });
@@ -93,6 +117,7 @@ export function rollbackConfigMutation(id: string) {
 export function forkConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "fork"],
+    onSuccess: refreshAll,
     mutationFn: (force: boolean) => bffFetch(`/api/integrations/${seg(id)}/config/fork${force ? "?force=true" : ""}`, integrationConfigSchema, { method: "POST" }),
   });
 }
@@ -101,6 +126,7 @@ export function forkConfigMutation(id: string) {
 export function deleteConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "delete"],
+    onSuccess: refreshAll,
     mutationFn: ({ force, reason }: { force: boolean; reason: string }) =>
       bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, { method: "DELETE", headers: reasonHeaders(reason) }),
   });

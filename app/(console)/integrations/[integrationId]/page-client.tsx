@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useState } from "react";
@@ -19,7 +19,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
 import { integrationUrlState, type IntegrationTab } from "@/lib/integrations/url";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { deleteConfigMutation, fetchBundle, forkConfigMutation, integrationConfigQuery, integrationsKeys } from "@/lib/queries/integrations";
+import { deleteConfigMutation, fetchBundle, forkConfigMutation, integrationConfigQuery } from "@/lib/queries/integrations";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { saveFile } from "@/components/ui/save-file";
@@ -35,7 +35,6 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
   const canPublish = permissions.has(PERMISSIONS.publishIntegrationConfig);
   const config = useQuery(integrationConfigQuery(integrationId));
   const [url, setUrl] = useQueryStates(integrationUrlState, { history: "replace", scroll: false });
-  const queryClient = useQueryClient();
   const fork = useMutation(forkConfigMutation(integrationId));
   const remove = useMutation(deleteConfigMutation(integrationId));
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -86,7 +85,6 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
     if (!next) return;
     setConfirmFork(false);
     setNotice(`Forked into your tenant as v${next.version}. You can edit it now.`);
-    await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
   }
 
   async function doDelete(force: boolean) {
@@ -94,7 +92,6 @@ export function IntegrationPageClient({ integrationId }: { integrationId: string
     if (!result) return;
     setConfirmDelete(false);
     setNotice(`Deleted ${result.deleted} version${result.deleted === 1 ? "" : "s"} of your config. The platform config applies again where one exists.`);
-    await queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
     go({ tab: "mapping", diff: null });
   }
 
