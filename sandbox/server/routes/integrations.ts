@@ -4,21 +4,30 @@
  * lives in `../gate`; this module adds persistence, scoping (own TENANT rows shadow GLOBAL ones,
  * which shadow the built-in code baseline) and the contract's codes.
  */
-import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AppEnv, Principal, RouteModule, SandboxContext } from "../context";
 import { authenticate, requireAction } from "../auth/middleware";
-import { nowIso, parseJsonColumn, type Db } from "../db";
+import { parseJsonColumn } from "../db";
+import {
+  ConfigStore,
+  contentOf,
+  listIntegrations,
+  publicSummary,
+  resolveDefinition,
+  stored,
+  toFull,
+  toSummary,
+  type ConfigContent,
+  type ConfigRow,
+} from "../lib/integration-configs";
 import { ApiError, notFound, ok, parseJsonBody, parseQuery, parseWith, validationError } from "../http";
 import {
   applyMapping,
-  composeDefinition,
   floorView,
   getBuiltIn,
   getFloor,
   inboundJsonSchema,
-  listBuiltIns,
   listFloors,
   mappingJsonSchema,
   ORDER_ACTIONS,
@@ -79,248 +88,6 @@ const forceQuerySchema = z.object({ force: z.enum(["true", "false"]).optional() 
 const validateBodySchema = z.object({ order: z.json(), prior: z.json().optional(), action: actionSchema.optional() });
 const mapToExternalBodySchema = z.object({ data: z.json(), action: actionSchema.optional() });
 const mapFromExternalBodySchema = z.object({ data: z.json() });
-
-// ---------------------------------------------------------------------------------------------
-// Store
-// ---------------------------------------------------------------------------------------------
-
-interface ConfigRow {
-  id: string;
-  integration_id: string;
-  tenant_id: string;
-  version: number;
-  visibility: "GLOBAL" | "TENANT";
-  status: "PUBLISHED" | "SUPERSEDED";
-  mapping: string;
-  rules: string;
-  corpus: string;
-  floor: string;
-  display_name: string | null;
-  external_shape: string | null;
-  external_mapping: string | null;
-  inbound: string | null;
-  required_secrets: string | null;
-  required_configs: string | null;
-  published_by: string;
-  forked_from_config_id: string | null;
-  forked_from_version: number | null;
-  created_at: string;
-}
-
-/** The stored content of a version (what rollback and fork carry forward, field for field). */
-interface ConfigContent {
-  mapping: string;
-  rules: string;
-  corpus: string;
-  floor: string;
-  display_name: string | null;
-  external_shape: string | null;
-  external_mapping: string | null;
-  inbound: string | null;
-  required_secrets: string | null;
-  required_configs: string | null;
-}
-
-const CONTENT_COLUMNS = [
-  "mapping",
-  "rules",
-  "corpus",
-  "floor",
-  "display_name",
-  "external_shape",
-  "external_mapping",
-  "inbound",
-  "required_secrets",
-  "required_configs",
-] as const satisfies ReadonlyArray<keyof ConfigContent>;
-
-function contentOf(row: ConfigRow): ConfigContent {
-  return Object.fromEntries(CONTENT_COLUMNS.map((k) => [k, row[k]])) as unknown as ConfigContent;
-}
-
-const stored = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
-
-/** Full projection (`toFull`); `gateReport` stays hidden. */
-function toFull(row: ConfigRow) {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    version: row.version,
-    visibility: row.visibility,
-    status: row.status,
-    mapping: parseJsonColumn(row.mapping),
-    rules: parseJsonColumn(row.rules),
-    corpus: parseJsonColumn(row.corpus),
-    floor: row.floor,
-    displayName: row.display_name,
-    externalShape: parseJsonColumn(row.external_shape),
-    externalMapping: parseJsonColumn(row.external_mapping),
-    inbound: parseJsonColumn(row.inbound),
-    requiredSecrets: parseJsonColumn(row.required_secrets),
-    requiredConfigs: parseJsonColumn(row.required_configs),
-    publishedBy: row.published_by,
-    forkedFromConfigId: row.forked_from_config_id,
-    forkedFromVersion: row.forked_from_version,
-    createdAt: row.created_at,
-  };
-}
-
-/** Version summary projection (`toSummary`). */
-function toSummary(row: ConfigRow) {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    version: row.version,
-    visibility: row.visibility,
-    status: row.status,
-    floor: row.floor,
-    displayName: row.display_name,
-    publishedBy: row.published_by,
-    forkedFromConfigId: row.forked_from_config_id,
-    forkedFromVersion: row.forked_from_version,
-    createdAt: row.created_at,
-  };
-}
-
-class ConfigStore {
-  constructor(private readonly db: Db) {}
-
-  isPlatformTenant(tenantId: string): boolean {
-    const row = this.db.prepare("SELECT is_platform_tenant AS p FROM tenants WHERE id = ?").get(tenantId) as { p: number } | undefined;
-    return row?.p === 1;
-  }
-
-  /** The caller's own PUBLISHED row. */
-  own(integrationId: string, tenantId: string): ConfigRow | undefined {
-    return this.db
-      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? AND status = 'PUBLISHED'")
-      .get(integrationId, tenantId) as ConfigRow | undefined;
-  }
-
-  /** The PUBLISHED GLOBAL row. */
-  global(integrationId: string): ConfigRow | undefined {
-    return this.db
-      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND visibility = 'GLOBAL' AND status = 'PUBLISHED' ORDER BY created_at DESC LIMIT 1")
-      .get(integrationId) as ConfigRow | undefined;
-  }
-
-  /** What the caller resolves: own config, else GLOBAL. */
-  active(integrationId: string, tenantId: string): ConfigRow | undefined {
-    return this.own(integrationId, tenantId) ?? this.global(integrationId);
-  }
-
-  versions(integrationId: string, tenantId: string): ConfigRow[] {
-    return this.db
-      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? ORDER BY version DESC")
-      .all(integrationId, tenantId) as ConfigRow[];
-  }
-
-  version(integrationId: string, tenantId: string, version: number): ConfigRow | undefined {
-    return this.db
-      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND tenant_id = ? AND version = ?")
-      .get(integrationId, tenantId, version) as ConfigRow | undefined;
-  }
-
-  /** Every PUBLISHED row visible to the tenant (its own and GLOBAL ones). */
-  visibleActive(tenantId: string): ConfigRow[] {
-    return this.db
-      .prepare("SELECT * FROM integration_configs WHERE status = 'PUBLISHED' AND (tenant_id = ? OR visibility = 'GLOBAL') ORDER BY integration_id")
-      .all(tenantId) as ConfigRow[];
-  }
-
-  /**
-   * Appends a version to the caller's lineage and supersedes the previous one, atomically.
-   * Versions are monotonic per (integration, tenant).
-   */
-  append(input: {
-    integrationId: string;
-    tenantId: string;
-    content: ConfigContent;
-    report: GateReport;
-    publishedBy: string;
-    forkedFromConfigId: string | null;
-    forkedFromVersion: number | null;
-  }): ConfigRow {
-    const visibility = this.isPlatformTenant(input.tenantId) ? "GLOBAL" : "TENANT";
-    const id = randomUUID();
-    this.db.transaction(() => {
-      const max = this.db
-        .prepare("SELECT COALESCE(MAX(version), 0) AS v FROM integration_configs WHERE integration_id = ? AND tenant_id = ?")
-        .get(input.integrationId, input.tenantId) as { v: number };
-      this.db
-        .prepare("UPDATE integration_configs SET status = 'SUPERSEDED' WHERE integration_id = ? AND tenant_id = ? AND status = 'PUBLISHED'")
-        .run(input.integrationId, input.tenantId);
-      const c = input.content;
-      this.db
-        .prepare(
-          `INSERT INTO integration_configs (id, integration_id, tenant_id, version, visibility, status, mapping, rules, corpus, floor,
-             display_name, external_shape, external_mapping, inbound, required_secrets, required_configs, gate_report, published_by,
-             forked_from_config_id, forked_from_version, created_at)
-           VALUES (?, ?, ?, ?, ?, 'PUBLISHED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          input.integrationId,
-          input.tenantId,
-          max.v + 1,
-          visibility,
-          c.mapping,
-          c.rules,
-          c.corpus,
-          c.floor,
-          c.display_name,
-          c.external_shape,
-          c.external_mapping,
-          c.inbound,
-          c.required_secrets,
-          c.required_configs,
-          JSON.stringify(input.report),
-          input.publishedBy,
-          input.forkedFromConfigId,
-          input.forkedFromVersion,
-          nowIso(),
-        );
-    })();
-    return this.db.prepare("SELECT * FROM integration_configs WHERE id = ?").get(id) as ConfigRow;
-  }
-
-  /** Number of other tenants holding an overlay of this integration. */
-  dependents(integrationId: string, ownerTenantId: string): number {
-    const row = this.db
-      .prepare("SELECT COUNT(DISTINCT tenant_id) AS n FROM integration_configs WHERE integration_id = ? AND visibility = 'TENANT' AND tenant_id <> ?")
-      .get(integrationId, ownerTenantId) as { n: number };
-    return row.n;
-  }
-
-  deleteLineage(integrationId: string, tenantId: string): number {
-    return this.db.transaction(() =>
-      this.db.prepare("DELETE FROM integration_configs WHERE integration_id = ? AND tenant_id = ?").run(integrationId, tenantId).changes,
-    )();
-  }
-
-  /**
-   * The cached external state of a record (the projection cache of the runtime routes), used as
-   * `prior` when a validate call sends none. Fails open: any problem means "no prior".
-   */
-  projectedState(tenantId: string, integrationId: string, entityType: string, key: string): unknown {
-    try {
-      const row = this.db
-        .prepare("SELECT state FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND entity_key = ?")
-        .get(tenantId, integrationId, entityType, key) as { state: string } | undefined;
-      return row ? parseJsonColumn(row.state) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  hasEntry(tenantId: string, kind: "SECRET" | "CONFIG", group: string, key: string): boolean {
-    return (
-      this.db
-        .prepare("SELECT 1 FROM workflow_secret_configs WHERE tenant_id = ? AND kind = ? AND group_name = ? AND key = ?")
-        .get(tenantId, kind, group, key) !== undefined
-    );
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -400,55 +167,6 @@ function regate(row: Pick<ConfigContent, "mapping" | "rules" | "corpus" | "exter
 function gateFailed(message: string, report: GateReport): ApiError {
   return new ApiError(422, "GATE_FAILED", message, { report });
 }
-
-/** The definition a tenant's runtime call resolves: own config, GLOBAL, then the built-in. */
-function resolveDefinition(store: ConfigStore, integrationId: string, tenantId: string): IntegrationDefinition | null {
-  const row = store.active(integrationId, tenantId);
-  if (row) {
-    return composeDefinition({
-      integrationId,
-      floor: row.floor,
-      displayName: row.display_name ?? getBuiltIn(integrationId)?.displayName ?? integrationId,
-      mapping: parseJsonColumn(row.mapping),
-      rules: parseJsonColumn(row.rules),
-      externalMapping: parseJsonColumn(row.external_mapping),
-    });
-  }
-  const builtIn = getBuiltIn(integrationId);
-  if (!builtIn) return null;
-  return composeDefinition({ integrationId, floor: builtIn.floor, displayName: builtIn.displayName, mapping: builtIn.mapping, rules: builtIn.rules });
-}
-
-interface IntegrationSummary {
-  id: string;
-  name: string;
-  description: string;
-  published: boolean;
-  version: number | null;
-  visibility: "GLOBAL" | "TENANT" | null;
-}
-
-/** The integration read model: built-ins plus every id with a config the tenant can see. */
-function listIntegrations(store: ConfigStore, tenantId: string): Array<IntegrationSummary & { row: ConfigRow | undefined }> {
-  const rows = store.visibleActive(tenantId);
-  const ids = new Set([...listBuiltIns().map((b) => b.id), ...rows.map((r) => r.integration_id)]);
-  return [...ids].sort().map((id) => {
-    const row = rows.find((r) => r.integration_id === id && r.tenant_id === tenantId) ?? rows.find((r) => r.integration_id === id && r.visibility === "GLOBAL");
-    const builtIn = getBuiltIn(id);
-    const floor = getFloor(row?.floor ?? builtIn?.floor ?? "");
-    return {
-      id,
-      name: row?.display_name ?? builtIn?.displayName ?? id,
-      description: builtIn?.description ?? floor?.description ?? "",
-      published: row !== undefined,
-      version: row?.version ?? null,
-      visibility: row?.visibility ?? null,
-      row,
-    };
-  });
-}
-
-const publicSummary = ({ row: _row, ...summary }: IntegrationSummary & { row: ConfigRow | undefined }): IntegrationSummary => summary;
 
 // ---------------------------------------------------------------------------------------------
 // Routes
