@@ -1,4 +1,5 @@
 // Used by proxy.ts too, so no "server-only" marker here (nothing in the browser imports this).
+import { LRUCache } from "lru-cache";
 import { decode, encode } from "next-auth/jwt";
 import { authSettings, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
 import { sessionTokenSchema, type SessionToken } from "./token";
@@ -50,13 +51,14 @@ interface CacheEntry {
 export const SESSION_CACHE_MAX_ENTRIES = 500;
 
 const CACHE_SLOT = Symbol.for("pegasus.console.sessionCache");
-type GlobalWithCache = typeof globalThis & { [CACHE_SLOT]?: Map<string, CacheEntry> };
+type GlobalWithCache = typeof globalThis & { [CACHE_SLOT]?: LRUCache<string, CacheEntry> };
 
-function sessionCache(): Map<string, CacheEntry> {
+function sessionCache(): LRUCache<string, CacheEntry> {
   const g = globalThis as GlobalWithCache;
   let cache = g[CACHE_SLOT];
   if (!cache) {
-    cache = new Map();
+    // Least recently used goes first when full; an entry's own expiry is checked on every hit.
+    cache = new LRUCache({ max: SESSION_CACHE_MAX_ENTRIES });
     g[CACHE_SLOT] = cache;
   }
   return cache;
@@ -69,20 +71,6 @@ function cacheKey(salt: string, value: string): string {
 function deepFreeze(session: StoredSession): StoredSession {
   for (const field of Object.values(session)) if (field !== null && typeof field === "object") Object.freeze(field);
   return Object.freeze(session);
-}
-
-function remember(key: string, entry: CacheEntry, nowMs: number): void {
-  const cache = sessionCache();
-  if (cache.size >= SESSION_CACHE_MAX_ENTRIES) {
-    for (const [k, e] of cache) if (e.expiresAtMs <= nowMs) cache.delete(k);
-    // Still full: drop the least recently used (Map iteration order is insertion order; hits re-insert).
-    while (cache.size >= SESSION_CACHE_MAX_ENTRIES) {
-      const oldest = cache.keys().next();
-      if (oldest.done) break;
-      cache.delete(oldest.value);
-    }
-  }
-  cache.set(key, entry);
 }
 
 /** Drops every cached session (tests; also usable on secret rotation). */
@@ -125,16 +113,13 @@ export async function readSessionToken(cookies: CookieReader, nowMs = Date.now()
   const cache = sessionCache();
   const hit = cache.get(key);
   if (hit) {
+    if (hit.secret === secret && hit.expiresAtMs > nowMs) return hit.session;
     cache.delete(key);
-    if (hit.secret === secret && hit.expiresAtMs > nowMs) {
-      cache.set(key, hit);
-      return hit.session;
-    }
   }
   const result = await decryptSession(value, secret, salt);
   if (!result) return null;
   const session = deepFreeze(result.session);
-  if (result.exp !== undefined && result.exp * 1000 > nowMs) remember(key, { secret, session, expiresAtMs: result.exp * 1000 }, nowMs);
+  if (result.exp !== undefined && result.exp * 1000 > nowMs) cache.set(key, { secret, session, expiresAtMs: result.exp * 1000 });
   return session;
 }
 
