@@ -15,13 +15,6 @@ export const temporalHistoryQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
-/** Params of GET …/temporal/events/:eventId. */
-export const temporalEventParamsSchema = z.object({
-  id: z.uuid("workflow id must be a UUID"),
-  executionId: z.uuid("execution id must be a UUID"),
-  eventId: z.string().regex(/^[1-9]\d{0,11}$/, "eventId must be a positive event number"),
-});
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A decoded event (lib/temporal/decode): checked for its row fields only. */

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { bffRoute } from "@/lib/api";
 import { getWorkflowDownloadUrl } from "@/lib/pegasus/workflows";
 import { downloadUrlSchema } from "@/lib/schemas/workflow";
-
-const paramsSchema = z.object({ id: z.uuid("workflow id must be a UUID") });
+import { workflowParamsSchema } from "@/lib/schemas/params";
 
 // GET /api/workflows/:id/download — a short-lived URL of the source zip ({downloadUrl, expiresInSeconds})
-export const GET = bffRoute({ params: paramsSchema, output: downloadUrlSchema }, ({ pegasus, params }) => getWorkflowDownloadUrl(pegasus, params.id));
+export const GET = bffRoute({ params: workflowParamsSchema, output: downloadUrlSchema }, ({ pegasus, params }) => getWorkflowDownloadUrl(pegasus, params.id));

@@ -2,7 +2,7 @@ import { bffRoute } from "@/lib/api";
 import { retryExecution } from "@/lib/pegasus/executions";
 import { executionSchema } from "@/lib/schemas/execution";
 import { recordLineage, storeDb } from "@/lib/store";
-import { executionParamsSchema } from "../params";
+import { executionParamsSchema } from "@/lib/schemas/params";
 
 // POST /api/workflows/:id/executions/:executionId/retry — start a new execution with the stored input; 201, 409 EXECUTION_NOT_RETRYABLE.
 // The link new run → retried run is kept in the console's store (retry lineage).

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { BffRequestError, errorResponse, resolveCaller } from "@/lib/api";
 import { validationError } from "@/lib/api/errors";
 import { authorizeRun, readFullHistoryJson, requireReader } from "@/lib/temporal/reads";
-import { executionParamsSchema } from "../../params";
+import { executionParamsSchema } from "@/lib/schemas/params";
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 

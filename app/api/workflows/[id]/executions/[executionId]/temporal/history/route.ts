@@ -3,7 +3,7 @@ import { temporalHistoryPageSchema, temporalHistoryQuerySchema } from "@/lib/sch
 import { getTemporalReader } from "@/lib/temporal/client";
 import { decodeEvents } from "@/lib/temporal/decode";
 import { authorizeRun, decodePageToken, encodePageToken, readRawHistory, runKeyOf } from "@/lib/temporal/reads";
-import { executionParamsSchema } from "../../params";
+import { executionParamsSchema } from "@/lib/schemas/params";
 
 // GET /api/workflows/:id/executions/:executionId/temporal/history — the full Temporal history, page
 // by page (decoded events; payloads over 64 KB load with the event on its own). The run's ids come

@@ -3,7 +3,7 @@ import { temporalStateSchema } from "@/lib/schemas/temporal";
 import { getTemporalReader } from "@/lib/temporal/client";
 import { authorizeRun, describeRun } from "@/lib/temporal/reads";
 import { toRunState } from "@/lib/temporal/run-state";
-import { executionParamsSchema } from "../../params";
+import { executionParamsSchema } from "@/lib/schemas/params";
 
 // GET /api/workflows/:id/executions/:executionId/temporal/state — live state from Temporal's
 // describe call: pending steps (attempt n of max, heartbeat, next retry), pending workflow task,

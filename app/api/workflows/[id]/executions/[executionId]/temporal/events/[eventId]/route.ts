@@ -1,5 +1,6 @@
 import { BffRequestError, bffRoute } from "@/lib/api";
-import { temporalEventParamsSchema, temporalEventSchema } from "@/lib/schemas/temporal";
+import { temporalEventParamsSchema } from "@/lib/schemas/params";
+import { temporalEventSchema } from "@/lib/schemas/temporal";
 import { decodeEvent } from "@/lib/temporal/decode";
 import { authorizeRun, readRawEvent, requireReader } from "@/lib/temporal/reads";
 
