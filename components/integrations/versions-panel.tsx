@@ -16,7 +16,7 @@ import { integrationVersionQuery, integrationVersionsQuery, rollbackConfigMutati
 import { gateReportSchema, type GateReport } from "@/lib/schemas/integration";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
-import { QueryFailure } from "./query-failure";
+import { QueryFailure } from "@/components/ui/query-failure";
 
 function when(iso: string): string {
   const d = new Date(iso);

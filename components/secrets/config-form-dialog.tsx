@@ -5,7 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import type { ConfigEntry } from "@/lib/schemas/secrets";
 import { groupProblem, keyProblem, validateConfigForm, type FieldErrors } from "@/lib/secrets/form";
 import { Field } from "./field";
-import { MutationError } from "./mutation-error";
+import { MutationError } from "@/components/ui/mutation-error";
 import { useCreateConfig } from "./use-variables";
 
 /** Add a config entry (POST; 409 when key+group exists). */

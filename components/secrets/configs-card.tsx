@@ -11,7 +11,7 @@ import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
 import { GroupTable } from "./group-table";
 import { formatWhen } from "./format";
-import { MutationError } from "./mutation-error";
+import { MutationError } from "@/components/ui/mutation-error";
 import { useUpdateConfig } from "./use-variables";
 
 function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { Consumer } from "@/lib/secrets/usage";
 import { DependentsWarning } from "./consumers";
-import { MutationError } from "./mutation-error";
+import { MutationError } from "@/components/ui/mutation-error";
 
 /** Confirmation before deleting a secret or config entry, naming every declarer. */
 export function ConfirmDeleteDialog({

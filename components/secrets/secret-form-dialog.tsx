@@ -9,7 +9,7 @@ import { OneTimeValue } from "@/lib/secrets/one-time-value";
 import type { Consumer } from "@/lib/secrets/usage";
 import { DependentsWarning } from "./consumers";
 import { Field } from "./field";
-import { MutationError } from "./mutation-error";
+import { MutationError } from "@/components/ui/mutation-error";
 import { useSaveSecret } from "./use-variables";
 
 export interface SecretFormInitial {

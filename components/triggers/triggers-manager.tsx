@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
-import { MutationError } from "@/components/secrets/mutation-error";
+import { MutationError } from "@/components/ui/mutation-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";

@@ -23,3 +23,14 @@ describe("messageFor", () => {
     expect(hasSentence("NOT_FOUND", "cancel")).toBe(true);
   });
 });
+
+describe("integration sentences", () => {
+  it("counts the dependents from the envelope's extras", () => {
+    expect(messageFor("DEPENDENTS_EXIST", "x", "integration", { dependents: 1 })).toMatch(/^1 tenant still overlay/);
+    expect(messageFor("DEPENDENTS_EXIST", "x", "integration", {})).toMatch(/^Some tenants/);
+  });
+  it("reads CONFLICT as the existing own config only when publishing", () => {
+    expect(messageFor("CONFLICT", "x", "integration")).toMatch(/already has its own config/);
+    expect(messageFor("CONFLICT", "x")).toBe("x");
+  });
+});

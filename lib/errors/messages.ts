@@ -3,9 +3,12 @@
 // codes) and the BFF's own; an unknown code falls back to the server's message, never a guess.
 
 /** What the person was doing when the error came back: a few codes read differently per action. */
-export type ErrorAction = "run" | "cancel" | "retry" | "dry-run";
+export type ErrorAction = "run" | "cancel" | "retry" | "dry-run" | "integration";
 
-const SENTENCES: Record<string, (serverMessage: string) => string> = {
+/** Extra fields of the error envelope some sentences use (e.g. `dependents`). */
+export type ErrorExtras = Record<string, unknown>;
+
+const SENTENCES: Record<string, (serverMessage: string, extras: ErrorExtras) => string> = {
   CONCURRENCY_LIMIT: () => "Five runs of your tenant are already queued or running (the limit is 5); try again when one finishes.",
   DAILY_QUOTA_EXCEEDED: () => "Your tenant has used today's run quota; runs are possible again after midnight UTC.",
   WORKFLOWS_DISABLED: () => "Automations are switched off for your tenant right now.",
@@ -18,6 +21,14 @@ const SENTENCES: Record<string, (serverMessage: string) => string> = {
   FORBIDDEN: () => "Your role does not allow this.",
   UNAUTHENTICATED: () => "Your session has ended: sign in again to continue.",
   REASON_REQUIRED: () => "Say why in the reason field: this action is recorded in the activity log with its reason.",
+  FEATURE_DISABLED: () =>
+    "Publishing integration configs is switched off on this Pegasus environment (INTEGRATION_CONFIG_PUBLISH_ENABLED). Validate still works; ask the platform team to enable publishing.",
+  DEPENDENTS_EXIST: (_m, extras) => {
+    const n = typeof extras.dependents === "number" ? extras.dependents : null;
+    return `${n ?? "Some"} tenant${n === 1 ? "" : "s"} still overlay this platform config, so deleting it would leave them without a base. Delete anyway only if you are sure.`;
+  },
+  GATE_FAILED: () => "The config failed the validation gate; nothing was changed.",
+  PLATFORM_TENANT_CANNOT_FORK: () => "The platform tenant owns the platform config and cannot fork it.",
 };
 
 const PER_ACTION: Record<ErrorAction, Record<string, string>> = {
@@ -29,14 +40,18 @@ const PER_ACTION: Record<ErrorAction, Record<string, string>> = {
   cancel: { NOT_FOUND: "This run no longer exists." },
   retry: { NOT_FOUND: "The workflow is gone or retired, so it cannot run again." },
   "dry-run": { NOT_FOUND: "The workflow is gone or retired, so it cannot run again." },
+  integration: {
+    CONFLICT: "Your tenant already has its own config for this integration. Re-seeding it from the platform config adds a new version on top.",
+    FORBIDDEN: "You do not have permission to do this (integration_config:publish is needed).",
+  },
 };
 
 /** The sentence for an error code (per action where it matters), else the server's own message. */
-export function messageFor(code: string, serverMessage: string, action?: ErrorAction): string {
+export function messageFor(code: string, serverMessage: string, action?: ErrorAction, extras: ErrorExtras = {}): string {
   const specific = action ? PER_ACTION[action][code] : undefined;
   if (specific) return specific;
   const sentence = SENTENCES[code];
-  return sentence ? sentence(serverMessage) : serverMessage;
+  return sentence ? sentence(serverMessage, extras) : serverMessage;
 }
 
 /** Whether the code has a sentence of its own (callers add the code to a raw message otherwise). */

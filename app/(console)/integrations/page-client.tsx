@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { IntegrationsTable } from "@/components/integrations/integrations-table";
-import { QueryFailure } from "@/components/integrations/query-failure";
+import { QueryFailure } from "@/components/ui/query-failure";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { integrationsListQuery } from "@/lib/queries/integrations";

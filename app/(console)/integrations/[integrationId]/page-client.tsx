@@ -8,7 +8,7 @@ import { ConfigEditor } from "@/components/integrations/config-editor";
 import { CorpusView, MappingView, RawView, RulesView } from "@/components/integrations/config-views";
 import { explainMutationError } from "@/components/integrations/errors";
 import { ScopeBadge } from "@/components/integrations/integrations-table";
-import { QueryFailure } from "@/components/integrations/query-failure";
+import { QueryFailure } from "@/components/ui/query-failure";
 import { VersionsPanel } from "@/components/integrations/versions-panel";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
