@@ -1,16 +1,16 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/shell/no-access";
 import { getPublicSession } from "@/lib/auth";
 import { integrationParamsSchema } from "@/lib/integrations/schemas";
 import { rememberVersion } from "@/lib/integrations/version-store";
-import { getUserPegasusClient } from "@/lib/pegasus";
+import type { PegasusClient } from "@/lib/pegasus";
 import { getIntegrationConfig } from "@/lib/pegasus/integrations";
 import { hasPermission } from "@/lib/permissions/server";
-import { makeQueryClient } from "@/lib/queries/query-client";
 import { integrationConfigQuery } from "@/lib/queries/integrations";
+import { Prefetched } from "@/lib/queries/prefetch";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
-import { IntegrationPageClient } from "./page-client";
+import { IntegrationView } from "@/components/integrations/integration-view";
 
 export async function generateMetadata({ params }: { params: Promise<{ integrationId: string }> }): Promise<Metadata> {
   const { integrationId } = await params;
@@ -23,25 +23,24 @@ export default async function IntegrationPage({ params }: { params: Promise<{ in
   }
   const raw = decodeURIComponent((await params).integrationId);
   const parsed = integrationParamsSchema.safeParse({ integrationId: raw });
-  const queryClient = makeQueryClient();
-  const client = await getUserPegasusClient();
-  if (client && parsed.success) {
-    // Same key as the client; a 404 (nothing published) is shown by the client body.
-    const session = await getPublicSession();
+  const session = parsed.success ? await getPublicSession() : null;
+  const prefetch = async (queryClient: QueryClient, pegasus: PegasusClient) => {
+    if (!parsed.success) return;
     const id = parsed.data.integrationId;
+    // Same key as the client; a 404 (nothing published) is shown by the client body.
     await queryClient.prefetchQuery({
       ...integrationConfigQuery(id),
       queryFn: async () => {
-        const config = await getIntegrationConfig(client, id);
+        const config = await getIntegrationConfig(pegasus, id);
         // The content of the version being edited must stay diffable after the next publish.
         if (session) await rememberVersion(session.user.tenantId, config);
         return config;
       },
     });
-  }
+  };
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <IntegrationPageClient integrationId={raw} />
-    </HydrationBoundary>
+    <Prefetched prefetch={prefetch}>
+      <IntegrationView integrationId={raw} />
+    </Prefetched>
   );
 }

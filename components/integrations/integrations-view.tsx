@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { integrationsListQuery } from "@/lib/queries/integrations";
 
-/** Client body of /integrations: every integration with its published version and scope. */
-export function IntegrationsPageClient() {
+/** The body of /integrations (client): every integration with its published version and scope. */
+export function IntegrationsView() {
   const list = useQuery(integrationsListQuery());
   if (list.isPending) {
     return (

@@ -29,8 +29,8 @@ function saveBase64(fileName: string, base64: string) {
   saveFile(new Blob([bytes], { type: "application/zip" }), fileName);
 }
 
-/** Client body of /integrations/:id: views of the active config, the editor and the version history. */
-export function IntegrationPageClient({ integrationId }: { integrationId: string }) {
+/** The body of /integrations/:id (client): views of the active config, the editor and the version history. */
+export function IntegrationView({ integrationId }: { integrationId: string }) {
   const permissions = usePermissions();
   const canPublish = permissions.has(PERMISSIONS.publishIntegrationConfig);
   const config = useQuery(integrationConfigQuery(integrationId));
