@@ -1,12 +1,12 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { bffFetch, BffClientError } from "@/lib/queries/fetcher";
-import { queryKeys } from "@/lib/queries/keys";
-import { executionSchema, type Execution } from "@/lib/schemas/execution";
+import { runWorkflowMutation } from "@/lib/queries/executions";
+import { BffClientError } from "@/lib/queries/fetcher";
+import type { Execution } from "@/lib/schemas/execution";
 import type { Workflow } from "@/lib/schemas/workflow";
 import { describeRunError, executionHref, parseRunInput } from "./run-input";
 import { checkRunInputSize } from "@/lib/executions/payload-limits";
@@ -14,7 +14,6 @@ import { ErrorReference } from "@/components/ui/error-reference";
 
 /** Start a live or dry run with a JSON input (shown only to users with workflow:run). */
 export function RunPanel({ workflow }: { workflow: Workflow }) {
-  const queryClient = useQueryClient();
   const inputId = useId();
   const errorId = useId();
   const [text, setText] = useState("{\n  \n}");
@@ -25,20 +24,13 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   const curated = workflow.visibility === "GLOBAL";
   const cannotRun = workflow.visibility === "TENANT" && !workflow.executable;
 
-  const run = useMutation({
-    mutationFn: (body: { input: Record<string, unknown>; mode: "live" | "dry_run" }) =>
-      bffFetch(`/api/workflows/${encodeURIComponent(workflow.id)}/run`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
-    onSuccess: (execution) => {
-      setStarted(execution);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.all });
-    },
-  });
+  const run = useMutation(runWorkflowMutation());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!parsed.ok || size?.level === "refuse") return;
     setStarted(null);
-    run.mutate({ input: parsed.input, mode: curated ? "live" : mode });
+    run.mutate({ workflowId: workflow.id, input: parsed.input, mode: curated ? "live" : mode }, { onSuccess: setStarted });
   };
 
   const error = run.error;

@@ -1,13 +1,13 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { bffFetch, BffClientError } from "@/lib/queries/fetcher";
-import { queryKeys } from "@/lib/queries/keys";
-import { downloadUrlSchema, retireResultSchema, workflowInUseSchema, workflowSchema, type Workflow } from "@/lib/schemas/workflow";
+import { BffClientError } from "@/lib/queries/fetcher";
+import { downloadWorkflowMutation, forkWorkflowMutation, retireWorkflowMutation } from "@/lib/queries/workflows";
+import { workflowInUseSchema, type Workflow } from "@/lib/schemas/workflow";
 import { ErrorReference } from "@/components/ui/error-reference";
 
 function ErrorBox({ error, workflowId }: { error: Error; workflowId: string }) {
@@ -50,37 +50,25 @@ function ErrorBox({ error, workflowId }: { error: Error; workflowId: string }) {
 /** Download (anyone who can read), fork (GLOBAL rows, with workflow:upload) and retire (own rows, with workflow:upload). */
 export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; canUpload: boolean }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [confirmRetire, setConfirmRetire] = useState(false);
   const [retired, setRetired] = useState<string | null>(null);
-  const base = `/api/workflows/${encodeURIComponent(workflow.id)}`;
-
   const download = useMutation({
-    mutationFn: () => bffFetch(`${base}/download`, downloadUrlSchema),
+    ...downloadWorkflowMutation(workflow.id),
     onSuccess: ({ downloadUrl }) => {
       window.location.assign(downloadUrl);
     },
   });
-  const fork = useMutation({
-    mutationFn: () => bffFetch(`${base}/fork`, workflowSchema, { method: "POST" }),
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.all });
-      router.push(`/workflows/${created.id}`);
-    },
-  });
-  const retire = useMutation({
-    mutationFn: () => bffFetch(`${base}/retire`, retireResultSchema, { method: "POST" }),
-    onSuccess: (result) => {
-      setConfirmRetire(false);
-      const n = result.retired.length + result.alreadyRetired.length;
-      setRetired(`Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`);
-      // The API answers 404 for a retired id; the BFF reads it from the list with retired rows, so
-      // the page can show the retired state at once and refetch it later.
-      const retiredAt = new Date().toISOString();
-      queryClient.setQueryData<Workflow>(queryKeys.workflows.detail(workflow.id), (old) => (old ? { ...old, status: "RETIRED", retiredAt: old.retiredAt ?? retiredAt } : old));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.workflows.list() });
-    },
-  });
+  const fork = useMutation(forkWorkflowMutation(workflow.id));
+  const retire = useMutation(retireWorkflowMutation(workflow.id));
+  const startFork = () => fork.mutate(undefined, { onSuccess: (created) => router.push(`/workflows/${created.id}`) });
+  const startRetire = () =>
+    retire.mutate(undefined, {
+      onSuccess: (result) => {
+        setConfirmRetire(false);
+        const n = result.retired.length + result.alreadyRetired.length;
+        setRetired(`Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`);
+      },
+    });
 
   const error = download.error ?? fork.error;
   // A retired version cannot be forked, downloaded or retired again (contract §3.5).
@@ -94,7 +82,7 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
           {download.isPending ? "Preparing…" : "Download source"}
         </Button>
         {canFork ? (
-          <Button size="sm" onClick={() => fork.mutate()} disabled={fork.isPending}>
+          <Button size="sm" onClick={startFork} disabled={fork.isPending}>
             {fork.isPending ? "Forking…" : "Fork into my tenant"}
           </Button>
         ) : null}
@@ -129,7 +117,7 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
             <Button variant="secondary" onClick={() => setConfirmRetire(false)}>
               Keep it
             </Button>
-            <Button variant="danger" onClick={() => retire.mutate()} disabled={retire.isPending}>
+            <Button variant="danger" onClick={startRetire} disabled={retire.isPending}>
               {retire.isPending ? "Retiring…" : "Retire version"}
             </Button>
           </>

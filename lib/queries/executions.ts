@@ -6,6 +6,7 @@ import { historySchema } from "@/lib/schemas/history";
 import { executionListPageSchema, type ExecutionListPage } from "./executions-schemas";
 import { BffClientError, bffFetch } from "./fetcher";
 import { shouldRetry } from "./query-client";
+import { queryKeys } from "./keys";
 
 /** How often open runs are polled (tenant-web polls every 3 s, contract §4.5). */
 export const POLL_OPEN_MS = 3_000;
@@ -90,6 +91,8 @@ export function retryExecutionMutation() {
 export function runWorkflowMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "run"],
+    onSuccess: (_execution, _vars, _result, { client }) =>
+      Promise.all([client.invalidateQueries({ queryKey: queryKeys.workflows.all }), client.invalidateQueries({ queryKey: executionsKeys.lists() })]),
     mutationFn: ({ workflowId, ...body }: RunWorkflow & { workflowId: string }) =>
       bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
   });
