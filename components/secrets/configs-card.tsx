@@ -12,7 +12,7 @@ import { UsedBy } from "./consumers";
 import { GroupTable } from "./group-table";
 import { formatWhen } from "./format";
 import { MutationError } from "@/components/ui/mutation-error";
-import { useUpdateConfig } from "./use-variables";
+import { useUpdateConfig } from "@/lib/queries/use-variables";
 
 function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) {
   const update = useUpdateConfig();

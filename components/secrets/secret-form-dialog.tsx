@@ -10,7 +10,7 @@ import type { Consumer } from "@/lib/secrets/usage";
 import { DependentsWarning } from "./consumers";
 import { Field } from "./field";
 import { MutationError } from "@/components/ui/mutation-error";
-import { useSaveSecret } from "./use-variables";
+import { useSaveSecret } from "@/lib/queries/use-variables";
 
 export interface SecretFormInitial {
   key: string;

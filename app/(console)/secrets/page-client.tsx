@@ -8,7 +8,7 @@ import { ConfirmDeleteDialog } from "@/components/secrets/confirm-delete-dialog"
 import { MissingCard } from "@/components/secrets/missing-card";
 import { SecretFormDialog } from "@/components/secrets/secret-form-dialog";
 import { SecretsCard } from "@/components/secrets/secrets-card";
-import { useDeleteConfig, useDeleteSecret } from "@/components/secrets/use-variables";
+import { useDeleteConfig, useDeleteSecret } from "@/lib/queries/use-variables";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
