@@ -42,6 +42,12 @@ describe("addHistoryPage", () => {
     expect(h.available && h.events).toHaveLength(3);
   });
 
+  it("never holds an event twice: a page that re-reads the tail replaces it from its first id on", () => {
+    let h: FullHistory = addHistoryPage(undefined, page([ev(1, "WorkflowExecutionStarted"), ev(2, "WorkflowTaskScheduled"), ev(3, "WorkflowTaskStarted")], "t", { tail: true }), true);
+    h = addHistoryPage(h, page([ev(3, "WorkflowTaskFailed"), ev(4, "WorkflowExecutionCancelRequested")], "t2", { tail: true }), true);
+    expect(h.available && h.events.map((e) => `${e.id}:${e.type}`)).toEqual(["1:WorkflowExecutionStarted", "2:WorkflowTaskScheduled", "3:WorkflowTaskFailed", "4:WorkflowExecutionCancelRequested"]);
+  });
+
   it("takes an unavailable answer as it is", () => {
     expect(addHistoryPage(undefined, { available: false, reason: "no Temporal" }, false)).toEqual({ available: false, reason: "no Temporal" });
   });

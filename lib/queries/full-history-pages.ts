@@ -24,13 +24,26 @@ export interface LoadedHistory {
 export type FullHistory = LoadedHistory | { available: false; reason: string };
 
 /**
+ * Appends `incoming` to `held`. A page that starts at or before the last held event (a re-read of
+ * the tail) replaces the held events from its first id on, so no event is held twice.
+ */
+function mergeEvents(held: DecodedEvent[], incoming: readonly DecodedEvent[]): DecodedEvent[] {
+  const first = incoming[0];
+  if (!first) return held;
+  const last = held[held.length - 1];
+  if (!last || Number(first.id) > Number(last.id)) return [...held, ...incoming];
+  const cut = held.findIndex((e) => Number(e.id) >= Number(first.id));
+  return [...held.slice(0, cut), ...incoming];
+}
+
+/**
  * Adds a BFF page to what was read so far (the reducer of the progressive full-history query);
  * `acc` undefined starts afresh. `follow`: the page was read in follow mode.
  */
 export function addHistoryPage(acc: FullHistory | undefined, page: TemporalHistoryPage, follow: boolean): FullHistory {
   if (!page.available) return page;
   const prev = acc?.available ? acc : null;
-  const events = prev ? (page.events.length > 0 ? linkActivityNames([...prev.events, ...page.events]) : prev.events) : linkActivityNames(page.events);
+  const events = prev ? (page.events.length > 0 ? linkActivityNames(mergeEvents(prev.events, page.events)) : prev.events) : linkActivityNames(page.events);
   const reach = page.nextPageToken === null ? "end" : page.tail ? "tail" : "more";
   const reported = prev ? prev.total : (page.total ?? null);
   return {
