@@ -1,9 +1,11 @@
 /**
- * Big history (design §7, issue 8): one execution near Temporal's 51,200-event cap, opened in
- * headless Chromium on our execution page (Events view) and on the Temporal Web UI served by the
- * dev server, for the SAME workflow run, in the same run of this script. Side by side: time from
- * navigation to the first rows, from the history response to the first rows, to reach the first
- * and the last event, search, DOM rows and nodes, JS heap.
+ * Big history (design §7, issue 8, issue #15): one execution near Temporal's 51,200-event cap,
+ * opened in headless Chromium on our execution page (Events view) twice — a console reading the
+ * Pegasus API's flattened history, and a console with the Temporal read seam (TEMPORAL_ADDRESS)
+ * loading the full history page by page — and on the Temporal Web UI served by the dev server, for
+ * the SAME workflow run, in the same run of this script. Side by side: time from navigation to the
+ * first rows, from the (first) history response to the first rows, until every event is loaded, to
+ * reach the first and the last event, search, DOM rows and nodes, JS heap.
  *
  * Run alone: `npx tsx bench/big-history.ts` (starts sandbox WITH Temporal + production console).
  * Knobs: BENCH_EVENTS (51200), BENCH_REACH_SECONDS (60: how long we try to reach an event in a UI).
@@ -59,6 +61,8 @@ interface UiFigures {
   lastEvent: string;
   search: string;
   rowsShown: string;
+  /** Until every event is loaded (reachable by scroll and search). */
+  allLoaded: string;
   domRows: number;
   domNodes: number;
   heapMb: number;
@@ -112,10 +116,71 @@ async function measureConsole(page: Page, run: LargeRun): Promise<UiFigures & { 
     lastEvent: `event ${last.id}: ${jumpMs} ms after "Jump to last event"`,
     search: `event ${near.id}: ${searchMs} ms`,
     rowsShown: `${listed.length} listed (+${body.data.events.length - listed.length} bookkeeping behind a checkbox)`,
+    allLoaded: `with the first rows (one response of ${body.data.events.length} events)`,
     domRows,
     domNodes: nodes,
     heapMb: await jsHeapMb(page),
     listed: listed.length,
+  };
+}
+
+/**
+ * The console with Temporal access, Events view: the full history loads page by page (500 events,
+ * then 2,000 a page); the first page's rows show at once with "Loading events x of ~y".
+ */
+async function measureConsoleTemporal(page: Page, run: LargeRun): Promise<UiFigures & { pages: number }> {
+  let firstPageAt = Number.NaN;
+  let pages = 0;
+  const onResponse = (res: Response) => {
+    if (res.url().includes("/temporal/history?")) {
+      pages++;
+      void res.finished().then(() => {
+        if (Number.isNaN(firstPageAt)) firstPageAt = performance.now();
+      }, () => undefined);
+    }
+  };
+  page.on("response", onResponse);
+  const t0 = performance.now();
+  await page.goto(`/executions/${run.workflowId}/${run.executionId}?view=events`);
+  const rows = page.getByTestId("full-event-row");
+  await rows.first().waitFor({ state: "visible", timeout: 120_000 });
+  const firstRowsAt = performance.now();
+  const progressSeen = await page.getByTestId("history-progress").isVisible();
+  // every event in: the progress note is gone and the count reads N of N
+  const n = run.historyLength.toLocaleString("en-US");
+  await page.getByText(new RegExp(`^${n} of ${n} events`)).waitFor({ state: "visible", timeout: 300_000 });
+  const allAt = performance.now();
+  page.off("response", onResponse);
+  const firstVisible = await page.locator("#event-1").isVisible();
+
+  const lastId = String(run.historyLength);
+  const jump = performance.now();
+  await page.getByRole("button", { name: "Jump to last event" }).click();
+  await page.locator(`#event-${lastId}`).waitFor({ state: "visible", timeout: REACH_MS });
+  const jumpMs = since(jump);
+  const domRows = await rows.count();
+  const nodes = await domNodes(page);
+
+  const nearId = String(run.historyLength - 10);
+  const search = performance.now();
+  await page.getByRole("searchbox").fill(nearId);
+  await page.locator(`#event-${nearId}`).waitFor({ state: "visible", timeout: REACH_MS });
+  const searchMs = since(search);
+  await page.getByRole("searchbox").fill("");
+
+  return {
+    navToResponse: Number.isNaN(firstPageAt) ? "?" : ms(Math.round(firstPageAt - t0)),
+    navToFirstRows: ms(Math.round(firstRowsAt - t0)),
+    responseToFirstRows: Number.isNaN(firstPageAt) ? "?" : ms(Math.round(firstRowsAt - firstPageAt)),
+    firstEvent: firstVisible ? "event 1: at first rows" : "event 1: not on first screen",
+    lastEvent: `event ${lastId}: ${jumpMs} ms after "Jump to last event"`,
+    search: `event ${nearId}: ${searchMs} ms`,
+    rowsShown: `${run.historyLength} listed, every event named; ${pages} BFF pages`,
+    allLoaded: `${Math.round(allAt - t0)} ms from navigation (${Math.round(allAt - firstRowsAt)} ms after the first rows; progress note ${progressSeen ? "shown" : "not seen"})`,
+    domRows,
+    domNodes: nodes,
+    heapMb: await jsHeapMb(page),
+    pages,
   };
 }
 
@@ -183,6 +248,7 @@ async function measureTemporalUi(page: Page, run: LargeRun): Promise<UiFigures &
     lastEvent: lastMs === undefined ? `event ${lastId}: not shown in ${reachS} s` : `event ${lastId}: page 1, ${lastMs} ms from navigation`,
     search: "none (event-type category filter only)",
     rowsShown: `${pages} pages x 100 rows; ${historyResponses} history API responses while measured`,
+    allLoaded: "never at once: 100 rows a page, fetched as the pager moves",
     domRows: await rows.count(),
     domNodes: await domNodes(page),
     heapMb: await jsHeapMb(page),
@@ -193,22 +259,24 @@ async function measureTemporalUi(page: Page, run: LargeRun): Promise<UiFigures &
 async function main(): Promise<void> {
   printMachine();
   const t0 = performance.now();
-  const stack = await startBrowserStack({ temporal: true });
+  const stack = await startBrowserStack({ temporal: true, temporalConsole: true });
   try {
     console.log(`stack (sandbox + Temporal + console) ready in ${(since(t0) / 1000).toFixed(1)} s; producing a ${EVENTS}-event history…`);
     const run = await produceLargeHistory(stack.stateDir);
     console.log(`history: ${run.historyLength} Temporal events (requested ${EVENTS}) in ${run.seconds.toFixed(1)} s; workflow ${run.workflowId}, execution ${run.executionId}`);
 
     const ours = await measureConsole(await stack.context.newPage(), run);
+    if (!stack.temporalConsole) throw new Error("the console with Temporal access did not start");
+    const full = await measureConsoleTemporal(await stack.temporalConsole.context.newPage(), run);
     // A fresh context for the Temporal UI (no console cookies), same browser, same viewport.
     const uiContext = await stack.browser.newContext({ timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 } });
     const theirs = await measureTemporalUi(await uiContext.newPage(), run);
     await uiContext.close();
 
     console.log("");
-    const row = (label: string, pick: (f: UiFigures) => string | number) => [label, pick(ours), pick(theirs)];
+    const row = (label: string, pick: (f: UiFigures) => string | number) => [label, pick(ours), pick(full), pick(theirs)];
     printTable(
-      ["measure", "console /executions (Events view)", "Temporal Web UI (dev server)"],
+      ["measure", "console, API history (Events view)", "console, Temporal path (Events view)", "Temporal Web UI (dev server)"],
       [
         row("navigation → (first) history response", (f) => f.navToResponse),
         row("navigation → first rows", (f) => f.navToFirstRows),
@@ -217,6 +285,7 @@ async function main(): Promise<void> {
         row("last event reachable", (f) => f.lastEvent),
         row("search near the end", (f) => f.search),
         row("what is listed", (f) => f.rowsShown),
+        row("every event loaded", (f) => f.allLoaded),
         row("event rows in the DOM", (f) => f.domRows),
         row("DOM elements (whole page)", (f) => f.domNodes),
         row("JS heap used (MB, after GC)", (f) => f.heapMb.toFixed(1)),

@@ -12,6 +12,8 @@ export interface BrowserStack {
   consoleOrigin: string;
   /** Temporal Web UI served by the dev server (only with `temporal: true`). */
   temporalUiOrigin: string | undefined;
+  /** The console with Temporal access and a context signed in to it (only with `temporalConsole: true`). */
+  temporalConsole: { origin: string; context: BrowserContext } | undefined;
   stateDir: string;
   browser: Browser;
   /** A context signed in to the console (real OIDC flow, demo user). */
@@ -29,8 +31,8 @@ export function launchChromium(): Promise<Browser> {
  * signs in once in a fresh Chromium context. Reuses the existing production build unless
  * BENCH_REBUILD=1 (never a surprise build on the shared machine).
  */
-export async function startBrowserStack(opts: { temporal: boolean; email?: string }): Promise<BrowserStack> {
-  const servers = await startServers({ temporal: opts.temporal });
+export async function startBrowserStack(opts: { temporal: boolean; temporalConsole?: boolean; email?: string }): Promise<BrowserStack> {
+  const servers = await startServers({ temporal: opts.temporal, temporalConsole: opts.temporalConsole });
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close().catch(() => undefined);
@@ -40,8 +42,14 @@ export async function startBrowserStack(opts: { temporal: boolean; email?: strin
     browser = await launchChromium();
     const context = await browser.newContext({ baseURL: servers.consoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 } });
     await signInContext(context, servers.consoleOrigin, opts.email ?? "admin@atlas.example");
+    let temporalConsole: BrowserStack["temporalConsole"];
+    if (servers.temporalConsoleOrigin) {
+      const ctx = await browser.newContext({ baseURL: servers.temporalConsoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 } });
+      await signInContext(ctx, servers.temporalConsoleOrigin, opts.email ?? "admin@atlas.example");
+      temporalConsole = { origin: servers.temporalConsoleOrigin, context: ctx };
+    }
     const { sandboxOrigin, consoleOrigin, temporalUiOrigin, stateDir } = servers;
-    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, stateDir, browser, context, stop };
+    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, temporalConsole, stateDir, browser, context, stop };
   } catch (error) {
     await stop();
     throw error;

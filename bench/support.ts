@@ -31,6 +31,8 @@ export interface Servers {
   consoleOrigin: string;
   /** Temporal Web UI served by the dev server (only with `temporal: true`). */
   temporalUiOrigin: string | undefined;
+  /** A second console WITH the Temporal read seam (TEMPORAL_ADDRESS; only with `temporalConsole: true`). */
+  temporalConsoleOrigin: string | undefined;
   stateDir: string;
   stop: () => Promise<void>;
 }
@@ -40,7 +42,7 @@ export interface Servers {
  * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
  * triggers a surprise build on the shared machine.
  */
-export async function startServers(options: { temporal?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
+export async function startServers(options: { temporal?: boolean; temporalConsole?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
@@ -50,6 +52,10 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
   const temporalUiOrigin = temporalPorts ? `http://127.0.0.1:${temporalPorts.SANDBOX_TEMPORAL_UI_PORT}` : undefined;
+  // The first console reads histories through the Pegasus API only; the second (when asked) also
+  // reads Temporal directly, so one run of a bench can measure both paths on the same run.
+  const temporalConsolePort = temporalPorts && options.temporalConsole ? await freePort() : undefined;
+  const temporalConsoleOrigin = temporalConsolePort ? `http://127.0.0.1:${temporalConsolePort}` : undefined;
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
   options.beforeSandbox?.(stateDir);
 
@@ -65,7 +71,7 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
       ...temporalPorts,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_STATE_DIR: stateDir,
-      SANDBOX_CONSOLE_ORIGINS: consoleOrigin,
+      SANDBOX_CONSOLE_ORIGINS: [consoleOrigin, temporalConsoleOrigin].filter(Boolean).join(","),
       SANDBOX_LOG_LEVEL: "warn",
     });
     children.push(sandbox);
@@ -81,8 +87,23 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
     });
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
+    if (temporalConsolePort && temporalConsoleOrigin && temporalPorts) {
+      const second = startChild("console+temporal", bin("next"), ["start", "-p", String(temporalConsolePort), "-H", "127.0.0.1"], {
+        ...process.env,
+        NODE_ENV: "production",
+        PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+        PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+        PEGASUS_EMBEDDED_SANDBOX: "1",
+        // its own embedded store: two processes never share one PGlite folder
+        CONSOLE_STORE_DIR: path.join(stateDir, "console-temporal-store"),
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalPorts.SANDBOX_TEMPORAL_PORT}`,
+        TEMPORAL_NAMESPACE: "default",
+      });
+      children.push(second);
+      await waitUntil("console (Temporal path)", async () => [200, 503].includes((await fetch(`${temporalConsoleOrigin}/api/health`)).status), 60_000, second);
+    }
     if (temporalUiOrigin) await waitUntil("Temporal Web UI", async () => (await fetch(temporalUiOrigin)).ok, 60_000, sandbox);
-    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, stateDir, stop };
+    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, temporalConsoleOrigin, stateDir, stop };
   } catch (error) {
     await stop();
     throw error;

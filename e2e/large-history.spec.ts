@@ -92,11 +92,31 @@ test("opens a large-history execution, jumps to its last event and searches near
   const note = (type: string, description: string) => test.info().annotations.push({ type, description });
   note("history", `${r.historyLength} Temporal events (requested ${EVENTS}); script took ${r.scriptMs} ms`);
 
+  // The history loads progressively: hold the second page back once, and the first page's rows
+  // must already be on screen with "Loading events x of ~N" while it is.
+  let heldBack = false;
+  await page.route(/\/temporal\/history\?.*pageToken=/, async (route) => {
+    if (!heldBack) {
+      heldBack = true;
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+    }
+    await route.continue();
+  });
   const navStart = Date.now();
   await page.goto(`/executions/${r.workflowId}/${r.executionId}?view=events`);
   const rows = page.getByTestId("full-event-row");
   await expect(rows.first()).toBeVisible({ timeout: 90_000 });
-  note("first rows", `${Date.now() - navStart} ms from navigation to the first event rows`);
+  note("first rows", `${Date.now() - navStart} ms from navigation to the first event rows (first page)`);
+  const progress = page.getByTestId("history-progress");
+  // (Temporal hands out whole event batches, so the first page may hold more than the 500 asked for)
+  await expect(progress).toHaveText(new RegExp(`^Loading events [\\d,]+ of ~${r.historyLength.toLocaleString("en-US")}…$`));
+  await expect.poll(() => heldBack).toBe(true);
+  const loaded = Number((/events ([\d,]+) of/.exec((await progress.textContent()) ?? "")?.[1] ?? "").replace(/,/g, ""));
+  expect(loaded).toBeGreaterThan(0);
+  expect(loaded).toBeLessThan(r.historyLength);
+  await expect(progress).toHaveCount(0, { timeout: 90_000 });
+  note("all events", `${Date.now() - navStart} ms from navigation until every page was in (one page held back 4 s)`);
+  await page.unrouteAll();
 
   // The list shows every Temporal event, each named (workflow tasks included), paged from Temporal.
   const full = await fullHistory(page, r);

@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -17,15 +17,15 @@ import { RawEventsView } from "@/components/timeline/raw-events-view";
 import { StepsView } from "@/components/timeline/steps-view";
 import { useLocationHash } from "@/components/timeline/use-location-hash";
 import { isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
-import { executionQuery, historyQuery } from "@/lib/queries/executions";
+import { executionQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
 import type { HistoryEvent } from "@/lib/schemas/history";
-import { groupSteps, toTimelineEvents } from "@/lib/timeline";
-import { fullHistoryQuery, runStateQuery } from "@/lib/queries/temporal";
 import { findStuck } from "@/lib/temporal/stuck";
 import { FullEventsView } from "./full-events-view";
 import { HistoryExportButton } from "./history-export-button";
+import { HistoryProgressNote } from "./history-progress";
+import { useExecutionHistory } from "./use-execution-history";
 import { LiveStatePanel } from "./live-state-panel";
 import { StuckBanner } from "./stuck-banner";
 import { useNow } from "./use-now";
@@ -54,6 +54,8 @@ const DiagramOverlayView = dynamic(() => import("./diagram-overlay").then((m) =>
 
 const VIEWS = ["steps", "gantt", "events", "graph", "diagram", "data", "trace"] as const;
 type View = (typeof VIEWS)[number];
+// `?view=` is the open tab: a shareable link; nuqs queues the update (no stale-params race).
+const urlState = { view: parseAsStringLiteral(VIEWS) };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -107,44 +109,20 @@ function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) 
 
 /** One execution: summary, actions, timeline (steps, Gantt, raw events, graph, status on the workflow diagram), payloads, dry-run trace. */
 export function ExecutionDetail({ workflowId, executionId }: { workflowId: string; executionId: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const [{ view: requested }, setUrl] = useQueryStates(urlState, { history: "replace", scroll: false });
   const execution = useQuery(executionQuery(workflowId, executionId));
   const open = execution.data ? isOpen(execution.data.status) : false;
   // The full Temporal history when the console has Temporal access; the API's summary otherwise.
-  const full = useQuery({ ...fullHistoryQuery(workflowId, executionId, open), enabled: execution.isSuccess });
-  const fullData = full.data?.available ? full.data : null;
-  const useApiHistory = full.isError || full.data?.available === false;
-  const apiHistory = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: execution.isSuccess && useApiHistory });
-  const fullEvents = useMemo(() => (fullData ? toTimelineEvents(fullData.events) : null), [fullData]);
-  const history = fullData
-    ? { data: { events: fullEvents ?? [] }, isPending: false as const, isError: false as const, error: null, refetch: full.refetch }
-    : useApiHistory
-      ? apiHistory
-      : { data: undefined, isPending: !full.isError, isError: false as const, error: null, refetch: full.refetch };
-  const timeline = useMemo(() => (history.data ? groupSteps(history.data.events) : null), [history.data]);
-  const runState = useQuery({ ...runStateQuery(workflowId, executionId, open), enabled: execution.isSuccess && fullData !== null });
-  const liveState = runState.data?.available ? runState.data.state : null;
+  const { full, fullData, completeEvents, history, timeline, liveState, progress, interrupted } = useExecutionHistory(workflowId, executionId, execution.isSuccess, open);
   const now = useNow(open);
-  // The history stops polling when the run closes; read it once more so the last events (the
-  // final step, the workflow's end) are not cut off by the poll that came just before.
-  const refetchHistory = history.refetch;
-  const wasOpen = useRef(open);
-  useEffect(() => {
-    if (wasOpen.current && !open) void refetchHistory();
-    wasOpen.current = open;
-  }, [open, refetchHistory]);
   const [cancelRequestedAt, markCancelRequested] = useCancelRequested(executionId);
 
-  const requested = searchParams.get("view");
   // A shared `#event-<id>` link opens the raw events view.
   const hash = useLocationHash();
-  const view: View = VIEWS.includes(requested as View) ? (requested as View) : /^#event-\d+$/.test(hash) ? "events" : "steps";
+  const view: View = requested ?? (/^#event-\d+$/.test(hash) ? "events" : "steps");
   function setView(next: string) {
-    const p = new URLSearchParams(searchParams.toString());
-    p.set("view", next);
-    router.replace(`${pathname}?${p.toString()}`, { scroll: false });
+    const picked = VIEWS.find((v) => v === next);
+    if (picked) void setUrl({ view: picked });
   }
 
   if (execution.isPending) return <SkeletonRows rows={6} label="Loading the execution" />;
@@ -162,7 +140,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   }
   const e = execution.data;
   // The clock reads null until hydration; nothing below that needs it renders on the server.
-  const findings = now === null ? [] : findStuck({ open, startedAt: e.startedAt, events: fullData?.events ?? null, state: liveState, now });
+  const findings = now === null ? [] : findStuck({ open, startedAt: e.startedAt, events: completeEvents, state: liveState, now });
   const events = history.data?.events ?? [];
 
   const historyBody = (content: (t: NonNullable<typeof timeline>) => ReactNode) => {
@@ -293,6 +271,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
 
       <Card>
         <CardBody>
+          <HistoryProgressNote progress={progress} interrupted={interrupted} retry={() => void full.refetch()} />
           <Tabs label="Execution views" items={tabs} value={tabs.some((t) => t.id === view) ? view : "steps"} onChange={setView} />
         </CardBody>
       </Card>

@@ -13,6 +13,8 @@ export const temporalHistoryQuerySchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]+$/, "pageToken must be the token of a previous page")
     .optional(),
   pageSize: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** "1" while the run is open: pages end at its current last event and the last token reads on from there. */
+  follow: z.enum(["0", "1"]).optional(),
 });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -31,6 +33,10 @@ export const temporalHistoryPageSchema = z.discriminatedUnion("available", [
     events: z.array(decodedEventSchema),
     nextPageToken: z.string().nullable(),
     valuesHidden: z.boolean(),
+    /** Follow mode: this page ends at the run's current last event; `nextPageToken` reads the events added later. */
+    tail: z.boolean().optional(),
+    /** First page only: the run's history length when it was read (Temporal's describe), for "x of ~y". */
+    total: z.number().int().nonnegative().nullable().optional(),
   }),
   unavailableSchema,
 ]);

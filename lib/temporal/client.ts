@@ -13,6 +13,8 @@ export const TEMPORAL_MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
 export interface TemporalReader {
   service: Connection["workflowService"];
   namespace: string;
+  /** Runs `fn` with a gRPC deadline on every call it makes (the connection's `withDeadline`). */
+  withDeadline<T>(deadline: number, fn: () => Promise<T>): Promise<T>;
 }
 
 let pending: { key: string; connection: Promise<Connection> } | null = null;
@@ -52,7 +54,7 @@ export async function getTemporalReader(env: Record<string, string | undefined> 
   }
   try {
     const connection = await pending.connection;
-    return { service: connection.workflowService, namespace: config.namespace };
+    return { service: connection.workflowService, namespace: config.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
   } catch (error) {
     return { reason: `Temporal at ${config.address} could not be reached (${error instanceof Error ? error.message : String(error)})` };
   }

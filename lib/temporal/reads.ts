@@ -88,32 +88,70 @@ export function runKeyOf(run: { workflowId: string; runId: string | undefined })
 export interface RawPage {
   events: Record<string, unknown>[];
   nextPageToken: Uint8Array | null;
+  /** Follow mode only: the read reached the run's current last event (the token waits for new ones). */
+  tail: boolean;
 }
+
+/**
+ * Deadline of one follow-mode call. With a deadline this short Temporal answers a read at the end
+ * of an open run at once (no new events, a fresh token) instead of long-polling; should a call
+ * still run out of time, the page ends there and the token of that call is handed back.
+ */
+export const FOLLOW_CALL_DEADLINE_MS = 1_000;
+
+const DEADLINE_EXCEEDED = 4;
 
 /**
  * Reads at least `minEvents` events (or to the end) from `token` on, Temporal page after page
  * (each gRPC message stays within the receive limit; the history as a whole has no size limit).
+ *
+ * `follow` (open runs): reads with `waitNewEvent`, so the last token of an open run is not null but
+ * points after its last event; the next read with it returns only the events added since. The read
+ * stops at the first empty answer (`tail`). When the run has closed, the token ends up null.
  */
-export async function readRawHistory(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }, token: Uint8Array | null, minEvents: number): Promise<RawPage> {
+export async function readRawHistory(
+  reader: TemporalReader,
+  run: { workflowId: string; runId: string | undefined },
+  token: Uint8Array | null,
+  minEvents: number,
+  opts: { follow?: boolean } = {},
+): Promise<RawPage> {
   const events: Record<string, unknown>[] = [];
   let next: Uint8Array | null = token;
+  let tail = false;
   try {
     do {
-      const res = await reader.service.getWorkflowExecutionHistory({
+      const request = {
         namespace: reader.namespace,
         execution: { workflowId: run.workflowId, runId: run.runId },
         nextPageToken: next ?? undefined,
         maximumPageSize: Math.min(1000, Math.max(1, minEvents - events.length)),
-      });
+        waitNewEvent: opts.follow === true,
+      };
+      let res: Awaited<ReturnType<TemporalReader["service"]["getWorkflowExecutionHistory"]>>;
+      try {
+        res = opts.follow
+          ? await reader.withDeadline(Date.now() + FOLLOW_CALL_DEADLINE_MS, () => reader.service.getWorkflowExecutionHistory(request))
+          : await reader.service.getWorkflowExecutionHistory(request);
+      } catch (error) {
+        // out of time at the end of an open run: nothing new yet, the same token reads on later
+        if (opts.follow && next && grpcCode(error) === DEADLINE_EXCEEDED) {
+          tail = true;
+          break;
+        }
+        throw error;
+      }
       // (@temporalio/common's historyToJSON fails here: it loads a second protobufjs copy)
       const page = toCanonicalJson(historyType, res.history ?? { events: [] }, "") as { events?: Record<string, unknown>[] };
-      for (const e of page.events ?? []) events.push(e);
+      const got = page.events ?? [];
+      for (const e of got) events.push(e);
       next = res.nextPageToken && res.nextPageToken.length > 0 ? res.nextPageToken : null;
-    } while (next && events.length < minEvents);
+      if (opts.follow && got.length === 0) tail = next !== null;
+    } while (next && !tail && events.length < minEvents);
   } catch (error) {
     throw temporalError(error);
   }
-  return { events, nextPageToken: next };
+  return { events, nextPageToken: next, tail };
 }
 
 /** The whole history, in Temporal's JSON form (what `temporal workflow show -o json` writes). */

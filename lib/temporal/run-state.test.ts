@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toRunState } from "./run-state";
+import { historyLengthOf, toRunState } from "./run-state";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 
@@ -44,5 +44,17 @@ describe("toRunState", () => {
 
   it("reads an empty answer as an unknown, idle run", () => {
     expect(toRunState({}, { showValues: true })).toMatchObject({ status: "unknown", pendingActivities: [], pendingWorkflowTask: null, expiresAt: null, cancelRequested: false });
+  });
+});
+
+describe("historyLengthOf", () => {
+  it("reads the history length of a describe response (the 'of ~y' of a progressive load)", () => {
+    expect(historyLengthOf(DESCRIBE)).toBe(8);
+    expect(historyLengthOf({ workflowExecutionInfo: { historyLength: "51200" } })).toBe(51_200);
+  });
+
+  it("is null when the response has none", () => {
+    expect(historyLengthOf({})).toBeNull();
+    expect(historyLengthOf(null)).toBeNull();
   });
 });

@@ -61,6 +61,11 @@ function enumWords(v: unknown, prefix: string): string {
   return (v.startsWith(prefix) ? v.slice(prefix.length) : v).toLowerCase().replace(/_/g, " ");
 }
 
+/** The history length a describe response (JSON form) reports, or null when it has none. */
+export function historyLengthOf(describe: unknown): number | null {
+  return num(obj(obj(describe).workflowExecutionInfo).historyLength) || null;
+}
+
 /** Maps a describe response (JSON form) to the run's live state; `showValues` gates heartbeat details. */
 export function toRunState(describe: unknown, opts: { showValues: boolean }): RunState {
   const d = obj(describe);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Connection } from "@temporalio/client";
+import type { TemporalReader } from "@/lib/temporal/client";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { apiClient, waitFor, type Execution } from "../../sandbox/tests/runner/exec-helpers";
 
@@ -22,13 +23,13 @@ const RUNNER_DIR = path.resolve(import.meta.dirname, "../../sandbox/runner");
 const SCRIPT = path.resolve(import.meta.dirname, "replay_export.py");
 
 let connection: Connection;
-let reader: { service: Connection["workflowService"]; namespace: string };
+let reader: TemporalReader;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "export-replay-"));
 
 beforeAll(async () => {
   const info = JSON.parse(readFileSync(path.join(stateDir, "temporal.json"), "utf8")) as { address: string; namespace: string };
   connection = await Connection.connect({ address: info.address });
-  reader = { service: connection.workflowService, namespace: info.namespace };
+  reader = { service: connection.workflowService, namespace: info.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Connection } from "@temporalio/client";
+import type { TemporalReader } from "@/lib/temporal/client";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { apiClient, probeCopy, runCli, waitFor, type Execution } from "../../sandbox/tests/runner/exec-helpers";
 
@@ -19,7 +20,7 @@ const stateDir = inject("stateDir");
 const keys = inject("seedKeys");
 const api = apiClient(apiUrl, keys.demo.key);
 let connection: Connection;
-let reader: { service: Connection["workflowService"]; namespace: string };
+let reader: TemporalReader;
 let curated = "";
 const folders: string[] = [];
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   if (!curated) throw new Error("the curated probe is not visible to the demo tenant");
   const info = JSON.parse(readFileSync(path.join(stateDir, "temporal.json"), "utf8")) as { address: string; namespace: string };
   connection = await Connection.connect({ address: info.address });
-  reader = { service: connection.workflowService, namespace: info.namespace };
+  reader = { service: connection.workflowService, namespace: info.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
 });
 
 afterAll(async () => {

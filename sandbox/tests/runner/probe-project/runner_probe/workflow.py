@@ -54,6 +54,18 @@ class RunnerProbe:
                 start_to_close_timeout=timedelta(seconds=10),
                 retry_policy=RetryPolicy(maximum_attempts=2, initial_interval=timedelta(milliseconds=200)),
             )
+        if mode == "retry":
+            # a step that fails retryably, with retries far enough apart to watch them pending
+            await workflow.execute_activity(
+                explode,
+                "retry requested by input",
+                start_to_close_timeout=timedelta(seconds=10),
+                retry_policy=RetryPolicy(
+                    maximum_attempts=int(data.get("attempts", 4)),
+                    initial_interval=timedelta(seconds=float(data.get("retrySeconds", 20))),
+                    backoff_coefficient=1.0,
+                ),
+            )
         if mode == "sleep":
             await workflow.sleep(timedelta(seconds=float(data.get("seconds", 300))))
         sms = None
