@@ -62,7 +62,12 @@ function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: Rev
         <ExecutabilityBadge row={row} />
         {latestReview ? <ReviewBadge state={latestReview.state} /> : null}
         {latestReview?.lastReviewedVersion && latestReview.state !== "reviewed" && latestReview.state !== "changes-requested" ? (
-          <span className="text-xs text-slate-600 dark:text-slate-400">last reviewed: v{latestReview.lastReviewedVersion.version}</span>
+          <Link
+            href={`/workflows/${latest.id}?tab=versions&a=${encodeURIComponent(latestReview.lastReviewedVersion.workflowId)}&b=${encodeURIComponent(latest.id)}`}
+            className="text-xs text-brand-700 underline dark:text-brand-100"
+          >
+            last reviewed: v{latestReview.lastReviewedVersion.version} (what changed)
+          </Link>
         ) : null}
         {latest.forkedFromWorkflowId ? <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge> : null}
       </div>
