@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatSeconds, type Envelope, type EnvelopeKey } from "@/lib/envelope";
 import { formatUtcMinute } from "@/lib/triggers";
+import { BilledBadge, BILLABLE_EXPLANATION } from "./billed-badge";
 
 function Section({ title, children, count }: { title: string; children: ReactNode; count?: number }) {
   return (
@@ -54,13 +55,22 @@ function Actions({ envelope }: { envelope: Envelope }) {
               <li key={a.id} className="flex flex-wrap items-baseline gap-x-2">
                 <span>{a.explanation}</span>
                 <code className="font-mono text-xs text-slate-500 dark:text-slate-400">{a.id}</code>
-                {a.billable ? <Badge tone="warning">Billed{a.billingNote ? ` — ${a.billingNote}` : ""}</Badge> : null}
+                {a.billable ? <BilledBadge note={a.billingNote} /> : null}
                 {a.known ? null : <Badge tone="neutral">Unknown action</Badge>}
               </li>
             ))}
           </ul>
         </div>
       ))}
+      {actions.billable.length > 0 ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="billed-explained">
+          Billed: {BILLABLE_EXPLANATION}{" "}
+          <Link href="/usage" className="text-brand-700 underline dark:text-brand-100">
+            See what your automations used this term
+          </Link>
+          .
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { reasonHeaders } from "@/lib/audit/actions";
-import { bffFetch } from "@/lib/queries/fetcher";
+import { BffClientError, bffFetch } from "@/lib/queries/fetcher";
+import { invalidateReviewStates } from "@/lib/queries/reviews";
 import { eventTypesQuery, workflowKeys } from "@/lib/queries/workflows";
 import { triggerSchema, type Trigger } from "@/lib/schemas/trigger";
 import { describeTrigger, formatUtcMinute } from "@/lib/triggers";
@@ -17,8 +18,19 @@ import { TriggerForm, type TriggerFormValue } from "./trigger-form";
 
 type Editing = { mode: "add" } | { mode: "edit"; trigger: Trigger } | null;
 
+/** The tenant's review rule as it applies to this version. */
+export interface ReviewGate {
+  /** The tenant requires a current sign-off before a trigger is enabled. */
+  required: boolean;
+  /** This version's newest review is a current "matches our rules". */
+  reviewed: boolean;
+}
+
+/** A trigger change waiting for the "enable on an unreviewed version" confirmation. */
+type Pending = { kind: "add"; value: TriggerFormValue } | { kind: "enable"; trigger: Trigger } | null;
+
 /** Add, edit, enable/disable and delete a workflow's triggers (workflow:manage_triggers only). */
-export function TriggersManager({ workflowId, triggers }: { workflowId: string; triggers: Trigger[] }) {
+export function TriggersManager({ workflowId, triggers, reviewGate = { required: false, reviewed: true } }: { workflowId: string; triggers: Trigger[]; reviewGate?: ReviewGate }) {
   const queryClient = useQueryClient();
   const eventTypes = useQuery(eventTypesQuery());
   const [editing, setEditing] = useState<Editing>(null);
@@ -27,10 +39,13 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
   const [notice, setNotice] = useState<string | null>(null);
   const now = useMemo(() => new Date(), []);
   const base = `/api/workflows/${encodeURIComponent(workflowId)}/triggers`;
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: workflowKeys.triggers(workflowId) });
+  const [pending, setPending] = useState<Pending>(null);
+  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: workflowKeys.triggers(workflowId) }), invalidateReviewStates(queryClient)]);
+  const needsConfirm = reviewGate.required && !reviewGate.reviewed;
+  const confirmQuery = (confirmed: boolean) => (confirmed ? "?confirmUnreviewed=true" : "");
 
   const save = useMutation({
-    mutationFn: async ({ value, trigger }: { value: TriggerFormValue; trigger: Trigger | null }) => {
+    mutationFn: async ({ value, trigger, confirmed = false }: { value: TriggerFormValue; trigger: Trigger | null; confirmed?: boolean }) => {
       const body =
         value.kind === "SCHEDULE"
           ? trigger
@@ -40,17 +55,27 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
             ? { eventType: value.eventType, filter: value.filter }
             : { kind: "EVENT", eventType: value.eventType, ...(value.filter ? { filter: value.filter } : {}) };
       const path = trigger ? `${base}/${encodeURIComponent(trigger.id)}` : base;
-      return bffFetch(path, triggerSchema, { method: trigger ? "PATCH" : "POST", body: JSON.stringify(body) });
+      return bffFetch(`${path}${trigger ? "" : confirmQuery(confirmed)}`, triggerSchema, { method: trigger ? "PATCH" : "POST", body: JSON.stringify(body) });
+    },
+    onError: (error, { value, trigger, confirmed }) => {
+      if (!trigger && !confirmed && error instanceof BffClientError && error.code === "REVIEW_REQUIRED") setPending({ kind: "add", value });
     },
     onSuccess: (saved, { trigger }) => {
       setEditing(null);
+      setPending(null);
       setNotice(`${trigger ? "Saved" : "Added"}: ${describeTrigger(saved).headline}`);
       void invalidate();
     },
   });
   const toggle = useMutation({
-    mutationFn: (t: Trigger) => bffFetch(`${base}/${encodeURIComponent(t.id)}`, triggerSchema, { method: "PATCH", body: JSON.stringify({ enabled: !t.enabled }) }),
+    mutationFn: ({ trigger: t, confirmed = false }: { trigger: Trigger; confirmed?: boolean }) =>
+      bffFetch(`${base}/${encodeURIComponent(t.id)}${t.enabled ? "" : confirmQuery(confirmed)}`, triggerSchema, { method: "PATCH", body: JSON.stringify({ enabled: !t.enabled }) }),
+    // The rule or the review may have changed since the page loaded: the BFF's 409 asks the same question.
+    onError: (error, { trigger: t, confirmed }) => {
+      if (!confirmed && error instanceof BffClientError && error.code === "REVIEW_REQUIRED") setPending({ kind: "enable", trigger: t });
+    },
     onSuccess: (t) => {
+      setPending(null);
       setNotice(`${t.enabled ? "Enabled" : "Disabled"}: ${describeTrigger(t).headline}`);
       void invalidate();
     },
@@ -96,7 +121,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
         {editing?.mode === "add" ? (
           <div className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
             <h3 className="mb-3 text-sm font-semibold">New trigger</h3>
-            <TriggerForm initial={null} customTypes={customTypes} pending={save.isPending} submitLabel="Add trigger" onCancel={() => setEditing(null)} onSubmit={(value) => save.mutate({ value, trigger: null })} />
+            <TriggerForm initial={null} customTypes={customTypes} pending={save.isPending} submitLabel="Add trigger" onCancel={() => setEditing(null)} onSubmit={(value) => (needsConfirm ? setPending({ kind: "add", value }) : save.mutate({ value, trigger: null }))} />
             <div className="mt-3">
               <MutationError error={save.error} />
             </div>
@@ -127,7 +152,7 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
                   </div>
                 ) : (
                   <div className="flex flex-wrap gap-2">
-                    <Button variant="secondary" size="sm" onClick={() => toggle.mutate(t)} disabled={toggle.isPending}>
+                    <Button variant="secondary" size="sm" onClick={() => (!t.enabled && needsConfirm ? setPending({ kind: "enable", trigger: t }) : toggle.mutate({ trigger: t }))} disabled={toggle.isPending}>
                       {t.enabled ? "Disable" : "Enable"}
                       <span className="sr-only"> {w.headline}</span>
                     </Button>
@@ -159,6 +184,33 @@ export function TriggersManager({ workflowId, triggers }: { workflowId: string; 
           })}
         </ul>
       </CardBody>
+      <Dialog
+        open={pending !== null}
+        onClose={() => setPending(null)}
+        title="Enable a trigger on an unreviewed version?"
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setPending(null)}>
+              Not now
+            </Button>
+            <Button
+              onClick={() => {
+                if (pending?.kind === "add") save.mutate({ value: pending.value, trigger: null, confirmed: true });
+                if (pending?.kind === "enable") toggle.mutate({ trigger: pending.trigger, confirmed: true });
+              }}
+              disabled={save.isPending || toggle.isPending}
+            >
+              Enable anyway
+            </Button>
+          </>
+        }
+      >
+        <div className="flex flex-col gap-2 text-sm" data-testid="review-required-confirm">
+          <p>Your tenant asks for a business review before a trigger starts this automation on its own, and this version has no current “matches our rules” sign-off.</p>
+          <p>If you go ahead, the trigger starts runs right away and the activity log records that it was enabled without a review.</p>
+          <MutationError error={pending?.kind === "add" ? save.error : toggle.error} />
+        </div>
+      </Dialog>
       <Dialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}

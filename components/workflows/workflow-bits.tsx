@@ -1,7 +1,11 @@
+import { BILLABLE_EXPLANATION } from "@/components/envelope/billed-badge";
 import { actionInfo } from "@/lib/envelope";
 import type { Workflow } from "@/lib/schemas/workflow";
 
-/** Permitted-action chips: the Cedar id, with its plain-words explanation as the accessible title. */
+/**
+ * Permitted-action chips in the envelope's plain words ("Send text messages to customers"), the
+ * Cedar id on hover and for screen readers; billed ones say so.
+ */
 export function ActionChips({ ids }: { ids: readonly string[] }) {
   if (ids.length === 0) return <p className="text-xs text-slate-500 dark:text-slate-400">No platform actions declared.</p>;
   return (
@@ -11,14 +15,17 @@ export function ActionChips({ ids }: { ids: readonly string[] }) {
         return (
           <li
             key={id}
-            title={info.explanation}
+            title={`${id}${info.billable ? ` — billed: ${BILLABLE_EXPLANATION}` : ""}`}
+            data-action-id={id}
             className={
               info.billable
-                ? "rounded bg-amber-50 px-1.5 py-0.5 font-mono text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-900/30 dark:text-amber-200 dark:ring-amber-800"
-                : "rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700"
+                ? "rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 ring-1 ring-amber-200 dark:bg-amber-900/30 dark:text-amber-200 dark:ring-amber-800"
+                : "rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700"
             }
           >
-            {id}
+            {info.known ? info.explanation : id}
+            {info.billable ? " · billed" : ""}
+            {info.known ? <span className="sr-only"> ({id})</span> : null}
           </li>
         );
       })}

@@ -9,6 +9,7 @@ import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../l
 import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
 import { usageQuerySchema } from "../../lib/schemas/usage";
+import { createReviewSchema, putReviewSettingsSchema, triggerConfirmQuerySchema } from "../../lib/reviews/state";
 import { groupQuerySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
 import type { SignedInUser } from "./roles";
 
@@ -313,6 +314,16 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   // --- workflows -------------------------------------------------------------------------------
   { file: "workflows/route.ts", method: "GET", path: "/api/workflows", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/workflows?includeRetired=true" }) },
   { file: "workflows/[id]/route.ts", method: "GET", path: "/api/workflows/:id", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}` }) },
+  // Business review (issue #18): any reader of workflows may review; the summary covers the caller's own tenant.
+  { file: "workflows/[id]/reviews/route.ts", method: "GET", path: "/api/workflows/:id/reviews", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/reviews` }) },
+  {
+    file: "workflows/[id]/reviews/route.ts", method: "POST", path: "/api/workflows/:id/reviews", access: read("ReadWorkflow"), mutates: true, allowed: [201], otherTenant: [404], bodySchema: createReviewSchema,
+    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/reviews`, body: { verdict: "matches", note: "rbac matrix" } }),
+  },
+  { file: "reviews/route.ts", method: "GET", path: "/api/reviews", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/reviews" }) },
+  { file: "settings/review/route.ts", method: "GET", path: "/api/settings/review", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/settings/review" }) },
+  // Left off: the matrix must not change how other specs' trigger requests are answered.
+  { file: "settings/review/route.ts", method: "PUT", path: "/api/settings/review", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: putReviewSettingsSchema, build: async () => ({ path: "/api/settings/review", body: { requireReviewBeforeTriggers: false } }) },
   { file: "workflows/[id]/download/route.ts", method: "GET", path: "/api/workflows/:id/download", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/download` }) },
   {
     // The demo tenant already forked this GLOBAL row: an allowed caller gets the business 409 (no write);
@@ -342,7 +353,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
   { file: "workflows/[id]/triggers/route.ts", method: "GET", path: "/api/workflows/:id/triggers", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/triggers` }) },
   {
-    file: "workflows/[id]/triggers/route.ts", method: "POST", path: "/api/workflows/:id/triggers", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [201], otherTenant: [404], bodySchema: createTriggerSchema,
+    file: "workflows/[id]/triggers/route.ts", method: "POST", path: "/api/workflows/:id/triggers", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [201], otherTenant: [404], bodySchema: createTriggerSchema, querySchema: triggerConfirmQuerySchema, strictQuery: true,
     build: async (fx) => ({
       path: `/api/workflows/${fx.ownWorkflowId}/triggers`,
       body: { kind: "SCHEDULE", cronExpression: "0 3 1 1 *", enabled: false },
@@ -353,7 +364,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     }),
   },
   {
-    file: "workflows/[id]/triggers/[triggerId]/route.ts", method: "PATCH", path: "/api/workflows/:id/triggers/:triggerId", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [200], otherTenant: [404], bodySchema: patchTriggerSchema,
+    file: "workflows/[id]/triggers/[triggerId]/route.ts", method: "PATCH", path: "/api/workflows/:id/triggers/:triggerId", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [200], otherTenant: [404], bodySchema: patchTriggerSchema, querySchema: triggerConfirmQuerySchema, strictQuery: true,
     build: async (fx) => {
       const id = await throwAwayTrigger(fx, false);
       return { path: `/api/workflows/${fx.ownWorkflowId}/triggers/${id}`, body: { cronExpression: "0 4 1 1 *" }, cleanup: () => deleteTrigger(fx, id) };

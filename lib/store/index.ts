@@ -9,3 +9,4 @@ export * from "./lineage";
 export { withStoreLock } from "./locks";
 
 export { getStore, storeDb } from "./instance";
+export * from "./reviews";

@@ -84,6 +84,38 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("run_lineage_source_idx").on("run_lineage").columns(["tenant_id", "source_execution_id"]).execute();
     },
   },
+  "0003_workflow_reviews_settings": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("workflow_reviews")
+        .addColumn("id", "bigint", (c) => c.generatedAlwaysAsIdentity().primaryKey())
+        .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("workflow_id", "text", (c) => c.notNull())
+        .addColumn("workflow_name", "text", (c) => c.notNull())
+        .addColumn("visibility", "text", (c) => c.notNull())
+        .addColumn("version", "text", (c) => c.notNull())
+        .addColumn("verdict", "text", (c) => c.notNull())
+        .addColumn("note", "text")
+        .addColumn("reviewer_sub", "text", (c) => c.notNull())
+        .addColumn("reviewer_name", "text")
+        .addColumn("reviewer_email", "text")
+        .addColumn("diagram_sha256", "text", (c) => c.notNull())
+        .addColumn("envelope_digest", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("workflow_reviews_workflow_idx").on("workflow_reviews").columns(["tenant_id", "workflow_id", "id"]).execute();
+      await db.schema.createIndex("workflow_reviews_name_idx").on("workflow_reviews").columns(["tenant_id", "workflow_name", "id"]).execute();
+
+      await db.schema
+        .createTable("tenant_settings")
+        .addColumn("tenant_id", "text", (c) => c.primaryKey())
+        .addColumn("require_review_before_triggers", "boolean", (c) => c.notNull().defaultTo(false))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_by_sub", "text")
+        .addColumn("updated_by_name", "text")
+        .execute();
+    },
+  },
 };
 
 /** Names of every migration, in apply order. */

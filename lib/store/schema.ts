@@ -8,6 +8,8 @@ export interface Database {
   session_cutoffs: SessionCutoffsTable;
   integration_versions: IntegrationVersionsTable;
   run_lineage: RunLineageTable;
+  workflow_reviews: WorkflowReviewsTable;
+  tenant_settings: TenantSettingsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -70,4 +72,31 @@ export interface RunLineageTable {
   kind: string;
   actor_sub: string;
   at: CreatedAt;
+}
+
+export interface WorkflowReviewsTable {
+  /** Monotonic: newest-first order. */
+  id: Generated<string>;
+  at: CreatedAt;
+  tenant_id: string;
+  workflow_id: string;
+  workflow_name: string;
+  visibility: string;
+  version: string;
+  verdict: string;
+  note: string | null;
+  reviewer_sub: string;
+  reviewer_name: string | null;
+  reviewer_email: string | null;
+  /** What the review is bound to, computed by the BFF from API data. */
+  diagram_sha256: string;
+  envelope_digest: string;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  require_review_before_triggers: boolean;
+  updated_at: Date;
+  updated_by_sub: string | null;
+  updated_by_name: string | null;
 }

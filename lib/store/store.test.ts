@@ -9,6 +9,7 @@ import { lineageOf, recordLineage } from "./lineage";
 import { MIGRATION_NAMES } from "./migrations";
 import { migrateToLatest, openStore, STORE_SCHEMA, type Store, type StoreLocation } from "./open";
 import { isSessionRevoked, revokeAllSessionsOf, revokeSession } from "./sessions";
+import { latestReviewPerWorkflow, recordReview, reviewsOfWorkflow, setRequireReviewBeforeTriggers, tenantSettings } from "./reviews";
 import { recordSignIn, usersBySub } from "./users";
 import { loadVersion, storedVersionKeys, storedVersionNumbers, storeVersion } from "./versions";
 
@@ -89,6 +90,25 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
       expect((await listAuditEvents(store.db, "t2")).items.map((e) => e.target)).toEqual(["secret:other"]);
       // Only successful outcomes answer "who cancelled this".
       expect(await latestAuditFor(store.db, "t1", "execution:wf/e1", ["execution.cancel"])).toEqual([]);
+    });
+
+    it("keeps reviews per tenant, newest first, the newest per version, and the tenant's review setting", async () => {
+      const base = { workflowName: "qad", visibility: "TENANT", note: null, reviewer: { sub: "s1", name: "Vi", email: "vi@x" }, diagramSha256: "d", envelopeDigest: "sha256:e" } as const;
+      await recordReview(store.db, "rt1", { ...base, workflowId: "w1", version: "0.3.0", verdict: "does_not_match" });
+      const second = await recordReview(store.db, "rt1", { ...base, workflowId: "w1", version: "0.3.0", verdict: "matches", note: "ok" });
+      await recordReview(store.db, "rt1", { ...base, workflowId: "w2", version: "0.4.0", verdict: "matches" });
+      await recordReview(store.db, "rt2", { ...base, workflowId: "w1", version: "0.3.0", verdict: "matches" });
+      expect(second).toMatchObject({ verdict: "matches", note: "ok", reviewer: { sub: "s1" }, at: expect.any(String) });
+      expect((await reviewsOfWorkflow(store.db, "rt1", "w1")).map((r) => r.verdict)).toEqual(["matches", "does_not_match"]);
+      expect((await latestReviewPerWorkflow(store.db, "rt1", 10)).map((r) => [r.workflowId, r.verdict])).toEqual([["w2", "matches"], ["w1", "matches"]]);
+      expect(await latestReviewPerWorkflow(store.db, "rt1", 1)).toHaveLength(1);
+      expect(await reviewsOfWorkflow(store.db, "rt3", "w1")).toEqual([]);
+      expect(await tenantSettings(store.db, "rt1")).toEqual({ requireReviewBeforeTriggers: false, updatedAt: null, updatedBy: null });
+      await setRequireReviewBeforeTriggers(store.db, "rt1", true, { sub: "a", name: "Ada" });
+      expect(await tenantSettings(store.db, "rt1")).toMatchObject({ requireReviewBeforeTriggers: true, updatedBy: "Ada" });
+      await setRequireReviewBeforeTriggers(store.db, "rt1", false, { sub: "a", name: null });
+      expect(await tenantSettings(store.db, "rt1")).toMatchObject({ requireReviewBeforeTriggers: false, updatedBy: "a" });
+      expect((await tenantSettings(store.db, "rt2")).requireReviewBeforeTriggers).toBe(false);
     });
 
     it("refuses a revoked session and, after 'sign out everywhere', every older session of the user", async () => {

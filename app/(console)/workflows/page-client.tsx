@@ -5,6 +5,11 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { formatCatalogUrl, parseCatalogUrl, type CatalogSection, type CatalogUrlState } from "@/components/workflows/catalog-url";
 import { ActionChips, PublishedBy } from "@/components/workflows/workflow-bits";
+import { preloadMermaid } from "@/components/diagram/preload-mermaid";
+import { ReviewBadge } from "@/components/reviews/review-badge";
+import { ReviewSettings } from "@/components/reviews/review-settings";
+import { reviewSummaryQuery } from "@/lib/queries/reviews";
+import type { ReviewSummaryItem } from "@/lib/reviews/state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -32,6 +37,8 @@ function VersionLink({ wf }: { wf: Workflow }) {
   return (
     <Link
       href={`/workflows/${wf.id}`}
+      onMouseEnter={preloadMermaid}
+      onFocus={preloadMermaid}
       aria-label={wf.status === "RETIRED" ? `${wf.version} (retired)` : undefined}
       className={`font-mono text-xs underline-offset-2 hover:underline ${wf.status === "RETIRED" ? "text-slate-600 line-through dark:text-slate-400" : "text-brand-700 dark:text-brand-100"}`}
     >
@@ -40,16 +47,28 @@ function VersionLink({ wf }: { wf: Workflow }) {
   );
 }
 
-function CatalogItem({ row }: { row: CatalogRow<Workflow> }) {
+type ReviewStates = ReadonlyMap<string, ReviewSummaryItem>;
+
+function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: ReviewStates | null }) {
   const latest = row.latest;
+  const latestReview = reviews?.get(latest.id);
   return (
     <li className="flex flex-col gap-2 px-5 py-4" data-testid={`catalog-row-${row.visibility}-${row.name}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={`/workflows/${latest.id}`} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+        <Link href={`/workflows/${latest.id}`} onMouseEnter={preloadMermaid} onFocus={preloadMermaid} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
           {row.name}
         </Link>
         <span className="font-mono text-xs text-slate-600 dark:text-slate-400">v{latest.version}</span>
         <ExecutabilityBadge row={row} />
+        {latestReview ? <ReviewBadge state={latestReview.state} /> : null}
+        {latestReview?.lastReviewedVersion && latestReview.state !== "reviewed" && latestReview.state !== "changes-requested" ? (
+          <Link
+            href={`/workflows/${latest.id}?tab=versions&a=${encodeURIComponent(latestReview.lastReviewedVersion.workflowId)}&b=${encodeURIComponent(latest.id)}`}
+            className="text-xs text-brand-700 underline dark:text-brand-100"
+          >
+            last reviewed: v{latestReview.lastReviewedVersion.version} (what changed)
+          </Link>
+        ) : null}
         {latest.forkedFromWorkflowId ? <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge> : null}
       </div>
       {row.description ? <p className="text-sm text-slate-700 dark:text-slate-300">{row.description}</p> : <p className="text-sm italic text-slate-500">No description.</p>}
@@ -66,6 +85,7 @@ function CatalogItem({ row }: { row: CatalogRow<Workflow> }) {
                 <li key={wf.id} className="flex items-center gap-1">
                   <VersionLink wf={wf} />
                   {wf.status === "RETIRED" ? <Badge tone="neutral">retired</Badge> : null}
+                  {reviews?.get(wf.id) && reviews.get(wf.id)?.state !== "not-reviewed" ? <ReviewBadge state={reviews.get(wf.id)?.state ?? "not-reviewed"} /> : null}
                 </li>
               ))}
             </ul>
@@ -76,11 +96,11 @@ function CatalogItem({ row }: { row: CatalogRow<Workflow> }) {
   );
 }
 
-function CatalogSectionCard({ title, description, rows, empty }: { title: string; description: string; rows: CatalogRow<Workflow>[]; empty: React.ReactNode }) {
+function CatalogSectionCard({ title, description, rows, empty, reviews }: { title: string; description: string; rows: CatalogRow<Workflow>[]; empty: React.ReactNode; reviews: ReviewStates | null }) {
   return (
     <Card>
       <CardHeader title={title} description={description} />
-      {rows.length === 0 ? empty : <ul className="divide-y divide-slate-200 dark:divide-slate-800">{rows.map((row) => <CatalogItem key={row.key} row={row} />)}</ul>}
+      {rows.length === 0 ? empty : <ul className="divide-y divide-slate-200 dark:divide-slate-800">{rows.map((row) => <CatalogItem key={row.key} row={row} reviews={reviews} />)}</ul>}
     </Card>
   );
 }
@@ -93,6 +113,8 @@ export function WorkflowsPageClient() {
   const url = parseCatalogUrl(searchParams);
   const [q, setQ] = useState(url.q);
   const query = useQuery(workflowsQuery({ includeRetired: url.includeRetired }));
+  const reviewSummary = useQuery(reviewSummaryQuery());
+  const reviews = useMemo(() => (reviewSummary.data ? new Map(reviewSummary.data.items.map((i) => [i.workflowId, i])) : null), [reviewSummary.data]);
 
   const navigate = (next: Partial<CatalogUrlState>) => {
     router.replace(`${pathname}${formatCatalogUrl({ ...url, q, ...next })}`, { scroll: false });
@@ -110,6 +132,8 @@ export function WorkflowsPageClient() {
   const platformRows = catalog ? searchCatalog(catalog.platform, q) : [];
 
   const toolbar = (
+    <>
+    <ReviewSettings />
     <div className="mb-4 flex flex-wrap items-end gap-4">
       <label className="flex min-w-64 flex-1 flex-col gap-1 text-sm font-medium">
         Search
@@ -138,6 +162,7 @@ export function WorkflowsPageClient() {
         Include retired versions
       </label>
     </div>
+    </>
   );
 
   if (query.isPending) {
@@ -192,6 +217,7 @@ export function WorkflowsPageClient() {
             title="Your workflows"
             description="Published by your team with the SDK."
             rows={tenantRows}
+            reviews={reviews}
             empty={
               searching ? (
                 noMatch
@@ -208,6 +234,7 @@ export function WorkflowsPageClient() {
             title="Platform library"
             description="Curated workflows every tenant can use or fork."
             rows={platformRows}
+            reviews={reviews}
             empty={searching ? noMatch : <EmptyState title="The platform library is empty" />}
           />
         ) : null}

@@ -5,6 +5,9 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { EnvelopePanel } from "@/components/envelope/envelope-panel";
+import { ReviewBadge } from "@/components/reviews/review-badge";
+import { ReviewPanel } from "@/components/reviews/review-panel";
+import { WorkflowUsage } from "@/components/usage/workflow-usage";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,7 +26,9 @@ import { compareVersions, executabilityOf } from "@/lib/catalog";
 import { detectDrift, runComparisonNote } from "@/lib/drift";
 import { assembleEnvelope } from "@/lib/envelope";
 import { BffClientError } from "@/lib/queries/fetcher";
+import { reviewSettingsQuery, workflowReviewsQuery } from "@/lib/queries/reviews";
 import { requirementsQuery } from "@/lib/queries/secrets";
+import { reviewStateOf } from "@/lib/reviews/state";
 import { recentRunsQuery, useRecentActivityTypes } from "@/lib/queries/workflows-activity";
 import { failuresOnKey, keyFailureNote } from "@/lib/secrets/missing";
 import { usePermissions } from "@/lib/queries/use-permissions";
@@ -65,6 +70,9 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   const all = useQuery(workflowsQuery({ includeRetired: wfRetired }));
   const requirements = useQuery(requirementsQuery());
   const now = useMemo(() => new Date(), []);
+  const reviews = useQuery(workflowReviewsQuery(workflowId));
+  const reviewSettings = useQuery(reviewSettingsQuery());
+  const reviewState = reviews.data ? reviewStateOf(reviews.data[0] ?? null) : null;
 
   const setUrl = (next: Partial<WorkflowUrlState>) => router.replace(`${pathname}${formatWorkflowUrl({ ...url, ...next })}`, { scroll: false });
 
@@ -143,6 +151,7 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
           ) : null}
         </Card>
       </div>
+      <ReviewPanel workflow={wf} triggers={triggers.data} onCompare={(a, b) => setUrl({ tab: "versions", a, b })} />
       <Card>
         <CardHeader title="Drift findings" description="Where the diagram and the envelope disagree." />
         <DriftPanel findings={findings} note={driftNote} />
@@ -177,12 +186,14 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
                   A newer version exists: v{latest.version}
                 </Link>
               ) : null}
+              {reviewState ? <ReviewBadge state={reviewState} /> : null}
               <PublishedBy wf={wf} />
               <Link href={runsHref} className="text-brand-700 underline dark:text-brand-100">
                 Runs of this version
               </Link>
             </span>
             <ActionChips ids={wf.manifest.requiredActions} />
+            <WorkflowUsage workflowName={wf.name} />
           </span>
         }
       />
@@ -208,7 +219,11 @@ export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
                   id: "triggers",
                   label: "Triggers",
                   content: triggers.data ? (
-                    <TriggersManager workflowId={wf.id} triggers={triggers.data} />
+                    <TriggersManager
+                      workflowId={wf.id}
+                      triggers={triggers.data}
+                      reviewGate={{ required: reviewSettings.data?.requireReviewBeforeTriggers ?? false, reviewed: reviewState === "reviewed" }}
+                    />
                   ) : triggers.isError ? (
                     <Card>
                       <LoadError title="The triggers could not be loaded" error={triggers.error} retry={() => void triggers.refetch()} />
