@@ -8,6 +8,10 @@ export interface Database {
   session_cutoffs: SessionCutoffsTable;
   integration_versions: IntegrationVersionsTable;
   run_lineage: RunLineageTable;
+  tenant_settings: TenantSettingsTable;
+  user_ids: UserIdsTable;
+  saved_views: SavedViewsTable;
+  saved_view_defaults: SavedViewDefaultsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -70,4 +74,39 @@ export interface RunLineageTable {
   kind: string;
   actor_sub: string;
   at: CreatedAt;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  /** Shown in the header instead of the tenant's short id; null until a tenant admin sets it. */
+  display_name: string | null;
+  updated_by_sub: string;
+  updated_at: CreatedAt;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  tenant_id: string;
+  owner_sub: string;
+  name: string;
+  /** The executions list's filter query (`status=FAILED&source=USER`), without a leading `?`. */
+  query: string;
+  /** Listed for everyone in the tenant, not only the owner. */
+  shared: boolean;
+  created_at: CreatedAt;
+}
+
+export interface SavedViewDefaultsTable {
+  tenant_id: string;
+  sub: string;
+  view_id: string;
+}
+
+export interface UserIdsTable {
+  tenant_id: string;
+  /** The API's TenantUser id of a person. */
+  user_id: string;
+  /** Their OIDC sub (the key of `users`). */
+  sub: string;
+  learned_at: CreatedAt;
 }
