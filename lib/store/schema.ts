@@ -15,6 +15,7 @@ export interface Database {
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date>;
 
 export interface AuditEventsTable {
   /** Monotonic: the newest-first order and the paging cursor. */
@@ -81,7 +82,7 @@ export interface TenantSettingsTable {
   /** Shown in the header instead of the tenant's short id; null until a tenant admin sets it. */
   display_name: string | null;
   updated_by_sub: string;
-  updated_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface SavedViewsTable {
@@ -108,5 +109,5 @@ export interface UserIdsTable {
   user_id: string;
   /** Their OIDC sub (the key of `users`). */
   sub: string;
-  learned_at: CreatedAt;
+  learned_at: UpdatedAt;
 }

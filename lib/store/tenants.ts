@@ -10,8 +10,8 @@ export async function tenantDisplayName(db: Kysely<Database>, tenantId: string):
   return row?.display_name ?? null;
 }
 
-/** Sets (or replaces) the tenant's display name; the BFF audits the call. */
-export async function setTenantDisplayName(db: Kysely<Database>, tenantId: string, name: string, bySub: string, at = new Date()): Promise<void> {
+/** Sets, replaces or (null) clears the tenant's display name; the BFF audits the call. */
+export async function setTenantDisplayName(db: Kysely<Database>, tenantId: string, name: string | null, bySub: string, at = new Date()): Promise<void> {
   await db
     .insertInto("tenant_settings")
     .values({ tenant_id: tenantId, display_name: name, updated_by_sub: bySub, updated_at: at })
