@@ -6,11 +6,11 @@ import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
 import { createSavedViewSchema, defaultSavedViewSchema, peopleQuerySchema, runQuerySchema, tenantNameBodySchema } from "../../lib/people/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
-import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
+import { createConfigSchema, createSecretSchema } from "../../lib/schemas/secrets";
 import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
 import { usageQuerySchema } from "../../lib/schemas/usage";
-import { groupQuerySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
+import { groupQuerySchema, putConfigBodySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
 import type { SignedInUser } from "./roles";
 
 /**
@@ -300,7 +300,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     },
   },
   {
-    file: "configs/[key]/route.ts", method: "PUT", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [200], bodySchema: putConfigSchema,
+    file: "configs/[key]/route.ts", method: "PUT", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [200], bodySchema: putConfigBodySchema,
     build: async (fx, user) => {
       const key = `${fx.prefix}_CP_${user}`;
       return { path: `/api/configs/${key}`, body: { group: "matrix", value: "v" }, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)) };
