@@ -21,6 +21,7 @@ import {
 import { executionsListQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { executionStatusSchema, triggerSourceSchema } from "@/lib/schemas/execution";
+import { StartedBy } from "./started-by";
 import { StatusBadge } from "./status-badge";
 import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
@@ -234,7 +235,9 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                         <span className="text-slate-500">{e.workflowVersion ? `@${e.workflowVersion}` : ""}</span>
                       </TD>
                     )}
-                    <TD className="max-sm:order-6 max-sm:text-xs max-sm:text-slate-500">{TRIGGER_SOURCE_LABELS[e.triggerSource]}</TD>
+                    <TD className="max-sm:order-6 max-sm:text-xs max-sm:text-slate-500">
+                      <StartedBy execution={e} />
+                    </TD>
                     <TD className="whitespace-nowrap max-sm:order-4">
                       <Time iso={e.queuedAt} />
                     </TD>

@@ -90,7 +90,8 @@ export function retryExecutionMutation() {
 export function runWorkflowMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "run"],
-    mutationFn: ({ workflowId, ...body }: RunWorkflow & { workflowId: string }) =>
-      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
+    // `rerunOf`: the run this one repeats (the console records the link: "re-run of" / "re-run as").
+    mutationFn: ({ workflowId, rerunOf, ...body }: RunWorkflow & { workflowId: string; rerunOf?: string }) =>
+      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run${rerunOf ? `?rerunOf=${encodeURIComponent(rerunOf)}` : ""}`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
   });
 }
