@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { refreshSession } from "@/lib/auth/oidc";
 import { encodeSessionToken, readSessionToken, type StoredSession } from "@/lib/auth/session-cookie";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/settings";
-import { needsRefresh } from "@/lib/auth/token";
+import { renewSession } from "@/lib/auth/renewal";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
 // Pages anyone may open; every other page needs a session (/health too: it shows internal detail).
@@ -12,20 +12,19 @@ const PUBLIC_PAGES = new Set(["/sign-in", "/signed-out"]);
  * Resolves the session for this request and renews the ID token when it is about to expire.
  * Doing it here (and only here) means the renewed cookie reaches both the browser and the
  * route handler or page that runs right after, so no request is made with a stale token.
+ * A session signed out on any console process is never renewed (lib/auth/renewal.ts).
  */
 async function resolveSession(request: NextRequest): Promise<{ session: StoredSession | null; renewed?: string; cleared?: boolean }> {
   const session = await readSessionToken(request.cookies);
   if (!session) return { session: null, cleared: request.cookies.has(sessionCookieName()) };
-  if (!needsRefresh(session)) return { session };
   const settings = authSettings();
-  try {
-    const refreshed = { ...session, ...(await refreshSession(session, settings)) };
-    return { session: refreshed, renewed: await encodeSessionToken(refreshed) };
-  } catch (error) {
-    console.warn("[auth] ID token refresh failed:", error instanceof Error ? error.message : String(error));
-    const stillValid = session.idTokenExpiresAt > Math.floor(Date.now() / 1000);
-    return stillValid ? { session } : { session: null, cleared: true };
-  }
+  const outcome = await renewSession(session, {
+    refresh: (s) => refreshSession(s, settings),
+    // Loaded only when a renewal is due: most requests never touch the store here.
+    isRevoked: async (s) => (await import("@/lib/auth/revocation-check")).checkRevoked(s),
+  });
+  if (outcome.renewed) return { session: outcome.session, renewed: await encodeSessionToken(outcome.renewed) };
+  return { session: outcome.session, cleared: outcome.cleared };
 }
 
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {

@@ -12,6 +12,18 @@ import { makeQueryClient } from "@/lib/queries/query-client";
 import { permissionsQuery } from "@/lib/queries/permissions";
 import type { MePermissions } from "@/lib/schemas/permissions";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+import { tenantLabel } from "@/lib/people/schemas";
+import { storeDb, tenantDisplayName } from "@/lib/store";
+
+/** The tenant's display name from the store; the short id when none is set or the store does not answer. */
+async function displayNameOf(tenantId: string): Promise<string | null> {
+  try {
+    return await tenantDisplayName(await storeDb(), tenantId);
+  } catch (error) {
+    console.error("[store] tenant display name unavailable:", error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
 
 // Shell of every signed-in page. proxy.ts already redirects anonymous requests; this is the
 // second line of defence (and where the permissions for navigation are loaded, once).
@@ -38,10 +50,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (isTenantAdmin(session.user.roles)) nav.push({ href: "/activity", label: "Activity" });
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const { user } = session;
+  const displayName = (await displayNameOf(user.tenantId)) ?? user.tenantName;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <AppShell
-        user={{ name: user.name, email: user.email, roles: user.roles, tenantLabel: user.tenantName ?? `Tenant ${user.tenantId.slice(0, 8)}` }}
+        user={{ name: user.name, email: user.email, roles: user.roles, tenantLabel: tenantLabel(user.tenantId, displayName), tenantId: user.tenantId, canNameTenant: isTenantAdmin(user.roles) && !displayName }}
         nav={nav}
         navUnavailable={me === null && !mustSignIn}
         theme={theme}

@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { isOpen } from "@/lib/executions";
 import { cancelExecutionMutation, executionsKeys, retryExecutionMutation, runWorkflowMutation } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
+import { peopleKeys } from "@/lib/queries/people";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { RETRYABLE_STATUSES, type Execution } from "@/lib/schemas/execution";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
@@ -68,6 +69,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   }
   function openNew(e: Execution) {
     void queryClient.invalidateQueries({ queryKey: executionsKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: peopleKeys.accountability(execution.workflowId, execution.id) });
     router.push(`/executions/${e.workflowId}/${e.id}`);
   }
   function confirm() {
@@ -77,13 +79,14 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
           onCancelRequested();
           close();
           void queryClient.invalidateQueries({ queryKey: executionsKeys.detail(execution.workflowId, execution.id) });
+          void queryClient.invalidateQueries({ queryKey: peopleKeys.accountability(execution.workflowId, execution.id) });
         },
         onError: () => void queryClient.invalidateQueries({ queryKey: executionsKeys.detail(execution.workflowId, execution.id) }),
       });
     } else if (pending === "retry") {
       retry.mutate({ ...execution, reason }, { onSuccess: openNew });
     } else if (pending === "dry-run") {
-      run.mutate({ workflowId: execution.workflowId, input, mode: "dry_run" }, { onSuccess: openNew });
+      run.mutate({ workflowId: execution.workflowId, input, mode: "dry_run", rerunOf: execution.id }, { onSuccess: openNew });
     }
   }
   const active = pending === "cancel" ? cancel : pending === "retry" ? retry : run;

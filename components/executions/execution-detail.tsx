@@ -16,7 +16,7 @@ import { GanttView } from "@/components/timeline/gantt-view";
 import { RawEventsView } from "@/components/timeline/raw-events-view";
 import { StepsView } from "@/components/timeline/steps-view";
 import { useLocationHash } from "@/components/timeline/use-location-hash";
-import { isOpen, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
+import { isOpen } from "@/lib/executions";
 import { executionQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
@@ -36,6 +36,8 @@ import { StatusBadge } from "./status-badge";
 import { useCancelRequested } from "./use-cancel-requested";
 import { LiveDuration } from "./live-duration";
 import { PlatformWaitNotice } from "./platform-wait-notice";
+import { ExecutionAccountability } from "./accountability";
+import { StartedBy } from "./started-by";
 import { Time } from "./time";
 import { saveFile } from "@/components/ui/save-file";
 import { ExecutionError } from "@/components/failures/execution-error";
@@ -204,6 +206,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
       </div>
 
       <PlatformWaitNotice execution={e} cancelRequestedAt={cancelRequestedAt} />
+      <ExecutionAccountability execution={e} />
       {now !== null ? <StuckBanner findings={findings} now={now} /> : null}
       {e.errorMessage && e.status === "CANCELLED" ? (
         <div role="status" data-testid="cancelled-note" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
@@ -218,8 +221,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
         <CardBody>
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
             <Field label="Started by">
-              {TRIGGER_SOURCE_LABELS[e.triggerSource]}
-              {e.triggeredByTriggerId ? <span className="block font-mono text-xs text-slate-500">trigger {e.triggeredByTriggerId}</span> : null}
+              <StartedBy execution={e} detail />
             </Field>
             <Field label="Queued">
               <Time iso={e.queuedAt} />

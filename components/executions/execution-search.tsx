@@ -1,11 +1,10 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { parseExecutionFilters } from "@/lib/executions";
 import { executionsListQuery } from "@/lib/queries/executions";
 import { Time } from "./time";
+import { useExecutionFilters } from "./use-execution-filters";
 
 /**
  * "Find a run from what a customer quotes": an execution id, a Temporal workflow id, or a value
@@ -13,22 +12,21 @@ import { Time } from "./time";
  * many runs the loaded pages searched and how far back, since the search reads the merged pages.
  */
 export function ExecutionSearch({ pageSize = 50 }: { pageSize?: number }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const current = params.get("q") ?? "";
+  const { parsed, filters, setFilters } = useExecutionFilters();
+  const current = parsed.ok ? (filters.q ?? "") : "";
   const [text, setText] = useState(current);
-  const parsed = parseExecutionFilters(params);
+  // Another change of `?q=` (a saved view, back/forward, "Clear filters") refills the box.
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setText(current);
+  }
   // The list's own query (same key): its pages carry what each one scanned.
-  const list = useInfiniteQuery({ ...executionsListQuery(parsed.ok ? parsed.filters : { status: [], workflowIds: [], triggerSource: [] }, pageSize), enabled: parsed.ok && current !== "" });
+  const list = useInfiniteQuery({ ...executionsListQuery(filters, pageSize), enabled: parsed.ok && current !== "" });
 
   function apply(value: string) {
-    const next = new URLSearchParams(params.toString());
     const q = value.trim();
-    if (q) next.set("q", q);
-    else next.delete("q");
-    const qs = next.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
+    void setFilters({ q: q || undefined });
   }
 
   const pages = list.data?.pages ?? [];

@@ -1,7 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,24 +9,17 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
-import {
-  EXECUTION_FILTER_PARAMS,
-  executionFiltersToSearchParams,
-  parseExecutionFilters,
-  STATUS_LABELS,
-  TRIGGER_SOURCE_LABELS,
-  type ExecutionFilters,
-} from "@/lib/executions";
+import { STATUS_LABELS, TRIGGER_SOURCE_LABELS, type ExecutionFilters } from "@/lib/executions";
 import { executionsListQuery } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { executionStatusSchema, triggerSourceSchema } from "@/lib/schemas/execution";
+import { StartedBy } from "./started-by";
+import { useExecutionFilters } from "./use-execution-filters";
 import { StatusBadge } from "./status-badge";
 import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
 import { WorkflowFilter } from "./workflow-filter";
 import { LiveDuration } from "./live-duration";
-
-const FILTER_KEYS = EXECUTION_FILTER_PARAMS;
 
 /** `datetime-local` value (viewer's zone) of an ISO instant, and back. */
 function toLocalInput(iso: string | undefined): string {
@@ -69,11 +61,7 @@ function Chip({ pressed, onClick, children }: { pressed: boolean; onClick: () =>
  * workflow filter. Rows poll while any is open; rows keep their place (keyed by id).
  */
 export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: string; pageSize?: number }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const parsed = parseExecutionFilters(searchParams);
-  const urlFilters: ExecutionFilters = parsed.ok ? parsed.filters : { status: [], workflowIds: [], triggerSource: [] };
+  const { parsed, filters: urlFilters, setFilters, clear: clearFilters, anyFilter } = useExecutionFilters({ omitWorkflow: Boolean(workflowId) });
   const filters: ExecutionFilters = workflowId ? { ...urlFilters, workflowIds: [workflowId] } : urlFilters;
 
   const list = useInfiniteQuery({ ...executionsListQuery(filters, pageSize), enabled: parsed.ok });
@@ -81,23 +69,6 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
   // Up to two rows picked for the side-by-side comparison (`workflowId/executionId`).
   const [picked, setPicked] = useState<string[]>([]);
   const togglePick = (ref: string) => setPicked((p) => (p.includes(ref) ? p.filter((x) => x !== ref) : [...p, ref].slice(-2)));
-
-  function setFilters(next: Partial<ExecutionFilters>) {
-    const merged = { ...urlFilters, ...next };
-    const p = new URLSearchParams(searchParams.toString());
-    for (const k of FILTER_KEYS) p.delete(k);
-    const f = executionFiltersToSearchParams(workflowId ? { ...merged, workflowIds: [], workflowNames: [] } : merged);
-    for (const [k, v] of f) p.set(k, v);
-    const qs = p.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
-  }
-  function clearFilters() {
-    const p = new URLSearchParams(searchParams.toString());
-    for (const k of FILTER_KEYS) p.delete(k);
-    const qs = p.toString();
-    router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
-  }
-  const anyFilter = FILTER_KEYS.some((k) => searchParams.has(k) && !(workflowId && (k === "workflow" || k === "name")));
 
   return (
     <Card>
@@ -109,7 +80,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
         <fieldset className="flex flex-wrap items-center gap-1.5">
           <legend className="mb-1 text-xs font-medium text-slate-500">Status</legend>
           {executionStatusSchema.options.map((s) => (
-            <Chip key={s} pressed={urlFilters.status.includes(s)} onClick={() => setFilters({ status: toggle(urlFilters.status, s) })}>
+            <Chip key={s} pressed={urlFilters.status.includes(s)} onClick={() => void setFilters((f) => ({ status: toggle(f.status, s) }))}>
               {STATUS_LABELS[s]}
             </Chip>
           ))}
@@ -117,20 +88,20 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
         <fieldset className="flex flex-wrap items-center gap-1.5">
           <legend className="mb-1 text-xs font-medium text-slate-500">Started by</legend>
           {triggerSourceSchema.options.map((s) => (
-            <Chip key={s} pressed={urlFilters.triggerSource.includes(s)} onClick={() => setFilters({ triggerSource: toggle(urlFilters.triggerSource, s) })}>
+            <Chip key={s} pressed={urlFilters.triggerSource.includes(s)} onClick={() => void setFilters((f) => ({ triggerSource: toggle(f.triggerSource, s) }))}>
               {TRIGGER_SOURCE_LABELS[s]}
             </Chip>
           ))}
         </fieldset>
         {workflowId ? null : (
-          <WorkflowFilter value={{ workflowIds: urlFilters.workflowIds, workflowNames: urlFilters.workflowNames ?? [] }} onChange={(next) => setFilters(next)} />
+          <WorkflowFilter value={{ workflowIds: urlFilters.workflowIds, workflowNames: urlFilters.workflowNames ?? [] }} onChange={(next) => void setFilters(next)} />
         )}
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Mode</span>
           <select
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             value={urlFilters.dryRun === undefined ? "" : String(urlFilters.dryRun)}
-            onChange={(e) => setFilters({ dryRun: e.target.value === "" ? undefined : e.target.value === "true" })}
+            onChange={(e) => void setFilters({ dryRun: e.target.value === "" ? undefined : e.target.value === "true" })}
           >
             <option value="">Live and dry runs</option>
             <option value="false">Live runs only</option>
@@ -143,7 +114,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
             type="datetime-local"
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             value={toLocalInput(urlFilters.from)}
-            onChange={(e) => setFilters({ from: fromLocalInput(e.target.value) })}
+            onChange={(e) => void setFilters({ from: fromLocalInput(e.target.value) })}
           />
         </label>
         <label className="flex flex-col gap-1">
@@ -152,11 +123,11 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
             type="datetime-local"
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
             value={toLocalInput(urlFilters.to)}
-            onChange={(e) => setFilters({ to: fromLocalInput(e.target.value) })}
+            onChange={(e) => void setFilters({ to: fromLocalInput(e.target.value) })}
           />
         </label>
         {anyFilter ? (
-          <Button variant="ghost" size="sm" onClick={clearFilters}>
+          <Button variant="ghost" size="sm" onClick={() => void clearFilters()}>
             Clear filters
           </Button>
         ) : null}
@@ -167,7 +138,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
           title="These filters cannot be applied"
           message={`The link has a filter the console does not understand (${parsed.message}).`}
           action={
-            <Button variant="secondary" size="sm" onClick={clearFilters}>
+            <Button variant="secondary" size="sm" onClick={() => void clearFilters()}>
               Clear filters
             </Button>
           }
@@ -234,7 +205,9 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                         <span className="text-slate-500">{e.workflowVersion ? `@${e.workflowVersion}` : ""}</span>
                       </TD>
                     )}
-                    <TD className="max-sm:order-6 max-sm:text-xs max-sm:text-slate-500">{TRIGGER_SOURCE_LABELS[e.triggerSource]}</TD>
+                    <TD className="max-sm:order-6 max-sm:text-xs max-sm:text-slate-500">
+                      <StartedBy execution={e} />
+                    </TD>
                     <TD className="whitespace-nowrap max-sm:order-4">
                       <Time iso={e.queuedAt} />
                     </TD>

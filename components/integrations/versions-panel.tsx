@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Person } from "@/components/people/person";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { collapseContext, diffConfigs, type PartDiff } from "@/lib/integrations/diff";
@@ -101,7 +102,9 @@ export function VersionsPanel({
                     {row.forkedFromVersion !== null ? <div className="text-xs text-slate-500">forked from platform v{row.forkedFromVersion}</div> : null}
                   </TD>
                   <TD>{row.status === "PUBLISHED" ? <Badge tone="success">live</Badge> : <Badge>superseded</Badge>}</TD>
-                  <TD className="font-mono text-xs">{row.publishedBy ?? "—"}</TD>
+                  <TD className="text-xs" data-testid="version-published-by">
+                    <Person id={row.publishedBy} fallback="—" />
+                  </TD>
                   <TD className="text-xs">{when(row.createdAt)}</TD>
                   <TD className="whitespace-nowrap text-right">
                     {previous ? (
@@ -213,8 +216,8 @@ function VersionDiff({ integrationId, from, to, rows }: { integrationId: string;
           {metaRows(rowA, rowB).map(([label, x, y]) => (
             <tr key={label}>
               <th className="pr-3 text-left font-normal text-slate-500">{label}</th>
-              <td className="pr-3">{x}</td>
-              <td className={x !== y ? "font-medium text-amber-700 dark:text-amber-300" : ""}>{y}</td>
+              <td className="pr-3">{label === "published by" && x !== "—" && x !== "?" ? <Person id={x} /> : x}</td>
+              <td className={x !== y ? "font-medium text-amber-700 dark:text-amber-300" : ""}>{label === "published by" && y !== "—" && y !== "?" ? <Person id={y} /> : y}</td>
             </tr>
           ))}
         </tbody>

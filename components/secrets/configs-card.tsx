@@ -3,6 +3,7 @@ import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BffClientError } from "@/lib/queries/fetcher";
 import { TD, TR } from "@/components/ui/table";
 import type { ConfigEntry } from "@/lib/schemas/secrets";
 import { validateConfigEdit, type FieldErrors } from "@/lib/secrets/form";
@@ -19,14 +20,22 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
   const [value, setValue] = useState(entry.value);
   const [description, setDescription] = useState(entry.description ?? "");
   const [errors, setErrors] = useState<FieldErrors<"group" | "value" | "description">>({});
+  // The version of the value this edit started from: a save is refused (409) if it changed meanwhile.
+  const [base, setBase] = useState(entry.updatedAt);
+  const conflict = update.error instanceof BffClientError && update.error.code === "VALUE_CONFLICT";
 
-  function save() {
+  function save(from = base) {
     const checked = validateConfigEdit({ group: entry.group, value, description });
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
     }
-    update.mutate({ key: entry.key, ...checked.data }, { onSuccess: onDone });
+    update.mutate({ key: entry.key, ...checked.data, baseUpdatedAt: from }, { onSuccess: onDone });
+  }
+  /** After seeing the newer value: save mine over it, deliberately. */
+  function overwrite() {
+    setBase(entry.updatedAt);
+    save(entry.updatedAt);
   }
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "Enter") {
@@ -63,11 +72,33 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
             onKeyDown={onKeyDown}
           />
           {errors.description ? <p className="text-xs text-red-700">{errors.description}</p> : null}
-          <MutationError error={update.error} />
+          {conflict ? (
+            <div role="alert" data-testid="config-conflict" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+              <p className="font-medium">Not saved: this value changed while you were editing it.</p>
+              <p className="mt-1">{update.error?.message}.</p>
+              {entry.updatedAt !== base ? (
+                <p className="mt-1">
+                  Now: <span className="break-all font-mono">{entry.value === "" ? "(empty)" : entry.value}</span> (updated {formatWhen(entry.updatedAt)})
+                </p>
+              ) : null}
+              <div className="mt-2 flex flex-wrap gap-2">
+                <Button size="sm" variant="secondary" onClick={onDone}>
+                  Discard mine
+                </Button>
+                {entry.updatedAt !== base ? (
+                  <Button size="sm" variant="danger" onClick={overwrite} disabled={update.isPending}>
+                    Save mine over it
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+          ) : (
+            <MutationError error={update.error} />
+          )}
         </div>
       </TD>
       <TD className="whitespace-nowrap text-right max-sm:ml-auto">
-        <Button size="sm" onClick={save} disabled={update.isPending}>
+        <Button size="sm" onClick={() => save()} disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save"}
         </Button>{" "}
         <Button size="sm" variant="ghost" onClick={onDone}>

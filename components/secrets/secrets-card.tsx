@@ -8,7 +8,8 @@ import { groupEntries } from "@/lib/secrets/groups";
 import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
 import { GroupTable } from "./group-table";
-import { formatWhen, shortId } from "./format";
+import { Person } from "@/components/people/person";
+import { formatWhen } from "./format";
 
 /** Secret metadata grouped by group (`global` first); values are never part of this data. */
 
@@ -52,8 +53,8 @@ export function SecretsCard({
                 <TD>{secret.description ?? <span className="text-slate-400">—</span>}</TD>
                 <TD>
                   <div>{formatWhen(secret.createdAt)}</div>
-                  <div className="text-xs text-slate-500" title={secret.createdByUserId ?? undefined}>
-                    by user {shortId(secret.createdByUserId)}
+                  <div className="text-xs text-slate-500">
+                    by <Person id={secret.createdByUserId} />
                   </div>
                 </TD>
                 <TD className="whitespace-nowrap text-right max-sm:ml-auto">

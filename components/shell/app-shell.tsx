@@ -10,6 +10,9 @@ export interface ShellUser {
   email: string | null;
   roles: string[];
   tenantLabel: string;
+  tenantId: string;
+  /** A tenant admin and the tenant has no display name yet: offer to set one. */
+  canNameTenant?: boolean;
 }
 
 /** The console frame: skip link, header (tenant, theme, user), section navigation, main landmark. */
@@ -25,9 +28,14 @@ export function AppShell({ user, nav, navUnavailable = false, theme, children }:
             <Link href="/" className="font-semibold text-brand-700 dark:text-brand-100">
               Pegasus Console
             </Link>
-            <span className="truncate rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="tenant-name" title="Tenant">
+            <span className="truncate rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="tenant-name" title={`Tenant ${user.tenantId}`}>
               {user.tenantLabel}
             </span>
+            {user.canNameTenant ? (
+              <Link href="/activity#tenant-name" className="hidden whitespace-nowrap text-xs text-brand-700 hover:underline sm:inline dark:text-brand-100">
+                Name this tenant
+              </Link>
+            ) : null}
           </div>
           <div className="flex items-center gap-2">
             <ThemeToggle initial={theme} />

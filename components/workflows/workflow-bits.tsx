@@ -1,4 +1,5 @@
 import { BILLABLE_EXPLANATION } from "@/components/envelope/billed-badge";
+import { Person } from "@/components/people/person";
 import { actionInfo } from "@/lib/envelope";
 import type { Workflow } from "@/lib/schemas/workflow";
 
@@ -40,16 +41,11 @@ export function formatInstant(iso: string): string {
 
 /** Who published a version and when. */
 export function PublishedBy({ wf }: { wf: Pick<Workflow, "createdByUserId" | "createdAt" | "visibility"> }) {
-  // The contract gives only the publisher's user id (no name lookup exists), so show a short form with the full id on hover.
-  const id = wf.createdByUserId;
-  const who = id ? `user ${id.slice(0, 8)}` : wf.visibility === "GLOBAL" ? "the platform team" : "an unknown user";
+  // The contract gives only the publisher's user id; the console's store names the people it knows.
   return (
     <span>
-      Published by{" "}
-      <span className="font-medium" title={id ?? undefined}>
-        {who}
-      </span>{" "}
-      on <time dateTime={wf.createdAt}>{formatInstant(wf.createdAt)}</time>
+      Published by <Person id={wf.createdByUserId} fallback={wf.visibility === "GLOBAL" ? "the platform team" : "an unknown user"} /> on{" "}
+      <time dateTime={wf.createdAt}>{formatInstant(wf.createdAt)}</time>
     </span>
   );
 }

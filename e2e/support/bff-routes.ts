@@ -4,13 +4,14 @@ import { failuresQuerySchema } from "../../lib/failures/schemas";
 import { auditQuerySchema } from "../../lib/audit/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
+import { createSavedViewSchema, defaultSavedViewSchema, peopleQuerySchema, runQuerySchema, tenantNameBodySchema } from "../../lib/people/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
-import { createConfigSchema, createSecretSchema, putConfigSchema } from "../../lib/schemas/secrets";
+import { createConfigSchema, createSecretSchema } from "../../lib/schemas/secrets";
 import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
 import { createTriggerSchema, patchTriggerSchema } from "../../lib/schemas/trigger";
 import { usageQuerySchema } from "../../lib/schemas/usage";
 import { createReviewSchema, putReviewSettingsSchema, triggerConfirmQuerySchema } from "../../lib/reviews/state";
-import { groupQuerySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
+import { groupQuerySchema, putConfigBodySchema, rotateSecretSchema } from "../../lib/secrets/schemas";
 import type { SignedInUser } from "./roles";
 
 /**
@@ -255,6 +256,41 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   // Each tenant admin reads its own tenant's usage; the year is the only query the route takes.
   { file: "usage/route.ts", method: "GET", path: "/api/usage", access: read("ReadUsage"), mutates: false, allowed: [200], otherTenant: [200], querySchema: usageQuerySchema, build: async () => ({ path: "/api/usage" }) },
 
+  // --- people (issue #16): names, the tenant's display name, saved executions views (console store) ---
+  { file: "people/route.ts", method: "GET", path: "/api/people", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], querySchema: peopleQuerySchema, strictQuery: true, emptyForUnknownIds: true, build: async () => ({ path: `/api/people?ids=${NOWHERE.id}` }) },
+  { file: "tenant/route.ts", method: "GET", path: "/api/tenant", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/tenant" }) },
+  {
+    // Sets the tenant's current name again (null stays null), so the matrix leaves the header as it found it.
+    file: "tenant/route.ts", method: "PUT", path: "/api/tenant", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: tenantNameBodySchema,
+    build: async (fx, user) => {
+      const current = await ownerOf(fx, user).data<{ displayName: string | null }>("GET", "/api/tenant");
+      return { path: "/api/tenant", body: { displayName: current.displayName } };
+    },
+  },
+  { file: "saved-views/route.ts", method: "GET", path: "/api/saved-views", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/saved-views" }) },
+  {
+    // Shared, so the tenant's admin can remove it afterwards whoever saved it.
+    file: "saved-views/route.ts", method: "POST", path: "/api/saved-views", access: { kind: "session" }, mutates: true, allowed: [201], otherTenant: [201], bodySchema: createSavedViewSchema,
+    build: async (fx, user) => ({
+      path: "/api/saved-views",
+      body: { name: `${fx.prefix} matrix ${user}`, query: "status=FAILED", shared: true },
+      cleanup: async (data) => {
+        const id = dataId(data);
+        if (id) await ignore(ownerOf(fx, user).send("DELETE", `/api/saved-views/${id}`));
+      },
+    }),
+  },
+  {
+    // A shared view the demo admin saved: its owner (a tenant admin) deletes it; other roles may not (403), the
+    // other tenant cannot see it (404). Its owner or any tenant admin may delete a shared view; here both are the admin.
+    file: "saved-views/[viewId]/route.ts", method: "DELETE", path: "/api/saved-views/:viewId", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [404],
+    build: async (fx, user) => {
+      const view = await fx.admin.data<{ id: string }>("POST", "/api/saved-views", { name: `${fx.prefix} delete ${user}`, query: "status=FAILED", shared: true });
+      return { path: `/api/saved-views/${view.id}`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/saved-views/${view.id}`)) };
+    },
+  },
+  { file: "saved-views/default/route.ts", method: "PUT", path: "/api/saved-views/default", access: { kind: "session" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: defaultSavedViewSchema, build: async () => ({ path: "/api/saved-views/default", body: { viewId: null } }) },
+
   // --- configs ---------------------------------------------------------------------------------
   { file: "configs/route.ts", method: "GET", path: "/api/configs", access: read("ManageWorkflowConfigs"), mutates: false, allowed: [200], otherTenant: [200], querySchema: groupQuerySchema, strictQuery: true, build: async () => ({ path: "/api/configs" }) },
   {
@@ -265,7 +301,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     },
   },
   {
-    file: "configs/[key]/route.ts", method: "PUT", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [200], bodySchema: putConfigSchema,
+    file: "configs/[key]/route.ts", method: "PUT", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [200], bodySchema: putConfigBodySchema,
     build: async (fx, user) => {
       const key = `${fx.prefix}_CP_${user}`;
       return { path: `/api/configs/${key}`, body: { group: "matrix", value: "v" }, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)) };
@@ -346,7 +382,7 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     },
   },
   {
-    file: "workflows/[id]/run/route.ts", method: "POST", path: "/api/workflows/:id/run", access: read("RunWorkflow"), mutates: true, bodySchema: runWorkflowSchema,
+    file: "workflows/[id]/run/route.ts", method: "POST", path: "/api/workflows/:id/run", access: read("RunWorkflow"), mutates: true, bodySchema: runWorkflowSchema, querySchema: runQuerySchema, strictQuery: true,
     // Without Temporal the contract's 502 (TEMPORAL_START_FAILED) is the allowed answer.
     allowed: () => (process.env.E2E_TEMPORAL === "1" ? [201] : [502]), otherTenant: [404],
     build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/run`, body: { input: { quoteId: "q-matrix", totalCents: 1 }, mode: "dry_run" } }),
@@ -389,6 +425,8 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "workflows/[id]/executions/[executionId]/temporal/events/[eventId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/events/:eventId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/temporal/events/1") }) },
   // The export carries every payload: it needs RunWorkflow (checked before the row is looked up).
   { file: "workflows/[id]/executions/[executionId]/history/export/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history/export", access: read("RunWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history/export") }) },
+  // Lineage and who cancelled: read through the execution row as the caller, so another tenant gets 404.
+  { file: "workflows/[id]/executions/[executionId]/accountability/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/accountability", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/accountability") }) },
   // A COMPLETED execution: cancel and retry are refused by business rule (409), after the permission check.
   { file: "workflows/[id]/executions/[executionId]/cancel/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/cancel", access: read("CancelWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/cancel") }) },
   { file: "workflows/[id]/executions/[executionId]/retry/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/retry", access: read("RetryWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/retry") }) },

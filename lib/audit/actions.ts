@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = {
   "integration.fork": "Fork integration config",
   "integration.delete": "Delete integration config",
   "integration.bundle-read": "Upload bundle",
+  "tenant.rename": "Name the tenant",
+  "saved-view.create": "Save executions view",
+  "saved-view.delete": "Delete executions view",
+  "saved-view.default": "Set default executions view",
   "session.sign-out": "Sign out",
   "session.sign-out-everywhere": "Sign out everywhere",
 } as const;

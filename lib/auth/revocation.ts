@@ -1,5 +1,6 @@
 import "server-only";
-import { isSessionRevoked, recordAuditEvent, recordSignIn, revokeAllSessionsOf, revokeSession, storeDb } from "@/lib/store";
+import { recordAuditEvent, recordSignIn, revokeAllSessionsOf, revokeSession, storeDb } from "@/lib/store";
+import { checkRevoked } from "./revocation-check";
 import { SESSION_MAX_AGE_SECONDS } from "./settings";
 import type { SessionToken } from "./token";
 
@@ -17,9 +18,8 @@ export function newSessionIdentity(now = Date.now()): { sid: string; signedInAt:
  * the session is refused too (fail closed) and the reason logged.
  */
 export async function isRevokedSession(token: SessionFields): Promise<boolean> {
-  if (!token.sid || !token.sub || token.signedInAt === undefined) return true;
   try {
-    return await isSessionRevoked(await storeDb(), { sessionId: token.sid, tenantId: token.tenantId, sub: token.sub, signedInAt: token.signedInAt });
+    return await checkRevoked(token);
   } catch (error) {
     console.error("[auth] revocation check failed, refusing the session:", error instanceof Error ? error.message : String(error));
     return true;

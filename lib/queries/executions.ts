@@ -93,7 +93,8 @@ export function runWorkflowMutation() {
     mutationKey: [...executionsKeys.all, "run"],
     onSuccess: (_execution, _vars, _result, { client }) =>
       Promise.all([client.invalidateQueries({ queryKey: queryKeys.workflows.all }), client.invalidateQueries({ queryKey: executionsKeys.lists() })]),
-    mutationFn: ({ workflowId, ...body }: RunWorkflow & { workflowId: string }) =>
-      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
+    // `rerunOf`: the run this one repeats (the console records the link: "re-run of" / "re-run as").
+    mutationFn: ({ workflowId, rerunOf, ...body }: RunWorkflow & { workflowId: string; rerunOf?: string }) =>
+      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run${rerunOf ? `?rerunOf=${encodeURIComponent(rerunOf)}` : ""}`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
   });
 }

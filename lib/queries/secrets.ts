@@ -90,7 +90,7 @@ export function createConfigMutation() {
 export function updateConfigMutation() {
   return mutationOptions({
     mutationKey: [...secretsKeys.configs(), "update"],
-    mutationFn: ({ key, ...input }: PutConfig & { key: string }) =>
+    mutationFn: ({ key, ...input }: PutConfig & { key: string; baseUpdatedAt?: string }) =>
       bffFetch(`/api/configs/${encodeURIComponent(key)}`, configEntrySchema, { method: "PUT", body: JSON.stringify(input) }),
   });
 }

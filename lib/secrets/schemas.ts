@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { groupSchema, keySchema } from "@/lib/schemas/common";
 import { integrationRequirementsSummarySchema } from "@/lib/schemas/floor";
-import { createSecretSchema } from "@/lib/schemas/secrets";
+import { createSecretSchema, putConfigSchema } from "@/lib/schemas/secrets";
 import { requirementsSummarySchema } from "@/lib/schemas/workflow";
 
 /** BFF GET /api/requirements payload: each summary, or null when the user may not read it. */
@@ -23,3 +23,11 @@ export const groupQuerySchema = z.object({ group: groupSchema.optional() }).stri
 /** Body of the rotate route: the create body minus the key, which the path names. */
 export const rotateSecretSchema = createSecretSchema.omit({ key: true });
 export type RotateSecret = z.infer<typeof rotateSecretSchema>;
+
+/**
+ * Body of `PUT /api/configs/:key`: the upstream body plus, optionally, the `updatedAt` of the value
+ * the edit started from. With it, a value changed meanwhile is refused (409 VALUE_CONFLICT) instead of
+ * overwritten; the console's own editor always sends it.
+ */
+export const putConfigBodySchema = putConfigSchema.extend({ baseUpdatedAt: z.iso.datetime({ offset: true }).optional() }).strict();
+export type PutConfigBody = z.infer<typeof putConfigBodySchema>;

@@ -6,6 +6,8 @@ export * from "./sessions";
 export * from "./users";
 export * from "./versions";
 export * from "./lineage";
+export * from "./tenants";
+export * from "./saved-views";
 export { withStoreLock } from "./locks";
 
 export { getStore, storeDb } from "./instance";

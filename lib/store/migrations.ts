@@ -114,6 +114,53 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn("updated_by_sub", "text")
         .addColumn("updated_by_name", "text")
         .execute();
+      },
+    },
+  // Issue #16 (people): the tenant's display name and saved views of the executions list.
+  "0005_tenant_names_saved_views": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("tenant_names")
+        .ifNotExists()
+        .addColumn("tenant_id", "text", (c) => c.primaryKey())
+        .addColumn("display_name", "text")
+        .addColumn("updated_by_sub", "text", (c) => c.notNull())
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+
+      // The API names people by TenantUser id (createdByUserId, triggeredByUserId, publishedBy), the
+      // ID token by sub: the console learns which id is whose from what a person creates through it.
+      await db.schema
+        .createTable("user_ids")
+        .ifNotExists()
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("sub", "text", (c) => c.notNull())
+        .addColumn("learned_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint("user_ids_pk", ["tenant_id", "user_id"])
+        .execute();
+
+      await db.schema
+        .createTable("saved_views")
+        .ifNotExists()
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("owner_sub", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("shared", "boolean", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex("saved_views_tenant_idx").ifNotExists().on("saved_views").columns(["tenant_id", "owner_sub"]).execute();
+
+      await db.schema
+        .createTable("saved_view_defaults")
+        .ifNotExists()
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("sub", "text", (c) => c.notNull())
+        .addColumn("view_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("saved_view_defaults_pk", ["tenant_id", "sub"])
+        .execute();
     },
   },
 };

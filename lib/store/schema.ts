@@ -10,9 +10,14 @@ export interface Database {
   run_lineage: RunLineageTable;
   workflow_reviews: WorkflowReviewsTable;
   tenant_settings: TenantSettingsTable;
+  tenant_names: TenantNamesTable;
+  user_ids: UserIdsTable;
+  saved_views: SavedViewsTable;
+  saved_view_defaults: SavedViewDefaultsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date>;
 
 export interface AuditEventsTable {
   /** Monotonic: the newest-first order and the paging cursor. */
@@ -99,4 +104,39 @@ export interface TenantSettingsTable {
   updated_at: Date;
   updated_by_sub: string | null;
   updated_by_name: string | null;
+}
+
+export interface TenantNamesTable {
+  tenant_id: string;
+  /** Shown in the header instead of the tenant's short id; null until a tenant admin sets it. */
+  display_name: string | null;
+  updated_by_sub: string;
+  updated_at: UpdatedAt;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  tenant_id: string;
+  owner_sub: string;
+  name: string;
+  /** The executions list's filter query (`status=FAILED&source=USER`), without a leading `?`. */
+  query: string;
+  /** Listed for everyone in the tenant, not only the owner. */
+  shared: boolean;
+  created_at: CreatedAt;
+}
+
+export interface SavedViewDefaultsTable {
+  tenant_id: string;
+  sub: string;
+  view_id: string;
+}
+
+export interface UserIdsTable {
+  tenant_id: string;
+  /** The API's TenantUser id of a person. */
+  user_id: string;
+  /** Their OIDC sub (the key of `users`). */
+  sub: string;
+  learned_at: UpdatedAt;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ActivityView } from "@/components/audit/activity-view";
+import { TenantNameCard } from "@/components/people/tenant-name-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
@@ -26,6 +27,9 @@ export default async function ActivityPage() {
         title="Activity"
         description="Who changed what through the console, when and why: runs, cancels, retries, triggers, secrets, config and integration publishes. Values are never recorded."
       />
+      <div className="mb-6">
+        <TenantNameCard />
+      </div>
       <Suspense>
         <ActivityView />
       </Suspense>

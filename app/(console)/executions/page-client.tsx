@@ -2,6 +2,7 @@
 import { ExecutionSearch } from "@/components/executions/execution-search";
 import { ExecutionsList } from "@/components/executions/executions-list";
 import { NeedsAttention } from "@/components/executions/needs-attention";
+import { SavedViews } from "@/components/executions/saved-views";
 import { StuckAttention } from "@/components/executions/stuck-attention";
 
 /** Client body of /executions: what needs attention, then the cross-workflow list with its URL filters. */
@@ -10,6 +11,7 @@ export function ExecutionsPageClient() {
     <>
       <NeedsAttention />
       <StuckAttention />
+      <SavedViews />
       <ExecutionSearch />
       <ExecutionsList />
     </>

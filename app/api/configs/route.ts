@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bffRoute } from "@/lib/api";
+import { learnUserId } from "@/lib/people/learn";
 import { createConfig, listConfigs } from "@/lib/pegasus/configs";
 import { configEntrySchema, createConfigSchema } from "@/lib/schemas/secrets";
 import { groupQuerySchema } from "@/lib/secrets/schemas";
@@ -10,4 +11,8 @@ export const GET = bffRoute({ query: groupQuerySchema, output: z.array(configEnt
 );
 
 // POST /api/configs — create one entry (409 CONFLICT when key+group exists)
-export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201, audit: { action: "config.create", target: ({ body }) => `config:${body.group}/${body.key}` } }, ({ pegasus, body }) => createConfig(pegasus, body));
+export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201, audit: { action: "config.create", target: ({ body }) => `config:${body.group}/${body.key}` } }, async ({ pegasus, body, session, actor }) => {
+  const created = await createConfig(pegasus, body);
+  await learnUserId(session.user.tenantId, actor.sub, created.createdByUserId);
+  return created;
+});

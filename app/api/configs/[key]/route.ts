@@ -1,11 +1,27 @@
-import { bffRoute } from "@/lib/api";
-import { deleteConfig, upsertConfig } from "@/lib/pegasus/configs";
-import { configEntrySchema, putConfigSchema } from "@/lib/schemas/secrets";
-import { deletedVariableSchema, groupQuerySchema, variableKeyParamsSchema } from "@/lib/secrets/schemas";
+import { bffRoute, BffRequestError } from "@/lib/api";
+import { deleteConfig, listConfigs, upsertConfig } from "@/lib/pegasus/configs";
+import { configEntrySchema } from "@/lib/schemas/secrets";
+import { deletedVariableSchema, groupQuerySchema, putConfigBodySchema, variableKeyParamsSchema } from "@/lib/secrets/schemas";
+import { getStore, withStoreLock } from "@/lib/store";
 
-// PUT /api/configs/:key — upsert with the entry's own group (upstream 200 updated / 201 created; the BFF answers 200)
-export const PUT = bffRoute({ params: variableKeyParamsSchema, body: putConfigSchema, output: configEntrySchema, audit: { action: "config.set", target: ({ params, body }) => `config:${body.group}/${params.key}` } }, ({ pegasus, params, body }) =>
-  upsertConfig(pegasus, params.key, body),
+// PUT /api/configs/:key — upsert with the entry's own group (upstream 200 updated / 201 created; the BFF answers 200).
+// With baseUpdatedAt (the console's editor always sends it): 409 VALUE_CONFLICT, nothing written, when the value
+// changed or went away after the edit started. The upstream has no conditional write, so the check and the write
+// hold one lock per entry shared by every console process (writers outside the console are not covered).
+export const PUT = bffRoute(
+  { params: variableKeyParamsSchema, body: putConfigBodySchema, output: configEntrySchema, audit: { action: "config.set", target: ({ params, body }) => `config:${body.group}/${params.key}` } },
+  async ({ pegasus, params, body, session }) => {
+    const { baseUpdatedAt, ...upstreamBody } = body;
+    if (baseUpdatedAt === undefined) return upsertConfig(pegasus, params.key, upstreamBody);
+    return withStoreLock(await getStore(), `config-set:${session.user.tenantId}:${body.group}:${params.key}`, async () => {
+      const current = (await listConfigs(pegasus, { group: body.group })).find((c) => c.key === params.key && c.group === body.group);
+      if (!current) throw new BffRequestError(409, "VALUE_CONFLICT", `${params.key} (${body.group}) was deleted after you started editing it; nothing was saved`);
+      if (Date.parse(current.updatedAt) !== Date.parse(baseUpdatedAt)) {
+        throw new BffRequestError(409, "VALUE_CONFLICT", `${params.key} (${body.group}) was changed by someone else after you started editing it (at ${current.updatedAt}); nothing was saved`);
+      }
+      return upsertConfig(pegasus, params.key, upstreamBody);
+    });
+  },
 );
 
 // DELETE /api/configs/:key?group= — remove one entry (404 when absent); declaring workflows fail at run time

@@ -3,6 +3,7 @@ import { toUpstreamBody } from "@/lib/integrations/body";
 import { deleteResultSchema, forceQuerySchema, integrationParamsSchema, publishBodySchema } from "@/lib/integrations/schemas";
 import { isPegasusError } from "@/lib/pegasus/errors";
 import { getStore, withStoreLock } from "@/lib/store";
+import { learnUserId } from "@/lib/people/learn";
 import { rememberVersion } from "@/lib/integrations/version-store";
 import { deleteIntegrationConfig, getIntegrationConfig, publishIntegrationConfig } from "@/lib/pegasus/integrations";
 import { integrationConfigSchema } from "@/lib/schemas/integration";
@@ -18,7 +19,7 @@ export const GET = bffRoute({ params: integrationParamsSchema, output: integrati
 // with `baseVersion`, 409 VERSION_CONFLICT (carrying liveVersion) when another version went live since
 export const POST = bffRoute(
   { params: integrationParamsSchema, body: publishBodySchema, output: integrationConfigSchema, status: 201, audit: { action: "integration.publish", target: ({ params }) => `integration:${params.integrationId}` } },
-  async ({ pegasus, params, body, session }) => {
+  async ({ pegasus, params, body, session, actor }) => {
     const tenantId = session.user.tenantId;
     const { baseVersion, ...editable } = body;
     const publish = async () => {
@@ -42,6 +43,7 @@ export const POST = bffRoute(
       }
       const config = await publishIntegrationConfig(pegasus, params.integrationId, toUpstreamBody(editable));
       await rememberVersion(tenantId, config);
+      await learnUserId(tenantId, actor.sub, config.publishedBy);
       return config;
     };
     // The check and the publish run under one lock per integration shared by every console

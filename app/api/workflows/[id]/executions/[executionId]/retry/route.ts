@@ -1,6 +1,7 @@
 import { bffRoute } from "@/lib/api";
 import { retryExecution } from "@/lib/pegasus/executions";
 import { executionSchema } from "@/lib/schemas/execution";
+import { learnUserId } from "@/lib/people/learn";
 import { recordLineage, storeDb } from "@/lib/store";
 import { executionParamsSchema } from "@/lib/schemas/params";
 
@@ -10,6 +11,7 @@ export const POST = bffRoute(
   { params: executionParamsSchema, output: executionSchema, status: 201, audit: { action: "execution.retry", target: ({ params }) => `execution:${params.id}/${params.executionId}` } },
   async ({ pegasus, params, session, actor }) => {
     const next = await retryExecution(pegasus, params.id, params.executionId);
+    await learnUserId(session.user.tenantId, actor.sub, next.triggeredByUserId);
     try {
       await recordLineage(await storeDb(), session.user.tenantId, { executionId: next.id, sourceExecutionId: params.executionId, workflowId: next.workflowId, kind: "retry", actorSub: actor.sub });
     } catch (error) {
