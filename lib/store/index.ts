@@ -9,3 +9,5 @@ export * from "./lineage";
 export { withStoreLock } from "./locks";
 
 export { getStore, storeDb } from "./instance";
+export * from "./jobs";
+export * from "./acks";
