@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = {
   "integration.bundle-read": "Upload bundle",
   "session.sign-out": "Sign out",
   "session.sign-out-everywhere": "Sign out everywhere",
+  "bulk.start": "Start bulk action",
+  "bulk.abort": "Abort bulk action",
+  "failure.acknowledge": "Acknowledge failure group",
+  "failure.reopen": "Re-open failure group",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -46,6 +50,7 @@ export const REASON_REQUIRED_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAc
   "trigger.delete",
   "integration.delete",
   "integration.rollback",
+  "bulk.start",
 ]);
 
 /** True for a known action name. */

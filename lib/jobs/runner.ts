@@ -54,7 +54,7 @@ export interface TickDeps {
   /** Id of this runner (one per process). */
   owner: string;
   /** Upstream acting as the job's creator, or null when their credential has expired. */
-  upstreamFor(job: BulkJobRow): JobUpstream | null;
+  upstreamFor(job: BulkJobRow): JobUpstream | null | Promise<JobUpstream | null>;
   /** Audits one action and records retry lineage (errors are the caller's to report). */
   record(entry: JobActionRecord): Promise<void>;
   maxInFlight?: number;
@@ -123,7 +123,7 @@ export async function tickJob(deps: TickDeps, jobId: string): Promise<TickResult
   if (!job) return result;
   result.leased = true;
   await closeAbandonedClaims(deps.db, job.id, deps.owner, leaseMs);
-  const upstream = deps.upstreamFor(job);
+  const upstream = await deps.upstreamFor(job);
   if (!upstream) {
     const who = job.actor_name ?? job.actor_email ?? "its creator";
     await setJobPacing(deps.db, job.id, { backoffMs: null, note: `Paused: the sign-in of ${who} has expired; the job resumes when they open it again` });

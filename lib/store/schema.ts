@@ -119,7 +119,7 @@ export interface FailureAcksTable {
   fingerprint: string;
   actor_sub: string;
   actor_name: string | null;
-  acked_at: CreatedAt;
+  acked_at: ColumnType<Date, Date | string | undefined, Date>;
   /** The group's last occurrence when it was acknowledged; a later one re-opens the group. */
   last_seen_at: Date;
 }
