@@ -14,7 +14,7 @@ export const POST = bffRoute(
     body: createJobBodySchema,
     output: jobViewSchema,
     status: 201,
-    audit: { action: "bulk.start", target: ({ body }) => `bulk:${body.kind}:${body.selection.type === "group" ? `failure-group:${body.selection.fingerprint}` : `${body.selection.executions.length} runs`}` },
+    audit: { action: "bulk.start", target: ({ body }) => `bulk:${body.kind}:${body.selection.type === "group" ? `failure-group:${body.selection.fingerprint}` : `runs=${body.selection.executions.length}`}` },
   },
   async ({ pegasus, session, actor, body, request }) => {
     // The wrapper has already refused a missing or malformed reason (bulk.start requires one).
