@@ -26,6 +26,7 @@ import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
 import { WorkflowFilter } from "./workflow-filter";
 import { LiveDuration } from "./live-duration";
+import { ListBulkActions } from "@/components/jobs/list-bulk-actions";
 
 const FILTER_KEYS = EXECUTION_FILTER_PARAMS;
 
@@ -255,6 +256,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
             <span aria-live="polite">
               {rows.length} execution{rows.length === 1 ? "" : "s"} shown{list.hasNextPage ? "" : " — that is all"}
             </span>
+            <ListBulkActions rows={rows} />
             <span className="ml-auto flex items-center gap-2">
               {picked.length === 2 ? (
                 <Link
