@@ -211,6 +211,21 @@ describe("bulk job runner on PGlite", () => {
     expect(v.note).toMatch(/sign-in of Ada has expired/);
   });
 
+  it("a started run that has gone upstream (404) is closed as failed, not followed forever", async () => {
+    const lane = new Lane(5);
+    const id = await newJob(1);
+    await tickJob(deps(lane, []), id);
+    const gone: JobUpstream = {
+      act: async () => ({ id: "x", status: "QUEUED" }),
+      status: async () => {
+        throw Object.assign(new Error("Execution not found"), { status: 404, code: "NOT_FOUND" });
+      },
+    };
+    const r = await tickJob({ ...deps(lane, []), upstreamFor: () => gone }, id);
+    expect(r.finished).toBe(true);
+    expect((await view(id)).items[0]).toMatchObject({ state: "failed", code: "NOT_FOUND" });
+  });
+
   it("a job of another tenant is not found", async () => {
     const id = await newJob(1);
     expect(await loadBulkJob(store.db, "someone-else", id)).toBeNull();

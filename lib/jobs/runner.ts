@@ -95,8 +95,14 @@ async function followStarted(deps: TickDeps, job: BulkJobRow, upstream: JobUpstr
     let status: string;
     try {
       status = await upstream.status(item.workflow_id, item.new_execution_id);
-    } catch {
-      open++; // unknown: keep counting it as open (never over the cap)
+    } catch (error) {
+      const failure = asUpstreamFailure(error);
+      if (failure.status === 404) {
+        // The new run is gone (its workflow was retired): nothing left to follow.
+        await moveItem(deps.db, job.id, item.execution_id, "started", "failed", { code: failure.code, message: failure.message.slice(0, 500) });
+        continue;
+      }
+      open++; // unknown for now: keep counting it as open (never over the cap)
       continue;
     }
     if (OPEN.has(status)) {
