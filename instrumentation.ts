@@ -6,6 +6,10 @@ export async function register(): Promise<void> {
   // first use.
   const { getStore } = await import("@/lib/store/instance");
   await getStore().catch(() => undefined);
+  // Bulk jobs left unfinished by a stopped console process are picked up here once their lease ends.
+  await import("@/lib/jobs/loop")
+    .then((m) => m.ensureJobRunner())
+    .catch((error: unknown) => console.error("[jobs] runner not started:", error instanceof Error ? error.message : String(error)));
   const port = Number(process.env.METRICS_PORT ?? "");
   // Metrics are off unless a port is configured (`npm start` on the sandbox sets one).
   if (!Number.isInteger(port) || port <= 0) return;

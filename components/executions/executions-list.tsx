@@ -20,6 +20,7 @@ import { StuckMark } from "./stuck-mark";
 import { Time } from "./time";
 import { WorkflowFilter } from "./workflow-filter";
 import { LiveDuration } from "./live-duration";
+import { ListBulkActions } from "@/components/jobs/list-bulk-actions";
 
 /** `datetime-local` value (viewer's zone) of an ISO instant, and back. */
 function toLocalInput(iso: string | undefined): string {
@@ -228,6 +229,7 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
             <span aria-live="polite">
               {rows.length} execution{rows.length === 1 ? "" : "s"} shown{list.hasNextPage ? "" : " — that is all"}
             </span>
+            <ListBulkActions rows={rows} />
             <span className="ml-auto flex items-center gap-2">
               {picked.length === 2 ? (
                 <Link

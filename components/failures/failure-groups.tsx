@@ -15,6 +15,7 @@ import { failuresQuery } from "@/lib/queries/failures";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { workflowsQuery } from "@/lib/queries/workflows";
 import { CauseView } from "./cause-view";
+import { AckNote, GroupActions, isAcknowledged } from "./group-actions";
 import { Trend } from "./trend";
 
 /** Windows the page offers, in days (URL `?days=`). */
@@ -117,8 +118,9 @@ export function FailureGroups() {
             <EmptyState title="Nothing needs attention">No failed, timed-out or stuck runs in this window.</EmptyState>
           ) : (
             <ul aria-label="Failure groups" className="divide-y divide-slate-200 dark:divide-slate-800">
-              {scan.data.groups.map((g) => (
-                <GroupRow key={g.fingerprint} group={g} since={scan.data.since} />
+              {/* Acknowledged groups go last, dimmed and collapsed; a re-opened one is back among the others. */}
+              {[...scan.data.groups.filter((g) => !isAcknowledged(g)), ...scan.data.groups.filter(isAcknowledged)].map((g) => (
+                <GroupRow key={g.fingerprint} group={g} since={since} workflowIds={workflowIds} />
               ))}
             </ul>
           )}
@@ -128,11 +130,29 @@ export function FailureGroups() {
   );
 }
 
-function GroupRow({ group: g, since }: { group: FailureGroupView; since: string }) {
+function GroupRow({ group: g, since, workflowIds }: { group: FailureGroupView; since: string; workflowIds: readonly string[] }) {
   const [open, setOpen] = useState(false);
+  const acknowledged = isAcknowledged(g);
+  const [expanded, setExpanded] = useState(false);
   const panelId = `group-${g.fingerprint}`;
+  const label = `${g.workflowName ?? "unknown workflow"}: ${g.cause.title}`;
+  if (acknowledged && !expanded) {
+    return (
+      <li aria-label={label} data-fingerprint={g.fingerprint} data-acknowledged="true" className="flex flex-wrap items-center gap-3 px-5 py-2 opacity-60">
+        <span className="font-mono text-sm">{g.workflowName ?? "(workflow removed)"}</span>
+        <span className="text-sm">{g.cause.title}</span>
+        <Badge>
+          <span data-testid="group-count">{g.count}</span>&nbsp;run{g.count === 1 ? "" : "s"}
+        </Badge>
+        <AckNote group={g} />
+        <button type="button" aria-expanded={false} onClick={() => setExpanded(true)} className="ml-auto text-xs font-medium text-brand-700 hover:underline dark:text-brand-100">
+          Show
+        </button>
+      </li>
+    );
+  }
   return (
-    <li aria-label={`${g.workflowName ?? "unknown workflow"}: ${g.cause.title}`} data-fingerprint={g.fingerprint} className="px-5 py-4">
+    <li aria-label={label} data-fingerprint={g.fingerprint} data-acknowledged={acknowledged ? "true" : undefined} className={acknowledged ? "px-5 py-4 opacity-80" : "px-5 py-4"}>
       <div className="flex flex-col gap-3 md:flex-row md:items-start">
         <div className="flex shrink-0 flex-col gap-1 md:w-56">
           <span className="font-mono text-sm font-semibold break-all">{g.workflowName ?? "(workflow removed)"}</span>
@@ -152,6 +172,8 @@ function GroupRow({ group: g, since }: { group: FailureGroupView; since: string 
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
             First <Time iso={g.firstSeen} /> · last <Time iso={g.lastSeen} /> · code <span className="font-mono">{g.code}</span>
           </p>
+          <AckNote group={g} />
+          <GroupActions group={g} since={since} workflowIds={workflowIds} />
           <button
             type="button"
             aria-expanded={open}

@@ -1,6 +1,7 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { z } from "zod";
-import { failuresQuerySchema } from "../../lib/failures/schemas";
+import { ackFailureBodySchema, failuresQuerySchema } from "../../lib/failures/schemas";
+import { createJobBodySchema, jobPreviewBodySchema } from "../../lib/jobs/schemas";
 import { auditQuerySchema } from "../../lib/audit/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
@@ -190,6 +191,7 @@ export const NOWHERE = {
   integrationId: "zz_matrix_nowhere",
   version: "987654",
   eventId: "987654",
+  fingerprint: "fffffffffffffff0",
 } as const;
 
 /** Which tenant's admin cleans up after a user (the other tenant writes into its own tenant). */
@@ -416,6 +418,29 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
 
   // --- executions ------------------------------------------------------------------------------
   { file: "failures/route.ts", method: "GET", path: "/api/failures", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], querySchema: failuresQuerySchema, strictQuery: true, build: async () => ({ path: "/api/failures" }) },
+  // Bulk jobs: creating one needs the single action's permission (retry here); the fixture's run is
+  // COMPLETED, so a retry job of it has nothing to do (422) and nothing is stored.
+  { file: "jobs/route.ts", method: "GET", path: "/api/jobs", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/jobs" }) },
+  {
+    file: "jobs/route.ts", method: "POST", path: "/api/jobs", access: read("RetryWorkflowExecution"), mutates: true, bodySchema: createJobBodySchema, allowed: execStatuses(422), otherTenant: [404],
+    build: async (fx) => ({ path: "/api/jobs", body: { kind: "retry", expectedCount: 1, selection: { type: "executions", executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }] } } }),
+  },
+  {
+    file: "jobs/preview/route.ts", method: "POST", path: "/api/jobs/preview", access: read("RetryWorkflowExecution"), mutates: false, bodySchema: jobPreviewBodySchema, allowed: execStatuses(200), otherTenant: [404],
+    build: async (fx) => ({ path: "/api/jobs/preview", body: { kind: "retry", selection: { type: "executions", executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }] } } }),
+  },
+  { file: "jobs/[id]/route.ts", method: "GET", path: "/api/jobs/:id", access: read("ReadWorkflow"), mutates: false, allowed: [404], otherTenant: [404], build: async () => ({ path: `/api/jobs/${NOWHERE.id}` }) },
+  { file: "jobs/[id]/abort/route.ts", method: "POST", path: "/api/jobs/:id/abort", access: read("RetryWorkflowExecution"), mutates: true, allowed: [404], otherTenant: [404], build: async () => ({ path: `/api/jobs/${NOWHERE.id}/abort` }) },
+  // Acknowledging is support work (retry permission); each tenant acknowledges in its own store rows.
+  {
+    file: "failures/acks/route.ts", method: "POST", path: "/api/failures/acks", access: read("RetryWorkflowExecution"), mutates: true, bodySchema: ackFailureBodySchema, allowed: [200], otherTenant: [200],
+    build: async (fx, user) => ({
+      path: "/api/failures/acks",
+      body: { fingerprint: NOWHERE.fingerprint, lastSeen: new Date().toISOString() },
+      cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/failures/acks/${NOWHERE.fingerprint}`)),
+    }),
+  },
+  { file: "failures/acks/[fingerprint]/route.ts", method: "DELETE", path: "/api/failures/acks/:fingerprint", access: read("RetryWorkflowExecution"), mutates: true, allowed: [404], otherTenant: [404], build: async () => ({ path: "/api/failures/acks/ffffffffffffff01" }) },
   { file: "executions/route.ts", method: "GET", path: "/api/executions", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/executions?limit=5" }) },
   { file: "workflows/[id]/executions/[executionId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx) }) },
   { file: "workflows/[id]/executions/[executionId]/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history") }) },

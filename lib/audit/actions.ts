@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = {
   "saved-view.default": "Set default executions view",
   "session.sign-out": "Sign out",
   "session.sign-out-everywhere": "Sign out everywhere",
+  "bulk.start": "Start bulk action",
+  "bulk.abort": "Abort bulk action",
+  "failure.acknowledge": "Acknowledge failure group",
+  "failure.reopen": "Re-open failure group",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -53,6 +57,7 @@ export const REASON_REQUIRED_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAc
   "trigger.delete",
   "integration.delete",
   "integration.rollback",
+  "bulk.start",
 ]);
 
 /** True for a known action name. */

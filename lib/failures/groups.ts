@@ -55,6 +55,19 @@ export interface FailureGroup {
   cause: FailureCause;
 }
 
+/** Status, code, signature and fingerprint of one run, or null when the run is not a failure. */
+export function runFingerprint(
+  e: Execution,
+  now: number,
+  facts?: Pick<WorkflowFacts, "timeoutSeconds">,
+): { status: "FAILED" | "TIMED_OUT" | "STUCK"; code: string; signature: string; fingerprint: string } | null {
+  const status = failureStatus(e, now, facts?.timeoutSeconds ?? null);
+  if (!status) return null;
+  const code = failureCode({ status, message: e.errorMessage });
+  const signature = normalizeFailureMessage(e.errorMessage);
+  return { status, code, signature, fingerprint: failureFingerprint({ workflowName: e.workflowName, code, signature }) };
+}
+
 /** Group failures by fingerprint, newest activity first. `facts` is keyed by workflow id. */
 export function groupFailures(executions: Iterable<Execution>, opts: { now: number; facts?: ReadonlyMap<string, WorkflowFacts> }): FailureGroup[] {
   interface Acc {
@@ -63,11 +76,9 @@ export function groupFailures(executions: Iterable<Execution>, opts: { now: numb
   const byPrint = new Map<string, Acc>();
   for (const e of executions) {
     const facts = opts.facts?.get(e.workflowId);
-    const status = failureStatus(e, opts.now, facts?.timeoutSeconds ?? null);
-    if (!status) continue;
-    const code = failureCode({ status, message: e.errorMessage });
-    const signature = normalizeFailureMessage(e.errorMessage);
-    const fingerprint = failureFingerprint({ workflowName: e.workflowName, code, signature });
+    const print = runFingerprint(e, opts.now, facts);
+    if (!print) continue;
+    const { status, code, signature, fingerprint } = print;
     const at = e.finishedAt ?? e.startedAt ?? e.queuedAt;
     const ms = Date.parse(at);
     let acc = byPrint.get(fingerprint);
@@ -173,6 +184,18 @@ export async function scanFailures(args: {
   maxRuns?: number;
   fetchPage: (request: UpstreamPageRequest) => Promise<readonly Execution[]>;
 }): Promise<FailureScan> {
+  const { rows, ...window } = await scanRuns(args);
+  return { groups: groupFailures(rows, { now: args.now, facts: args.facts }), ...window };
+}
+
+/** The runs of the window (newest first, at most `maxRuns`), whether the window was covered, and how far back. */
+export async function scanRuns(args: {
+  workflowIds: readonly string[];
+  since: string;
+  until?: string;
+  maxRuns?: number;
+  fetchPage: (request: UpstreamPageRequest) => Promise<readonly Execution[]>;
+}): Promise<Omit<FailureScan, "groups"> & { rows: Execution[] }> {
   const maxRuns = args.maxRuns ?? MAX_SCANNED_RUNS;
   const filters = { from: args.since, ...(args.until ? { to: args.until } : {}) };
   let cursor: ExecutionCursor | null = initialCursor(args.workflowIds, filters);
@@ -185,7 +208,7 @@ export async function scanFailures(args: {
   }
   const last = rows[rows.length - 1];
   return {
-    groups: groupFailures(rows, { now: args.now, facts: args.facts }),
+    rows,
     scanned: rows.length,
     complete: cursor === null,
     oldestScanned: last ? last.queuedAt : null,

@@ -25,6 +25,20 @@ const failureCauseSchema = z.object({
 });
 export type FailureCauseView = z.infer<typeof failureCauseSchema>;
 
+/** Who acknowledged a group and when; `reopened` once a run failed the same way after that. */
+export const failureAckViewSchema = z.object({ by: z.string(), at: z.string(), lastSeenAt: z.string(), reopened: z.boolean() });
+export type FailureAckView = z.infer<typeof failureAckViewSchema>;
+
+/** Body of POST /api/failures/acks: the group and the last occurrence the user saw. */
+export const ackFailureBodySchema = z
+  .object({
+    fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "fingerprint must be 16 hex characters"),
+    lastSeen: z.iso.datetime({ offset: true, message: "lastSeen must be an ISO date-time" }),
+  })
+  .strict();
+
+export const fingerprintParamsSchema = z.object({ fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "fingerprint must be 16 hex characters") });
+
 export const failureGroupSchema = z.object({
   fingerprint: z.string(),
   workflowName: z.string().nullable(),
@@ -41,6 +55,7 @@ export const failureGroupSchema = z.object({
   samples: z.array(z.object({ id: z.string(), workflowId: z.string(), version: z.string().nullable() })),
   perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
   cause: failureCauseSchema,
+  ack: failureAckViewSchema.nullable().optional(),
 });
 export type FailureGroupView = z.infer<typeof failureGroupSchema>;
 

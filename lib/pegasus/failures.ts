@@ -1,5 +1,6 @@
 import "server-only";
-import { scanFailures, type FailureScan, type WorkflowFacts } from "@/lib/failures/groups";
+import { runFingerprint, scanFailures, scanRuns, type FailureScan, type WorkflowFacts } from "@/lib/failures/groups";
+import type { Execution } from "@/lib/schemas/execution";
 import { isPegasusError } from "./errors";
 import { listExecutions } from "./executions";
 import type { PegasusClient } from "./transport";
@@ -18,6 +19,41 @@ export async function getFailureGroups(
 ): Promise<FailureScan & { computedMs: number }> {
   const started = performance.now();
   const now = Date.now();
+  const { facts, ids } = await workflowFacts(client, opts.workflowIds);
+  const scan = await scanFailures({
+    workflowIds: ids,
+    since: new Date(opts.since ? Date.parse(opts.since) : now - DAY_MS).toISOString(),
+    until: opts.until ? new Date(opts.until).toISOString() : undefined,
+    now,
+    facts,
+    maxRuns: opts.maxRuns,
+    fetchPage: async (r) => (await listExecutions(client, r.workflowId, { limit: r.limit, before: r.before })).data,
+  });
+  return { ...scan, computedMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Every run of one failure group in the window (same defaults and row budget as the groups), newest
+ * first; `complete: false` when the budget ran out before the start of the window.
+ */
+export async function getFailureGroupRuns(
+  client: PegasusClient,
+  opts: { fingerprint: string; since?: string; until?: string; workflowIds?: readonly string[]; maxRuns?: number },
+): Promise<{ runs: Execution[]; complete: boolean }> {
+  const now = Date.now();
+  const { facts, ids } = await workflowFacts(client, opts.workflowIds);
+  const scan = await scanRuns({
+    workflowIds: ids,
+    since: new Date(opts.since ? Date.parse(opts.since) : now - DAY_MS).toISOString(),
+    until: opts.until ? new Date(opts.until).toISOString() : undefined,
+    maxRuns: opts.maxRuns,
+    fetchPage: async (r) => (await listExecutions(client, r.workflowId, { limit: r.limit, before: r.before })).data,
+  });
+  const runs = scan.rows.filter((e) => runFingerprint(e, now, facts.get(e.workflowId))?.fingerprint === opts.fingerprint);
+  return { runs, complete: scan.complete };
+}
+
+async function workflowFacts(client: PegasusClient, workflowIds: readonly string[] | undefined): Promise<{ facts: Map<string, WorkflowFacts>; ids: readonly string[] }> {
   const [workflows, requirements] = await Promise.all([
     listWorkflows(client, { includeRetired: true }),
     getWorkflowRequirementsSummary(client).catch((error: unknown) => {
@@ -33,15 +69,6 @@ export async function getFailureGroups(
     const missing = r.requirements.filter((q) => !q.present).map(({ kind, key, group }) => ({ kind, key, group }));
     facts.set(r.workflowId, { timeoutSeconds: f?.timeoutSeconds ?? null, missing });
   }
-  const ids = opts.workflowIds?.length ? opts.workflowIds : workflows.map((w) => w.id);
-  const scan = await scanFailures({
-    workflowIds: ids,
-    since: new Date(opts.since ? Date.parse(opts.since) : now - DAY_MS).toISOString(),
-    until: opts.until ? new Date(opts.until).toISOString() : undefined,
-    now,
-    facts,
-    maxRuns: opts.maxRuns,
-    fetchPage: async (r) => (await listExecutions(client, r.workflowId, { limit: r.limit, before: r.before })).data,
-  });
-  return { ...scan, computedMs: Math.round(performance.now() - started) };
+  const ids = workflowIds?.length ? workflowIds : workflows.map((w) => w.id);
+  return { facts, ids };
 }

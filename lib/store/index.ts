@@ -12,3 +12,5 @@ export { withStoreLock } from "./locks";
 
 export { getStore, storeDb } from "./instance";
 export * from "./reviews";
+export * from "./jobs";
+export * from "./acks";

@@ -116,6 +116,69 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
       },
     },
+  "0004_bulk_jobs_failure_acks": {
+    async up(db: Kysely<unknown>) {
+      // A guarded bulk action (retry / cancel / dry-run re-run of many executions), advanced by
+      // whichever console process holds its lease.
+      await db.schema
+        .createTable("bulk_jobs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("actor_sub", "text", (c) => c.notNull())
+        .addColumn("actor_name", "text")
+        .addColumn("actor_email", "text")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("aborted_at", "timestamptz")
+        .addColumn("aborted_by", "text")
+        .addColumn("finished_at", "timestamptz")
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "timestamptz")
+        .addColumn("backoff_until", "timestamptz")
+        .addColumn("note", "text")
+        // The creator's upstream ID token, encrypted (JWE under the console's AUTH_SECRET), so any
+        // console process can act as them; cleared when the job ends.
+        .addColumn("credential", "text")
+        .addColumn("credential_expires_at", "timestamptz")
+        .execute();
+      await db.schema.createIndex("bulk_jobs_tenant_idx").on("bulk_jobs").columns(["tenant_id", "created_at"]).execute();
+      await db.schema.createIndex("bulk_jobs_open_idx").on("bulk_jobs").columns(["finished_at"]).execute();
+
+      // One row per execution the job acts on; the primary key makes "once per job" structural and
+      // the state column is only ever moved forward with a conditional UPDATE (claim).
+      await db.schema
+        .createTable("bulk_job_items")
+        .addColumn("job_id", "text", (c) => c.notNull().references("bulk_jobs.id").onDelete("cascade"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("workflow_id", "text", (c) => c.notNull())
+        .addColumn("execution_id", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("claimed_by", "text")
+        .addColumn("claimed_at", "timestamptz")
+        .addColumn("new_execution_id", "text")
+        .addColumn("new_status", "text")
+        .addColumn("code", "text")
+        .addColumn("message", "text")
+        .addColumn("finished_at", "timestamptz")
+        .addPrimaryKeyConstraint("bulk_job_items_pk", ["job_id", "execution_id"])
+        .execute();
+      await db.schema.createIndex("bulk_job_items_state_idx").on("bulk_job_items").columns(["job_id", "state", "position"]).execute();
+
+      // Acknowledged failure groups: a group whose last occurrence is after last_seen_at re-opens.
+      await db.schema
+        .createTable("failure_acks")
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("actor_sub", "text", (c) => c.notNull())
+        .addColumn("actor_name", "text")
+        .addColumn("acked_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("last_seen_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("failure_acks_pk", ["tenant_id", "fingerprint"])
+        .execute();
+    },
+  },
   // Issue #16 (people): the tenant's display name and saved views of the executions list.
   "0005_tenant_names_saved_views": {
     async up(db: Kysely<unknown>) {

@@ -14,6 +14,9 @@ export interface Database {
   user_ids: UserIdsTable;
   saved_views: SavedViewsTable;
   saved_view_defaults: SavedViewDefaultsTable;
+  bulk_jobs: BulkJobsTable;
+  bulk_job_items: BulkJobItemsTable;
+  failure_acks: FailureAcksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -139,4 +142,53 @@ export interface UserIdsTable {
   /** Their OIDC sub (the key of `users`). */
   sub: string;
   learned_at: UpdatedAt;
+}
+
+export interface BulkJobsTable {
+  id: string;
+  tenant_id: string;
+  /** retry | cancel | dry-run */
+  kind: string;
+  reason: string;
+  /** What the user selected from (a failure group, a filtered list), as shown on the job. */
+  source: string;
+  actor_sub: string;
+  actor_name: string | null;
+  actor_email: string | null;
+  created_at: CreatedAt;
+  aborted_at: Date | null;
+  aborted_by: string | null;
+  finished_at: Date | null;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  backoff_until: Date | null;
+  note: string | null;
+  credential: string | null;
+  credential_expires_at: Date | null;
+}
+
+export interface BulkJobItemsTable {
+  job_id: string;
+  position: number;
+  workflow_id: string;
+  execution_id: string;
+  /** pending → claimed → started (new run open) → done | failed; pending → skipped (abort); claimed → failed (outcome unknown). */
+  state: string;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  new_execution_id: string | null;
+  new_status: string | null;
+  code: string | null;
+  message: string | null;
+  finished_at: Date | null;
+}
+
+export interface FailureAcksTable {
+  tenant_id: string;
+  fingerprint: string;
+  actor_sub: string;
+  actor_name: string | null;
+  acked_at: ColumnType<Date, Date | string | undefined, Date>;
+  /** The group's last occurrence when it was acknowledged; a later one re-opens the group. */
+  last_seen_at: Date;
 }

@@ -58,9 +58,10 @@ describe("BFF route inventory (e2e/support/bff-routes.ts)", () => {
     }
   });
 
-  it("marks every non-GET route as mutating except the two that write nothing", () => {
+  // The bulk-job preview is a POST only because a selection can name up to 200 runs; it stores nothing.
+  it("marks every non-GET route as mutating except the three that write nothing", () => {
     const readOnlyPosts = BFF_ROUTES.filter((r) => r.method !== "GET" && !r.mutates && r.file !== "[...path]/route.ts").map((r) => r.path);
-    expect(readOnlyPosts.sort()).toEqual(["/api/integrations/:integrationId/bundle/read", "/api/integrations/:integrationId/config/validate"]);
+    expect(readOnlyPosts.sort()).toEqual(["/api/integrations/:integrationId/bundle/read", "/api/integrations/:integrationId/config/validate", "/api/jobs/preview"]);
     expect(BFF_ROUTES.filter((r) => r.method === "GET" && r.mutates)).toEqual([]);
   });
 

@@ -1,8 +1,20 @@
 import { bffRoute } from "@/lib/api";
 import { failureScanSchema, failuresQuerySchema } from "@/lib/failures/schemas";
+import { ensureJobRunner } from "@/lib/jobs/loop";
 import { getFailureGroups } from "@/lib/pegasus/failures";
+import { failureAcksOf, isAckStillValid, storeDb } from "@/lib/store";
 
-// GET /api/failures — failed, timed-out and stuck runs since `since` (default a day ago), grouped by fingerprint with their cause, newest activity first
-export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, ({ pegasus, query }) =>
-  getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow }),
-);
+// GET /api/failures — failed, timed-out and stuck runs since `since` (default a day ago), grouped by fingerprint with their cause, newest activity first;
+// each group carries its acknowledgement (who, when, re-opened by a later run) from the console's store
+export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session }) => {
+  ensureJobRunner();
+  const scan = await getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow });
+  const acks = await failureAcksOf(await storeDb(), session.user.tenantId, scan.groups.map((g) => g.fingerprint));
+  return {
+    ...scan,
+    groups: scan.groups.map((g) => {
+      const ack = acks.get(g.fingerprint);
+      return { ...g, ack: ack ? { by: ack.actorName ?? ack.actorSub, at: ack.ackedAt, lastSeenAt: ack.lastSeenAt, reopened: !isAckStillValid(ack, g.lastSeen) } : null };
+    }),
+  };
+});

@@ -1,0 +1,70 @@
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { reasonHeaders } from "@/lib/audit/actions";
+import { jobListSchema, jobPreviewSchema, jobViewSchema, type BulkJobKindView, type JobSelection } from "@/lib/jobs/schemas";
+import { bffFetch } from "./fetcher";
+import { failuresKeys } from "./failures";
+
+export const jobsKeys = {
+  all: ["jobs"] as const,
+  list: () => [...jobsKeys.all, "list"] as const,
+  detail: (id: string) => [...jobsKeys.all, "detail", id] as const,
+};
+
+/** A job's progress, read from the store; polled every 2 s until it has ended. */
+export function jobQuery(id: string) {
+  return queryOptions({
+    queryKey: jobsKeys.detail(id),
+    queryFn: () => bffFetch(`/api/jobs/${encodeURIComponent(id)}`, jobViewSchema),
+    refetchInterval: (q) => (q.state.data && (q.state.data.state === "finished" || q.state.data.state === "aborted") ? false : 2_000),
+  });
+}
+
+/** The tenant's latest jobs. */
+export function jobsQuery() {
+  return queryOptions({ queryKey: jobsKeys.list(), queryFn: () => bffFetch("/api/jobs", jobListSchema), refetchInterval: 10_000 });
+}
+
+/** What a job would act on (exact count, first rows); changes nothing. */
+export function previewJobQuery(kind: BulkJobKindView, selection: JobSelection) {
+  return queryOptions({
+    queryKey: [...jobsKeys.all, "preview", kind, JSON.stringify(selection)] as const,
+    queryFn: () => bffFetch("/api/jobs/preview", jobPreviewSchema, { method: "POST", body: JSON.stringify({ kind, selection }) }),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** POST /api/jobs with the reason. */
+export function startJobMutation() {
+  return {
+    mutationKey: [...jobsKeys.all, "start"],
+    mutationFn: (v: { kind: BulkJobKindView; selection: JobSelection; expectedCount: number; reason: string }) =>
+      bffFetch("/api/jobs", jobViewSchema, { method: "POST", headers: reasonHeaders(v.reason), body: JSON.stringify({ kind: v.kind, selection: v.selection, expectedCount: v.expectedCount }) }),
+  };
+}
+
+/** POST /api/jobs/:id/abort. */
+export function abortJobMutation() {
+  return {
+    mutationKey: [...jobsKeys.all, "abort"],
+    mutationFn: (id: string) => bffFetch(`/api/jobs/${encodeURIComponent(id)}/abort`, jobViewSchema, { method: "POST" }),
+  };
+}
+
+/** Acknowledge a failure group as of its last occurrence. */
+export function ackFailureMutation() {
+  return {
+    mutationKey: [...failuresKeys.all, "ack"],
+    mutationFn: (v: { fingerprint: string; lastSeen: string }) =>
+      bffFetch("/api/failures/acks", z.object({ fingerprint: z.string(), lastSeen: z.string() }), { method: "POST", body: JSON.stringify(v) }),
+  };
+}
+
+/** Re-open an acknowledged failure group. */
+export function reopenFailureMutation() {
+  return {
+    mutationKey: [...failuresKeys.all, "reopen"],
+    mutationFn: (fingerprint: string) => bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, z.object({ fingerprint: z.string() }), { method: "DELETE" }),
+  };
+}
