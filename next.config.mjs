@@ -13,6 +13,14 @@ const securityHeaders = [
 
 const nextConfig = {
   reactStrictMode: true,
+  // A deployable build: `next build` also writes .next/standalone/ (server.js plus only the
+  // node_modules files the server needs); scripts/standalone.mjs copies the static assets beside it.
+  output: "standalone",
+  // This folder, not a parent that happens to hold another lockfile: server.js lands at
+  // .next/standalone/server.js.
+  outputFileTracingRoot: import.meta.dirname,
+  // PGlite opens its wasm and data files by URL at run time, which the file tracer cannot follow.
+  outputFileTracingIncludes: { "/**": ["node_modules/@electric-sql/pglite/dist/*.wasm", "node_modules/@electric-sql/pglite/dist/*.data"] },
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole repository before the build; type-checking again

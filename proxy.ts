@@ -3,6 +3,7 @@ import { refreshSession } from "@/lib/auth/oidc";
 import { encodeSessionToken, readSessionToken, type StoredSession } from "@/lib/auth/session-cookie";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "@/lib/auth/settings";
 import { needsRefresh } from "@/lib/auth/token";
+import { logger } from "@/lib/observability/logger";
 import { buildCsp, createNonce } from "@/lib/security/csp";
 
 // Pages anyone may open; every other page needs a session (/health too: it shows internal detail).
@@ -22,7 +23,8 @@ async function resolveSession(request: NextRequest): Promise<{ session: StoredSe
     const refreshed = { ...session, ...(await refreshSession(session, settings)) };
     return { session: refreshed, renewed: await encodeSessionToken(refreshed) };
   } catch (error) {
-    console.warn("[auth] ID token refresh failed:", error instanceof Error ? error.message : String(error));
+    // The message only: an error object from the token endpoint could carry the request it failed on.
+    logger().warn({ path: request.nextUrl.pathname, error: error instanceof Error ? error.message : String(error) }, "ID token refresh failed");
     const stillValid = session.idTokenExpiresAt > Math.floor(Date.now() / 1000);
     return stillValid ? { session } : { session: null, cleared: true };
   }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { CHROMIUM_FLAGS } from "../playwright.config";
-import { ensureProductionBuild, freePort, ROOT, startChild, stopChild, waitUntil } from "../e2e/support/processes";
+import { ensureProductionBuild, freePort, ROOT, startChild, startConsoleServer, stopChild, waitUntil } from "../e2e/support/processes";
 import { readServerTokens } from "../e2e/support/session";
 
 /** A sandbox plus a production console on free loopback ports, with one signed-in session. */
@@ -72,7 +72,7 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
     ensureProductionBuild();
     await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
     await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
-    const consoleServer = startChild("console", bin("next"), ["start", "-p", String(consolePort), "-H", "127.0.0.1"], {
+    const consoleServer = startConsoleServer("console", consolePort, {
       ...process.env,
       NODE_ENV: "production",
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,

@@ -3,6 +3,7 @@ import { retryExecution } from "@/lib/pegasus/executions";
 import { executionSchema } from "@/lib/schemas/execution";
 import { recordLineage, storeDb } from "@/lib/store";
 import { executionParamsSchema } from "../params";
+import { logger } from "@/lib/observability/logger";
 
 // POST /api/workflows/:id/executions/:executionId/retry — start a new execution with the stored input; 201, 409 EXECUTION_NOT_RETRYABLE.
 // The link new run → retried run is kept in the console's store (retry lineage).
@@ -14,7 +15,7 @@ export const POST = bffRoute(
       await recordLineage(await storeDb(), session.user.tenantId, { executionId: next.id, sourceExecutionId: params.executionId, workflowId: next.workflowId, kind: "retry", actorSub: actor.sub });
     } catch (error) {
       // The retry itself happened; a lost link is reported on the server, not turned into a failure.
-      console.error("[lineage] could not record the retry link:", error instanceof Error ? error.message : String(error));
+      logger().error({ error: error instanceof Error ? error.message : String(error) }, "could not record the retry link");
     }
     return next;
   },

@@ -1,0 +1,48 @@
+import type { ChildProcess } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * The console's stdout for the JSON-log check (e2e/zz-server-log.spec.ts): every line a console
+ * process prints on stdout once it is serving goes to `<E2E_LOG_DIR>/<label>.stdout`. Next's own
+ * start-up banner (the lines up to and including "Ready in …") comes before the server serves and
+ * is not ours to format, so recording starts after it. The folder is the leak scan's log folder.
+ */
+export function recordJsonStdout(child: ChildProcess, label: string): void {
+  const dir = process.env.E2E_LOG_DIR ?? createLogDir();
+  const file = path.join(dir, `${label.replace(/[^a-z0-9_-]/gi, "_")}.stdout`);
+  let serving = false;
+  let partial = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString("utf8")).split("\n");
+    partial = lines.pop() ?? "";
+    const kept: string[] = [];
+    for (const line of lines) {
+      if (serving) kept.push(line);
+      else if (/\bReady in\b/.test(line)) serving = true;
+    }
+    if (kept.length > 0) appendFileSync(file, kept.map((line) => `${line}\n`).join(""));
+  });
+  child.once("exit", () => {
+    if (serving && partial) appendFileSync(file, `${partial}\n`);
+  });
+  // An empty file marks a process that started, so the check can tell "no lines" from "not recorded".
+  appendFileSync(file, "");
+}
+
+function createLogDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-logs-"));
+  mkdirSync(dir, { recursive: true });
+  process.env.E2E_LOG_DIR = dir;
+  return dir;
+}
+
+/** Every recorded console stdout so far: file name and its lines (empty lines dropped). */
+export function readConsoleStdout(): Array<{ file: string; lines: string[] }> {
+  const dir = process.env.E2E_LOG_DIR;
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".stdout"))
+    .map((name) => ({ file: name, lines: readFileSync(path.join(dir, name), "utf8").split("\n").filter((line) => line.length > 0) }));
+}
