@@ -4,7 +4,7 @@ import { readConsoleStdout } from "./support/server-log";
 import { SESSION_COOKIE, storageStatePath } from "./support/roles";
 
 // The console's server log is for machines: every line every console process of this run printed
-// on stdout once serving (e2e/support/server-log.ts records them) is one JSON object, BFF requests
+// on stdout (e2e/support/server-log.ts records them; Next's start-up banner aside) is one JSON object, BFF requests
 // are logged with their route, status, duration and request id, and no line holds a secret marker of
 // the leak spec (LEAKMARK-…), a JWT or a session cookie value. The file name starts with "zz" so that,
 // with one worker running files in name order, this check reads the log of the whole run.

@@ -5,27 +5,26 @@ import path from "node:path";
 
 /**
  * The console's stdout for the JSON-log check (e2e/zz-server-log.spec.ts): every line a console
- * process prints on stdout once it is serving goes to `<E2E_LOG_DIR>/<label>.stdout`. Next's own
- * start-up banner (the lines up to and including "Ready in …") comes before the server serves and
- * is not ours to format, so recording starts after it. The folder is the leak scan's log folder.
+ * process prints on stdout goes to `<E2E_LOG_DIR>/<label>.stdout`, except Next's own start-up lines
+ * (banner, addresses, "Ready in", "Running next.config took"), which are not ours to format and are
+ * dropped here by exact shape. Everything else must be one JSON object. The folder is the leak
+ * scan's log folder.
  */
+const NEXT_STARTUP_LINES = [/^\s*▲ Next\.js \d/, /^\s*- (Local|Network):\s+https?:\/\//, /^\s*✓ Ready in \d+m?s$/, /^\s*✓ Running next\.config took \d+m?s$/, /^\s*✓ Starting\.\.\.$/];
+
 export function recordJsonStdout(child: ChildProcess, label: string): void {
   const dir = process.env.E2E_LOG_DIR ?? createLogDir();
   const file = path.join(dir, `${label.replace(/[^a-z0-9_-]/gi, "_")}.stdout`);
-  let serving = false;
   let partial = "";
+  const keep = (line: string) => line.trim().length > 0 && !NEXT_STARTUP_LINES.some((shape) => shape.test(line));
   child.stdout?.on("data", (chunk: Buffer) => {
     const lines = (partial + chunk.toString("utf8")).split("\n");
     partial = lines.pop() ?? "";
-    const kept: string[] = [];
-    for (const line of lines) {
-      if (serving) kept.push(line);
-      else if (/\bReady in\b/.test(line)) serving = true;
-    }
+    const kept = lines.filter(keep);
     if (kept.length > 0) appendFileSync(file, kept.map((line) => `${line}\n`).join(""));
   });
   child.once("exit", () => {
-    if (serving && partial) appendFileSync(file, `${partial}\n`);
+    if (keep(partial)) appendFileSync(file, `${partial}\n`);
   });
   // An empty file marks a process that started, so the check can tell "no lines" from "not recorded".
   appendFileSync(file, "");
