@@ -16,7 +16,11 @@ export function recordJsonStdout(child: ChildProcess, label: string): void {
   const dir = process.env.E2E_LOG_DIR ?? createLogDir();
   const file = path.join(dir, `${label.replace(/[^a-z0-9_-]/gi, "_")}.stdout`);
   let partial = "";
-  const keep = (line: string) => line.trim().length > 0 && !NEXT_STARTUP_LINES.some((shape) => shape.test(line));
+  // Consoles started from a Playwright worker inherit FORCE_COLOR, so Next colours its banner.
+  const keep = (line: string) => {
+    const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+    return plain.trim().length > 0 && !NEXT_STARTUP_LINES.some((shape) => shape.test(plain));
+  };
   child.stdout?.on("data", (chunk: Buffer) => {
     const lines = (partial + chunk.toString("utf8")).split("\n");
     partial = lines.pop() ?? "";

@@ -5,6 +5,7 @@ import { Migrator } from "kysely/migration";
 import { migrationProvider } from "./migrations";
 import { PgliteDialect } from "./pglite-dialect";
 import type { Database } from "./schema";
+import { StoreTracingPlugin } from "./tracing-plugin";
 import { logger } from "@/lib/observability/logger";
 
 /** Postgres schema that holds every table of the console's store (and Kysely's migration tables). */
@@ -56,7 +57,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 
 /** Opens the store at `location` and brings its schema up to date. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: await dialectFor(location), plugins: [new WithSchemaPlugin(STORE_SCHEMA)] });
+  const db = new Kysely<Database>({ dialect: await dialectFor(location), plugins: [new WithSchemaPlugin(STORE_SCHEMA), new StoreTracingPlugin()] });
   try {
     await migrateToLatest(db);
   } catch (error) {

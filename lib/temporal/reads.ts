@@ -10,6 +10,12 @@ import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { getTemporalReader, type TemporalReader } from "./client";
 import { belongsToTenant } from "./config";
 import { toCanonicalJson } from "./proto-json";
+import { inSpan, SpanKind } from "@/lib/observability/tracing";
+
+/** A client span per Temporal gRPC call (a child of the BFF request's span). */
+function temporalSpan<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  return inSpan(`Temporal ${operation}`, { kind: SpanKind.CLIENT, attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation } }, fn);
+}
 
 /** The run a Temporal read may touch: ids from the execution row only, never from the browser. */
 export interface AuthorizedRun {
@@ -99,12 +105,15 @@ export async function readRawHistory(reader: TemporalReader, run: { workflowId: 
   let next: Uint8Array | null = token;
   try {
     do {
-      const res = await reader.service.getWorkflowExecutionHistory({
-        namespace: reader.namespace,
-        execution: { workflowId: run.workflowId, runId: run.runId },
-        nextPageToken: next ?? undefined,
-        maximumPageSize: Math.min(1000, Math.max(1, minEvents - events.length)),
-      });
+      const pageToken = next;
+      const res = await temporalSpan("GetWorkflowExecutionHistory", () =>
+        reader.service.getWorkflowExecutionHistory({
+          namespace: reader.namespace,
+          execution: { workflowId: run.workflowId, runId: run.runId },
+          nextPageToken: pageToken ?? undefined,
+          maximumPageSize: Math.min(1000, Math.max(1, minEvents - events.length)),
+        }),
+      );
       // (@temporalio/common's historyToJSON fails here: it loads a second protobufjs copy)
       const page = toCanonicalJson(historyType, res.history ?? { events: [] }, "") as { events?: Record<string, unknown>[] };
       for (const e of page.events ?? []) events.push(e);
@@ -148,7 +157,7 @@ const historyType = temporal.api.history.v1.History;
 /** Temporal's describe call in JSON form (longs, enums and bytes as strings). */
 export async function describeRun(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }): Promise<unknown> {
   try {
-    const res = await reader.service.describeWorkflowExecution({ namespace: reader.namespace, execution: { workflowId: run.workflowId, runId: run.runId } });
+    const res = await temporalSpan("DescribeWorkflowExecution", () => reader.service.describeWorkflowExecution({ namespace: reader.namespace, execution: { workflowId: run.workflowId, runId: run.runId } }));
     // reflection-backed proto types: toObject is there at run time, its typing is not usable here
     const toObject = describeType.toObject as unknown as (message: unknown, options: Record<string, unknown>) => unknown;
     return toObject(res, { longs: String, enums: String, bytes: String, defaults: false });
