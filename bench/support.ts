@@ -6,6 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { CHROMIUM_FLAGS } from "../playwright.config";
 import { ensureProductionBuild, freePort, ROOT, startChild, startConsoleServer, stopChild, waitUntil } from "../e2e/support/processes";
 import { readServerTokens } from "../e2e/support/session";
+import { startRoundRobinProxy } from "../e2e/support/round-robin-proxy";
 
 /** A sandbox plus a production console on free loopback ports, with one signed-in session. */
 export interface Stack {
@@ -16,11 +17,15 @@ export interface Stack {
   cookieHeader: string;
   /** The ID token the BFF forwards upstream, for the same request sent straight to the sandbox. */
   idToken: string;
+  /** With `pair`: the round-robin proxy in front of two console processes, and a session there. */
+  pair?: { origin: string; cookieHeader: string };
   stop: () => Promise<void>;
 }
 
 export interface StackOptions {
   email?: string;
+  /** Also start two console processes on one throw-away Postgres behind the round-robin proxy. */
+  pair?: boolean;
   /** Runs before the sandbox starts, on its (still empty) state dir: benches use it to know the path. */
   beforeSandbox?: (stateDir: string) => void;
 }
@@ -31,8 +36,19 @@ export interface Servers {
   consoleOrigin: string;
   /** Temporal Web UI served by the dev server (only with `temporal: true`). */
   temporalUiOrigin: string | undefined;
+  /** With `pair`: two more console processes on one Postgres behind the round-robin proxy. */
+  pairOrigin: string | undefined;
   stateDir: string;
   stop: () => Promise<void>;
+}
+
+/** A throw-away Postgres 15 cluster (scripts/postgres.mjs) with one empty database. */
+async function throwawayDatabase(): Promise<{ url: string; stop: () => void }> {
+  // A plain .mjs script: imported by a computed path so the type-checker does not ask for its types.
+  const script = path.join(ROOT, "scripts", "postgres.mjs");
+  const pg = (await import(script)) as { startThrowawayPostgres(): Promise<{ url: string; stop(): void }>; createDatabase(url: string, name: string): string };
+  const cluster = await pg.startThrowawayPostgres();
+  return { url: pg.createDatabase(cluster.url, "console_bench"), stop: () => cluster.stop() };
 }
 
 /**
@@ -40,12 +56,14 @@ export interface Servers {
  * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
  * triggers a surprise build on the shared machine.
  */
-export async function startServers(options: { temporal?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
+export async function startServers(options: { temporal?: boolean; pair?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
   if (process.env.BENCH_REBUILD !== "1") process.env.E2E_REUSE_BUILD = "1";
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const pairPorts = options.pair ? [await freePort(), await freePort(), await freePort()] : [];
+  const pairOrigin = options.pair ? `http://127.0.0.1:${pairPorts[0]}` : undefined;
   const temporalPorts = options.temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : undefined;
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
@@ -54,7 +72,9 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
   options.beforeSandbox?.(stateDir);
 
   const children: ChildProcess[] = [];
+  const cleanups: Array<() => Promise<void> | void> = [];
   const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     for (const child of children.reverse()) await stopChild(child);
     rmSync(stateDir, { recursive: true, force: true });
     rmSync(logDir, { recursive: true, force: true });
@@ -65,7 +85,7 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
       ...temporalPorts,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_STATE_DIR: stateDir,
-      SANDBOX_CONSOLE_ORIGINS: consoleOrigin,
+      SANDBOX_CONSOLE_ORIGINS: [consoleOrigin, ...(pairOrigin ? [pairOrigin] : [])].join(","),
       SANDBOX_LOG_LEVEL: "warn",
     });
     children.push(sandbox);
@@ -81,8 +101,26 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
     });
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
+    if (pairOrigin) {
+      const database = await throwawayDatabase();
+      cleanups.push(() => database.stop());
+      const backends = pairPorts.slice(1);
+      for (const [i, port] of backends.entries()) {
+        const child = startConsoleServer(`pair-console-${i + 1}`, port, {
+          ...process.env,
+          PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+          PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+          PEGASUS_EMBEDDED_SANDBOX: "1",
+          DATABASE_URL: database.url,
+        });
+        children.push(child);
+        await waitUntil(`pair console ${i + 1}`, async () => [200, 503].includes((await fetch(`http://127.0.0.1:${port}/api/health`)).status), 60_000, child);
+      }
+      const proxy = await startRoundRobinProxy(backends.map((port) => `http://127.0.0.1:${port}`), pairPorts[0]);
+      cleanups.push(() => proxy.close());
+    }
     if (temporalUiOrigin) await waitUntil("Temporal Web UI", async () => (await fetch(temporalUiOrigin)).ok, 60_000, sandbox);
-    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, stateDir, stop };
+    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, pairOrigin, stateDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -91,10 +129,12 @@ export async function startServers(options: { temporal?: boolean; beforeSandbox?
 
 /** Starts the servers without Temporal and signs one demo user in. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const servers = await startServers({ beforeSandbox: options.beforeSandbox });
+  const servers = await startServers({ beforeSandbox: options.beforeSandbox, pair: options.pair });
   try {
-    const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, options.email ?? "admin@atlas.example");
-    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, stop: servers.stop };
+    const email = options.email ?? "admin@atlas.example";
+    const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, email);
+    const pair = servers.pairOrigin ? { origin: servers.pairOrigin, cookieHeader: (await signIn(servers.pairOrigin, email)).cookieHeader } : undefined;
+    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, pair, stop: servers.stop };
   } catch (error) {
     await servers.stop();
     throw error;

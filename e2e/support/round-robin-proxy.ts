@@ -14,14 +14,15 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-/** Starts the proxy on 127.0.0.1:`port` (0: a free one) in front of `targets` (origins). */
-export async function startRoundRobinProxy(targets: string[], port = 0): Promise<RoundRobinProxy> {
+/** Starts the proxy on 127.0.0.1:`port` (0: a free one) in front of `targets` (origins); `onRequest` sees each request first. */
+export async function startRoundRobinProxy(targets: string[], port = 0, onRequest?: (req: http.IncomingMessage) => void): Promise<RoundRobinProxy> {
   if (targets.length === 0) throw new Error("the round-robin proxy needs at least one target");
   const upstreams = targets.map((target) => new URL(target));
   const counts = targets.map(() => 0);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
   const server = http.createServer((req, res) => {
+    onRequest?.(req);
     const index = next;
     next = (next + 1) % upstreams.length;
     counts[index] = (counts[index] ?? 0) + 1;
