@@ -12,7 +12,7 @@ export class StoreTracingPlugin implements KyselyPlugin {
   private readonly spans = new WeakMap<object, Span>();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const kind = args.node.kind.replace(/QueryNode$/, "").toLowerCase();
+    const kind = args.node.kind.replace(/(Query)?Node$/, "").toLowerCase();
     const span = startSpan(`store ${kind}`, { "db.system.name": "postgresql", "db.operation.name": kind, ...tableOf(args.node) });
     if (span.isRecording()) this.spans.set(args.queryId, span);
     return args.node;
