@@ -60,6 +60,9 @@ export async function startServers(options: { temporal?: boolean; pair?: boolean
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
+  // The consoles of this run share one generated session secret there (the standalone server's own
+  // working directory is inside the build); e2e/support/session.ts reads it to decrypt cookies.
+  process.env.CONSOLE_STATE_DIR = path.join(stateDir, "console");
   if (process.env.BENCH_REBUILD !== "1") process.env.E2E_REUSE_BUILD = "1";
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
   const pairPorts = options.pair ? [await freePort(), await freePort(), await freePort()] : [];

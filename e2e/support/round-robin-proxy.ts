@@ -19,7 +19,10 @@ export async function startRoundRobinProxy(targets: string[], port = 0, onReques
   if (targets.length === 0) throw new Error("the round-robin proxy needs at least one target");
   const upstreams = targets.map((target) => new URL(target));
   const counts = targets.map(() => 0);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // A new connection to the console per request: a kept-alive socket that the console closes at
+  // its keep-alive timeout just as the proxy reuses it ends in "socket hang up", and a request whose
+  // body was already streamed cannot be sent again. Loopback connections cost little.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 256 });
   let next = 0;
   const server = http.createServer((req, res) => {
     onRequest?.(req);
