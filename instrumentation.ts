@@ -1,6 +1,12 @@
 // Runs once when a console server process starts (Next's instrumentation hook).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Traces are exported only when an OTLP endpoint is configured (lib/observability/otel.ts); without
+  // one, the spans the console opens are the OpenTelemetry API's no-ops.
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    const { startTracing } = await import("./lib/observability/otel");
+    startTracing();
+  }
   // Open and migrate the console's store before the first request, so the first sign-in does not
   // wait for the embedded database to start. A failure is logged and the store is opened again on
   // first use.

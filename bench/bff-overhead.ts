@@ -15,7 +15,9 @@ const TARGET_P99_MS = 10;
 
 async function main(): Promise<void> {
   printMachine();
-  const stack = await startStack();
+  // BENCH_PAIR=0 leaves out the two-process rows (they start a throw-away Postgres and two more consoles).
+  const withPair = process.env.BENCH_PAIR !== "0";
+  const stack = await startStack({ pair: withPair });
   try {
     const upstream = { authorization: `Bearer ${stack.idToken}` };
     const bff = { cookie: stack.cookieHeader };
@@ -50,6 +52,27 @@ async function main(): Promise<void> {
         addP99 <= TARGET_P99_MS ? "ok" : "MISS",
         `${(through.rps / direct.rps).toFixed(2)}x`,
       ]);
+    }
+    // Two console processes on one Postgres behind the round-robin proxy (one hop more than the
+    // single console), at concurrency 10: what a second process buys on this machine.
+    if (stack.pair) {
+      const pair = stack.pair;
+      const pairHeaders = { cookie: pair.cookieHeader };
+      for (const c of cases) {
+        const opts = { concurrency: 10, maxRequests: REQUESTS, maxSeconds: SECONDS };
+        await load("warm", () => fetch(pair.origin + c.viaBff, { headers: pairHeaders }), { ...opts, maxRequests: 100 });
+        const direct = await load(`${c.name} c=10: upstream`, () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }), opts);
+        const through = await load(`${c.name} c=10: 2 consoles via proxy`, () => fetch(pair.origin + c.viaBff, { headers: pairHeaders }), opts);
+        for (const r of [direct, through]) rows.push(row(r));
+        deltas.push([
+          `${c.name} c=10, 2 processes`,
+          through.p50 - direct.p50,
+          "",
+          through.p99 - direct.p99,
+          "",
+          `${(through.rps / direct.rps).toFixed(2)}x`,
+        ]);
+      }
     }
     // Floor: the same BFF route without a session answers 401 before any upstream call; what it
     // costs is Next's own routing + the proxy + the wrapper, which splits the overhead in two.

@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { CHROMIUM_FLAGS } from "../playwright.config";
-import { ensureProductionBuild, freePort, ROOT, startChild, stopChild, waitUntil } from "../e2e/support/processes";
+import { ensureProductionBuild, freePort, ROOT, startChild, startConsoleServer, stopChild, waitUntil } from "../e2e/support/processes";
 import { readServerTokens } from "../e2e/support/session";
+import { startRoundRobinProxy } from "../e2e/support/round-robin-proxy";
 
 /** A sandbox plus a production console on free loopback ports, with one signed-in session. */
 export interface Stack {
@@ -16,11 +17,15 @@ export interface Stack {
   cookieHeader: string;
   /** The ID token the BFF forwards upstream, for the same request sent straight to the sandbox. */
   idToken: string;
+  /** With `pair`: the round-robin proxy in front of two console processes, and a session there. */
+  pair?: { origin: string; cookieHeader: string };
   stop: () => Promise<void>;
 }
 
 export interface StackOptions {
   email?: string;
+  /** Also start two console processes on one throw-away Postgres behind the round-robin proxy. */
+  pair?: boolean;
   /** Runs before the sandbox starts, on its (still empty) state dir: benches use it to know the path. */
   beforeSandbox?: (stateDir: string) => void;
 }
@@ -33,8 +38,19 @@ export interface Servers {
   temporalUiOrigin: string | undefined;
   /** A second console WITH the Temporal read seam (TEMPORAL_ADDRESS; only with `temporalConsole: true`). */
   temporalConsoleOrigin: string | undefined;
+  /** With `pair`: two more console processes on one Postgres behind the round-robin proxy. */
+  pairOrigin: string | undefined;
   stateDir: string;
   stop: () => Promise<void>;
+}
+
+/** A throw-away Postgres 15 cluster (scripts/postgres.mjs) with one empty database. */
+async function throwawayDatabase(): Promise<{ url: string; stop: () => void }> {
+  // A plain .mjs script: imported by a computed path so the type-checker does not ask for its types.
+  const script = path.join(ROOT, "scripts", "postgres.mjs");
+  const pg = (await import(script)) as { startThrowawayPostgres(): Promise<{ url: string; stop(): void }>; createDatabase(url: string, name: string): string };
+  const cluster = await pg.startThrowawayPostgres();
+  return { url: pg.createDatabase(cluster.url, "console_bench"), stop: () => cluster.stop() };
 }
 
 /**
@@ -42,12 +58,17 @@ export interface Servers {
  * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
  * triggers a surprise build on the shared machine.
  */
-export async function startServers(options: { temporal?: boolean; temporalConsole?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
+export async function startServers(options: { temporal?: boolean; temporalConsole?: boolean; pair?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
+  // The consoles of this run share one generated session secret there (the standalone server's own
+  // working directory is inside the build); e2e/support/session.ts reads it to decrypt cookies.
+  process.env.CONSOLE_STATE_DIR = path.join(stateDir, "console");
   if (process.env.BENCH_REBUILD !== "1") process.env.E2E_REUSE_BUILD = "1";
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
+  const pairPorts = options.pair ? [await freePort(), await freePort(), await freePort()] : [];
+  const pairOrigin = options.pair ? `http://127.0.0.1:${pairPorts[0]}` : undefined;
   const temporalPorts = options.temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : undefined;
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
@@ -60,7 +81,9 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
   options.beforeSandbox?.(stateDir);
 
   const children: ChildProcess[] = [];
+  const cleanups: Array<() => Promise<void> | void> = [];
   const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     for (const child of children.reverse()) await stopChild(child);
     rmSync(stateDir, { recursive: true, force: true });
     rmSync(logDir, { recursive: true, force: true });
@@ -71,14 +94,14 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
       ...temporalPorts,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_STATE_DIR: stateDir,
-      SANDBOX_CONSOLE_ORIGINS: [consoleOrigin, temporalConsoleOrigin].filter(Boolean).join(","),
+      SANDBOX_CONSOLE_ORIGINS: [consoleOrigin, temporalConsoleOrigin, pairOrigin].filter(Boolean).join(","),
       SANDBOX_LOG_LEVEL: "warn",
     });
     children.push(sandbox);
     ensureProductionBuild();
     await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
     await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
-    const consoleServer = startChild("console", bin("next"), ["start", "-p", String(consolePort), "-H", "127.0.0.1"], {
+    const consoleServer = startConsoleServer("console", consolePort, {
       ...process.env,
       NODE_ENV: "production",
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
@@ -88,9 +111,8 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
     if (temporalConsolePort && temporalConsoleOrigin && temporalPorts) {
-      const second = startChild("console+temporal", bin("next"), ["start", "-p", String(temporalConsolePort), "-H", "127.0.0.1"], {
+      const second = startConsoleServer("console+temporal", temporalConsolePort, {
         ...process.env,
-        NODE_ENV: "production",
         PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
         PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
         PEGASUS_EMBEDDED_SANDBOX: "1",
@@ -102,8 +124,26 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
       children.push(second);
       await waitUntil("console (Temporal path)", async () => [200, 503].includes((await fetch(`${temporalConsoleOrigin}/api/health`)).status), 60_000, second);
     }
+    if (pairOrigin) {
+      const database = await throwawayDatabase();
+      cleanups.push(() => database.stop());
+      const backends = pairPorts.slice(1);
+      for (const [i, port] of backends.entries()) {
+        const child = startConsoleServer(`pair-console-${i + 1}`, port, {
+          ...process.env,
+          PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+          PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+          PEGASUS_EMBEDDED_SANDBOX: "1",
+          DATABASE_URL: database.url,
+        });
+        children.push(child);
+        await waitUntil(`pair console ${i + 1}`, async () => [200, 503].includes((await fetch(`http://127.0.0.1:${port}/api/health`)).status), 60_000, child);
+      }
+      const proxy = await startRoundRobinProxy(backends.map((port) => `http://127.0.0.1:${port}`), pairPorts[0]);
+      cleanups.push(() => proxy.close());
+    }
     if (temporalUiOrigin) await waitUntil("Temporal Web UI", async () => (await fetch(temporalUiOrigin)).ok, 60_000, sandbox);
-    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, temporalConsoleOrigin, stateDir, stop };
+    return { sandboxOrigin, consoleOrigin, temporalUiOrigin, temporalConsoleOrigin, pairOrigin, stateDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -112,10 +152,12 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
 
 /** Starts the servers without Temporal and signs one demo user in. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const servers = await startServers({ beforeSandbox: options.beforeSandbox });
+  const servers = await startServers({ beforeSandbox: options.beforeSandbox, pair: options.pair });
   try {
-    const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, options.email ?? "admin@atlas.example");
-    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, stop: servers.stop };
+    const email = options.email ?? "admin@atlas.example";
+    const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, email);
+    const pair = servers.pairOrigin ? { origin: servers.pairOrigin, cookieHeader: (await signIn(servers.pairOrigin, email)).cookieHeader } : undefined;
+    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, pair, stop: servers.stop };
   } catch (error) {
     await servers.stop();
     throw error;

@@ -1,10 +1,9 @@
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
-import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
-import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
+import { freePort, startConsoleServer, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE } from "./support/roles";
 import { consoleAuthSecret } from "./support/session";
 
@@ -75,7 +74,7 @@ test.beforeAll(async () => {
   proxy = await startFaultProxy(sandboxOrigin);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  consoleServer = startChild("faults-console", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  consoleServer = startConsoleServer("faults-console", port, {
     ...process.env,
     NODE_ENV: "production",
     PEGASUS_API_BASE_URL: `${proxy.origin}/api/v1`,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
-import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
+import { freePort, ROOT, startChild, startConsoleServer, stopChild, waitUntil } from "./support/processes";
 
 // Contract §4.6: the real reconciler records a cancel minutes late, and a cold tenant runner keeps
 // a run QUEUED for about a minute. This spec starts its own sandbox with both reproduced at a
@@ -47,7 +47,7 @@ test.beforeAll(async () => {
     if (chunk.toString().includes("Demo users")) seeded = true;
   });
   await waitUntil("timing sandbox seeded", () => Promise.resolve(seeded), 200_000, child);
-  const next = startChild("console-timing", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(consolePort), "-H", "127.0.0.1"], {
+  const next = startConsoleServer("console-timing", consolePort, {
     ...process.env,
     NODE_ENV: "production",
     PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,

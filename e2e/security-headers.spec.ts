@@ -1,9 +1,8 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import type { ChildProcess } from "node:child_process";
-import path from "node:path";
 import { decode, encode } from "next-auth/jwt";
 import { CookieJar, httpSignIn, jarFetch } from "./support/http-session";
-import { freePort, ROOT, startChild, stopChild, waitUntil } from "./support/processes";
+import { freePort, startConsoleServer, stopChild, waitUntil } from "./support/processes";
 import { ROLES, SESSION_COOKIE, storageStatePath } from "./support/roles";
 import { publishProbeWorkflow } from "./support/publish";
 import { consoleAuthSecret, readServerTokens } from "./support/session";
@@ -157,7 +156,7 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     // TLS would end at a reverse proxy; the console itself still listens on plain http.
-    secureConsole = startChild("secure-console", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    secureConsole = startConsoleServer("secure-console", port, {
       ...process.env,
       NODE_ENV: "production",
       AUTH_URL: `https://127.0.0.1:${port}`,

@@ -73,7 +73,7 @@ export function serverEnv(): ServerEnv {
 
 /** The console's local state folder (git-ignored): `CONSOLE_STATE_DIR`, else `.console/` in the working directory. */
 export function consoleStateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.CONSOLE_STATE_DIR || path.join(process.cwd(), ".console"));
+  return path.resolve(env.CONSOLE_STATE_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".console"));
 }
 
 function readSecretFile(file: string): string | null {

@@ -4,12 +4,14 @@
 // - without PEGASUS_API_BASE_URL, makes the sandbox's Python venv if needed, starts the sandbox (it sets itself up and seeds on first run)
 //   and waits until its API and OIDC issuer answer;
 // - builds the console when there is no production build or the sources are newer than it;
-// - starts `next start` on PORT (3000), waits until it answers, prints the URL and demo sign-ins;
+// - readies the deployable build (scripts/standalone.mjs) and starts it, `node .next/standalone/server.js`,
+//   on PORT (3000), waits until it answers, prints the URL and demo sign-ins;
 // - Ctrl-C (or SIGTERM) stops every child.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { prepareStandalone } from "./standalone.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -96,9 +98,9 @@ function newestMtime(target) {
 
 function buildIsStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return "no production build yet";
+  if (!existsSync(buildId) || !existsSync(path.join(root, ".next", "standalone", "server.js"))) return "no production build yet";
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
   const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }
@@ -112,7 +114,16 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   const consoleOrigin = `http://127.0.0.1:${port}`;
-  const consoleEnv = { ...process.env, NODE_ENV: "production", PORT: String(port) };
+  // The standalone server runs with .next/standalone as its working directory: the local state
+  // (session secret, embedded store) stays in this checkout's .console/ rather than in the build.
+  const consoleEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    CONSOLE_STATE_DIR: process.env.CONSOLE_STATE_DIR || path.join(root, ".console"),
+    CONSOLE_STORE_DIR: process.env.CONSOLE_STORE_DIR || path.join(root, ".console", "store"),
+  };
   const embedded = !process.env.PEGASUS_API_BASE_URL;
 
   if (embedded) {
@@ -177,7 +188,8 @@ async function main() {
   log(`starting the console on ${consoleOrigin}`);
   // TRACE/CONNECT never reach Next's routing: the preloaded guard answers them 405 (scripts/http-method-guard.mjs).
   const guard = `--import "${path.join(root, "scripts", "http-method-guard.mjs")}"`;
-  run("console", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { ...consoleEnv, NODE_OPTIONS: `${consoleEnv.NODE_OPTIONS ?? ""} ${guard}`.trim() });
+  const server = prepareStandalone(root);
+  run("console", process.execPath, [server], { ...consoleEnv, NODE_OPTIONS: `${consoleEnv.NODE_OPTIONS ?? ""} ${guard}`.trim() });
   await waitFor(
     "console",
     async () => {

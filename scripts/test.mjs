@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The whole test suite, from a fresh clone: set-up (npm deps, Python venv, Chromium check),
 // then lint, typecheck, unit tests, contract tests against a real sandbox, a production
-// build, and the Playwright journeys in Chromium. Stops at the first failing stage.
+// build (the deployable standalone folder), the Playwright journeys in Chromium against it, and
+// the store-heavy journeys again against two console processes behind a round-robin proxy on one
+// Postgres (nothing correct may live in one process). Stops at the first failing stage.
 // The console's store is tested on embedded PGlite and on a throw-away Postgres 15 cluster
 // (scripts/postgres.mjs) that this script starts for the unit stage (TEST_DATABASE_URL) and the
 // journeys (DATABASE_URL); when that cluster cannot start, the suite fails.
@@ -94,12 +96,16 @@ const want = (name) => only.length === 0 || only.includes(name);
 const npx = (args) => ["npx", ["--no-install", ...args]];
 
 // Postgres 15 for the store tests (unit stage) and the journeys (e2e stage).
-let storeEnv = { unit: {}, e2e: {} };
-if (want("unit") || want("e2e")) {
+let storeEnv = { unit: {}, e2e: {}, twoProcesses: {} };
+if (want("unit") || want("e2e") || want("two-processes")) {
   try {
     console.log("\n━━ throw-away Postgres 15 for the store");
     postgres = await startThrowawayPostgres();
-    storeEnv = { unit: { TEST_DATABASE_URL: postgres.url }, e2e: { DATABASE_URL: createDatabase(postgres.url, "console_e2e") } };
+    storeEnv = {
+      unit: { TEST_DATABASE_URL: postgres.url },
+      e2e: { DATABASE_URL: createDatabase(postgres.url, "console_e2e") },
+      twoProcesses: { DATABASE_URL: createDatabase(postgres.url, "console_e2e_two") },
+    };
     console.log(`━━ Postgres ok (${postgres.url})`);
   } catch (error) {
     console.error(`━━ Postgres FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -107,6 +113,9 @@ if (want("unit") || want("e2e")) {
   }
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => finish(false));
+
+/** Specs the two-process stage runs (the server-log check last: it also asserts both processes served). */
+const TWO_PROCESS_SPECS = ["e2e/executions.spec.ts", "e2e/integrations.spec.ts", "e2e/secrets.spec.ts", "e2e/store.spec.ts", "e2e/zz-server-log.spec.ts"];
 
 const stages = [
   ["lint", () => run("lint", ...npx(["eslint", "--max-warnings=0", "."]))],
@@ -129,7 +138,7 @@ const stages = [
       return ok;
     },
   ],
-  ["build", () => run("production build", ...npx(["next", "build"]))],
+  ["build", () => run("production build", ...npx(["next", "build"])) && run("standalone folder", process.execPath, ["scripts/standalone.mjs"])],
   [
     "e2e",
     () => {
@@ -139,6 +148,24 @@ const stages = [
         E2E_REUSE_BUILD: "1",
         E2E_TEMPORAL: "1",
         ...storeEnv.e2e,
+      });
+      addPlaywright(out);
+      return ok;
+    },
+  ],
+  [
+    "two-processes",
+    () => {
+      // The journeys that write the most shared state (executions, integration-config versions,
+      // secrets, the store's own checks), each request landing on the other process than the last.
+      const out = path.join(resultsDir, "playwright-two-processes.json");
+      const specs = TWO_PROCESS_SPECS;
+      const ok = run("journeys on two console processes (round-robin proxy, one Postgres)", ...npx(["playwright", "test", ...specs, "--reporter=list,json"]), {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        E2E_REUSE_BUILD: "1",
+        E2E_TEMPORAL: "1",
+        E2E_CONSOLE_PROCESSES: "2",
+        ...storeEnv.twoProcesses,
       });
       addPlaywright(out);
       return ok;

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { captureChildLogs } from "./leak-log-capture";
+import { recordJsonStdout } from "./server-log";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -78,16 +79,44 @@ function newestMtime(target: string): number {
     .reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
 }
 
-/** Builds the console unless a production build newer than its sources exists. */
+/** The deployable build's server (next.config.mjs: output "standalone"; scripts/standalone.mjs adds the assets). */
+export const STANDALONE_SERVER = path.join(ROOT, ".next", "standalone", "server.js");
+
+/** Copies the static assets beside the standalone server (idempotent, a second or two). */
+function prepareStandalone(): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "standalone.mjs")], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("scripts/standalone.mjs failed");
+}
+
+/** Builds the console unless a production build newer than its sources exists, then readies the standalone folder. */
 export function ensureProductionBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  const built = existsSync(buildId) && existsSync(STANDALONE_SERVER);
   // E2E_REUSE_BUILD=1 trusts an existing build (teammates' edits under lib/ would otherwise force one).
-  if (existsSync(buildId) && process.env.E2E_REUSE_BUILD === "1") return;
-  if (existsSync(buildId) && process.env.E2E_REBUILD !== "1") {
-    const built = statSync(buildId).mtimeMs;
-    if (!sources.some((s) => newestMtime(path.join(ROOT, s)) > built)) return;
+  const fresh =
+    built && (process.env.E2E_REUSE_BUILD === "1" || (process.env.E2E_REBUILD !== "1" && !sources.some((s) => newestMtime(path.join(ROOT, s)) > statSync(buildId).mtimeMs)));
+  if (!fresh) {
+    const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    if (result.status !== 0) throw new Error("next build failed");
   }
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) throw new Error("next build failed");
+  prepareStandalone();
+}
+
+/**
+ * Starts one console process from the deployable build (`node .next/standalone/server.js`) on
+ * 127.0.0.1:`port`, with the TRACE/CONNECT guard preloaded as `npm start` does. Its stdout is also
+ * recorded for the JSON-log check (e2e/zz-server-log.spec.ts).
+ */
+export function startConsoleServer(label: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const guard = `--import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`;
+  const child = startChild(label, process.execPath, [STANDALONE_SERVER], {
+    ...env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} ${guard}`.trim(),
+  });
+  recordJsonStdout(child, label);
+  return child;
 }

@@ -9,6 +9,7 @@ import { isSameOriginRequest } from "./origin";
 import { isValidatedAs } from "./validated";
 import { logger, withRequestLog, type RequestLogContext } from "@/lib/observability/log";
 import { observeBffRequest, routeTemplate } from "@/lib/observability/metrics";
+import { currentTraceId, inSpan, SpanKind, SpanStatusCode } from "@/lib/observability/tracing";
 import { formatBytes, jsonTextExceedsDepth, MAX_REQUEST_BODY_BYTES, tooDeepMessage } from "@/lib/schemas/limits";
 
 type AnySchema = z.ZodType;
@@ -159,17 +160,36 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
   auditSink: AuditSink | undefined,
 ) {
-  return async (request: Request, context: NextRouteContext): Promise<Response> => {
-    const started = performance.now();
-    const log: RequestLogContext = { requestId: crypto.randomUUID(), upstream: [] };
-    const response = await withRequestLog(log, () => respond(request, context, log.requestId));
-    const params = context?.params ? await context.params.catch(() => ({})) : {};
-    const route = routeTemplate(new URL(request.url).pathname, params);
-    const seconds = (performance.now() - started) / 1000;
-    observeBffRequest({ route, method: request.method, status: response.status, seconds });
-    logger().info({ requestId: log.requestId, route, method: request.method, status: response.status, ms: Math.round(seconds * 1000), upstream: log.upstream }, "bff request");
-    return response;
-  };
+  return (request: Request, context: NextRouteContext): Promise<Response> =>
+    // One span per BFF request (a child of Next's server span); upstream, Temporal and store calls
+    // made while it runs become its children.
+    inSpan("bff request", { kind: SpanKind.INTERNAL, attributes: { "http.request.method": request.method } }, async (span) => {
+      const started = performance.now();
+      const log: RequestLogContext = { requestId: crypto.randomUUID(), upstream: [] };
+      const response = await withRequestLog(log, () => respond(request, context, log.requestId));
+      const params = context?.params ? await context.params.catch(() => ({})) : {};
+      const route = routeTemplate(new URL(request.url).pathname, params);
+      const seconds = (performance.now() - started) / 1000;
+      span.updateName(`BFF ${request.method} ${route}`);
+      span.setAttributes({ "http.route": route, "http.response.status_code": response.status, "pegasus.request_id": log.requestId });
+      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      observeBffRequest({ route, method: request.method, status: response.status, seconds });
+      const last = log.upstream.at(-1);
+      logger().info(
+        {
+          requestId: log.requestId,
+          traceId: currentTraceId(),
+          route,
+          method: request.method,
+          status: response.status,
+          ms: Math.round(seconds * 1000),
+          upstreamStatus: last?.outcome,
+          upstream: log.upstream,
+        },
+        "bff request",
+      );
+      return response;
+    });
 
   async function respond(request: Request, context: NextRouteContext, requestId: string): Promise<Response> {
     let audit: Omit<AuditRecord, "outcome" | "requestId"> | null = null;

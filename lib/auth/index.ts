@@ -4,6 +4,7 @@ import { safeCallbackUrl } from "./callback-url";
 import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./settings";
 import { isRevokedSession, newSessionIdentity, rememberSignIn, revokeThisSession } from "./revocation";
 import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, toPublicSession, type PublicSession } from "./token";
+import { logger } from "@/lib/observability/logger";
 
 /** Id of the one sign-in provider; the sandbox registers `/api/auth/callback/pegasus`. */
 export const PROVIDER_ID = "pegasus";
@@ -78,7 +79,7 @@ function buildConfig(): NextAuthConfig {
         if (!token?.success) return;
         // The cookie is cleared whatever happens; a failed write is logged for the operator.
         await revokeThisSession(token.data).catch((error: unknown) =>
-          console.error("[auth] could not record the sign-out:", error instanceof Error ? error.message : String(error)),
+          logger().error({ error: error instanceof Error ? error.message : String(error) }, "could not record the sign-out"),
         );
       },
     },

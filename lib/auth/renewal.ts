@@ -1,5 +1,6 @@
 // Used by proxy.ts, so no "server-only" marker here (nothing in the browser imports this).
 import type { StoredSession } from "./session-cookie";
+import { logger } from "@/lib/observability/logger";
 import { needsRefresh, type SessionToken } from "./token";
 
 /** What the proxy does with the session cookie of one request. */
@@ -32,7 +33,7 @@ export async function renewSession(session: StoredSession | null, deps: RenewalD
   if (!session) return { session: null };
   const now = deps.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
   if (!needsRefresh(session, now)) return { session };
-  const warn = deps.warn ?? ((m: string) => console.warn(m));
+  const warn = deps.warn ?? ((m: string) => logger().warn(m));
   let revoked: boolean;
   try {
     revoked = await deps.isRevoked(session);

@@ -3,6 +3,7 @@ import { recordAuditEvent, recordSignIn, revokeAllSessionsOf, revokeSession, sto
 import { checkRevoked } from "./revocation-check";
 import { SESSION_MAX_AGE_SECONDS } from "./settings";
 import type { SessionToken } from "./token";
+import { logger } from "@/lib/observability/logger";
 
 type SessionFields = Pick<SessionToken, "sid" | "signedInAt" | "sub" | "tenantId" | "name" | "email">;
 
@@ -21,7 +22,7 @@ export async function isRevokedSession(token: SessionFields): Promise<boolean> {
   try {
     return await checkRevoked(token);
   } catch (error) {
-    console.error("[auth] revocation check failed, refusing the session:", error instanceof Error ? error.message : String(error));
+    logger().error({ error: error instanceof Error ? error.message : String(error) }, "revocation check failed, refusing the session");
     return true;
   }
 }
@@ -59,6 +60,6 @@ export async function rememberSignIn(token: SessionFields): Promise<void> {
   try {
     await recordSignIn(await storeDb(), token.tenantId, { sub: token.sub, name: token.name ?? null, email: token.email ?? null });
   } catch (error) {
-    console.error("[auth] could not record the sign-in:", error instanceof Error ? error.message : String(error));
+    logger().error({ error: error instanceof Error ? error.message : String(error) }, "could not record the sign-in");
   }
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { openBulkJobIds, storeDb } from "@/lib/store";
 import { tickJob } from "./runner";
+import { logger } from "@/lib/observability/logger";
 
 // One runner per console process. It keeps nothing that matters in memory: every tick reads the
 // open jobs from the store and advances the ones whose lease it holds or can take, so several
@@ -43,12 +44,12 @@ async function tickAll(s: RunnerState): Promise<void> {
         try {
           await tickJob({ db, owner: s.owner, upstreamFor: jobUpstream, record: recordJobAction }, id);
         } catch (error) {
-          console.error(`[jobs] tick of job ${id} failed:`, error instanceof Error ? error.message : String(error));
+          logger().error({ error: error instanceof Error ? error.message : String(error) }, `[jobs] tick of job ${id} failed`);
         }
       }
     } while (s.again);
   } catch (error) {
-    console.error("[jobs] runner tick failed:", error instanceof Error ? error.message : String(error));
+    logger().error({ error: error instanceof Error ? error.message : String(error) }, "[jobs] runner tick failed");
   } finally {
     s.busy = false;
   }

@@ -16,6 +16,7 @@ import {
   type BulkJobRow,
 } from "@/lib/store/jobs";
 import type { Database } from "@/lib/store/schema";
+import { logger } from "@/lib/observability/logger";
 
 /** Most runs one job keeps open at once: the tenant runner lane's concurrency cap (pegasus-api.md §4.1). */
 export const MAX_IN_FLIGHT = 5;
@@ -188,6 +189,6 @@ async function safeRecord(deps: TickDeps, entry: JobActionRecord): Promise<void>
   try {
     await deps.record(entry);
   } catch (error) {
-    console.error("[jobs] could not record a bulk action:", error instanceof Error ? error.message : String(error));
+    logger().error({ error: error instanceof Error ? error.message : String(error) }, "[jobs] could not record a bulk action");
   }
 }

@@ -3,6 +3,7 @@ import { getUpstreamIdToken } from "@/lib/auth/server";
 import { serverEnv } from "@/lib/env";
 import { observeUpstream } from "@/lib/observability/metrics";
 import { createPegasusClient, type PegasusClient } from "./transport";
+import { upstreamFetch } from "./upstream-fetch";
 
 export { PegasusError, isPegasusError } from "./errors";
 export type { PegasusClient } from "./transport";
@@ -16,5 +17,5 @@ export async function getUserPegasusClient(): Promise<PegasusClient | null> {
 /** A client that sends the given ID token upstream. */
 export function pegasusClientFor(idToken: string): PegasusClient {
   const env = serverEnv();
-  return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs, observe: observeUpstream });
+  return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs, observe: observeUpstream, fetch: upstreamFetch });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { upstreamErrorSchema } from "@/lib/schemas/common";
 import { BAD_GATEWAY_STATUS, PegasusError, TIMEOUT_STATUS, TRANSPORT_CODES } from "./errors";
+import { inSpan, SpanKind, SpanStatusCode, traceContextHeaders } from "@/lib/observability/tracing";
 
 /** Query values accepted by the transport; undefined entries are dropped. */
 export type QueryValue = string | number | boolean | undefined;
@@ -94,7 +95,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
   const backoffMs = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
 
   async function attempt(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string, timeoutMs: number): Promise<Attempt> {
-    const headers: Record<string, string> = { accept: "application/json", "x-correlation-id": requestId };
+    // traceparent of the upstream span (empty when tracing is off), so the API's spans join the trace.
+    const headers: Record<string, string> = { ...traceContextHeaders(), accept: "application/json", "x-correlation-id": requestId };
     if (options.idToken) headers.authorization = `Bearer ${options.idToken}`;
     if (spec.body !== undefined) headers["content-type"] = "application/json";
     const controller = new AbortController();
@@ -148,7 +150,18 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
    * connection failure, a timeout of the first attempt or a 500/502/503/504, with the same
    * correlation id; writes go out exactly once, because the upstream may have acted on them.
    */
-  async function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+  function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+    const method = spec.method ?? "GET";
+    // One client span per upstream call (all its attempts), a child of the BFF request's span.
+    return inSpan(`Pegasus ${method}`, { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "url.path": spec.path, "pegasus.request_id": requestId } }, async (span) => {
+      const response = await sendAttempts(spec, requestId);
+      span.setAttribute("http.response.status_code", response.status);
+      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      return response;
+    });
+  }
+
+  async function sendAttempts(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
     const method = spec.method ?? "GET";
     const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
     const started = Date.now();

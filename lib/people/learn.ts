@@ -1,5 +1,6 @@
 import "server-only";
 import { recordUserId, storeDb } from "@/lib/store";
+import { logger } from "@/lib/observability/logger";
 
 /**
  * Remembers that the API's user id on a row the caller just created (a run's triggeredByUserId,
@@ -11,6 +12,6 @@ export async function learnUserId(tenantId: string, sub: string, userId: string 
   try {
     await recordUserId(await storeDb(), tenantId, userId, sub);
   } catch (error) {
-    console.error("[people] could not record whose user id this is:", error instanceof Error ? error.message : String(error));
+    logger().error({ error: error instanceof Error ? error.message : String(error) }, "[people] could not record whose user id this is");
   }
 }

@@ -1,4 +1,5 @@
 import { openStore, storeLocationFromEnv, type Store } from "./open";
+import { logger } from "@/lib/observability/logger";
 
 // One store per process, opened on first use (or at server start: instrumentation.ts). On
 // globalThis because Next bundles proxy, route handlers, server components and instrumentation
@@ -16,7 +17,7 @@ export function getStore(): Promise<Store> {
     holder[SLOT] = pending;
     pending.catch((error: unknown) => {
       if (holder[SLOT] === pending) holder[SLOT] = undefined;
-      console.error("[store] could not open the console store:", error instanceof Error ? error.message : String(error));
+      logger().error({ error: error instanceof Error ? error.message : String(error) }, "could not open the console store");
     });
   }
   return pending;

@@ -5,6 +5,8 @@ import { Migrator } from "kysely/migration";
 import { migrationProvider } from "./migrations";
 import { PgliteDialect } from "./pglite-dialect";
 import type { Database } from "./schema";
+import { StoreTracingPlugin } from "./tracing-plugin";
+import { logger } from "@/lib/observability/logger";
 
 /** Postgres schema that holds every table of the console's store (and Kysely's migration tables). */
 export const STORE_SCHEMA = "console";
@@ -26,7 +28,7 @@ export interface Store {
 export function storeLocationFromEnv(env: NodeJS.ProcessEnv = process.env): StoreLocation {
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "postgres", databaseUrl: url };
-  return { kind: "pglite", dataDir: path.resolve(env.CONSOLE_STORE_DIR?.trim() || path.join(process.cwd(), ".console", "store")) };
+  return { kind: "pglite", dataDir: path.resolve(env.CONSOLE_STORE_DIR?.trim() || path.join(/*turbopackIgnore: true*/ process.cwd(), ".console", "store")) };
 }
 
 async function dialectFor(location: StoreLocation): Promise<Dialect> {
@@ -34,7 +36,7 @@ async function dialectFor(location: StoreLocation): Promise<Dialect> {
     const { Pool } = (await import("pg")).default;
     const pool = new Pool({ connectionString: location.databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
     // An idle client losing its server connection must not crash the console process.
-    pool.on("error", (error) => console.warn("[store] idle Postgres connection failed:", error.message));
+    pool.on("error", (error) => logger().warn({ error: error.message }, "idle Postgres connection of the store failed"));
     return new PostgresDialect({ pool });
   }
   return new PgliteDialect(async () => {
@@ -55,7 +57,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 
 /** Opens the store at `location` and brings its schema up to date. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: await dialectFor(location), plugins: [new WithSchemaPlugin(STORE_SCHEMA)] });
+  const db = new Kysely<Database>({ dialect: await dialectFor(location), plugins: [new WithSchemaPlugin(STORE_SCHEMA), new StoreTracingPlugin()] });
   try {
     await migrateToLatest(db);
   } catch (error) {

@@ -10,6 +10,12 @@ import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { getTemporalReader, type TemporalReader } from "./client";
 import { belongsToTenant } from "./config";
 import { toCanonicalJson } from "./proto-json";
+import { inSpan, SpanKind } from "@/lib/observability/tracing";
+
+/** A client span per Temporal gRPC call (a child of the BFF request's span). */
+function temporalSpan<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  return inSpan(`Temporal ${operation}`, { kind: SpanKind.CLIENT, attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation } }, fn);
+}
 
 /** The run a Temporal read may touch: ids from the execution row only, never from the browser. */
 export interface AuthorizedRun {
@@ -130,9 +136,11 @@ export async function readRawHistory(
       };
       let res: Awaited<ReturnType<TemporalReader["service"]["getWorkflowExecutionHistory"]>>;
       try {
-        res = opts.follow
-          ? await reader.withDeadline(Date.now() + FOLLOW_CALL_DEADLINE_MS, () => reader.service.getWorkflowExecutionHistory(request))
-          : await reader.service.getWorkflowExecutionHistory(request);
+        res = await temporalSpan("GetWorkflowExecutionHistory", () =>
+          opts.follow
+            ? reader.withDeadline(Date.now() + FOLLOW_CALL_DEADLINE_MS, () => reader.service.getWorkflowExecutionHistory(request))
+            : reader.service.getWorkflowExecutionHistory(request),
+        );
       } catch (error) {
         // out of time at the end of an open run: nothing new yet, the same token reads on later
         if (opts.follow && next && grpcCode(error) === DEADLINE_EXCEEDED) {
@@ -186,7 +194,7 @@ const historyType = temporal.api.history.v1.History;
 /** Temporal's describe call in JSON form (longs, enums and bytes as strings). */
 export async function describeRun(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }): Promise<unknown> {
   try {
-    const res = await reader.service.describeWorkflowExecution({ namespace: reader.namespace, execution: { workflowId: run.workflowId, runId: run.runId } });
+    const res = await temporalSpan("DescribeWorkflowExecution", () => reader.service.describeWorkflowExecution({ namespace: reader.namespace, execution: { workflowId: run.workflowId, runId: run.runId } }));
     // reflection-backed proto types: toObject is there at run time, its typing is not usable here
     const toObject = describeType.toObject as unknown as (message: unknown, options: Record<string, unknown>) => unknown;
     return toObject(res, { longs: String, enums: String, bytes: String, defaults: false });

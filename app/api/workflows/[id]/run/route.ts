@@ -6,6 +6,7 @@ import { getExecution, runWorkflow } from "@/lib/pegasus/executions";
 import { executionSchema, runWorkflowSchema } from "@/lib/schemas/execution";
 import { workflowParamsSchema } from "@/lib/schemas/params";
 import { recordLineage, storeDb } from "@/lib/store";
+import { logger } from "@/lib/observability/logger";
 
 // POST /api/workflows/:id/run[?rerunOf=<executionId>] — start a live or dry run ({input, mode}); 201 with the new execution.
 // An input over Temporal's 2 MB payload limit is a 413 here, before any upstream call (the run form refuses it too; this
@@ -26,7 +27,7 @@ export const POST = bffRoute(
       try {
         await recordLineage(await storeDb(), session.user.tenantId, { executionId: next.id, sourceExecutionId: query.rerunOf, workflowId: next.workflowId, kind: "rerun", actorSub: actor.sub });
       } catch (error) {
-        console.error("[lineage] could not record the re-run link:", error instanceof Error ? error.message : String(error));
+        logger().error({ error: error instanceof Error ? error.message : String(error) }, "[lineage] could not record the re-run link");
       }
     }
     return next;

@@ -4,6 +4,7 @@ import { executionSchema } from "@/lib/schemas/execution";
 import { learnUserId } from "@/lib/people/learn";
 import { recordLineage, storeDb } from "@/lib/store";
 import { executionParamsSchema } from "@/lib/schemas/params";
+import { logger } from "@/lib/observability/logger";
 
 // POST /api/workflows/:id/executions/:executionId/retry — start a new execution with the stored input; 201, 409 EXECUTION_NOT_RETRYABLE.
 // The link new run → retried run is kept in the console's store (retry lineage).
@@ -16,7 +17,7 @@ export const POST = bffRoute(
       await recordLineage(await storeDb(), session.user.tenantId, { executionId: next.id, sourceExecutionId: params.executionId, workflowId: next.workflowId, kind: "retry", actorSub: actor.sub });
     } catch (error) {
       // The retry itself happened; a lost link is reported on the server, not turned into a failure.
-      console.error("[lineage] could not record the retry link:", error instanceof Error ? error.message : String(error));
+      logger().error({ error: error instanceof Error ? error.message : String(error) }, "could not record the retry link");
     }
     return next;
   },
