@@ -64,6 +64,11 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     res.writeHead(503, { "content-type": "application/json" }).end('{"error":"Starting","code":"UNAVAILABLE"}');
   };
   const server = createServer((req, res) => listener(req, res));
+  // Idle keep-alive sockets stay open for a minute, not Node's 5 s: a client whose event loop was busy
+  // (a test running the SDK CLI synchronously, a loaded console) reuses its pooled socket late, and a
+  // socket the server has just closed fails that request ("other side closed") instead of answering it.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   const requestedPort = opts.port ?? envInt("SANDBOX_PORT", 4010);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
