@@ -18,5 +18,23 @@ export default defineConfig([
       "react-hooks/incompatible-library": "off",
     },
   },
+  {
+    // The data layer: components and pages read and change server data through lib/queries (query
+    // and mutation options that own their keys and cache updates), never by calling the BFF or the
+    // query cache themselves.
+    files: ["components/**/*.tsx", "components/**/*.ts", "app/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/lib/queries/fetcher", importNames: ["bffFetch"], message: "Fetch through query or mutation options in lib/queries." },
+            { name: "@tanstack/react-query", importNames: ["useQueryClient"], message: "Put cache updates in the mutation options (onSuccess gets the client) or a hook in lib/queries." },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", ".sandbox/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "sandbox/runner/**", "sandbox/demo/**", "bench/results/**"]),
 ]);

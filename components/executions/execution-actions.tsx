@@ -1,43 +1,24 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { isOpen } from "@/lib/executions";
-import { cancelExecutionMutation, executionsKeys, retryExecutionMutation, runWorkflowMutation } from "@/lib/queries/executions";
+import { cancelExecutionMutation, retryExecutionMutation, runWorkflowMutation } from "@/lib/queries/executions";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { peopleKeys } from "@/lib/queries/people";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { RETRYABLE_STATUSES, type Execution } from "@/lib/schemas/execution";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
+import { hasSentence, messageFor } from "@/lib/errors/messages";
 
 type Pending = "cancel" | "retry" | "dry-run" | null;
 
-/** Plain words for the errors these actions can meet (by code, never by message text). */
+/** Plain words for the errors these actions can meet (lib/errors/messages.ts, by code, never by message text). */
 export function explainActionError(error: unknown, action: Exclude<Pending, null>): string {
   if (!(error instanceof BffClientError)) return "The request failed. Check your connection and try again.";
-  switch (error.code) {
-    case "EXECUTION_NOT_CANCELLABLE":
-      return `This run cannot be cancelled: ${error.message}. It has probably just finished or has not started on Temporal yet; the page refreshes its status.`;
-    case "EXECUTION_NOT_RETRYABLE":
-      return `Only failed, timed-out or cancelled runs can be retried: ${error.message}.`;
-    case "CONCURRENCY_LIMIT":
-      return "Too many runs of this tenant are queued or running (the limit is 5). Try again when some finish.";
-    case "DAILY_QUOTA_EXCEEDED":
-      return "The tenant's daily run quota is used up. Runs are possible again after midnight UTC.";
-    case "WORKFLOWS_DISABLED":
-      return "Workflows are switched off for this tenant.";
-    case "DRY_RUN_UNSUPPORTED":
-      return "This is a curated platform workflow: it cannot run as a dry-run test.";
-    case "NOT_FOUND":
-      return action === "cancel" ? "This run no longer exists." : "The workflow is gone or retired, so it cannot run again.";
-    case "FORBIDDEN":
-      return "Your role does not allow this.";
-    default:
-      return `${error.message} (${error.code})`;
-  }
+  return hasSentence(error.code, action) ? messageFor(error.code, error.message, action) : `${error.message} (${error.code})`;
 }
 
 /**
@@ -48,7 +29,6 @@ export function explainActionError(error: unknown, action: Exclude<Pending, null
 export function ExecutionActions({ execution, onCancelRequested }: { execution: Execution; onCancelRequested: () => void }) {
   const permissions = usePermissions();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState("");
   const cancel = useMutation(cancelExecutionMutation());
@@ -68,8 +48,6 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
     run.reset();
   }
   function openNew(e: Execution) {
-    void queryClient.invalidateQueries({ queryKey: executionsKeys.lists() });
-    void queryClient.invalidateQueries({ queryKey: peopleKeys.accountability(execution.workflowId, execution.id) });
     router.push(`/executions/${e.workflowId}/${e.id}`);
   }
   function confirm() {
@@ -78,10 +56,7 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
         onSuccess: () => {
           onCancelRequested();
           close();
-          void queryClient.invalidateQueries({ queryKey: executionsKeys.detail(execution.workflowId, execution.id) });
-          void queryClient.invalidateQueries({ queryKey: peopleKeys.accountability(execution.workflowId, execution.id) });
         },
-        onError: () => void queryClient.invalidateQueries({ queryKey: executionsKeys.detail(execution.workflowId, execution.id) }),
       });
     } else if (pending === "retry") {
       retry.mutate({ ...execution, reason }, { onSuccess: openNew });

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Person } from "@/components/people/person";
 import { MutationError } from "@/components/ui/mutation-error";
@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { executionFiltersToSearchParams } from "@/lib/executions";
 import { SAVED_VIEW_NAME_MAX, type SavedViewItem } from "@/lib/people/schemas";
-import { createSavedViewMutation, deleteSavedViewMutation, peopleKeys, savedViewsQuery, setDefaultSavedViewMutation } from "@/lib/queries/people";
+import { createSavedViewMutation, deleteSavedViewMutation, savedViewsQuery, setDefaultSavedViewMutation } from "@/lib/queries/people";
 import { useExecutionFilters } from "./use-execution-filters";
 
 const SELECT = "max-w-[18rem] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -18,7 +18,6 @@ const SELECT = "max-w-[18rem] rounded-md border border-slate-300 bg-white px-2 p
  * filters in the URL, so a view is also a shareable link.
  */
 export function SavedViews() {
-  const queryClient = useQueryClient();
   const { parsed, filters, applyQuery } = useExecutionFilters();
   const views = useQuery(savedViewsQuery());
   const create = useMutation(createSavedViewMutation());
@@ -31,7 +30,6 @@ export function SavedViews() {
   const current = parsed.ok ? executionFiltersToSearchParams(filters).toString() : null;
   const items = views.data?.items ?? [];
   const selected = items.find((v) => v.query === current) ?? null;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: peopleKeys.savedViews() });
 
   // The person's default view, once, when the list opened with no filters of its own.
   const startedEmpty = useRef(current === "");
@@ -51,7 +49,6 @@ export function SavedViews() {
       {
         onSuccess: (view) => {
           const done = () => {
-            void refresh();
             setSaving(false);
             setForm({ name: "", shared: false, makeDefault: false });
           };
@@ -95,7 +92,7 @@ export function SavedViews() {
             {selected.shared ? "shared by " : "yours"}
             {selected.shared ? <Person id={selected.ownerId} /> : null}
           </span>
-          <Button size="sm" variant="ghost" disabled={setDefault.isPending} onClick={() => setDefault.mutate(selected.isDefault ? null : selected.id, { onSettled: () => void refresh() })}>
+          <Button size="sm" variant="ghost" disabled={setDefault.isPending} onClick={() => setDefault.mutate(selected.isDefault ? null : selected.id)}>
             {selected.isDefault ? "Stop opening with this view" : "Open the list with this view"}
           </Button>
           {selected.canDelete ? (
@@ -158,8 +155,7 @@ export function SavedViews() {
                 remove.mutate(confirmDelete.id, {
                   onSuccess: () => {
                     setConfirmDelete(null);
-                    void refresh();
-                  },
+                          },
                 })
               }
             >

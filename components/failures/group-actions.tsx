@@ -1,12 +1,11 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Time } from "@/components/executions/time";
 import { BulkActionDialog } from "@/components/jobs/bulk-action-dialog";
 import { Button } from "@/components/ui/button";
 import type { FailureGroupView } from "@/lib/failures/schemas";
 import type { BulkJobKindView, JobSelection } from "@/lib/jobs/schemas";
-import { failuresKeys } from "@/lib/queries/failures";
 import { ackFailureMutation, reopenFailureMutation } from "@/lib/queries/jobs";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
@@ -19,12 +18,10 @@ export function isAcknowledged(g: FailureGroupView): boolean {
 /** Bulk actions of one failure group (each behind the single action's permission) and its acknowledgement. */
 export function GroupActions({ group: g, since, workflowIds }: { group: FailureGroupView; since: string; workflowIds: readonly string[] }) {
   const permissions = usePermissions();
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<BulkJobKindView | null>(null);
   const ack = useMutation(ackFailureMutation());
   const reopen = useMutation(reopenFailureMutation());
   const selection: JobSelection = { type: "group", fingerprint: g.fingerprint, since, workflow: [...workflowIds] };
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: failuresKeys.all });
   const canSupport = permissions.has(PERMISSIONS.retryExecution);
   const actions: Array<{ kind: BulkJobKindView; label: string; allowed: boolean }> =
     g.status === "STUCK"
@@ -44,12 +41,12 @@ export function GroupActions({ group: g, since, workflowIds }: { group: FailureG
           </Button>
         ))}
       {canSupport && !isAcknowledged(g) ? (
-        <Button size="sm" variant="ghost" disabled={ack.isPending} onClick={() => ack.mutate({ fingerprint: g.fingerprint, lastSeen: g.lastSeen }, { onSuccess: refresh })}>
+        <Button size="sm" variant="ghost" disabled={ack.isPending} onClick={() => ack.mutate({ fingerprint: g.fingerprint, lastSeen: g.lastSeen })}>
           Acknowledge
         </Button>
       ) : null}
       {canSupport && g.ack ? (
-        <Button size="sm" variant="ghost" disabled={reopen.isPending} onClick={() => reopen.mutate(g.fingerprint, { onSuccess: refresh })}>
+        <Button size="sm" variant="ghost" disabled={reopen.isPending} onClick={() => reopen.mutate(g.fingerprint)}>
           {g.ack.reopened ? "Clear acknowledgement" : "Re-open"}
         </Button>
       ) : null}

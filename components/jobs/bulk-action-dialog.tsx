@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
@@ -12,7 +12,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import type { BulkJobKindView, JobSelection } from "@/lib/jobs/schemas";
 import { JOB_KIND_LABELS } from "@/lib/jobs/view";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { jobsKeys, previewJobQuery, startJobMutation } from "@/lib/queries/jobs";
+import { previewJobQuery, startJobMutation } from "@/lib/queries/jobs";
 
 const VERB: Record<BulkJobKindView, string> = { retry: "retried", cancel: "cancelled", "dry-run": "re-run as a dry run" };
 
@@ -22,7 +22,6 @@ const VERB: Record<BulkJobKindView, string> = { retry: "retried", cancel: "cance
  */
 export function BulkActionDialog({ kind, selection, onClose }: { kind: BulkJobKindView; selection: JobSelection; onClose: () => void }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const preview = useQuery(previewJobQuery(kind, selection));
   const start = useMutation(startJobMutation());
@@ -35,7 +34,6 @@ export function BulkActionDialog({ kind, selection, onClose }: { kind: BulkJobKi
       { kind, selection, expectedCount: preview.data.count, reason: reason.trim() },
       {
         onSuccess: (job) => {
-          void queryClient.invalidateQueries({ queryKey: jobsKeys.list() });
           router.push(`/executions/jobs/${job.id}`);
         },
         onError: (error) => {

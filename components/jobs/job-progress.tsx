@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Time } from "@/components/executions/time";
@@ -14,7 +14,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { JobView } from "@/lib/jobs/schemas";
 import { JOB_KIND_LABELS } from "@/lib/jobs/view";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { abortJobMutation, jobQuery, jobsKeys } from "@/lib/queries/jobs";
+import { abortJobMutation, jobQuery } from "@/lib/queries/jobs";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 
@@ -34,7 +34,6 @@ const ABORT_NEEDS = { retry: PERMISSIONS.retryExecution, cancel: PERMISSIONS.can
 export function JobProgress({ jobId }: { jobId: string }) {
   const job = useQuery(jobQuery(jobId));
   const permissions = usePermissions();
-  const queryClient = useQueryClient();
   const abort = useMutation(abortJobMutation());
   const [confirming, setConfirming] = useState(false);
 
@@ -140,10 +139,7 @@ export function JobProgress({ jobId }: { jobId: string }) {
                 disabled={abort.isPending}
                 onClick={() =>
                   abort.mutate(j.id, {
-                    onSuccess: (next) => {
-                      queryClient.setQueryData(jobsKeys.detail(j.id), next);
-                      setConfirming(false);
-                    },
+                    onSuccess: () => setConfirming(false),
                   })
                 }
               >

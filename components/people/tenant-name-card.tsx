@@ -1,17 +1,16 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MutationError } from "@/components/ui/mutation-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TENANT_DISPLAY_NAME_MAX, tenantLabel } from "@/lib/people/schemas";
-import { peopleKeys, setTenantNameMutation, tenantQuery } from "@/lib/queries/people";
+import { setTenantNameMutation, tenantQuery } from "@/lib/queries/people";
 
 /** Tenant admins name the tenant once for everyone: the header shows it instead of the short id. */
 export function TenantNameCard() {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const tenant = useQuery(tenantQuery());
   const save = useMutation(setTenantNameMutation());
   const [draft, setDraft] = useState<string | null>(null);
@@ -20,8 +19,7 @@ export function TenantNameCard() {
 
   function submit(displayName: string | null) {
     save.mutate(displayName, {
-      onSuccess: (data) => {
-        queryClient.setQueryData(peopleKeys.tenant(), data);
+      onSuccess: () => {
         setDraft(null);
         // The header is rendered on the server: fetch it again.
         router.refresh();

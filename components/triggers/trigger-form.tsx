@@ -4,11 +4,10 @@ import { Button } from "@/components/ui/button";
 import { describeCron, nextFireTimes, validateCron } from "@/lib/cron";
 import type { EventType, Trigger } from "@/lib/schemas/trigger";
 import { describeFilter, eventTypeCatalog, FILTER_OPERATORS, formatUtcMinute, parseFilterText, type FilterOperator } from "@/lib/triggers";
+import type { TriggerFormValue } from "@/lib/triggers/form-value";
 import { draftToFilter, filterToDraft, OPERATOR_LABELS, validateDraft, type FilterDraft } from "./filter-builder";
 
-export type TriggerFormValue =
-  | { kind: "SCHEDULE"; cronExpression: string }
-  | { kind: "EVENT"; eventType: string; filter: Record<string, unknown> | null };
+export type { TriggerFormValue };
 
 const inputClass = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { hasReason, ReasonField } from "@/components/audit/reason-field";
 import { MutationError } from "@/components/ui/mutation-error";
@@ -7,13 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { reasonHeaders } from "@/lib/audit/actions";
-import { BffClientError, bffFetch } from "@/lib/queries/fetcher";
-import { invalidateReviewStates } from "@/lib/queries/reviews";
-import { eventTypesQuery, workflowKeys } from "@/lib/queries/workflows";
-import { triggerSchema, type Trigger } from "@/lib/schemas/trigger";
+import { BffClientError } from "@/lib/queries/fetcher";
+import { deleteTriggerMutation, saveTriggerMutation, toggleTriggerMutation } from "@/lib/queries/triggers";
+import { eventTypesQuery } from "@/lib/queries/workflows";
+import type { Trigger } from "@/lib/schemas/trigger";
 import { describeTrigger, formatUtcMinute } from "@/lib/triggers";
-import { z } from "zod";
 import { TriggerForm, type TriggerFormValue } from "./trigger-form";
 
 type Editing = { mode: "add" } | { mode: "edit"; trigger: Trigger } | null;
@@ -31,63 +29,50 @@ type Pending = { kind: "add"; value: TriggerFormValue } | { kind: "enable"; trig
 
 /** Add, edit, enable/disable and delete a workflow's triggers (workflow:manage_triggers only). */
 export function TriggersManager({ workflowId, triggers, reviewGate = { required: false, reviewed: true } }: { workflowId: string; triggers: Trigger[]; reviewGate?: ReviewGate }) {
-  const queryClient = useQueryClient();
   const eventTypes = useQuery(eventTypesQuery());
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Trigger | null>(null);
   const [deleteReason, setDeleteReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const now = useMemo(() => new Date(), []);
-  const base = `/api/workflows/${encodeURIComponent(workflowId)}/triggers`;
   const [pending, setPending] = useState<Pending>(null);
-  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: workflowKeys.triggers(workflowId) }), invalidateReviewStates(queryClient)]);
   const needsConfirm = reviewGate.required && !reviewGate.reviewed;
-  const confirmQuery = (confirmed: boolean) => (confirmed ? "?confirmUnreviewed=true" : "");
 
+  // The options refresh the triggers and review states; the component adds what the page shows.
+  const saveOptions = saveTriggerMutation(workflowId);
   const save = useMutation({
-    mutationFn: async ({ value, trigger, confirmed = false }: { value: TriggerFormValue; trigger: Trigger | null; confirmed?: boolean }) => {
-      const body =
-        value.kind === "SCHEDULE"
-          ? trigger
-            ? { cronExpression: value.cronExpression }
-            : { kind: "SCHEDULE", cronExpression: value.cronExpression }
-          : trigger
-            ? { eventType: value.eventType, filter: value.filter }
-            : { kind: "EVENT", eventType: value.eventType, ...(value.filter ? { filter: value.filter } : {}) };
-      const path = trigger ? `${base}/${encodeURIComponent(trigger.id)}` : base;
-      return bffFetch(`${path}${trigger ? "" : confirmQuery(confirmed)}`, triggerSchema, { method: trigger ? "PATCH" : "POST", body: JSON.stringify(body) });
-    },
+    ...saveOptions,
     onError: (error, { value, trigger, confirmed }) => {
       if (!trigger && !confirmed && error instanceof BffClientError && error.code === "REVIEW_REQUIRED") setPending({ kind: "add", value });
     },
-    onSuccess: (saved, { trigger }) => {
+    onSuccess: (saved, vars, result, context) => {
       setEditing(null);
       setPending(null);
-      setNotice(`${trigger ? "Saved" : "Added"}: ${describeTrigger(saved).headline}`);
-      void invalidate();
+      setNotice(`${vars.trigger ? "Saved" : "Added"}: ${describeTrigger(saved).headline}`);
+      return saveOptions.onSuccess?.(saved, vars, result, context);
     },
   });
+  const toggleOptions = toggleTriggerMutation(workflowId);
   const toggle = useMutation({
-    mutationFn: ({ trigger: t, confirmed = false }: { trigger: Trigger; confirmed?: boolean }) =>
-      bffFetch(`${base}/${encodeURIComponent(t.id)}${t.enabled ? "" : confirmQuery(confirmed)}`, triggerSchema, { method: "PATCH", body: JSON.stringify({ enabled: !t.enabled }) }),
+    ...toggleOptions,
     // The rule or the review may have changed since the page loaded: the BFF's 409 asks the same question.
     onError: (error, { trigger: t, confirmed }) => {
       if (!confirmed && error instanceof BffClientError && error.code === "REVIEW_REQUIRED") setPending({ kind: "enable", trigger: t });
     },
-    onSuccess: (t) => {
+    onSuccess: (t, vars, result, context) => {
       setPending(null);
       setNotice(`${t.enabled ? "Enabled" : "Disabled"}: ${describeTrigger(t).headline}`);
-      void invalidate();
+      return toggleOptions.onSuccess?.(t, vars, result, context);
     },
   });
+  const removeOptions = deleteTriggerMutation(workflowId);
   const remove = useMutation({
-    mutationFn: ({ trigger: t, reason }: { trigger: Trigger; reason: string }) =>
-      bffFetch(`${base}/${encodeURIComponent(t.id)}`, z.object({ deleted: z.literal(true) }), { method: "DELETE", headers: reasonHeaders(reason) }),
-    onSuccess: (_d, { trigger: t }) => {
+    ...removeOptions,
+    onSuccess: (d, vars, result, context) => {
       setDeleting(null);
       setDeleteReason("");
-      setNotice(`Deleted: ${describeTrigger(t).headline}`);
-      void invalidate();
+      setNotice(`Deleted: ${describeTrigger(vars.trigger).headline}`);
+      return removeOptions.onSuccess?.(d, vars, result, context);
     },
   });
 

@@ -7,6 +7,7 @@ import { executionListPageSchema, type ExecutionListPage } from "./executions-sc
 import { BffClientError, bffFetch } from "./fetcher";
 import { shouldRetry } from "./query-client";
 import { queryKeys } from "./keys";
+import { peopleKeys } from "./people";
 
 /** How often open runs are polled (tenant-web polls every 3 s, contract §4.5). */
 export const POLL_OPEN_MS = 3_000;
@@ -73,6 +74,13 @@ export function historyQuery(workflowId: string, executionId: string, live = fal
 export function cancelExecutionMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "cancel"],
+    // Either way the row is read again (a refused cancel usually means the status moved); a sent one
+    // also shows who asked and why.
+    onSettled: (_data, _error, e, _result, { client }) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: executionsKeys.detail(e.workflowId, e.id) }),
+        client.invalidateQueries({ queryKey: peopleKeys.accountability(e.workflowId, e.id) }),
+      ]),
     mutationFn: (e: Pick<Execution, "workflowId" | "id"> & { reason?: string }) =>
       bffFetch(`${executionPath(e.workflowId, e.id)}/cancel`, executionSchema, { method: "POST", headers: reasonHeaders(e.reason) }),
   });
@@ -82,6 +90,9 @@ export function cancelExecutionMutation() {
 export function retryExecutionMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "retry"],
+    // The new run joins the lists; the source run now has a "retried as" link.
+    onSuccess: (_next, e, _result, { client }) =>
+      Promise.all([client.invalidateQueries({ queryKey: executionsKeys.lists() }), client.invalidateQueries({ queryKey: peopleKeys.accountability(e.workflowId, e.id) })]),
     mutationFn: (e: Pick<Execution, "workflowId" | "id"> & { reason?: string }) =>
       bffFetch(`${executionPath(e.workflowId, e.id)}/retry`, executionSchema, { method: "POST", headers: reasonHeaders(e.reason) }),
   });
@@ -91,8 +102,12 @@ export function retryExecutionMutation() {
 export function runWorkflowMutation() {
   return mutationOptions({
     mutationKey: [...executionsKeys.all, "run"],
-    onSuccess: (_execution, _vars, _result, { client }) =>
-      Promise.all([client.invalidateQueries({ queryKey: queryKeys.workflows.all }), client.invalidateQueries({ queryKey: executionsKeys.lists() })]),
+    onSuccess: (_execution, vars, _result, { client }) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.workflows.all }),
+        client.invalidateQueries({ queryKey: executionsKeys.lists() }),
+        vars.rerunOf ? client.invalidateQueries({ queryKey: peopleKeys.accountability(vars.workflowId, vars.rerunOf) }) : undefined,
+      ]),
     // `rerunOf`: the run this one repeats (the console records the link: "re-run of" / "re-run as").
     mutationFn: ({ workflowId, rerunOf, ...body }: RunWorkflow & { workflowId: string; rerunOf?: string }) =>
       bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run${rerunOf ? `?rerunOf=${encodeURIComponent(rerunOf)}` : ""}`, executionSchema, { method: "POST", body: JSON.stringify(body) }),

@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { reasonHeaders } from "@/lib/audit/actions";
 import { jobListSchema, jobPreviewSchema, jobViewSchema, type BulkJobKindView, type JobSelection } from "@/lib/jobs/schemas";
@@ -37,34 +37,38 @@ export function previewJobQuery(kind: BulkJobKindView, selection: JobSelection) 
 
 /** POST /api/jobs with the reason. */
 export function startJobMutation() {
-  return {
+  return mutationOptions({
     mutationKey: [...jobsKeys.all, "start"],
+    onSuccess: (_job, _vars, _result, { client }) => client.invalidateQueries({ queryKey: jobsKeys.list() }),
     mutationFn: (v: { kind: BulkJobKindView; selection: JobSelection; expectedCount: number; reason: string }) =>
       bffFetch("/api/jobs", jobViewSchema, { method: "POST", headers: reasonHeaders(v.reason), body: JSON.stringify({ kind: v.kind, selection: v.selection, expectedCount: v.expectedCount }) }),
-  };
+  });
 }
 
 /** POST /api/jobs/:id/abort. */
 export function abortJobMutation() {
-  return {
+  return mutationOptions({
     mutationKey: [...jobsKeys.all, "abort"],
+    onSuccess: (next, id, _result, { client }) => client.setQueryData(jobsKeys.detail(id), next),
     mutationFn: (id: string) => bffFetch(`/api/jobs/${encodeURIComponent(id)}/abort`, jobViewSchema, { method: "POST" }),
-  };
+  });
 }
 
 /** Acknowledge a failure group as of its last occurrence. */
 export function ackFailureMutation() {
-  return {
+  return mutationOptions({
     mutationKey: [...failuresKeys.all, "ack"],
+    onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
     mutationFn: (v: { fingerprint: string; lastSeen: string }) =>
       bffFetch("/api/failures/acks", z.object({ fingerprint: z.string(), lastSeen: z.string() }), { method: "POST", body: JSON.stringify(v) }),
-  };
+  });
 }
 
 /** Re-open an acknowledged failure group. */
 export function reopenFailureMutation() {
-  return {
+  return mutationOptions({
     mutationKey: [...failuresKeys.all, "reopen"],
+    onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
     mutationFn: (fingerprint: string) => bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, z.object({ fingerprint: z.string() }), { method: "DELETE" }),
-  };
+  });
 }

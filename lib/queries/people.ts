@@ -1,4 +1,4 @@
-import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
 import {
   accountabilitySchema,
   defaultSavedViewResultSchema,
@@ -67,6 +67,7 @@ export function tenantQuery() {
 export function setTenantNameMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.tenant(), "set"],
+    onSuccess: (data, _v, _r, { client }) => client.setQueryData(peopleKeys.tenant(), data),
     mutationFn: (displayName: string | null) => bffFetch("/api/tenant", tenantSchema, { method: "PUT", body: JSON.stringify({ displayName }) }),
   });
 }
@@ -76,9 +77,15 @@ export function savedViewsQuery() {
   return queryOptions({ queryKey: peopleKeys.savedViews(), queryFn: () => bffFetch("/api/saved-views", savedViewsSchema) });
 }
 
+/** Any change to saved views (or a default) reads the list again. */
+function refreshSavedViews(_d: unknown, _e: Error | null, _v: unknown, _r: unknown, { client }: { client: QueryClient }) {
+  return client.invalidateQueries({ queryKey: peopleKeys.savedViews() });
+}
+
 export function createSavedViewMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.savedViews(), "create"],
+    onSettled: refreshSavedViews,
     mutationFn: (input: CreateSavedView) => bffFetch("/api/saved-views", savedViewSchema, { method: "POST", body: JSON.stringify(input) }),
   });
 }
@@ -86,6 +93,7 @@ export function createSavedViewMutation() {
 export function deleteSavedViewMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.savedViews(), "delete"],
+    onSettled: refreshSavedViews,
     mutationFn: (viewId: string) => bffFetch(`/api/saved-views/${encodeURIComponent(viewId)}`, savedViewSchema, { method: "DELETE" }),
   });
 }
@@ -93,6 +101,7 @@ export function deleteSavedViewMutation() {
 export function setDefaultSavedViewMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.savedViews(), "default"],
+    onSettled: refreshSavedViews,
     mutationFn: (viewId: string | null) => bffFetch("/api/saved-views/default", defaultSavedViewResultSchema, { method: "PUT", body: JSON.stringify({ viewId }) }),
   });
 }

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { reviewSchema, reviewSettingsSchema, reviewSummarySchema, type CreateReview } from "@/lib/reviews/state";
 import { bffFetch } from "./fetcher";
@@ -50,7 +50,7 @@ export function useSetReviewSettings() {
 }
 
 /** After a trigger change the envelope digest may differ: drop the cached review states. */
-export function invalidateReviewStates(queryClient: ReturnType<typeof useQueryClient>): Promise<void> {
+export function invalidateReviewStates(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: reviewKeys.all });
 }
 
