@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatDuration } from "../lib/executions/format";
-import { bff, workflowId, type Exec, type HistoryEvent, requireRealRuns } from "./support/executions";
+import { bff, startRun, workflowId, type Exec, type HistoryEvent, requireRealRuns } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Real executions need Temporal: run with E2E_TEMPORAL=1 (e2e/global-setup.ts). The demo seed
@@ -11,17 +11,6 @@ requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 
-async function startRun(page: Page, name: string, input: Record<string, unknown>): Promise<Exec> {
-  const id = await workflowId(page, name);
-  // The tenant lane allows 5 open runs (429 CONCURRENCY_LIMIT); the seed may still hold some.
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input, mode: "live" } });
-    if (res.status === 201) return res.data;
-    if (res.status !== 429 || Date.now() > deadline) throw new Error(`run ${name} answered ${res.status}`);
-    await page.waitForTimeout(3_000);
-  }
-}
 
 test("lists executions across workflows with shareable filters", async ({ page }) => {
   await page.goto("/executions");

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { BffClient, loadFixtures } from "./support/bff-routes";
-import { bff, requireRealRuns, workflowId, type Exec } from "./support/executions";
+import { bff, requireRealRuns, startRun } from "./support/executions";
 import { ROLES, SESSION_COOKIE, storageStatePath, type Role, type SignedInUser } from "./support/roles";
 
 // Issue #16 (people): the console names people, links retries both ways, says who cancelled a
@@ -19,17 +19,6 @@ async function as(browser: Browser, user: SignedInUser): Promise<{ context: Brow
   return { context, page: await context.newPage() };
 }
 
-async function startRun(page: Page, name: string, input: Record<string, unknown>): Promise<Exec> {
-  const id = await workflowId(page, name);
-  // The tenant lane allows 5 open runs (429 CONCURRENCY_LIMIT); the seed and other specs may hold some.
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input, mode: "live" } });
-    if (res.status === 201) return res.data;
-    if (res.status !== 429 || Date.now() > deadline) throw new Error(`run ${name} answered ${res.status}`);
-    await page.waitForTimeout(3_000);
-  }
-}
 
 test("a run retried through the console links both ways, and says who started each", async ({ browser }) => {
   test.setTimeout(150_000);

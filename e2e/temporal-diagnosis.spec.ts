@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
-import { storageStatePath, type SignedInUser } from "./support/roles";
+import { expect, test, type Page } from "@playwright/test";
+import { asUser, bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 
 // Issue #15 / #13 on real sandbox runs: the execution page at Temporal depth, tenant-scoped.
 // Needs real Temporal (E2E_TEMPORAL=1); e2e/global-setup.ts gives the console TEMPORAL_ADDRESS.
@@ -9,16 +8,6 @@ import { storageStatePath, type SignedInUser } from "./support/roles";
 requireRealRuns();
 test.describe.configure({ mode: "serial" });
 
-async function asUser<T>(browser: Browser, user: SignedInUser, fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStatePath(user) });
-  try {
-    const page = await context.newPage();
-    await page.goto("/executions");
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
 
 async function startRun(page: Page, name: string, input: Record<string, unknown>, mode: "live" | "dry_run"): Promise<Exec> {
   const id = await workflowId(page, name);

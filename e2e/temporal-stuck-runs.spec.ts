@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { Client, Connection } from "@temporalio/client";
 import { publishCuratedProbe } from "./support/curated-probe";
-import { bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
-import { storageStatePath } from "./support/roles";
+import { asUser, bff, workflowId, type Exec, requireRealRuns } from "./support/executions";
 
 // Issue #15 on real sandbox runs of the curated runner probe (durable shape: the workflow code and
 // each step are real Temporal tasks): a workflow task that keeps failing is named and flagged as
@@ -20,16 +19,6 @@ const PROBE = "runner-probe-curated";
 const POLL_MS = 3_000;
 const started: Exec[] = [];
 
-async function asDeveloper<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStatePath("developer") });
-  try {
-    const page = await context.newPage();
-    await page.goto("/executions");
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
 
 async function startProbe(page: Page, input: Record<string, unknown>): Promise<Exec> {
   const id = await workflowId(page, PROBE);
@@ -76,7 +65,7 @@ test.beforeAll(async () => {
 test.afterAll(async ({ browser }) => {
   test.setTimeout(60_000);
   const open: string[] = [];
-  await asDeveloper(browser, async (page) => {
+  await asUser(browser, "developer", async (page) => {
     for (const run of started) {
       const res = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20stuck%20runs%20cleanup" } });
       expect([202, 409]).toContain(res.status);
@@ -97,7 +86,7 @@ test.afterAll(async ({ browser }) => {
 
 test("a workflow task that keeps failing: named events and a stuck banner within one poll; polls read only new events", async ({ browser }) => {
   test.setTimeout(180_000);
-  await asDeveloper(browser, async (page) => {
+  await asUser(browser, "developer", async (page) => {
     // the workflow code parses float("not-a-number") and raises on every workflow task attempt
     const run = await startProbe(page, { mode: "sleep", seconds: "not-a-number" });
     const reads: URL[] = [];
@@ -143,7 +132,7 @@ test("a workflow task that keeps failing: named events and a stuck banner within
 
 test("a step that fails retryably shows attempt n of m and its next retry", async ({ browser }) => {
   test.setTimeout(180_000);
-  await asDeveloper(browser, async (page) => {
+  await asUser(browser, "developer", async (page) => {
     // `explode` raises on every attempt; 4 attempts 30 s apart leave the retry pending long enough to watch
     const run = await startProbe(page, { mode: "retry", attempts: 4, retrySeconds: 30 });
     await page.goto(`/executions/${run.workflowId}/${run.id}`);

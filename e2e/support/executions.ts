@@ -1,4 +1,5 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { storageStatePath, type SignedInUser } from "./roles";
 
 /** The fields of an execution the journeys read. */
 export interface Exec {
@@ -43,4 +44,28 @@ export async function workflowId(page: Page, name: string): Promise<string> {
  */
 export function requireRealRuns(): void {
   if (process.env.E2E_TEMPORAL !== "1") throw new Error("this spec needs real executions: run it with E2E_TEMPORAL=1 (npm test sets it)");
+}
+
+/** Starts a live run of the named workflow, waiting out the tenant lane's 5-open-runs limit (429) for up to 90 s. */
+export async function startRun(page: Page, name: string, input: Record<string, unknown>): Promise<Exec> {
+  const id = await workflowId(page, name);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input, mode: "live" } });
+    if (res.status === 201) return res.data;
+    if (res.status !== 429 || Date.now() > deadline) throw new Error(`run ${name} answered ${res.status}`);
+    await page.waitForTimeout(3_000);
+  }
+}
+
+/** Runs `fn` in a fresh context signed in as `user`, on /executions (so BFF calls are same-origin). */
+export async function asUser<T>(browser: Browser, user: SignedInUser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ storageState: storageStatePath(user) });
+  try {
+    const page = await context.newPage();
+    await page.goto("/executions");
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
 }

@@ -32,20 +32,6 @@ export interface ConfigRow {
   created_at: string;
 }
 
-/** The stored content of a version (what rollback and fork carry forward, field for field). */
-export interface ConfigContent {
-  mapping: string;
-  rules: string;
-  corpus: string;
-  floor: string;
-  display_name: string | null;
-  external_shape: string | null;
-  external_mapping: string | null;
-  inbound: string | null;
-  required_secrets: string | null;
-  required_configs: string | null;
-}
-
 export const CONTENT_COLUMNS = [
   "mapping",
   "rules",
@@ -57,7 +43,10 @@ export const CONTENT_COLUMNS = [
   "inbound",
   "required_secrets",
   "required_configs",
-] as const satisfies ReadonlyArray<keyof ConfigContent>;
+] as const satisfies ReadonlyArray<keyof ConfigRow>;
+
+/** The stored content of a version (what rollback and fork carry forward, field for field). */
+export type ConfigContent = Pick<ConfigRow, (typeof CONTENT_COLUMNS)[number]>;
 
 export function contentOf(row: ConfigRow): ConfigContent {
   return Object.fromEntries(CONTENT_COLUMNS.map((k) => [k, row[k]])) as unknown as ConfigContent;
