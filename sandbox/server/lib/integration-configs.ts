@@ -54,31 +54,6 @@ export function contentOf(row: ConfigRow): ConfigContent {
 
 export const stored = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
-/** Full projection (`toFull`); `gateReport` stays hidden. */
-export function toFull(row: ConfigRow) {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    version: row.version,
-    visibility: row.visibility,
-    status: row.status,
-    mapping: parseJsonColumn(row.mapping),
-    rules: parseJsonColumn(row.rules),
-    corpus: parseJsonColumn(row.corpus),
-    floor: row.floor,
-    displayName: row.display_name,
-    externalShape: parseJsonColumn(row.external_shape),
-    externalMapping: parseJsonColumn(row.external_mapping),
-    inbound: parseJsonColumn(row.inbound),
-    requiredSecrets: parseJsonColumn(row.required_secrets),
-    requiredConfigs: parseJsonColumn(row.required_configs),
-    publishedBy: row.published_by,
-    forkedFromConfigId: row.forked_from_config_id,
-    forkedFromVersion: row.forked_from_version,
-    createdAt: row.created_at,
-  };
-}
-
 /** Version summary projection (`toSummary`). */
 export function toSummary(row: ConfigRow) {
   return {
@@ -93,6 +68,21 @@ export function toSummary(row: ConfigRow) {
     forkedFromConfigId: row.forked_from_config_id,
     forkedFromVersion: row.forked_from_version,
     createdAt: row.created_at,
+  };
+}
+
+/** Full projection (`toFull`): the summary plus the version's content; `gateReport` stays hidden. */
+export function toFull(row: ConfigRow) {
+  return {
+    ...toSummary(row),
+    mapping: parseJsonColumn(row.mapping),
+    rules: parseJsonColumn(row.rules),
+    corpus: parseJsonColumn(row.corpus),
+    externalShape: parseJsonColumn(row.external_shape),
+    externalMapping: parseJsonColumn(row.external_mapping),
+    inbound: parseJsonColumn(row.inbound),
+    requiredSecrets: parseJsonColumn(row.required_secrets),
+    requiredConfigs: parseJsonColumn(row.required_configs),
   };
 }
 
