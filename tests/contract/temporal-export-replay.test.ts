@@ -53,7 +53,7 @@ async function completedRun(name: string): Promise<Execution> {
   );
 }
 
-function replay(file: string, e: Execution, mode: "direct" | "durable"): Promise<{ code: number; out: string }> {
+function replay(file: string, e: Execution, mode: "direct" | "durable"): Promise<{ code: number | string; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(path.join(venv, "bin", "python"), [SCRIPT, file, e.temporalWorkflowId ?? "", mode, stateDir, e.workflowId, e.tenantId], {
       cwd: RUNNER_DIR,
@@ -62,7 +62,8 @@ function replay(file: string, e: Execution, mode: "direct" | "durable"): Promise
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => resolve({ code: code ?? 1, out }));
+    // a signal (the interpreter dying at teardown) is reported by name, not folded into exit code 1
+    child.on("close", (code, signal) => resolve({ code: code ?? `signal ${signal}`, out }));
   });
 }
 
