@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { z } from "zod";
+import { putWebhookBodySchema } from "../../lib/alerts/schemas";
 import { ackFailureBodySchema, failuresQuerySchema } from "../../lib/failures/schemas";
 import { createJobBodySchema, jobPreviewBodySchema } from "../../lib/jobs/schemas";
 import { auditQuerySchema } from "../../lib/audit/schemas";
@@ -362,6 +363,26 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   { file: "settings/review/route.ts", method: "GET", path: "/api/settings/review", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/settings/review" }) },
   // Left off: the matrix must not change how other specs' trigger requests are answered.
   { file: "settings/review/route.ts", method: "PUT", path: "/api/settings/review", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: putReviewSettingsSchema, build: async () => ({ path: "/api/settings/review", body: { requireReviewBeforeTriggers: false } }) },
+  // Failure alerts (issue #17): tenant admins only. The PUT points at a loopback port nothing listens
+  // on and puts back what it found (the previous URL, or no webhook), so no message leaves the machine.
+  { file: "alerts/webhook/route.ts", method: "GET", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/alerts/webhook" }) },
+  {
+    file: "alerts/webhook/route.ts", method: "PUT", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: putWebhookBodySchema,
+    build: async (fx, user) => {
+      const owner = ownerOf(fx, user);
+      const before = await owner.data<{ webhook: { url: string } | null }>("GET", "/api/alerts/webhook");
+      return {
+        path: "/api/alerts/webhook",
+        body: { url: "http://127.0.0.1:9/rbac-matrix" },
+        cleanup: async () => {
+          await ignore(before.webhook ? owner.send("PUT", "/api/alerts/webhook", { url: before.webhook.url }) : owner.send("DELETE", "/api/alerts/webhook"));
+        },
+      };
+    },
+  },
+  // 404 when no webhook is set (the matrix's own PUT puts the tenant back as it was).
+  { file: "alerts/webhook/route.ts", method: "DELETE", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200, 404], otherTenant: [200, 404], build: async () => ({ path: "/api/alerts/webhook" }) },
+  { file: "alerts/webhook/test/route.ts", method: "POST", path: "/api/alerts/webhook/test", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200, 404], otherTenant: [200, 404], build: async () => ({ path: "/api/alerts/webhook/test" }) },
   { file: "workflows/[id]/download/route.ts", method: "GET", path: "/api/workflows/:id/download", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/download` }) },
   {
     // The demo tenant already forked this GLOBAL row: an allowed caller gets the business 409 (no write);

@@ -44,6 +44,7 @@ export type FailureRuleId =
   | "concurrency-limit"
   | "daily-quota"
   | "workflows-disabled"
+  | "temporal-start-failed"
   | "time-limit"
   | "projection-too-large"
   | "input-not-decoded"
@@ -209,6 +210,22 @@ const RULES: readonly Rule[] = [
             explanation: "The tenant's workflow kill switch is on, so Pegasus refuses every run.",
             owner: "Pegasus support",
             fix: "Ask Pegasus support why the kill switch is on and to switch it off when it is safe.",
+            fixes: [],
+          }
+        : null,
+  },
+  {
+    // The API could not hand the run to its workflow engine: a refused start (502, no row) or a
+    // row marked FAILED with the same message when Temporal dropped the start request.
+    id: "temporal-start-failed",
+    apply: (input, api) =>
+      (input.code ?? api?.code) === "TEMPORAL_START_FAILED" || /^Failed to start workflow on Temporal\b/.test(input.message ?? "")
+        ? {
+            title: "Pegasus could not start the run",
+            explanation:
+              "Pegasus accepted the request but its workflow engine (Temporal) did not take the run, so it never began. Nothing in the workflow or its input caused this; it is a platform outage.",
+            owner: "Pegasus support",
+            fix: "Retry the runs in a few minutes. If starts keep failing, tell Pegasus support the time it began and one of the request or execution ids.",
             fixes: [],
           }
         : null,

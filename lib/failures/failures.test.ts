@@ -162,6 +162,14 @@ describe("the cause catalog on captured real failures", () => {
     expect(classifyFailure({ status: "STUCK", message: null }).rule).toBe("stuck");
   });
 
+  it("a run Temporal could not start is Pegasus support's, refused (code) or as a FAILED row (message only)", () => {
+    const c = captured("temporal down at start");
+    const refused = classifyFailure({ status: c.status, code: c.code, message: c.message });
+    expect(refused).toMatchObject({ rule: "temporal-start-failed", owner: "Pegasus support", fixes: [] });
+    expect(refused.fix).toMatch(/Retry/);
+    expect(classifyFailure({ status: "FAILED", message: c.message }).rule).toBe("temporal-start-failed");
+  });
+
   it("an unknown shape keeps its raw message, never a guess", () => {
     const cause = classifyFailure({ status: "FAILED", message: "KeyError: 'moveId'" });
     expect(cause).toMatchObject({ rule: "unknown", explanation: "KeyError: 'moveId'", owner: null, fix: null, fixes: [] });

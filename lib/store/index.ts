@@ -14,3 +14,4 @@ export { getStore, storeDb } from "./instance";
 export * from "./reviews";
 export * from "./jobs";
 export * from "./acks";
+export * from "./alerts";

@@ -226,6 +226,51 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  // Issue #17 (alerts): a tenant's failure-alert webhook and one row per message to send. The
+  // unique key (tenant, fingerprint, kind, occurrence) makes "insert if absent" the claim that a
+  // new or re-opened group is announced once, whichever console process saw it first.
+  "0006_alert_webhooks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("alert_webhooks")
+        .ifNotExists()
+        .addColumn("tenant_id", "text", (c) => c.primaryKey())
+        .addColumn("url", "text", (c) => c.notNull())
+        // the signing secret, sealed (AES-256-GCM under a key derived from AUTH_SECRET)
+        .addColumn("secret_sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_by_sub", "text", (c) => c.notNull())
+        .addColumn("updated_by_name", "text")
+        .execute();
+
+      await db.schema
+        .createTable("alert_deliveries")
+        .ifNotExists()
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        // failure_group.new | failure_group.reopened | test
+        .addColumn("kind", "text", (c) => c.notNull())
+        // "" for a new group; the acknowledged last occurrence for a re-open; the id for a test
+        .addColumn("occurrence", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        // pending → sending → delivered | failed (sending with an expired claim is taken again)
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("claimed_by", "text")
+        .addColumn("claimed_until", "timestamptz")
+        .addColumn("last_status", "integer")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("finished_at", "timestamptz")
+        .addUniqueConstraint("alert_deliveries_once", ["tenant_id", "fingerprint", "kind", "occurrence"])
+        .execute();
+      await db.schema.createIndex("alert_deliveries_due_idx").ifNotExists().on("alert_deliveries").columns(["status", "next_attempt_at"]).execute();
+      await db.schema.createIndex("alert_deliveries_tenant_idx").ifNotExists().on("alert_deliveries").columns(["tenant_id", "created_at"]).execute();
+    },
+  },
 };
 
 /** Names of every migration, in apply order. */

@@ -17,6 +17,8 @@ export interface Database {
   bulk_jobs: BulkJobsTable;
   bulk_job_items: BulkJobItemsTable;
   failure_acks: FailureAcksTable;
+  alert_webhooks: AlertWebhooksTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -191,4 +193,35 @@ export interface FailureAcksTable {
   acked_at: ColumnType<Date, Date | string | undefined, Date>;
   /** The group's last occurrence when it was acknowledged; a later one re-opens the group. */
   last_seen_at: Date;
+}
+
+export interface AlertWebhooksTable {
+  tenant_id: string;
+  url: string;
+  /** The signing secret sealed under AUTH_SECRET (lib/alerts/seal.ts); never returned after creation. */
+  secret_sealed: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date>;
+  updated_at: UpdatedAt;
+  updated_by_sub: string;
+  updated_by_name: string | null;
+}
+
+export interface AlertDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  fingerprint: string;
+  kind: string;
+  occurrence: string;
+  /** The JSON message as sent (no secret or config value; the signature is computed per attempt). */
+  body: string;
+  /** pending → sending → delivered | failed. */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
 }

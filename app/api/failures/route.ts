@@ -1,3 +1,4 @@
+import { consoleOrigin, detectFromScan } from "@/lib/alerts/service";
 import { bffRoute } from "@/lib/api";
 import { failureScanSchema, failuresQuerySchema } from "@/lib/failures/schemas";
 import { ensureJobRunner } from "@/lib/jobs/loop";
@@ -5,16 +6,17 @@ import { getFailureGroups } from "@/lib/pegasus/failures";
 import { failureAcksOf, isAckStillValid, storeDb } from "@/lib/store";
 
 // GET /api/failures — failed, timed-out and stuck runs since `since` (default a day ago), grouped by fingerprint with their cause, newest activity first;
-// each group carries its acknowledgement (who, when, re-opened by a later run) from the console's store
-export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session }) => {
+// each group carries its acknowledgement (who, when, re-opened by a later run) from the console's store.
+// Computing the groups is also when failure alerts are detected: a new group or a re-opened acknowledged
+// one is queued for the tenant's webhook (lib/alerts), once across all console processes.
+export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session, request }) => {
   ensureJobRunner();
   const scan = await getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow });
   const acks = await failureAcksOf(await storeDb(), session.user.tenantId, scan.groups.map((g) => g.fingerprint));
-  return {
-    ...scan,
-    groups: scan.groups.map((g) => {
-      const ack = acks.get(g.fingerprint);
-      return { ...g, ack: ack ? { by: ack.actorName ?? ack.actorSub, at: ack.ackedAt, lastSeenAt: ack.lastSeenAt, reopened: !isAckStillValid(ack, g.lastSeen) } : null };
-    }),
-  };
+  const groups = scan.groups.map((g) => {
+    const ack = acks.get(g.fingerprint);
+    return { ...g, ack: ack ? { by: ack.actorName ?? ack.actorSub, at: ack.ackedAt, lastSeenAt: ack.lastSeenAt, reopened: !isAckStillValid(ack, g.lastSeen) } : null };
+  });
+  await detectFromScan(session.user.tenantId, groups, consoleOrigin(request));
+  return { ...scan, groups };
 });

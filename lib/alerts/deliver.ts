@@ -1,0 +1,124 @@
+// Detection and delivery of failure alerts, over the store only (no process memory), so any
+// number of console processes can run them at once: a message is queued by whichever process
+// inserts its unique row first, and each attempt is made by the process whose conditional UPDATE
+// claimed it. Delivery is at least once: a process that stops after the receiver answered but
+// before recording it leaves the claim to expire and the message is sent again with the same id.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { alertWebhookOf, claimDueAlertDelivery, enqueueAlertDelivery, finishAlertAttempt } from "@/lib/store/alerts";
+import type { Database } from "@/lib/store/schema";
+import { attemptOutcome, backoffDelayMs, MAX_ATTEMPTS } from "./backoff";
+import { alertMessage, type AlertGroupFacts } from "./message";
+import { SIGNATURE_HEADER, signBody } from "./signature";
+
+/** How long one attempt may take before the receiver is treated as not answering. */
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+/** How long a claim holds: longer than an attempt, so only a stopped process loses it. */
+export const CLAIM_MS = 30_000;
+
+/** A group as the detector sees it, with its acknowledgement (if any). */
+export interface DetectableGroup extends AlertGroupFacts {
+  ack: { lastSeenAt: string } | null;
+}
+
+/**
+ * Queues a message for each group that is new since the webhook was set (first seen at or after
+ * it) and for each acknowledged group with an occurrence after its acknowledgement. Returns how
+ * many this call queued (0 when another process queued them first, or without a webhook).
+ */
+export async function detectAlerts(db: Kysely<Database>, args: { tenantId: string; groups: readonly DetectableGroup[]; origin: string; now?: Date }): Promise<number> {
+  const webhook = await alertWebhookOf(db, args.tenantId);
+  if (!webhook) return 0;
+  const since = new Date(webhook.created_at).getTime();
+  const now = args.now ?? new Date();
+  let queued = 0;
+  // one read of what is already queued, so a repeated scan costs one query, not one per group
+  const fingerprints = args.groups.map((g) => g.fingerprint);
+  const known = new Set(
+    fingerprints.length === 0
+      ? []
+      : (await db.selectFrom("alert_deliveries").select(["fingerprint", "kind", "occurrence"]).where("tenant_id", "=", args.tenantId).where("fingerprint", "in", fingerprints).execute()).map(
+          (r) => `${r.fingerprint}|${r.kind}|${r.occurrence}`,
+        ),
+  );
+  for (const g of args.groups) {
+    const candidates: Array<{ type: "failure_group.new" | "failure_group.reopened"; occurrence: string }> = [];
+    if (Date.parse(g.firstSeen) >= since) candidates.push({ type: "failure_group.new", occurrence: "" });
+    if (g.ack && Date.parse(g.lastSeen) > Date.parse(g.ack.lastSeenAt) && Date.parse(g.lastSeen) >= since) {
+      candidates.push({ type: "failure_group.reopened", occurrence: new Date(g.ack.lastSeenAt).toISOString() });
+    }
+    for (const c of candidates) {
+      if (known.has(`${g.fingerprint}|${c.type}|${c.occurrence}`)) continue;
+      const id = randomUUID();
+      const body = JSON.stringify(alertMessage({ id, type: c.type, tenant: args.tenantId, sentAt: now, group: g, origin: args.origin }));
+      if (await enqueueAlertDelivery(db, { id, tenantId: args.tenantId, fingerprint: g.fingerprint, kind: c.type, occurrence: c.occurrence, body })) queued++;
+    }
+  }
+  return queued;
+}
+
+/** What one POST got: the receiver's status, or null with the network error. */
+export interface AttemptResult {
+  status: number | null;
+  error: string | null;
+  ms: number;
+}
+
+/** POSTs `body` signed with `secret` to `url`, once, without following redirects. */
+export async function postSigned(url: string, secret: string, body: string, opts: { timeoutMs?: number; now?: () => number } = {}): Promise<AttemptResult> {
+  const started = performance.now();
+  const t = Math.floor((opts.now?.() ?? Date.now()) / 1000);
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "pegasus-console-alerts/1", [SIGNATURE_HEADER]: signBody(secret, body, t) },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS),
+    });
+    await res.body?.cancel().catch(() => undefined);
+    return { status: res.status, error: null, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    const reason = e.name === "TimeoutError" ? `no answer within ${Math.round((opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)} s` : (e.cause?.code ?? e.message);
+    return { status: null, error: reason.slice(0, 200), ms: Math.round(performance.now() - started) };
+  }
+}
+
+export interface DeliverDeps {
+  db: Kysely<Database>;
+  /** This process's id (claims are per owner). */
+  owner: string;
+  /** The tenant's webhook URL and clear signing secret, or null when it has none (or it cannot be unsealed). */
+  webhookFor(tenantId: string): Promise<{ url: string; secret: string } | null>;
+  post?: typeof postSigned;
+}
+
+/** Sends every message that is due now (one attempt each); returns how many attempts were made. */
+export async function deliverDueAlerts(deps: DeliverDeps, max = 50): Promise<number> {
+  const post = deps.post ?? postSigned;
+  let made = 0;
+  for (let i = 0; i < max; i++) {
+    const row = await claimDueAlertDelivery(deps.db, deps.owner, CLAIM_MS);
+    if (!row) break;
+    if (row.attempts > MAX_ATTEMPTS) {
+      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "failed", lastStatus: row.last_status, lastError: row.last_error ?? "gave up" });
+      continue;
+    }
+    const webhook = await deps.webhookFor(row.tenant_id);
+    if (!webhook) {
+      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "failed", lastStatus: null, lastError: "no webhook is set" });
+      continue;
+    }
+    const r = await post(webhook.url, webhook.secret, row.body);
+    made++;
+    const outcome = attemptOutcome(r.status);
+    const lastError = r.error ?? (outcome === "delivered" ? null : `HTTP ${r.status}`);
+    if (outcome === "retry" && row.attempts < MAX_ATTEMPTS) {
+      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "pending", lastStatus: r.status, lastError, nextAttemptAt: new Date(Date.now() + backoffDelayMs(row.attempts)) });
+    } else {
+      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: outcome === "delivered" ? "delivered" : "failed", lastStatus: r.status, lastError });
+    }
+  }
+  return made;
+}
