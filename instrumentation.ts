@@ -16,6 +16,10 @@ export async function register(): Promise<void> {
   await import("@/lib/jobs/loop")
     .then((m) => m.ensureJobRunner())
     .catch((error: unknown) => console.error("[jobs] runner not started:", error instanceof Error ? error.message : String(error)));
+  // Failure alerts queued (or left mid-retry) by any console process are sent from here.
+  await import("@/lib/alerts/loop")
+    .then((m) => m.ensureAlertSender())
+    .catch((error: unknown) => console.error("[alerts] sender not started:", error instanceof Error ? error.message : String(error)));
   const port = Number(process.env.METRICS_PORT ?? "");
   // Metrics are off unless a port is configured (`npm start` on the sandbox sets one).
   if (!Number.isInteger(port) || port <= 0) return;

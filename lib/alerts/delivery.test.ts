@@ -1,0 +1,169 @@
+// Detection and delivery against the real store (PGlite) and a real HTTP receiver on a free
+// loopback port: the receiver checks every signature with the shared secret.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openStore, type Store } from "@/lib/store/open";
+import { alertWebhookOf, listAlertDeliveries, putAlertWebhook } from "@/lib/store/alerts";
+import { deliverDueAlerts, detectAlerts, type DetectableGroup } from "./deliver";
+import { sealSecret, unsealSecret } from "./seal";
+import { newSigningSecret, SIGNATURE_HEADER, verifySignature } from "./signature";
+
+const KEY_MATERIAL = "test-auth-secret";
+const SECRET = newSigningSecret();
+
+interface Received {
+  body: string;
+  signature: string | undefined;
+  valid: boolean;
+}
+let store: Store;
+let server: Server;
+let url = "";
+let received: Received[] = [];
+/** Statuses the receiver answers with, in order; 200 once they run out. */
+let script: number[] = [];
+
+beforeAll(async () => {
+  store = await openStore({ kind: "pglite", dataDir: null });
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const signature = req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined;
+      received.push({ body, signature, valid: verifySignature(SECRET, body, signature) });
+      res.statusCode = script.shift() ?? 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/pegasus`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store?.close();
+});
+
+let tenant = "";
+let n = 0;
+beforeEach(async () => {
+  received = [];
+  script = [];
+  tenant = `tenant-${++n}`;
+  await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
+});
+
+const webhookFor = async (tenantId: string) => {
+  const w = await alertWebhookOf(store.db, tenantId);
+  const secret = w ? unsealSecret(w.secret_sealed, KEY_MATERIAL) : null;
+  return w && secret ? { url: w.url, secret } : null;
+};
+
+function group(over: Partial<DetectableGroup> = {}): DetectableGroup {
+  const now = new Date().toISOString();
+  return {
+    fingerprint: "0123456789abcdef",
+    workflowName: "damage-claim-intake",
+    status: "FAILED",
+    count: 3,
+    firstSeen: now,
+    lastSeen: now,
+    signature: "HTTP <n> — NOT_FOUND — Secret not found",
+    cause: { title: "Secret CLAIMS_PORTAL_TOKEN is not set", owner: "tenant admin" },
+    ack: null,
+    ...over,
+  };
+}
+
+/** Runs the sender until nothing is due for `ms` (retries wait their backoff). */
+async function drain(owner: string, until: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !until()) {
+    await deliverDueAlerts({ db: store.db, owner, webhookFor });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("failure alerts over the store and a real receiver", () => {
+  it("a new group is sent signed with the shared secret, naming the workflow, without a secret or the raw message", async () => {
+    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" })).toBe(1);
+    await drain("p1", () => received.length >= 1);
+    expect(received).toHaveLength(1);
+    const [msg] = received;
+    expect(msg?.valid).toBe(true);
+    expect(msg?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifySignature("whsec_wrong", msg?.body ?? "", msg?.signature)).toBe(false);
+    const body = JSON.parse(msg?.body ?? "{}") as { type: string; tenant: string; group: { workflowName: string; link: string; count: number } };
+    expect(body).toMatchObject({ type: "failure_group.new", tenant, group: { workflowName: "damage-claim-intake", count: 3, link: "http://console.test/executions/attention?days=7&workflow=damage-claim-intake" } });
+    expect(msg?.body).not.toContain(SECRET);
+    const [row] = await listAlertDeliveries(store.db, tenant);
+    expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
+    // computing the groups again queues nothing more
+    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ count: 4 })], origin: "http://console.test" })).toBe(0);
+  });
+
+  it("a 500 and a 429 from the receiver are retried with backoff, then it succeeds", async () => {
+    script = [500, 429];
+    await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
+    const started = Date.now();
+    await drain("p1", () => received.length >= 3);
+    expect(received.map((r) => r.valid)).toEqual([true, true, true]);
+    // the same message each time (same id), signed afresh
+    expect(new Set(received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
+    // 1 s after the first failure, 2 s after the second
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+    const [row] = await listAlertDeliveries(store.db, tenant);
+    expect(row).toMatchObject({ status: "delivered", attempts: 3, last_status: 200 });
+  }, 30_000);
+
+  it("a 4xx other than 429 is final", async () => {
+    script = [410];
+    await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
+    await drain("p1", () => received.length >= 1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor });
+    expect(received).toHaveLength(1);
+    const [row] = await listAlertDeliveries(store.db, tenant);
+    expect(row).toMatchObject({ status: "failed", attempts: 1, last_status: 410, last_error: "HTTP 410" });
+  });
+
+  it("a new group is delivered exactly once when two processes detect and send at the same time", async () => {
+    const g = group({ fingerprint: "fedcba9876543210" });
+    const queued = await Promise.all([
+      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://a.test" }),
+      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://b.test" }),
+      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://c.test" }),
+    ]);
+    expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
+    await Promise.all([
+      deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor }),
+      deliverDueAlerts({ db: store.db, owner: "process-b", webhookFor }),
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received).toHaveLength(1);
+    expect(received[0]?.valid).toBe(true);
+    expect(await listAlertDeliveries(store.db, tenant)).toHaveLength(1);
+  });
+
+  it("an acknowledged group that occurs again is announced as re-opened, once per acknowledgement; older groups are not new", async () => {
+    const created = (await alertWebhookOf(store.db, tenant))?.created_at as Date;
+    const before = new Date(new Date(created).getTime() - 60_000).toISOString();
+    const ackedAt = new Date(new Date(created).getTime() + 1_000).toISOString();
+    const later = new Date(new Date(created).getTime() + 5_000).toISOString();
+    // first seen before the webhook existed: not "new"; acknowledged as of ackedAt, still valid
+    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: before, lastSeen: ackedAt, ack: { lastSeenAt: ackedAt } })], origin: "http://console.test" })).toBe(0);
+    // a run after the acknowledgement re-opens it
+    const reopened = group({ firstSeen: before, lastSeen: later, ack: { lastSeenAt: ackedAt } });
+    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [reopened], origin: "http://console.test" })).toBe(1);
+    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(0);
+    await drain("p1", () => received.length >= 1);
+    expect((JSON.parse(received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
+    expect(received[0]?.valid).toBe(true);
+  });
+
+  it("without a webhook nothing is queued", async () => {
+    expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(0);
+  });
+});
