@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AlertSettings } from "@/components/failures/alert-settings";
 import { FailureGroups } from "@/components/failures/failure-groups";
 import { NoAccess } from "@/components/shell/no-access";
 import { PageHeader } from "@/components/shell/page-header";
@@ -18,6 +19,7 @@ export default async function NeedsAttentionPage() {
         description="Failed, timed-out and stuck runs grouped by cause: one row per cause, with how often, since when, and how to fix it."
       />
       <FailureGroups />
+      <AlertSettings />
     </>
   );
 }
