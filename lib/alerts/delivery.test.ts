@@ -1,9 +1,12 @@
-// Detection and delivery against the real store (PGlite) and a real HTTP receiver on a free
-// loopback port: the receiver checks every signature with the shared secret.
+// Detection and delivery against the real store and a real HTTP receiver on a free loopback port:
+// the receiver checks every signature with the shared secret. Runs on PGlite, and on Postgres when
+// TEST_DATABASE_URL is set (`npm test` sets it), where the two racing "processes" are two stores
+// with their own connection pools on one database.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "@/lib/store/open";
+import { openStore, type Store, type StoreLocation } from "@/lib/store/open";
 import { alertWebhookOf, listAlertDeliveries, putAlertWebhook } from "@/lib/store/alerts";
 import { deliverDueAlerts, detectAlerts, type DetectableGroup } from "./deliver";
 import { sealSecret, unsealSecret } from "./seal";
@@ -18,6 +21,8 @@ interface Received {
   valid: boolean;
 }
 let store: Store;
+/** A second console process's store (the same one on PGlite: one process per data folder there). */
+let other: Store;
 let server: Server;
 let url = "";
 let received: Received[] = [];
@@ -25,7 +30,6 @@ let received: Received[] = [];
 let script: number[] = [];
 
 beforeAll(async () => {
-  store = await openStore({ kind: "pglite", dataDir: null });
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -43,17 +47,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await store?.close();
 });
 
 let tenant = "";
 let n = 0;
-beforeEach(async () => {
-  received = [];
-  script = [];
-  tenant = `tenant-${++n}`;
-  await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
-});
 
 const webhookFor = async (tenantId: string) => {
   const w = await alertWebhookOf(store.db, tenantId);
@@ -86,7 +83,27 @@ async function drain(owner: string, until: () => boolean, ms = 20_000): Promise<
   }
 }
 
-describe("failure alerts over the store and a real receiver", () => {
+function suite(name: string, open: () => Promise<{ location: StoreLocation; cleanup?: () => Promise<void> }>, twoProcesses: boolean) {
+describe(`failure alerts over the store and a real receiver: ${name}`, () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const opened = await open();
+    cleanup = opened.cleanup;
+    store = await openStore(opened.location);
+    other = twoProcesses ? await openStore(opened.location) : store;
+  }, 60_000);
+  afterAll(async () => {
+    if (other !== store) await other?.close();
+    await store?.close();
+    await cleanup?.();
+  });
+  beforeEach(async () => {
+    received = [];
+    script = [];
+    tenant = `tenant-${++n}`;
+    await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
+  });
+
   it("a new group is sent signed with the shared secret, naming the workflow, without a secret or the raw message", async () => {
     expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" })).toBe(1);
     await drain("p1", () => received.length >= 1);
@@ -133,13 +150,13 @@ describe("failure alerts over the store and a real receiver", () => {
     const g = group({ fingerprint: "fedcba9876543210" });
     const queued = await Promise.all([
       detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://a.test" }),
-      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://b.test" }),
+      detectAlerts(other.db, { tenantId: tenant, groups: [g], origin: "http://b.test" }),
       detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://c.test" }),
     ]);
     expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
     await Promise.all([
       deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor }),
-      deliverDueAlerts({ db: store.db, owner: "process-b", webhookFor }),
+      deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor }),
     ]);
     await new Promise((r) => setTimeout(r, 300));
     expect(received).toHaveLength(1);
@@ -167,3 +184,32 @@ describe("failure alerts over the store and a real receiver", () => {
     expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(0);
   });
 });
+}
+
+suite("PGlite", async () => ({ location: { kind: "pglite", dataDir: null } }), false);
+
+const pgUrl = process.env.TEST_DATABASE_URL?.trim();
+if (pgUrl) {
+  suite(
+    "Postgres (TEST_DATABASE_URL)",
+    async () => {
+      const dbName = `alerts_test_${process.pid}_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+      const dbUrl = new URL(pgUrl);
+      dbUrl.pathname = `/${dbName}`;
+      return {
+        location: { kind: "postgres", databaseUrl: dbUrl.toString() },
+        cleanup: async () => {
+          const c = new pg.Client({ connectionString: pgUrl });
+          await c.connect();
+          await c.query(`drop database if exists ${dbName} with (force)`);
+          await c.end();
+        },
+      };
+    },
+    true,
+  );
+}
