@@ -84,106 +84,106 @@ async function drain(owner: string, until: () => boolean, ms = 20_000): Promise<
 }
 
 function suite(name: string, open: () => Promise<{ location: StoreLocation; cleanup?: () => Promise<void> }>, twoProcesses: boolean) {
-describe(`failure alerts over the store and a real receiver: ${name}`, () => {
-  let cleanup: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const opened = await open();
-    cleanup = opened.cleanup;
-    store = await openStore(opened.location);
-    other = twoProcesses ? await openStore(opened.location) : store;
-  }, 60_000);
-  afterAll(async () => {
-    if (other !== store) await other?.close();
-    await store?.close();
-    await cleanup?.();
-  });
-  beforeEach(async () => {
-    received = [];
-    script = [];
-    tenant = `tenant-${++n}`;
-    await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
-  });
+  describe(`failure alerts over the store and a real receiver: ${name}`, () => {
+    let cleanup: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      const opened = await open();
+      cleanup = opened.cleanup;
+      store = await openStore(opened.location);
+      other = twoProcesses ? await openStore(opened.location) : store;
+    }, 60_000);
+    afterAll(async () => {
+      if (other !== store) await other?.close();
+      await store?.close();
+      await cleanup?.();
+    });
+    beforeEach(async () => {
+      received = [];
+      script = [];
+      tenant = `tenant-${++n}`;
+      await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
+    });
 
-  it("a new group is sent signed with the shared secret, naming the workflow, without a secret or the raw message", async () => {
-    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" })).toBe(1);
-    await drain("p1", () => received.length >= 1);
-    expect(received).toHaveLength(1);
-    const [msg] = received;
-    expect(msg?.valid).toBe(true);
-    expect(msg?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifySignature("whsec_wrong", msg?.body ?? "", msg?.signature)).toBe(false);
-    const body = JSON.parse(msg?.body ?? "{}") as { type: string; tenant: string; group: { workflowName: string; link: string; count: number } };
-    expect(body).toMatchObject({ type: "failure_group.new", tenant, group: { workflowName: "damage-claim-intake", count: 3, link: "http://console.test/executions/attention?days=7&workflow=damage-claim-intake" } });
-    expect(msg?.body).not.toContain(SECRET);
-    const [row] = await listAlertDeliveries(store.db, tenant);
-    expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
-    // computing the groups again queues nothing more
-    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ count: 4 })], origin: "http://console.test" })).toBe(0);
-  });
+    it("a new group is sent signed with the shared secret, naming the workflow, without a secret or the raw message", async () => {
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" })).toBe(1);
+      await drain("p1", () => received.length >= 1);
+      expect(received).toHaveLength(1);
+      const [msg] = received;
+      expect(msg?.valid).toBe(true);
+      expect(msg?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      expect(verifySignature("whsec_wrong", msg?.body ?? "", msg?.signature)).toBe(false);
+      const body = JSON.parse(msg?.body ?? "{}") as { type: string; tenant: string; group: { workflowName: string; link: string; count: number } };
+      expect(body).toMatchObject({ type: "failure_group.new", tenant, group: { workflowName: "damage-claim-intake", count: 3, link: "http://console.test/executions/attention?days=7&workflow=damage-claim-intake" } });
+      expect(msg?.body).not.toContain(SECRET);
+      const [row] = await listAlertDeliveries(store.db, tenant);
+      expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
+      // computing the groups again queues nothing more
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ count: 4 })], origin: "http://console.test" })).toBe(0);
+    });
 
-  it("a 500 and a 429 from the receiver are retried with backoff, then it succeeds", async () => {
-    script = [500, 429];
-    await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
-    const started = Date.now();
-    await drain("p1", () => received.length >= 3);
-    expect(received.map((r) => r.valid)).toEqual([true, true, true]);
-    // the same message each time (same id), signed afresh
-    expect(new Set(received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
-    // 1 s after the first failure, 2 s after the second
-    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
-    const [row] = await listAlertDeliveries(store.db, tenant);
-    expect(row).toMatchObject({ status: "delivered", attempts: 3, last_status: 200 });
-  }, 30_000);
+    it("a 500 and a 429 from the receiver are retried with backoff, then it succeeds", async () => {
+      script = [500, 429];
+      await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
+      const started = Date.now();
+      await drain("p1", () => received.length >= 3);
+      expect(received.map((r) => r.valid)).toEqual([true, true, true]);
+      // the same message each time (same id), signed afresh
+      expect(new Set(received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
+      // 1 s after the first failure, 2 s after the second
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+      const [row] = await listAlertDeliveries(store.db, tenant);
+      expect(row).toMatchObject({ status: "delivered", attempts: 3, last_status: 200 });
+    }, 30_000);
 
-  it("a 4xx other than 429 is final", async () => {
-    script = [410];
-    await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
-    await drain("p1", () => received.length >= 1);
-    await new Promise((r) => setTimeout(r, 1_500));
-    await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor });
-    expect(received).toHaveLength(1);
-    const [row] = await listAlertDeliveries(store.db, tenant);
-    expect(row).toMatchObject({ status: "failed", attempts: 1, last_status: 410, last_error: "HTTP 410" });
-  });
+    it("a 4xx other than 429 is final", async () => {
+      script = [410];
+      await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
+      await drain("p1", () => received.length >= 1);
+      await new Promise((r) => setTimeout(r, 1_500));
+      await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor });
+      expect(received).toHaveLength(1);
+      const [row] = await listAlertDeliveries(store.db, tenant);
+      expect(row).toMatchObject({ status: "failed", attempts: 1, last_status: 410, last_error: "HTTP 410" });
+    });
 
-  it("a new group is delivered exactly once when two processes detect and send at the same time", async () => {
-    const g = group({ fingerprint: "fedcba9876543210" });
-    const queued = await Promise.all([
-      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://a.test" }),
-      detectAlerts(other.db, { tenantId: tenant, groups: [g], origin: "http://b.test" }),
-      detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://c.test" }),
-    ]);
-    expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
-    await Promise.all([
-      deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor }),
-      deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor }),
-    ]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(received).toHaveLength(1);
-    expect(received[0]?.valid).toBe(true);
-    expect(await listAlertDeliveries(store.db, tenant)).toHaveLength(1);
-  });
+    it("a new group is delivered exactly once when two processes detect and send at the same time", async () => {
+      const g = group({ fingerprint: "fedcba9876543210" });
+      const queued = await Promise.all([
+        detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://a.test" }),
+        detectAlerts(other.db, { tenantId: tenant, groups: [g], origin: "http://b.test" }),
+        detectAlerts(store.db, { tenantId: tenant, groups: [g], origin: "http://c.test" }),
+      ]);
+      expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
+      await Promise.all([
+        deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor }),
+        deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor }),
+      ]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(1);
+      expect(received[0]?.valid).toBe(true);
+      expect(await listAlertDeliveries(store.db, tenant)).toHaveLength(1);
+    });
 
-  it("an acknowledged group that occurs again is announced as re-opened, once per acknowledgement; older groups are not new", async () => {
-    const created = (await alertWebhookOf(store.db, tenant))?.created_at as Date;
-    const before = new Date(new Date(created).getTime() - 60_000).toISOString();
-    const ackedAt = new Date(new Date(created).getTime() + 1_000).toISOString();
-    const later = new Date(new Date(created).getTime() + 5_000).toISOString();
-    // first seen before the webhook existed: not "new"; acknowledged as of ackedAt, still valid
-    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: before, lastSeen: ackedAt, ack: { lastSeenAt: ackedAt } })], origin: "http://console.test" })).toBe(0);
-    // a run after the acknowledgement re-opens it
-    const reopened = group({ firstSeen: before, lastSeen: later, ack: { lastSeenAt: ackedAt } });
-    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [reopened], origin: "http://console.test" })).toBe(1);
-    expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(0);
-    await drain("p1", () => received.length >= 1);
-    expect((JSON.parse(received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
-    expect(received[0]?.valid).toBe(true);
-  });
+    it("an acknowledged group that occurs again is announced as re-opened, once per acknowledgement; older groups are not new", async () => {
+      const created = (await alertWebhookOf(store.db, tenant))?.created_at as Date;
+      const before = new Date(new Date(created).getTime() - 60_000).toISOString();
+      const ackedAt = new Date(new Date(created).getTime() + 1_000).toISOString();
+      const later = new Date(new Date(created).getTime() + 5_000).toISOString();
+      // first seen before the webhook existed: not "new"; acknowledged as of ackedAt, still valid
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: before, lastSeen: ackedAt, ack: { lastSeenAt: ackedAt } })], origin: "http://console.test" })).toBe(0);
+      // a run after the acknowledgement re-opens it
+      const reopened = group({ firstSeen: before, lastSeen: later, ack: { lastSeenAt: ackedAt } });
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [reopened], origin: "http://console.test" })).toBe(1);
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(0);
+      await drain("p1", () => received.length >= 1);
+      expect((JSON.parse(received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
+      expect(received[0]?.valid).toBe(true);
+    });
 
-  it("without a webhook nothing is queued", async () => {
-    expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(0);
+    it("without a webhook nothing is queued", async () => {
+      expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(0);
+    });
   });
-});
 }
 
 suite("PGlite", async () => ({ location: { kind: "pglite", dataDir: null } }), false);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ensureAlertSender } from "@/lib/alerts/loop";
 import { removeWebhook, setWebhook, webhookView } from "@/lib/alerts/service";
 import { putWebhookBodySchema, putWebhookResultSchema, webhookViewSchema } from "@/lib/alerts/schemas";
 import { bffRoute, BffRequestError } from "@/lib/api";
@@ -15,6 +16,7 @@ const hostOf = (url: string) => `alerts:webhook:${new URL(url).host}`;
 // GET /api/alerts/webhook — the tenant's failure-alert webhook (URL, never the secret) and its last deliveries (tenant admins)
 export const GET = bffRoute({ output: webhookViewSchema }, async ({ session }) => {
   adminOnly(session);
+  ensureAlertSender();
   return webhookView(session.user.tenantId);
 });
 
