@@ -106,11 +106,12 @@ export function ensureProductionBuild(): void {
 /**
  * Starts one console process from the deployable build (`node .next/standalone/server.js`) on
  * 127.0.0.1:`port`, with the TRACE/CONNECT guard preloaded as `npm start` does. Its stdout is also
- * recorded for the JSON-log check (e2e/zz-server-log.spec.ts).
+ * recorded for the JSON-log check (e2e/zz-server-log.spec.ts). `nodeArgs` go to node before the
+ * script (bench/bff-profile.ts passes `--cpu-prof`, which NODE_OPTIONS does not accept).
  */
-export function startConsoleServer(label: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
+export function startConsoleServer(label: string, port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
   const guard = `--import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`;
-  const child = startChild(label, process.execPath, [STANDALONE_SERVER], {
+  const child = startChild(label, process.execPath, [...nodeArgs, STANDALONE_SERVER], {
     ...env,
     NODE_ENV: "production",
     PORT: String(port),
