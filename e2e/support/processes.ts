@@ -79,8 +79,12 @@ function newestMtime(target: string): number {
     .reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
 }
 
-/** The deployable build's server (next.config.mjs: output "standalone"; scripts/standalone.mjs adds the assets). */
-export const STANDALONE_SERVER = path.join(ROOT, ".next", "standalone", "server.js");
+/**
+ * The deployable build's server (next.config.mjs: output "standalone"; scripts/standalone.mjs adds
+ * the assets). E2E_STANDALONE_SERVER runs another build's standalone server.js instead (a bench
+ * comparing two builds in one time slot on the shared machine).
+ */
+export const STANDALONE_SERVER = process.env.E2E_STANDALONE_SERVER || path.join(ROOT, ".next", "standalone", "server.js");
 
 /** Copies the static assets beside the standalone server (idempotent, a second or two). */
 function prepareStandalone(): void {

@@ -13,10 +13,10 @@ const REDACT = ["authorization", "cookie", "idToken", "accessToken", "refreshTok
 
 /**
  * The process's logger (one per process, shared by the proxy, pages and route handlers). Lines go
- * to stdout asynchronously: a synchronous write per BFF request blocked the request on the pipe
- * (~0.4–0.9 ms a line on the loaded bench machine, more when the reader lags). Nothing waits for a
- * buffer to fill: each line is written as soon as the previous write is done, and pino flushes
- * what is left synchronously when the process exits.
+ * to stdout asynchronously, so a BFF request never waits on the pipe (a synchronous write blocks
+ * it whenever whoever reads the console's stdout lags). Nothing waits for a buffer to fill: each
+ * line is written as soon as the previous write is done, and pino flushes what is left
+ * synchronously when the process exits.
  */
 export function logger(): Logger {
   const g = globalThis as Holder;
