@@ -28,6 +28,8 @@ export interface StackOptions {
   pair?: boolean;
   /** Runs before the sandbox starts, on its (still empty) state dir: benches use it to know the path. */
   beforeSandbox?: (stateDir: string) => void;
+  /** Node flags of the (first) console process, before its script (bench/bff-profile.ts: `--cpu-prof`). */
+  consoleNodeArgs?: string[];
 }
 
 /** Sandbox (+ Temporal when asked) and a production console, started; no session yet. */
@@ -58,7 +60,9 @@ async function throwawayDatabase(): Promise<{ url: string; stop: () => void }> {
  * throw-away folder). Reuses an existing production build unless BENCH_REBUILD=1, so a bench never
  * triggers a surprise build on the shared machine.
  */
-export async function startServers(options: { temporal?: boolean; temporalConsole?: boolean; pair?: boolean; beforeSandbox?: (stateDir: string) => void } = {}): Promise<Servers> {
+export async function startServers(
+  options: { temporal?: boolean; temporalConsole?: boolean; pair?: boolean; beforeSandbox?: (stateDir: string) => void; consoleNodeArgs?: string[] } = {},
+): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
   process.env.E2E_LOG_DIR = logDir;
@@ -107,7 +111,7 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
-    });
+    }, options.consoleNodeArgs);
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
     if (temporalConsolePort && temporalConsoleOrigin && temporalPorts) {
@@ -152,7 +156,7 @@ export async function startServers(options: { temporal?: boolean; temporalConsol
 
 /** Starts the servers without Temporal and signs one demo user in. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const servers = await startServers({ beforeSandbox: options.beforeSandbox, pair: options.pair });
+  const servers = await startServers({ beforeSandbox: options.beforeSandbox, pair: options.pair, consoleNodeArgs: options.consoleNodeArgs });
   try {
     const email = options.email ?? "admin@atlas.example";
     const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, email);

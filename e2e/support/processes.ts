@@ -79,8 +79,12 @@ function newestMtime(target: string): number {
     .reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), st.mtimeMs);
 }
 
-/** The deployable build's server (next.config.mjs: output "standalone"; scripts/standalone.mjs adds the assets). */
-export const STANDALONE_SERVER = path.join(ROOT, ".next", "standalone", "server.js");
+/**
+ * The deployable build's server (next.config.mjs: output "standalone"; scripts/standalone.mjs adds
+ * the assets). E2E_STANDALONE_SERVER runs another build's standalone server.js instead (a bench
+ * comparing two builds in one time slot on the shared machine).
+ */
+export const STANDALONE_SERVER = process.env.E2E_STANDALONE_SERVER || path.join(ROOT, ".next", "standalone", "server.js");
 
 /** Copies the static assets beside the standalone server (idempotent, a second or two). */
 function prepareStandalone(): void {
@@ -106,11 +110,12 @@ export function ensureProductionBuild(): void {
 /**
  * Starts one console process from the deployable build (`node .next/standalone/server.js`) on
  * 127.0.0.1:`port`, with the TRACE/CONNECT guard preloaded as `npm start` does. Its stdout is also
- * recorded for the JSON-log check (e2e/zz-server-log.spec.ts).
+ * recorded for the JSON-log check (e2e/zz-server-log.spec.ts). `nodeArgs` go to node before the
+ * script (bench/bff-profile.ts passes `--cpu-prof`, which NODE_OPTIONS does not accept).
  */
-export function startConsoleServer(label: string, port: number, env: NodeJS.ProcessEnv): ChildProcess {
+export function startConsoleServer(label: string, port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
   const guard = `--import "${path.join(ROOT, "scripts", "http-method-guard.mjs")}"`;
-  const child = startChild(label, process.execPath, [STANDALONE_SERVER], {
+  const child = startChild(label, process.execPath, [...nodeArgs, STANDALONE_SERVER], {
     ...env,
     NODE_ENV: "production",
     PORT: String(port),

@@ -11,7 +11,13 @@ type Holder = typeof globalThis & { [SLOT]?: Logger };
 
 const REDACT = ["authorization", "cookie", "idToken", "accessToken", "refreshToken", "token", "value", "secret", "password", "*.authorization", "*.cookie", "*.idToken", "*.value", "*.secret", "headers.authorization", "headers.cookie"];
 
-/** The process's logger (one per process, shared by the proxy, pages and route handlers). */
+/**
+ * The process's logger (one per process, shared by the proxy, pages and route handlers). Lines go
+ * to stdout asynchronously, so a BFF request never waits on the pipe (a synchronous write blocks
+ * it whenever whoever reads the console's stdout lags). Nothing waits for a buffer to fill: each
+ * line is written as soon as the previous write is done, and pino flushes what is left
+ * synchronously when the process exits.
+ */
 export function logger(): Logger {
   const g = globalThis as Holder;
   g[SLOT] ??= pino({
@@ -19,7 +25,7 @@ export function logger(): Logger {
     base: { service: "pegasus-console", pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: "[redacted]" },
-  });
+  }, pino.destination({ dest: 1, sync: false, minLength: 0 }));
   return g[SLOT];
 }
 

@@ -78,8 +78,14 @@ const FIRST_ATTEMPT_SHARE = 2 / 3;
 const DEFAULT_RETRY_BACKOFF_MS = 100;
 const MIN_RETRY_WINDOW_MS = 50;
 
-/** Failure of one attempt: either a response with a status, or a transport error already mapped. */
-type Attempt = { response: Response } | { error: PegasusError };
+/** The upstream's answer to one attempt: its status and whole body (read inside the timeout window). */
+interface Answer {
+  status: number;
+  text: string;
+}
+
+/** Failure of one attempt: either an answer with a status, or a transport error already mapped. */
+type Attempt = { response: Answer } | { error: PegasusError };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,9 +116,9 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
         cache: "no-store",
         redirect: "manual",
       });
-      // Read the body inside the timeout window so a stalled body also times out.
-      const text = await response.text();
-      return { response: new Response(text.length > 0 ? text : null, { status: response.status, headers: response.headers }) };
+      // Read the body inside the timeout window so a stalled body also times out. Kept as text (no
+      // second Response object around it: that copy cost a stream read per call on the hot path).
+      return { response: { status: response.status, text: await response.text() } };
     } catch (error) {
       if (controller.signal.aborted || isAbortLike(error)) {
         return {
@@ -150,7 +156,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
    * connection failure, a timeout of the first attempt or a 500/502/503/504, with the same
    * correlation id; writes go out exactly once, because the upstream may have acted on them.
    */
-  function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+  function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Answer> {
     const method = spec.method ?? "GET";
     // One client span per upstream call (all its attempts), a child of the BFF request's span.
     return inSpan(`Pegasus ${method}`, { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "url.path": spec.path, "pegasus.request_id": requestId } }, async (span) => {
@@ -161,7 +167,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
     });
   }
 
-  async function sendAttempts(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Response> {
+  async function sendAttempts(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Answer> {
     const method = spec.method ?? "GET";
     const maxAttempts = IDEMPOTENT_METHODS.has(method) ? MAX_READ_ATTEMPTS : 1;
     const started = Date.now();
@@ -186,8 +192,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
     return result.response;
   }
 
-  async function failureFrom(response: Response, requestId: string): Promise<PegasusError> {
-    const text = await response.text();
+  function failureFrom(response: Answer, requestId: string): PegasusError {
+    const { text } = response;
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -217,8 +223,8 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
     async request(spec) {
       const requestId = newRequestId();
       const response = await send(spec, requestId);
-      if (response.status < 200 || response.status > 299) throw await failureFrom(response, requestId);
-      const text = await response.text();
+      if (response.status < 200 || response.status > 299) throw failureFrom(response, requestId);
+      const { text } = response;
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -244,7 +250,7 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
     async requestNoContent(spec) {
       const requestId = newRequestId();
       const response = await send(spec, requestId);
-      if (response.status < 200 || response.status > 299) throw await failureFrom(response, requestId);
+      if (response.status < 200 || response.status > 299) throw failureFrom(response, requestId);
     },
   };
 }

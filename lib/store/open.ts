@@ -5,6 +5,7 @@ import { Migrator } from "kysely/migration";
 import { migrationProvider } from "./migrations";
 import { PgliteDialect } from "./pglite-dialect";
 import type { Database } from "./schema";
+import { markStoreOwnedByThisProcess } from "./sessions";
 import { StoreTracingPlugin } from "./tracing-plugin";
 import { logger } from "@/lib/observability/logger";
 
@@ -64,5 +65,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     await db.destroy().catch(() => undefined);
     throw error;
   }
+  // An embedded folder is this process's alone: its revocations can be checked in memory (sessions.ts).
+  if (location.kind === "pglite") markStoreOwnedByThisProcess(db);
   return { db, kind: location.kind, close: () => db.destroy() };
 }

@@ -195,6 +195,26 @@ if (pgUrl) {
         await db.drop();
       }
     });
+
+    // Only an embedded store (one process) may check revocations in memory (sessions.ts): on a
+    // shared Postgres another process's sign-out must hold on this one's very next check.
+    it("a sign-out written by one process is refused at once by another", { timeout: 60_000 }, async () => {
+      const db = await freshPostgresDatabase(pgUrl);
+      try {
+        const [one, two] = await Promise.all([openStore({ kind: "postgres", databaseUrl: db.url }), openStore({ kind: "postgres", databaseUrl: db.url })]);
+        const ref = { sessionId: "pg-a", tenantId: "t1", sub: "u1", signedInAt: Date.now() - 1000 };
+        expect(await isSessionRevoked(two!.db, ref)).toBe(false);
+        await revokeSession(one!.db, ref, new Date(Date.now() + 3600_000));
+        expect(await isSessionRevoked(two!.db, ref)).toBe(true);
+        const later = { ...ref, sessionId: "pg-b" };
+        expect(await isSessionRevoked(two!.db, later)).toBe(false);
+        await revokeAllSessionsOf(one!.db, "t1", "u1");
+        expect(await isSessionRevoked(two!.db, later)).toBe(true);
+        await Promise.all([one!.close(), two!.close()]);
+      } finally {
+        await db.drop();
+      }
+    });
   });
 } else {
   describe("Postgres store tests", () => {
