@@ -1,0 +1,126 @@
+"use client";
+import { ConfigFormDialog } from "@/components/secrets/config-form-dialog";
+import { ConfirmDeleteDialog } from "@/components/secrets/confirm-delete-dialog";
+import { SecretFormDialog } from "@/components/secrets/secret-form-dialog";
+import type { useDeleteConfig, useDeleteSecret } from "@/lib/queries/use-variables";
+import type { ConfigEntry, SecretMeta } from "@/lib/schemas/secrets";
+import type { Consumer } from "@/lib/secrets/usage";
+
+/** Which form or confirmation is open on the secrets page. */
+export type DialogState =
+  | { type: "add-secret"; initial: { key: string; group: string; description: string } }
+  | { type: "add-config"; initial: { key: string; group: string; description: string } }
+  | { type: "rotate"; secret: SecretMeta }
+  | { type: "delete-secret"; secret: SecretMeta }
+  | { type: "delete-config"; entry: ConfigEntry };
+
+/** The open dialog, if any; each success closes it and leaves one sentence for the status line. */
+export function SecretsDialogs({
+  dialog,
+  usersOf,
+  partial,
+  deleteSecret,
+  deleteConfig,
+  closeDialog,
+  setNotice,
+}: {
+  dialog: DialogState | null;
+  usersOf: (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) => Consumer[] | null;
+  partial: string[];
+  deleteSecret: ReturnType<typeof useDeleteSecret>;
+  deleteConfig: ReturnType<typeof useDeleteConfig>;
+  closeDialog: () => void;
+  setNotice: (notice: string) => void;
+}) {
+  return (
+    <>
+      {dialog?.type === "add-secret" ? (
+        <SecretFormDialog
+          key={`add-${dialog.initial.group}-${dialog.initial.key}`}
+          mode="create"
+          open
+          initial={dialog.initial}
+          consumers={[]}
+          onClose={closeDialog}
+          onSaved={(meta) => {
+            closeDialog();
+            setNotice(`Secret ${meta.key} (${meta.group}) saved. Its value is not shown again.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "rotate" ? (
+        <SecretFormDialog
+          key={`rotate-${dialog.secret.id}`}
+          mode="rotate"
+          open
+          initial={{ key: dialog.secret.key, group: dialog.secret.group, description: dialog.secret.description ?? "" }}
+          consumers={usersOf("SECRET", dialog.secret)}
+          unchecked={partial}
+          onClose={closeDialog}
+          onSaved={(meta) => {
+            closeDialog();
+            setNotice(`Secret ${meta.key} (${meta.group}) rotated. The new value is not shown again.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "add-config" ? (
+        <ConfigFormDialog
+          key={`add-config-${dialog.initial.group}-${dialog.initial.key}`}
+          open
+          initial={dialog.initial}
+          onClose={closeDialog}
+          onSaved={(entry) => {
+            closeDialog();
+            setNotice(`Config ${entry.key} (${entry.group}) saved.`);
+          }}
+        />
+      ) : null}
+      {dialog?.type === "delete-secret" ? (
+        <ConfirmDeleteDialog
+          open
+          kind="secret"
+          target={dialog.secret}
+          consumers={usersOf("SECRET", dialog.secret)}
+          unchecked={partial}
+          pending={deleteSecret.isPending}
+          error={deleteSecret.error}
+          onCancel={closeDialog}
+          onConfirm={(reason) =>
+            deleteSecret.mutate(
+              { key: dialog.secret.key, group: dialog.secret.group, reason },
+              {
+                onSuccess: (gone) => {
+                  closeDialog();
+                  setNotice(`Secret ${gone.key} (${gone.group}) deleted.`);
+                },
+              },
+            )
+          }
+        />
+      ) : null}
+      {dialog?.type === "delete-config" ? (
+        <ConfirmDeleteDialog
+          open
+          kind="config entry"
+          target={dialog.entry}
+          consumers={usersOf("CONFIG", dialog.entry)}
+          unchecked={partial}
+          pending={deleteConfig.isPending}
+          error={deleteConfig.error}
+          onCancel={closeDialog}
+          onConfirm={(reason) =>
+            deleteConfig.mutate(
+              { key: dialog.entry.key, group: dialog.entry.group, reason },
+              {
+                onSuccess: (gone) => {
+                  closeDialog();
+                  setNotice(`Config ${gone.key} (${gone.group}) deleted.`);
+                },
+              },
+            )
+          }
+        />
+      ) : null}
+    </>
+  );
+}
