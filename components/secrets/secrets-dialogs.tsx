@@ -2,7 +2,7 @@
 import { ConfigFormDialog } from "@/components/secrets/config-form-dialog";
 import { ConfirmDeleteDialog } from "@/components/secrets/confirm-delete-dialog";
 import { SecretFormDialog } from "@/components/secrets/secret-form-dialog";
-import type { useDeleteConfig, useDeleteSecret } from "@/lib/queries/use-variables";
+import type { useDeleteConfig, useDeleteSecret } from "@/lib/queries/secrets";
 import type { ConfigEntry, SecretMeta } from "@/lib/schemas/secrets";
 import type { Consumer } from "@/lib/secrets/usage";
 

@@ -11,12 +11,12 @@ import { QueryFailure } from "@/components/ui/query-failure";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { configsQuery, requirementsQuery, secretsQuery } from "@/lib/queries/secrets";
 import { usePermissions } from "@/lib/queries/use-permissions";
-import { useDeleteConfig, useDeleteSecret } from "@/lib/queries/use-variables";
+import { useDeleteConfig, useDeleteSecret } from "@/lib/queries/secrets";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { compareGroups } from "@/lib/secrets/groups";
-import { listMissingVariables } from "@/lib/secrets/missing";
+import { listMissingKeys } from "@/lib/secrets/missing";
 import { formatSecretsUrl, parseSecretsUrl } from "@/lib/secrets/url";
-import { consumersOf, indexDeclaredVariables, variableId, type DeclaredVariable } from "@/lib/secrets/usage";
+import { consumersOf, indexDeclaredKeys, keyId, type DeclaredKey } from "@/lib/secrets/usage";
 
 function LoadState({ query, label, children }: { query: UseQueryResult<unknown>; label: string; children: ReactNode }) {
   if (query.isPending) {
@@ -51,7 +51,7 @@ export function SecretsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const declared = useMemo(
-    () => indexDeclaredVariables(requirements.data ?? { workflows: null, integrations: null }),
+    () => indexDeclaredKeys(requirements.data ?? { workflows: null, integrations: null }),
     [requirements.data],
   );
   const stored = useMemo(
@@ -61,7 +61,7 @@ export function SecretsPage() {
     ],
     [secrets.data, configs.data],
   );
-  const missing = useMemo(() => listMissingVariables(declared, stored), [declared, stored]);
+  const missing = useMemo(() => listMissingKeys(declared, stored), [declared, stored]);
   // Without the summaries, usage is unknown: say so instead of "not used by anything".
   const usage = requirements.isSuccess ? declared : null;
   const usersOf = (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) => (usage ? consumersOf(usage, kind, entry.group, entry.key) : null);
@@ -72,7 +72,7 @@ export function SecretsPage() {
     const kind = urlState.add.kind === "secret" ? "SECRET" : "CONFIG";
     if ((kind === "SECRET" && !canSecrets) || (kind === "CONFIG" && !canConfigs)) return null;
     const group = urlState.group ?? "global";
-    const description = declared.get(variableId(kind, group, urlState.add.key))?.description ?? "";
+    const description = declared.get(keyId(kind, group, urlState.add.key))?.description ?? "";
     const initial = { key: urlState.add.key, group, description };
     return kind === "SECRET" ? { type: "add-secret", initial } : { type: "add-config", initial };
   })();
@@ -88,7 +88,7 @@ export function SecretsPage() {
     // With ?add=, `group` named the new entry's group, not a filter the user chose: drop both.
     if (urlState.add) replaceUrl({ group: null, add: null });
   }
-  function addMissing(v: DeclaredVariable) {
+  function addMissing(v: DeclaredKey) {
     setNotice(null);
     router.push(`${pathname}${formatSecretsUrl({ group: v.group, add: { key: v.key, kind: v.kind === "SECRET" ? "secret" : "config" } })}`, { scroll: false });
   }
