@@ -2,10 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { envelopeSchema } from "@/lib/schemas/common";
 import {
-  floorSchema,
   integrationRequirementsSummarySchema,
   jsonSchemaDocumentSchema,
-  type Floor,
   type IntegrationRequirementsSummary,
 } from "@/lib/schemas/floor";
 import {
@@ -112,18 +110,6 @@ export async function deleteIntegrationConfig(
     query: { force: opts.force ? "true" : undefined },
     schema: envelopeSchema(deleteResultSchema),
   });
-  return body.data;
-}
-
-/** GET /integrations/floors — every type floor. */
-export async function listFloors(client: PegasusClient): Promise<Floor[]> {
-  const body = await client.request({ path: "/integrations/floors", schema: envelopeSchema(z.array(floorSchema)) });
-  return body.data;
-}
-
-/** GET /integrations/floors/:floorId — one floor. */
-export async function getFloor(client: PegasusClient, floorId: string): Promise<Floor> {
-  const body = await client.request({ path: `/integrations/floors/${seg(floorId)}`, schema: envelopeSchema(floorSchema) });
   return body.data;
 }
 
