@@ -7,6 +7,7 @@ import {
   type IntegrationRequirementsSummary,
 } from "@/lib/schemas/floor";
 import {
+  deleteResultSchema,
   gateReportSchema,
   integrationConfigSchema,
   integrationSummarySchema,
@@ -15,16 +16,10 @@ import {
   type GateReport,
   type IntegrationConfig,
   type IntegrationSummary,
+  type DeleteIntegrationConfigResult,
   type VersionSummary,
 } from "@/lib/schemas/integration";
 import { seg, type PegasusClient } from "./transport";
-
-const deleteResultSchema = z.object({
-  integrationId: z.string(),
-  visibility: z.enum(["GLOBAL", "TENANT"]),
-  deleted: z.number().int(),
-});
-export type DeleteIntegrationConfigResult = z.infer<typeof deleteResultSchema>;
 
 function configPath(integrationId: string): string {
   return `/integrations/${seg(integrationId)}/config`;
