@@ -75,52 +75,60 @@ export function SecretsDialogs({
           }}
         />
       ) : null}
-      {dialog?.type === "delete-secret" ? (
-        <ConfirmDeleteDialog
-          open
-          kind="secret"
-          target={dialog.secret}
-          consumers={usersOf("SECRET", dialog.secret)}
+      {dialog?.type === "delete-secret" || dialog?.type === "delete-config" ? (
+        <DeleteDialog
+          secret={dialog.type === "delete-secret"}
+          target={dialog.type === "delete-secret" ? dialog.secret : dialog.entry}
+          consumers={usersOf(dialog.type === "delete-secret" ? "SECRET" : "CONFIG", dialog.type === "delete-secret" ? dialog.secret : dialog.entry)}
           unchecked={partial}
-          pending={deleteSecret.isPending}
-          error={deleteSecret.error}
-          onCancel={closeDialog}
-          onConfirm={(reason) =>
-            deleteSecret.mutate(
-              { key: dialog.secret.key, group: dialog.secret.group, reason },
-              {
-                onSuccess: (gone) => {
-                  closeDialog();
-                  setNotice(`Secret ${gone.key} (${gone.group}) deleted.`);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-      {dialog?.type === "delete-config" ? (
-        <ConfirmDeleteDialog
-          open
-          kind="config entry"
-          target={dialog.entry}
-          consumers={usersOf("CONFIG", dialog.entry)}
-          unchecked={partial}
-          pending={deleteConfig.isPending}
-          error={deleteConfig.error}
-          onCancel={closeDialog}
-          onConfirm={(reason) =>
-            deleteConfig.mutate(
-              { key: dialog.entry.key, group: dialog.entry.group, reason },
-              {
-                onSuccess: (gone) => {
-                  closeDialog();
-                  setNotice(`Config ${gone.key} (${gone.group}) deleted.`);
-                },
-              },
-            )
-          }
+          mutation={dialog.type === "delete-secret" ? deleteSecret : deleteConfig}
+          closeDialog={closeDialog}
+          setNotice={setNotice}
         />
       ) : null}
     </>
+  );
+}
+
+/** Confirms deleting one secret or config entry, with a reason, and says so once it is gone. */
+function DeleteDialog({
+  secret,
+  target,
+  consumers,
+  unchecked,
+  mutation,
+  closeDialog,
+  setNotice,
+}: {
+  secret: boolean;
+  target: { key: string; group: string };
+  consumers: Consumer[] | null;
+  unchecked: string[];
+  mutation: ReturnType<typeof useDeleteSecret>;
+  closeDialog: () => void;
+  setNotice: (notice: string) => void;
+}) {
+  return (
+    <ConfirmDeleteDialog
+      open
+      kind={secret ? "secret" : "config entry"}
+      target={target}
+      consumers={consumers}
+      unchecked={unchecked}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onCancel={closeDialog}
+      onConfirm={(reason) =>
+        mutation.mutate(
+          { key: target.key, group: target.group, reason },
+          {
+            onSuccess: (gone) => {
+              closeDialog();
+              setNotice(`${secret ? "Secret" : "Config"} ${gone.key} (${gone.group}) deleted.`);
+            },
+          },
+        )
+      }
+    />
   );
 }
