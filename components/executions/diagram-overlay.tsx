@@ -10,29 +10,41 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { overlayRun, type DiagramOverlay, type NodeOverlay, type NodeRunStatus } from "@/lib/diagram";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { workflowQuery } from "@/lib/queries/workflows";
-import type { ActivityStep, GroupedTimeline } from "@/lib/timeline";
+import { STEP_STATUS, type ActivityStep, type GroupedTimeline, type StatusTone, type StepStatus } from "@/lib/timeline";
 
-interface StatusLook {
+interface NodeLook {
   label: string;
   tone: NodeMarkTone;
   glyph: string;
-  badge: "neutral" | "info" | "success" | "warning" | "danger";
+  badge: StatusTone;
   /** Swatch classes for the legend (the same colours the SVG marks use). */
   swatch: string;
 }
 
+const SWATCH = {
+  completed: "border-green-700 bg-green-100 text-green-700 dark:border-green-400 dark:bg-green-900 dark:text-green-400",
+  failed: "border-red-700 bg-red-100 text-red-700 dark:border-red-400 dark:bg-red-900 dark:text-red-400",
+  running: "border-blue-700 bg-blue-100 text-blue-700 dark:border-blue-400 dark:bg-blue-900 dark:text-blue-400",
+  cancelled: "border-amber-700 bg-amber-100 text-amber-700 dark:border-amber-400 dark:bg-amber-900 dark:text-amber-400",
+} as const;
+
+/** A step status's words and badge tone (the shared table) with the mark drawn on the diagram. */
+function stepLook(status: StepStatus, tone: keyof typeof SWATCH, glyph: string): NodeLook {
+  return { label: STEP_STATUS[status].label, badge: STEP_STATUS[status].tone, tone, glyph, swatch: SWATCH[tone] };
+}
+
 // Colour is never the only signal: every status also has a glyph and words.
-const LOOKS: Record<NodeRunStatus, StatusLook> = {
-  completed: { label: "Completed", tone: "completed", glyph: "✓", badge: "success", swatch: "border-green-700 bg-green-100 text-green-700 dark:border-green-400 dark:bg-green-900 dark:text-green-400" },
-  failed: { label: "Failed", tone: "failed", glyph: "✗", badge: "danger", swatch: "border-red-700 bg-red-100 text-red-700 dark:border-red-400 dark:bg-red-900 dark:text-red-400" },
-  timed_out: { label: "Timed out", tone: "failed", glyph: "✗", badge: "danger", swatch: "border-red-700 bg-red-100 text-red-700 dark:border-red-400 dark:bg-red-900 dark:text-red-400" },
-  running: { label: "Running", tone: "running", glyph: "▶", badge: "info", swatch: "border-blue-700 bg-blue-100 text-blue-700 dark:border-blue-400 dark:bg-blue-900 dark:text-blue-400" },
-  scheduled: { label: "In progress", tone: "running", glyph: "▶", badge: "info", swatch: "border-blue-700 bg-blue-100 text-blue-700 dark:border-blue-400 dark:bg-blue-900 dark:text-blue-400" },
-  cancelled: { label: "Did not finish", tone: "cancelled", glyph: "■", badge: "warning", swatch: "border-amber-700 bg-amber-100 text-amber-700 dark:border-amber-400 dark:bg-amber-900 dark:text-amber-400" },
+const LOOKS: Record<NodeRunStatus, NodeLook> = {
+  completed: stepLook("completed", "completed", "✓"),
+  failed: stepLook("failed", "failed", "✗"),
+  timed_out: stepLook("timed_out", "failed", "✗"),
+  running: stepLook("running", "running", "▶"),
+  scheduled: stepLook("scheduled", "running", "▶"),
+  unfinished: stepLook("unfinished", "cancelled", "■"),
   not_reached: { label: "No step of this run", tone: "muted", glyph: "", badge: "neutral", swatch: "border-dashed border-slate-400 bg-slate-100 text-slate-500 dark:border-slate-600 dark:bg-slate-800" },
 };
 
-const LEGEND_ORDER: readonly NodeRunStatus[] = ["completed", "failed", "timed_out", "running", "cancelled", "not_reached"];
+const LEGEND_ORDER: readonly NodeRunStatus[] = ["completed", "failed", "timed_out", "running", "unfinished", "not_reached"];
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -10,52 +10,15 @@ import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
 import { BffClientError } from "@/lib/queries/fetcher";
 import { mappingSchemaQuery, publishConfigMutation, readBundleMutation, useRefreshIntegrations, validateConfigMutation } from "@/lib/queries/integrations";
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
+import { CorpusEditor, caseName } from "./corpus-editor";
+import { noSubscribe, parseStoredDraft, storageKey } from "./draft-storage";
 import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
+import { MappingCheckNote } from "./mapping-check-note";
 import { VersionConflict } from "./version-conflict";
 
 type Section = DraftPart | "corpus";
 const SECTIONS: Section[] = ["mapping", "rules", "corpus", "meta", "externalShape", "externalMapping", "inbound"];
-
-function storageKey(config: IntegrationConfig): string {
-  return `pegasus.integration-draft.${config.integrationId}.${config.id}`;
-}
-
-const noSubscribe = () => () => undefined;
-
-function parseStoredDraft(raw: string | null): Draft | null {
-  try {
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Draft;
-    return parsed && typeof parsed === "object" && Array.isArray(parsed.cases) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-function caseName(text: string, index: number): string {
-  const match = /"name":\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  return match?.[1] ? match[1] : `case ${index + 1}`;
-}
-
-const NEW_CASE = JSON.stringify({ name: "new case", input: { order: {}, action: "save" }, expected: { valid: true, ruleIds: [] } }, null, 2);
-
-/** Says how the mapping is being checked as you type: the API's schema, or the built-in fallback. */
-function MappingCheckNote({ query }: { query: { isPending: boolean; error: Error | null; data?: Record<string, unknown>; refetch: () => unknown } }) {
-  if (query.data) {
-    const id = typeof query.data.$id === "string" ? query.data.$id : "the API's mapping schema";
-    return <span data-testid="mapping-check">Checked as you type against the API&apos;s mapping schema ({id}).</span>;
-  }
-  if (query.isPending) return <span data-testid="mapping-check">Loading the API&apos;s mapping schema; the console&apos;s built-in mapping checks apply meanwhile.</span>;
-  return (
-    <span role="alert" data-testid="mapping-check" className="text-amber-700 dark:text-amber-300">
-      The API&apos;s mapping schema could not be loaded{query.error ? ` (${explainMutationError(query.error)})` : ""}; the console&apos;s built-in mapping checks apply instead.{" "}
-      <button type="button" className="underline" onClick={() => void query.refetch()}>
-        Try again
-      </button>
-    </span>
-  );
-}
 
 /**
  * The config editor: one JSON editor per part (the corpus case by case), checked as you type;
@@ -106,9 +69,6 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
 
   function setPart(part: DraftPart, text: string) {
     setDraft((d) => ({ ...d, parts: { ...d.parts, [part]: text } }));
-  }
-  function setCase(index: number, text: string) {
-    setDraft((d) => ({ ...d, cases: d.cases.map((c, i) => (i === index ? text : c)) }));
   }
 
   function locate(part: EditorPart, where: string) {
@@ -293,51 +253,14 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
         </nav>
         <Card className="p-4">
           {section === "corpus" ? (
-            <div className="space-y-2">
-              <p className="text-sm font-medium">{PART_LABELS.corpus}</p>
-              {draft.cases.length === 0 ? <p className="text-sm text-slate-500">No cases yet.</p> : null}
-              {draft.cases.map((text, index) => (
-                <details
-                  key={index}
-                  open={openCase === index}
-                  onToggle={(e) => {
-                    const isOpen = e.currentTarget.open;
-                    setOpenCase((cur) => (isOpen ? index : cur === index ? null : cur));
-                  }}
-                  className="rounded-md border border-slate-200 dark:border-slate-800"
-                >
-                  <summary className="cursor-pointer px-3 py-2 text-sm">
-                    {caseName(text, index)}
-                    {issues[`case:${index}`]?.length ? <span className="ml-2 text-xs text-red-600">has problems</span> : null}
-                  </summary>
-                  {openCase === index ? (
-                    <div className="space-y-2 px-3 pb-3">
-                      <JsonEditor label={`Case ${index + 1}`} value={text} onChange={(t) => setCase(index, t)} issues={issues[`case:${index}`] ?? []} jump={jump} rows={14} />
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => {
-                          setDraft((d) => ({ ...d, cases: d.cases.filter((_, i) => i !== index) }));
-                          setOpenCase(null);
-                        }}
-                      >
-                        Remove this case
-                      </Button>
-                    </div>
-                  ) : null}
-                </details>
-              ))}
-              <Button
-                variant="secondary"
-                size="sm"
-                onClick={() => {
-                  setDraft((d) => ({ ...d, cases: [...d.cases, NEW_CASE] }));
-                  setOpenCase(draft.cases.length);
-                }}
-              >
-                Add a case
-              </Button>
-            </div>
+            <CorpusEditor
+              cases={draft.cases}
+              issues={issues}
+              jump={jump}
+              openCase={openCase}
+              setOpenCase={setOpenCase}
+              onChange={(update) => setDraft((d) => ({ ...d, cases: update(d.cases) }))}
+            />
           ) : (
             <JsonEditor
               key={section}

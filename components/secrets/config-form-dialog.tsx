@@ -6,7 +6,7 @@ import type { ConfigEntry } from "@/lib/schemas/secrets";
 import { groupProblem, keyProblem, validateConfigForm, type FieldErrors } from "@/lib/secrets/form";
 import { Field } from "./field";
 import { MutationError } from "@/components/ui/mutation-error";
-import { useCreateConfig } from "@/lib/queries/use-variables";
+import { useCreateConfig } from "@/lib/queries/secrets";
 
 /** Add a config entry (POST; 409 when key+group exists). */
 export function ConfigFormDialog({

@@ -8,12 +8,12 @@ import { TD, TR } from "@/components/ui/table";
 import type { ConfigEntry } from "@/lib/schemas/secrets";
 import { validateConfigEdit, type FieldErrors } from "@/lib/secrets/form";
 import { groupEntries } from "@/lib/secrets/groups";
-import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
+import { consumersOf, type DeclaredKey } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
 import { GroupTable } from "./group-table";
 import { formatWhen } from "./format";
 import { MutationError } from "@/components/ui/mutation-error";
-import { useUpdateConfig } from "@/lib/queries/use-variables";
+import { useUpdateConfig } from "@/lib/queries/secrets";
 
 function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) {
   const update = useUpdateConfig();
@@ -122,7 +122,7 @@ export function ConfigsCard({
 }: {
   configs: ConfigEntry[];
   /** Null when the requirements summaries could not be loaded (usage unknown). */
-  declared: Map<string, DeclaredVariable> | null;
+  declared: Map<string, DeclaredKey> | null;
   groupFilter: string | null;
   onAdd: () => void;
   onDelete: (entry: ConfigEntry) => void;

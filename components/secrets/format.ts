@@ -5,7 +5,3 @@ export function formatWhen(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** A user id shortened for a table cell (the full id stays in the title). */
-export function shortId(id: string | null): string {
-  return id ? id.slice(0, 8) : "unknown";
-}

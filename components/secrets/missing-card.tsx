@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { recentFailedRunsQuery } from "@/lib/queries/key-failures";
 import { failuresOnKey, keyFailureNote, missingKeySummary, type KeyFailure } from "@/lib/secrets/missing";
-import type { DeclaredVariable } from "@/lib/secrets/usage";
+import type { DeclaredKey } from "@/lib/secrets/usage";
 import { countOf } from "@/lib/text/count";
 import { UsedBy } from "./consumers";
 
@@ -37,11 +37,11 @@ export function MissingCard({
   partial,
   onAdd,
 }: {
-  missing: DeclaredVariable[];
-  canAdd: (kind: DeclaredVariable["kind"]) => boolean;
+  missing: DeclaredKey[];
+  canAdd: (kind: DeclaredKey["kind"]) => boolean;
   /** Which summaries the user could not read (fail open), to say the list may be incomplete. */
   partial: string[];
-  onAdd: (variable: DeclaredVariable) => void;
+  onAdd: (variable: DeclaredKey) => void;
 }) {
   // Evidence, not prediction: the newest failed runs of the workflows that declare a missing key.
   const declarers = useMemo(() => [...new Set(missing.flatMap((v) => v.consumers.filter((c) => c.type === "workflow").map((c) => c.id)))], [missing]);

@@ -10,7 +10,7 @@ import type { Consumer } from "@/lib/secrets/usage";
 import { DependentsWarning } from "./consumers";
 import { Field } from "./field";
 import { MutationError } from "@/components/ui/mutation-error";
-import { useSaveSecret } from "@/lib/queries/use-variables";
+import { useSaveSecret } from "@/lib/queries/secrets";
 
 export interface SecretFormInitial {
   key: string;

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TD, TR } from "@/components/ui/table";
 import type { SecretMeta } from "@/lib/schemas/secrets";
 import { groupEntries } from "@/lib/secrets/groups";
-import { consumersOf, type DeclaredVariable } from "@/lib/secrets/usage";
+import { consumersOf, type DeclaredKey } from "@/lib/secrets/usage";
 import { UsedBy } from "./consumers";
 import { GroupTable } from "./group-table";
 import { Person } from "@/components/people/person";
@@ -25,7 +25,7 @@ export function SecretsCard({
 }: {
   secrets: SecretMeta[];
   /** Null when the requirements summaries could not be loaded (usage unknown). */
-  declared: Map<string, DeclaredVariable> | null;
+  declared: Map<string, DeclaredKey> | null;
   groupFilter: string | null;
   onAdd: () => void;
   onRotate: (secret: SecretMeta) => void;

@@ -3,7 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDuration } from "@/lib/executions";
-import { ganttRows, type GanttRow, type GroupedTimeline } from "@/lib/timeline";
+import { ganttRows, stepStatusLook, type GanttRow, type GroupedTimeline } from "@/lib/timeline";
 import { cn } from "@/components/ui/cn";
 import { useNow } from "@/components/executions/use-now";
 
@@ -12,8 +12,9 @@ const LABEL_PX = 200;
 const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
 
 function barClass(row: GanttRow): string {
-  if (row.status === "failed" || row.status === "timed_out") return "bg-red-500";
-  if (row.status === "unfinished") return "bg-amber-500";
+  const { tone } = stepStatusLook(row.kind, row.status);
+  if (tone === "danger") return "bg-red-500";
+  if (tone === "warning") return "bg-amber-500";
   if (row.kind === "timer") return "bg-slate-400 dark:bg-slate-500";
   if (row.open) return "bg-brand-600 animate-pulse";
   return "bg-emerald-500";

@@ -1,6 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
 import { formatDuration } from "@/lib/executions";
-import type { GroupedTimeline } from "@/lib/timeline";
+import { STEP_STATUS, TIMER_STATUS, type GroupedTimeline } from "@/lib/timeline";
 
 export interface StepNodeData extends Record<string, unknown> {
   label: string;
@@ -43,12 +43,13 @@ export function buildExecutionGraph(
     if (row.kind === "activity") {
       start = row.scheduledAt ? Date.parse(row.scheduledAt) : null;
       end = row.endedAt ? Date.parse(row.endedAt) : null;
-      const tone = row.status === "completed" ? "ok" : row.status === "failed" || row.status === "timed_out" ? "failed" : row.status === "running" ? "running" : "neutral";
-      data = { label: row.activityType || "(unnamed activity)", detail: `${row.status.replace("_", " ")} · ${formatDuration(row.durationMs)}${row.attempts > 1 ? ` · ${row.attempts} attempts` : ""}`, tone };
+      const look = STEP_STATUS[row.status];
+      const tone = look.tone === "success" ? "ok" : look.tone === "danger" ? "failed" : look.tone === "info" ? "running" : "neutral";
+      data = { label: row.activityType || "(unnamed activity)", detail: `${look.label.toLowerCase()} · ${formatDuration(row.durationMs)}${row.attempts > 1 ? ` · ${row.attempts} attempts` : ""}`, tone };
     } else if (row.kind === "timer") {
       start = row.startedAt ? Date.parse(row.startedAt) : null;
       end = row.firedAt ? Date.parse(row.firedAt) : null;
-      data = { label: "Wait", detail: `${row.status} · ${formatDuration(row.durationMs)}`, tone: "timer" };
+      data = { label: "Wait", detail: `${TIMER_STATUS[row.status].label.toLowerCase()} · ${formatDuration(row.durationMs)}`, tone: "timer" };
     } else {
       data = {
         label: row.kind === "workflow-start" ? "Start" : (row.outcome ?? "end").replace(/_/g, " "),

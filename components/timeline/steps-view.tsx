@@ -4,14 +4,11 @@ import { useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/executions/time";
 import { formatDuration } from "@/lib/executions";
-import type { GroupedTimeline, TimelineRow } from "@/lib/timeline";
+import { STEP_STATUS, TIMER_STATUS, type GroupedTimeline, type TimelineRow } from "@/lib/timeline";
 import { countOf } from "@/lib/text/count";
 
 const ROW_PX = 56;
 
-const STEP_TONE = { scheduled: "neutral", running: "info", completed: "success", failed: "danger", timed_out: "danger", unfinished: "warning" } as const;
-const STEP_LABEL = { scheduled: "Scheduled", running: "Running", completed: "Completed", failed: "Failed", timed_out: "Timed out", unfinished: "Did not finish" } as const;
-const TIMER_LABEL = { waiting: "Waiting", fired: "Done", unfinished: "Did not finish" } as const;
 
 function RowBody({ row }: { row: TimelineRow }) {
   if (row.kind === "activity") {
@@ -19,7 +16,7 @@ function RowBody({ row }: { row: TimelineRow }) {
       <>
         <div className="flex min-w-0 items-center gap-2">
           <span className="font-mono text-sm font-medium">{row.activityType || "(unnamed activity)"}</span>
-          <Badge tone={STEP_TONE[row.status]}>{STEP_LABEL[row.status]}</Badge>
+          <Badge tone={STEP_STATUS[row.status].tone}>{STEP_STATUS[row.status].label}</Badge>
           {row.attempts > 1 ? <Badge tone="warning">{row.attempts} attempts</Badge> : null}
         </div>
         <div className="flex flex-wrap gap-x-4 text-xs text-slate-500">
@@ -38,7 +35,7 @@ function RowBody({ row }: { row: TimelineRow }) {
       <>
         <div className="flex items-center gap-2">
           <span className="text-sm font-medium">Wait (timer)</span>
-          <Badge tone={row.status === "fired" ? "success" : row.status === "waiting" ? "info" : "warning"}>{TIMER_LABEL[row.status]}</Badge>
+          <Badge tone={TIMER_STATUS[row.status].tone}>{TIMER_STATUS[row.status].label}</Badge>
         </div>
         <div className="flex gap-x-4 text-xs text-slate-500">
           <span>

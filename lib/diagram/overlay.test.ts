@@ -132,7 +132,7 @@ describe("overlayRun: statuses, counts and attempts", () => {
     expect(statusOf(overlayRun(source, [step("send_sms"), step("send_sms", "failed"), step("send_sms")]), "B")).toBe("failed");
     expect(statusOf(overlayRun(source, [step("send_sms", "failed"), step("send_sms", "scheduled")]), "B")).toBe("scheduled");
     expect(statusOf(overlayRun(source, [step("send_sms", "timed_out"), step("send_sms")]), "B")).toBe("timed_out");
-    expect(statusOf(overlayRun(source, [step("send_sms", "unfinished"), step("send_sms")]), "B")).toBe("cancelled");
+    expect(statusOf(overlayRun(source, [step("send_sms", "unfinished"), step("send_sms")]), "B")).toBe("unfinished");
     const mixed = overlayRun(source, [step("send_sms"), step("send_sms", "failed", 4)]).nodes.find((n) => n.id === "B");
     expect(mixed?.counts).toEqual({ completed: 1, failed: 1 });
     expect(mixed?.attempts).toBe(5);

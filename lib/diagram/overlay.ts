@@ -15,7 +15,7 @@ import { plainWords } from "@/lib/drift/words";
 import type { StepStatus } from "@/lib/timeline";
 
 /** What a node shows. `scheduled` is an open step with no recorded start (Temporal records the start when the attempt ends). */
-export type NodeRunStatus = "completed" | "failed" | "timed_out" | "running" | "scheduled" | "cancelled" | "not_reached";
+export type NodeRunStatus = StepStatus | "not_reached";
 
 /** The parts of a timeline activity step the overlay reads (see `groupSteps`). */
 export interface OverlayStep {
@@ -103,13 +103,9 @@ function isFlowchart(kind: string | null): boolean {
   return kind !== null && /^(?:flowchart|flowchart-elk|graph)$/.test(kind);
 }
 
-function toNodeStatus(status: StepStatus): Exclude<NodeRunStatus, "not_reached"> {
-  return status === "timed_out" ? "timed_out" : status === "unfinished" ? "cancelled" : status;
-}
-
 // Which status a node shows when several steps land on it: an open step wins (the run is there
 // now), then the worst outcome.
-const PRECEDENCE: readonly Exclude<NodeRunStatus, "not_reached">[] = ["running", "scheduled", "failed", "timed_out", "cancelled", "completed"];
+const PRECEDENCE: readonly Exclude<NodeRunStatus, "not_reached">[] = ["running", "scheduled", "failed", "timed_out", "unfinished", "completed"];
 
 function nodesFor(type: string, nodes: readonly MermaidNode[]): { ids: string[]; basis: MatchBasis } | null {
   const want = normaliseName(type);
@@ -192,7 +188,7 @@ export function overlayRun(source: string | null | undefined, steps: readonly Ov
 
   for (const step of steps) {
     for (const node of nodesOfType.get(step.activityType) ?? []) {
-      const status = toNodeStatus(step.status);
+      const status = step.status;
       node.stepCount += 1;
       node.attempts += Math.max(1, step.attempts);
       node.counts[status] = (node.counts[status] ?? 0) + 1;

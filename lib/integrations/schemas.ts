@@ -34,6 +34,4 @@ export const bundleReadSchema = z.discriminatedUnion("ok", [
 ]);
 export type BundleRead = z.infer<typeof bundleReadSchema>;
 
-export const deleteResultSchema = z.object({ integrationId: z.string(), visibility: z.enum(["GLOBAL", "TENANT"]), deleted: z.number().int() });
-
 export { integrationConfigSchema };

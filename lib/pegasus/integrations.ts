@@ -2,13 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { envelopeSchema } from "@/lib/schemas/common";
 import {
-  floorSchema,
   integrationRequirementsSummarySchema,
   jsonSchemaDocumentSchema,
-  type Floor,
   type IntegrationRequirementsSummary,
 } from "@/lib/schemas/floor";
 import {
+  deleteResultSchema,
   gateReportSchema,
   integrationConfigSchema,
   integrationSummarySchema,
@@ -17,16 +16,10 @@ import {
   type GateReport,
   type IntegrationConfig,
   type IntegrationSummary,
+  type DeleteIntegrationConfigResult,
   type VersionSummary,
 } from "@/lib/schemas/integration";
 import { seg, type PegasusClient } from "./transport";
-
-const deleteResultSchema = z.object({
-  integrationId: z.string(),
-  visibility: z.enum(["GLOBAL", "TENANT"]),
-  deleted: z.number().int(),
-});
-export type DeleteIntegrationConfigResult = z.infer<typeof deleteResultSchema>;
 
 function configPath(integrationId: string): string {
   return `/integrations/${seg(integrationId)}/config`;
@@ -112,18 +105,6 @@ export async function deleteIntegrationConfig(
     query: { force: opts.force ? "true" : undefined },
     schema: envelopeSchema(deleteResultSchema),
   });
-  return body.data;
-}
-
-/** GET /integrations/floors — every type floor. */
-export async function listFloors(client: PegasusClient): Promise<Floor[]> {
-  const body = await client.request({ path: "/integrations/floors", schema: envelopeSchema(z.array(floorSchema)) });
-  return body.data;
-}
-
-/** GET /integrations/floors/:floorId — one floor. */
-export async function getFloor(client: PegasusClient, floorId: string): Promise<Floor> {
-  const body = await client.request({ path: `/integrations/floors/${seg(floorId)}`, schema: envelopeSchema(floorSchema) });
   return body.data;
 }
 

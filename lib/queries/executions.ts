@@ -1,9 +1,8 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import { executionFiltersToSearchParams, isOpen, type ExecutionFilters } from "@/lib/executions";
 import { reasonHeaders } from "@/lib/audit/actions";
-import { executionSchema, type Execution, type RunWorkflow } from "@/lib/schemas/execution";
+import { executionListPageSchema, executionSchema, type Execution, type ExecutionListPage, type RunWorkflow } from "@/lib/schemas/execution";
 import { historySchema } from "@/lib/schemas/history";
-import { executionListPageSchema, type ExecutionListPage } from "./executions-schemas";
 import { BffClientError, bffFetch } from "./fetcher";
 import { shouldRetry } from "./query-client";
 import { queryKeys } from "./keys";

@@ -2,9 +2,9 @@ import { mutationOptions, queryOptions, useQueryClient, type QueryClient } from 
 import { reasonHeaders } from "@/lib/audit/actions";
 import { z } from "zod";
 import type { EditableBody } from "@/lib/integrations/body";
-import { bundleReadSchema, deleteResultSchema, versionRowSchema } from "@/lib/integrations/schemas";
+import { bundleReadSchema, versionRowSchema } from "@/lib/integrations/schemas";
 import { jsonSchemaDocumentSchema } from "@/lib/schemas/floor";
-import { gateReportSchema, integrationConfigSchema, integrationSummarySchema } from "@/lib/schemas/integration";
+import { bundleDownloadSchema, deleteResultSchema, gateReportSchema, integrationConfigSchema, integrationSummarySchema } from "@/lib/schemas/integration";
 import { bffFetch } from "./fetcher";
 
 const seg = (id: string) => encodeURIComponent(id);
@@ -134,7 +134,7 @@ export function deleteConfigMutation(id: string) {
 
 /** GET /api/integrations/:id/bundle — the active config as a CLI-layout zip. */
 export function fetchBundle(id: string) {
-  return bffFetch(`/api/integrations/${seg(id)}/bundle`, z.object({ fileName: z.string(), zipBase64: z.string() }));
+  return bffFetch(`/api/integrations/${seg(id)}/bundle`, bundleDownloadSchema);
 }
 
 /** POST /api/integrations/:id/bundle/read — an uploaded zip read into an editable body. */

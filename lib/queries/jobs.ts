@@ -1,7 +1,7 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { reasonHeaders } from "@/lib/audit/actions";
-import { jobListSchema, jobPreviewSchema, jobViewSchema, type BulkJobKindView, type JobSelection } from "@/lib/jobs/schemas";
+import { jobPreviewSchema, jobViewSchema, type BulkJobKindView, type JobSelection } from "@/lib/jobs/schemas";
 import { bffFetch } from "./fetcher";
 import { failuresKeys } from "./failures";
 
@@ -18,11 +18,6 @@ export function jobQuery(id: string) {
     queryFn: () => bffFetch(`/api/jobs/${encodeURIComponent(id)}`, jobViewSchema),
     refetchInterval: (q) => (q.state.data && (q.state.data.state === "finished" || q.state.data.state === "aborted") ? false : 2_000),
   });
-}
-
-/** The tenant's latest jobs. */
-export function jobsQuery() {
-  return queryOptions({ queryKey: jobsKeys.list(), queryFn: () => bffFetch("/api/jobs", jobListSchema), refetchInterval: 10_000 });
 }
 
 /** What a job would act on (exact count, first rows); changes nothing. */

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { executionsKeys, executionsListUrl } from "./executions";
-import { executionListPageSchema } from "./executions-schemas";
+import { executionListPageSchema } from "@/lib/schemas/execution";
 import { bffFetch } from "./fetcher";
 
 /** At most this many workflows' failed runs are read for missing-key evidence (one bounded page). */

@@ -1,17 +1,18 @@
-import { mutationOptions, queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { reasonHeaders } from "@/lib/audit/actions";
 import { z } from "zod";
-import { configEntrySchema, secretMetaSchema, type PutConfig } from "@/lib/schemas/secrets";
+import { configEntrySchema, secretMetaSchema, type ConfigEntry, type PutConfig } from "@/lib/schemas/secrets";
 import type { OneTimeValue } from "@/lib/secrets/one-time-value";
-import { deletedVariableSchema, requirementsOverviewSchema } from "@/lib/secrets/schemas";
+import { deletedKeySchema, requirementsOverviewSchema } from "@/lib/secrets/schemas";
 import { bffFetch } from "./fetcher";
 
 /**
- * Keys of this resource. They extend `queryKeys` (lib/queries/keys.ts) in the same hierarchical
- * style; `variables` is the prefix the secrets page invalidates after any change.
+ * Keys of this resource (secrets, config and the requirements that declare them). They extend
+ * `queryKeys` (lib/queries/keys.ts) in the same hierarchical style; `all` is the prefix every
+ * change to a secret or a config entry invalidates.
  */
 export const secretsKeys = {
-  all: ["variables"] as const,
+  all: ["secrets-and-config"] as const,
   secrets: () => [...secretsKeys.all, "secrets"] as const,
   configs: () => [...secretsKeys.all, "configs"] as const,
   requirements: () => [...secretsKeys.all, "requirements"] as const,
@@ -70,7 +71,7 @@ export function deleteSecretMutation() {
   return mutationOptions({
     mutationKey: [...secretsKeys.secrets(), "delete"],
     mutationFn: (target: { key: string; group: string; reason: string }) =>
-      bffFetch(`/api/secrets/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, {
+      bffFetch(`/api/secrets/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedKeySchema, {
         method: "DELETE",
         headers: reasonHeaders(target.reason),
       }),
@@ -100,9 +101,60 @@ export function deleteConfigMutation() {
   return mutationOptions({
     mutationKey: [...secretsKeys.configs(), "delete"],
     mutationFn: (target: { key: string; group: string; reason: string }) =>
-      bffFetch(`/api/configs/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedVariableSchema, {
+      bffFetch(`/api/configs/${encodeURIComponent(target.key)}?group=${encodeURIComponent(target.group)}`, deletedKeySchema, {
         method: "DELETE",
         headers: reasonHeaders(target.reason),
       }),
   });
+}
+
+/** Every change to secrets or configs can change presence in the requirements summaries: refresh the lot. */
+function useInvalidateSecretsAndConfig() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: secretsKeys.all });
+}
+
+/** Create or rotate a secret. The caller resets the mutation once it has read the outcome. */
+export function useSaveSecret(mode: "create" | "rotate") {
+  const invalidate = useInvalidateSecretsAndConfig();
+  return useMutation({ ...saveSecretMutation(mode), onSettled: invalidate });
+}
+
+export function useDeleteSecret() {
+  const invalidate = useInvalidateSecretsAndConfig();
+  return useMutation({ ...deleteSecretMutation(), onSettled: invalidate });
+}
+
+export function useCreateConfig() {
+  const invalidate = useInvalidateSecretsAndConfig();
+  return useMutation({ ...createConfigMutation(), onSettled: invalidate });
+}
+
+/** In-place edit: cancel → optimistic set → rollback on failure → invalidate. */
+export function useUpdateConfig() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateSecretsAndConfig();
+  const listKey = configsQuery().queryKey;
+  return useMutation({
+    ...updateConfigMutation(),
+    onMutate: async (input) => {
+      await queryClient.cancelQueries({ queryKey: listKey });
+      const previous = queryClient.getQueryData<ConfigEntry[]>(listKey);
+      queryClient.setQueryData<ConfigEntry[]>(listKey, (rows) =>
+        rows?.map((row) =>
+          row.key === input.key && row.group === input.group ? { ...row, value: input.value, description: input.description ?? null } : row,
+        ),
+      );
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) queryClient.setQueryData(listKey, context.previous);
+    },
+    onSettled: invalidate,
+  });
+}
+
+export function useDeleteConfig() {
+  const invalidate = useInvalidateSecretsAndConfig();
+  return useMutation({ ...deleteConfigMutation(), onSettled: invalidate });
 }

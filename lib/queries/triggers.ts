@@ -1,7 +1,6 @@
 import { mutationOptions, type QueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { reasonHeaders } from "@/lib/audit/actions";
-import { triggerSchema, type Trigger } from "@/lib/schemas/trigger";
+import { triggerDeletedSchema, triggerSchema, type Trigger } from "@/lib/schemas/trigger";
 import type { TriggerFormValue } from "@/lib/triggers/form-value";
 import { bffFetch } from "./fetcher";
 import { invalidateReviewStates } from "./reviews";
@@ -55,7 +54,7 @@ export function deleteTriggerMutation(workflowId: string) {
   return mutationOptions({
     mutationKey: [...workflowKeys.triggers(workflowId), "delete"],
     mutationFn: ({ trigger, reason }: { trigger: Trigger; reason: string }) =>
-      bffFetch(`${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}`, z.object({ deleted: z.literal(true) }), { method: "DELETE", headers: reasonHeaders(reason) }),
+      bffFetch(`${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}`, triggerDeletedSchema, { method: "DELETE", headers: reasonHeaders(reason) }),
     onSuccess: refreshTriggers(workflowId),
   });
 }

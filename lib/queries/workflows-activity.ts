@@ -2,7 +2,7 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { compareWithRuns, type RunActivities, type RunComparison } from "@/lib/drift";
 import { activityTypesSeen } from "@/lib/timeline";
 import { executionsListUrl, historyQuery } from "./executions";
-import { executionListPageSchema } from "./executions-schemas";
+import { executionListPageSchema } from "@/lib/schemas/execution";
 import { bffFetch } from "./fetcher";
 import { queryKeys } from "./keys";
 

@@ -19,6 +19,9 @@ export const triggerSchema = z.object({
 });
 export type Trigger = z.infer<typeof triggerSchema>;
 
+/** What deleting a trigger answers (BFF DELETE /api/workflows/:id/triggers/:triggerId). */
+export const triggerDeletedSchema = z.object({ deleted: z.literal(true) });
+
 /** Body of POST /workflows/:id/triggers (the kind rules are checked by refine). */
 export const createTriggerSchema = z
   .object({

@@ -8,14 +8,14 @@ export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 export type FormResult<T, F extends string> = { ok: true; data: T } | { ok: false; errors: FieldErrors<F> };
 
 /** What the secret and config forms hold (strings straight from the inputs). */
-export interface VariableFormValues {
+export interface KeyFormValues {
   key: string;
   group: string;
   value: string;
   description: string;
 }
 
-type VariableField = keyof VariableFormValues;
+type KeyFormField = keyof KeyFormValues;
 
 function fieldErrors<F extends string>(error: z.ZodError, fields: readonly F[]): FieldErrors<F> {
   const errors: FieldErrors<F> = {};
@@ -28,7 +28,7 @@ function fieldErrors<F extends string>(error: z.ZodError, fields: readonly F[]):
   return errors;
 }
 
-const ALL_FIELDS: readonly VariableField[] = ["key", "group", "value", "description"];
+const ALL_FIELDS: readonly KeyFormField[] = ["key", "group", "value", "description"];
 
 function blankToUndefined(text: string): string | undefined {
   const trimmed = text.trim();
@@ -36,7 +36,7 @@ function blankToUndefined(text: string): string | undefined {
 }
 
 /** Checks the secret form against the contract schema before anything is sent. */
-export function validateSecretForm(values: VariableFormValues): FormResult<CreateSecret, VariableField> {
+export function validateSecretForm(values: KeyFormValues): FormResult<CreateSecret, KeyFormField> {
   const parsed = createSecretSchema.safeParse({
     key: values.key.trim(),
     group: values.group.trim() || undefined,
@@ -47,7 +47,7 @@ export function validateSecretForm(values: VariableFormValues): FormResult<Creat
 }
 
 /** Checks the config create form against the contract schema. */
-export function validateConfigForm(values: VariableFormValues): FormResult<CreateConfig, VariableField> {
+export function validateConfigForm(values: KeyFormValues): FormResult<CreateConfig, KeyFormField> {
   const parsed = createConfigSchema.safeParse({
     key: values.key.trim(),
     group: values.group.trim() || undefined,
@@ -58,7 +58,7 @@ export function validateConfigForm(values: VariableFormValues): FormResult<Creat
 }
 
 /** Checks an in-place config edit (PUT upsert with the entry's own group); a cleared description becomes null. */
-export function validateConfigEdit(values: Pick<VariableFormValues, "group" | "value" | "description">): FormResult<PutConfig, "group" | "value" | "description"> {
+export function validateConfigEdit(values: Pick<KeyFormValues, "group" | "value" | "description">): FormResult<PutConfig, "group" | "value" | "description"> {
   const parsed = putConfigSchema.safeParse({ group: values.group, value: values.value, description: blankToUndefined(values.description) ?? null });
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrors(parsed.error, ["group", "value", "description"] as const) };
 }

@@ -1,11 +1,11 @@
 import type { Execution } from "@/lib/schemas/execution";
 import { countOf } from "@/lib/text/count";
 import { compareGroups } from "./groups";
-import { variableId, type DeclaredVariable, type VariableKind } from "./usage";
+import { keyId, type DeclaredKey, type KeyKind } from "./usage";
 
 /** An entry the tenant has set: enough to know its identity. */
-export interface StoredVariable {
-  kind: VariableKind;
+export interface StoredKey {
+  kind: KeyKind;
   key: string;
   group: string;
 }
@@ -15,8 +15,8 @@ export interface StoredVariable {
  * many workflows and integrations declare it. `stored` (the lists the page already holds) overrides
  * a stale `present: false`, so an entry added a moment ago leaves the list before the summaries reload.
  */
-export function listMissingVariables(index: Map<string, DeclaredVariable>, stored: readonly StoredVariable[] = []): DeclaredVariable[] {
-  const have = new Set(stored.map((s) => variableId(s.kind, s.group, s.key)));
+export function listMissingKeys(index: Map<string, DeclaredKey>, stored: readonly StoredKey[] = []): DeclaredKey[] {
+  const have = new Set(stored.map((s) => keyId(s.kind, s.group, s.key)));
   return [...index.entries()]
     .filter(([id, v]) => !v.present && !have.has(id))
     .map(([, v]) => v)
@@ -53,7 +53,7 @@ export function failuresOnKey(key: string, workflowIds: ReadonlySet<string>, run
 }
 
 /** "Declared by 2 workflows and 1 integration; not set." — what is known about an unset key. */
-export function missingKeySummary(v: Pick<DeclaredVariable, "consumers">): string {
+export function missingKeySummary(v: Pick<DeclaredKey, "consumers">): string {
   const wf = v.consumers.filter((c) => c.type === "workflow").length;
   const ig = v.consumers.filter((c) => c.type === "integration").length;
   const parts = [wf > 0 ? countOf(wf, "workflow") : null, ig > 0 ? countOf(ig, "integration") : null].filter((p): p is string => p !== null);

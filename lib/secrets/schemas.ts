@@ -11,11 +11,11 @@ export const requirementsOverviewSchema = z.object({
 });
 
 /** BFF answer to a delete: what was removed (the upstream's 204 has no body). */
-export const deletedVariableSchema = z.object({ key: keySchema, group: groupSchema, deleted: z.literal(true) });
-export type DeletedVariable = z.infer<typeof deletedVariableSchema>;
+export const deletedKeySchema = z.object({ key: keySchema, group: groupSchema, deleted: z.literal(true) });
+export type DeletedKey = z.infer<typeof deletedKeySchema>;
 
 /** Route params naming one entry. */
-export const variableKeyParamsSchema = z.object({ key: keySchema });
+export const keyParamsSchema = z.object({ key: keySchema });
 
 /** `?group=` of list and delete routes. */
 export const groupQuerySchema = z.object({ group: groupSchema.optional() }).strict();

@@ -2,7 +2,7 @@ import type { IntegrationRequirementsSummary } from "@/lib/schemas/floor";
 import type { RequirementsSummary } from "@/lib/schemas/workflow";
 
 /** SECRET or CONFIG, as the requirements summaries spell it. */
-export type VariableKind = "SECRET" | "CONFIG";
+export type KeyKind = "SECRET" | "CONFIG";
 
 /** Something that declares a variable: a workflow version or an integration. */
 export interface Consumer {
@@ -13,8 +13,8 @@ export interface Consumer {
 }
 
 /** One declared variable with everything that declares it. */
-export interface DeclaredVariable {
-  kind: VariableKind;
+export interface DeclaredKey {
+  kind: KeyKind;
   key: string;
   group: string;
   /** First non-empty description any declarer gave. */
@@ -36,18 +36,18 @@ export function normalizeGroup(group: string | null | undefined): string {
 }
 
 /** The identity of a variable in the tenant's store: `(kind, group, key)`. */
-export function variableId(kind: VariableKind, group: string | null | undefined, key: string): string {
+export function keyId(kind: KeyKind, group: string | null | undefined, key: string): string {
   return `${kind}\u0000${normalizeGroup(group)}\u0000${key}`;
 }
 
-/** Every declared variable, keyed by `variableId`, each with the workflows and integrations that declare it. */
-export function indexDeclaredVariables(overview: RequirementsOverview): Map<string, DeclaredVariable> {
-  const index = new Map<string, DeclaredVariable>();
+/** Every declared variable, keyed by `keyId`, each with the workflows and integrations that declare it. */
+export function indexDeclaredKeys(overview: RequirementsOverview): Map<string, DeclaredKey> {
+  const index = new Map<string, DeclaredKey>();
   const add = (
     consumer: Consumer,
-    req: { kind: VariableKind; key: string; group: string; description: string | null; present: boolean },
+    req: { kind: KeyKind; key: string; group: string; description: string | null; present: boolean },
   ) => {
-    const id = variableId(req.kind, req.group, req.key);
+    const id = keyId(req.kind, req.group, req.key);
     let entry = index.get(id);
     if (!entry) {
       entry = { kind: req.kind, key: req.key, group: normalizeGroup(req.group), description: null, present: req.present, consumers: [] };
@@ -78,6 +78,6 @@ function compareConsumers(a: Consumer, b: Consumer): number {
 }
 
 /** The workflows and integrations that declare `(kind, group, key)`; they fail at run time without it. */
-export function consumersOf(index: Map<string, DeclaredVariable>, kind: VariableKind, group: string, key: string): Consumer[] {
-  return index.get(variableId(kind, group, key))?.consumers ?? [];
+export function consumersOf(index: Map<string, DeclaredKey>, kind: KeyKind, group: string, key: string): Consumer[] {
+  return index.get(keyId(kind, group, key))?.consumers ?? [];
 }

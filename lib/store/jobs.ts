@@ -107,11 +107,6 @@ export async function acquireLease(db: Kysely<Database>, jobId: string, owner: s
   return row ?? null;
 }
 
-/** Gives the lease up (only the holder can). */
-export async function releaseLease(db: Kysely<Database>, jobId: string, owner: string): Promise<void> {
-  await db.updateTable("bulk_jobs").set({ lease_owner: null, lease_until: null }).where("id", "=", jobId).where("lease_owner", "=", owner).execute();
-}
-
 /**
  * Claims the next pending item for `owner`: a conditional UPDATE from pending to claimed, so an
  * item is claimed once whatever runs concurrently (on Postgres the inner row lock skips rows

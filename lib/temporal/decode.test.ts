@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { temporal } from "@temporalio/proto";
 import { describe, expect, it } from "vitest";
-import { base64Size, decodeEvent, decodeEvents, type DecodedFailure, type DecodedPayload } from "./decode";
+import { decodeEvent, decodeEvents, type DecodedFailure, type DecodedPayload } from "./decode";
+import { base64Size } from "./proto-values";
 import { EVENT_TYPE_INFO, eventTypeInfo, pascalEventType } from "./event-types";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../sandbox/tests/runner/fixtures/raw-histories.json");

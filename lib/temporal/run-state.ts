@@ -2,7 +2,8 @@
 // attempt n of max, last heartbeat, last failure and next retry; the pending workflow task;
 // cancel requested; the run's timeout and expiry. Pure: works on the describe response in its
 // JSON form (longs and enums as strings), so it is unit-tested without a server.
-import { decodeFailure, decodePayloadList, int64, toDurationMs, toIsoTime, type DecodedFailure, type DecodedPayload } from "./decode";
+import { decodeFailure, decodePayloadList, type DecodedFailure, type DecodedPayload } from "./payloads";
+import { int64, toDurationMs, toIsoTime } from "./proto-values";
 
 export interface PendingActivity {
   activityId: string;

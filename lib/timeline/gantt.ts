@@ -1,10 +1,11 @@
-import type { GroupedTimeline, StepStatus } from "./group-steps";
+import type { GroupedTimeline } from "./group-steps";
+import type { StepStatus, TimerStatus } from "./step-status";
 
 export interface GanttRow {
   key: string;
   kind: "activity" | "timer";
   label: string;
-  status: StepStatus | "waiting" | "fired";
+  status: StepStatus | TimerStatus;
   /** Offsets from the workflow start, in milliseconds. */
   startMs: number;
   endMs: number;

@@ -20,20 +20,8 @@
 // and a fired timer's startedEventId: then pairing is exact, whatever the order of completion.
 // Every function here is a single pass over the events (O(n)), with O(1) queue operations.
 import type { HistoryEvent } from "@/lib/schemas/history";
+import type { StepStatus, TimerStatus } from "./step-status";
 
-export type StepStatus = "scheduled" | "running" | "completed" | "failed" | "timed_out" | "unfinished";
-
-/** Words for step statuses ("scheduled" is in progress: see the module header). */
-export const STEP_STATUS_LABELS: Record<StepStatus | "waiting" | "fired", string> = {
-  scheduled: "In progress",
-  running: "Running",
-  completed: "Completed",
-  failed: "Failed",
-  timed_out: "Timed out",
-  unfinished: "Did not finish",
-  waiting: "Waiting",
-  fired: "Done waiting",
-};
 export type WorkflowOutcome = "running" | "completed" | "failed" | "timed_out" | "canceled" | "terminated" | "continued_as_new";
 
 export interface ActivityStep {
@@ -61,7 +49,7 @@ export interface TimerStep {
   key: string;
   startedAt: string | null;
   firedAt: string | null;
-  status: "waiting" | "fired" | "unfinished";
+  status: TimerStatus;
   durationMs: number | null;
   eventIds: string[];
 }

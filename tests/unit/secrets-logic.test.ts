@@ -7,9 +7,9 @@ import {
   formatSecretsUrl,
   groupEntries,
   groupProblem,
-  indexDeclaredVariables,
+  indexDeclaredKeys,
   keyProblem,
-  listMissingVariables,
+  listMissingKeys,
   OneTimeValue,
   parseSecretsUrl,
   validateConfigEdit,
@@ -50,7 +50,7 @@ const integrations: IntegrationRequirementsSummary = {
 };
 
 describe("dependents cross-reference", () => {
-  const index = indexDeclaredVariables({ workflows, integrations });
+  const index = indexDeclaredKeys({ workflows, integrations });
 
   it("names every workflow version and integration declaring a (kind, group, key), workflows first", () => {
     expect(consumersOf(index, "SECRET", "billing", "PAYMENTS_API_KEY").map((c) => c.label)).toEqual([
@@ -82,17 +82,17 @@ describe("dependents cross-reference", () => {
   });
 
   it("works with a summary the user may not read (fail open)", () => {
-    const onlyIntegrations = indexDeclaredVariables({ workflows: null, integrations });
+    const onlyIntegrations = indexDeclaredKeys({ workflows: null, integrations });
     expect(consumersOf(onlyIntegrations, "SECRET", "billing", "PAYMENTS_API_KEY").map((c) => c.id)).toEqual(["demo_partner"]);
-    expect(indexDeclaredVariables({ workflows: null, integrations: null }).size).toBe(0);
+    expect(indexDeclaredKeys({ workflows: null, integrations: null }).size).toBe(0);
   });
 });
 
 describe("missing-variable list", () => {
-  const index = indexDeclaredVariables({ workflows, integrations });
+  const index = indexDeclaredKeys({ workflows, integrations });
 
   it("is key-centric, global first, with the first description any declarer gave", () => {
-    const missing = listMissingVariables(index);
+    const missing = listMissingKeys(index);
     expect(missing.map((m) => `${m.kind} ${m.group}/${m.key}`)).toEqual([
       "CONFIG global/ACCOUNT",
       "CONFIG global/REGION",
@@ -104,7 +104,7 @@ describe("missing-variable list", () => {
   });
 
   it("drops keys present upstream and keys the page already holds", () => {
-    const missing = listMissingVariables(index, [
+    const missing = listMissingKeys(index, [
       { kind: "SECRET", group: "claims", key: "CLAIMS_PORTAL_TOKEN" },
       // A CONFIG with the secret's identity does not satisfy a SECRET requirement, and vice versa.
       { kind: "SECRET", group: "notifications", key: "QUIET_HOURS" },

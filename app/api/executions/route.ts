@@ -3,7 +3,7 @@ import { bffRoute, BffRequestError } from "@/lib/api";
 import { collectExecutionsPage, decodeCursor, encodeCursor, initialCursor, parseExecutionFilters, selectWorkflowIds } from "@/lib/executions";
 import { listExecutions } from "@/lib/pegasus/executions";
 import { listWorkflows } from "@/lib/pegasus/workflows";
-import { executionListPageSchema, MAX_LIST_LIMIT } from "@/lib/queries/executions-schemas";
+import { executionListPageSchema, MAX_LIST_LIMIT } from "@/lib/schemas/execution";
 
 // Filter parameters are checked by parseExecutionFilters (lib/executions) so the message names the parameter.
 const querySchema = z

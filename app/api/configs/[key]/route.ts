@@ -1,7 +1,7 @@
 import { bffRoute, BffRequestError } from "@/lib/api";
 import { deleteConfig, listConfigs, upsertConfig } from "@/lib/pegasus/configs";
 import { configEntrySchema } from "@/lib/schemas/secrets";
-import { deletedVariableSchema, groupQuerySchema, putConfigBodySchema, variableKeyParamsSchema } from "@/lib/secrets/schemas";
+import { deletedKeySchema, groupQuerySchema, putConfigBodySchema, keyParamsSchema } from "@/lib/secrets/schemas";
 import { getStore, withStoreLock } from "@/lib/store";
 
 // PUT /api/configs/:key — upsert with the entry's own group (upstream 200 updated / 201 created; the BFF answers 200).
@@ -9,7 +9,7 @@ import { getStore, withStoreLock } from "@/lib/store";
 // changed or went away after the edit started. The upstream has no conditional write, so the check and the write
 // hold one lock per entry shared by every console process (writers outside the console are not covered).
 export const PUT = bffRoute(
-  { params: variableKeyParamsSchema, body: putConfigBodySchema, output: configEntrySchema, audit: { action: "config.set", target: ({ params, body }) => `config:${body.group}/${params.key}` } },
+  { params: keyParamsSchema, body: putConfigBodySchema, output: configEntrySchema, audit: { action: "config.set", target: ({ params, body }) => `config:${body.group}/${params.key}` } },
   async ({ pegasus, params, body, session }) => {
     const { baseUpdatedAt, ...upstreamBody } = body;
     if (baseUpdatedAt === undefined) return upsertConfig(pegasus, params.key, upstreamBody);
@@ -25,7 +25,7 @@ export const PUT = bffRoute(
 );
 
 // DELETE /api/configs/:key?group= — remove one entry (404 when absent); declaring workflows fail at run time
-export const DELETE = bffRoute({ params: variableKeyParamsSchema, query: groupQuerySchema, output: deletedVariableSchema, audit: { action: "config.delete", target: ({ params, query }) => `config:${query.group ?? "global"}/${params.key}` } }, async ({ pegasus, params, query }) => {
+export const DELETE = bffRoute({ params: keyParamsSchema, query: groupQuerySchema, output: deletedKeySchema, audit: { action: "config.delete", target: ({ params, query }) => `config:${query.group ?? "global"}/${params.key}` } }, async ({ pegasus, params, query }) => {
   const group = query.group ?? "global";
   await deleteConfig(pegasus, params.key, { group });
   return { key: params.key, group, deleted: true as const };

@@ -6,12 +6,11 @@ import { integrationParamsSchema } from "@/lib/integrations/schemas";
 import { rememberVersion } from "@/lib/integrations/version-store";
 import { zipTextFiles } from "@/lib/integrations/zip";
 import { getIntegrationConfig } from "@/lib/pegasus/integrations";
-import { z } from "zod";
+import { bundleDownloadSchema } from "@/lib/schemas/integration";
 
-const bundleSchema = z.object({ fileName: z.string(), zipBase64: z.string() });
 
 // GET /api/integrations/:id/bundle — the active config as a zip in the SDK CLI's working-directory layout (base64 in {data})
-export const GET = bffRoute({ params: integrationParamsSchema, output: bundleSchema }, async ({ pegasus, params, session }) => {
+export const GET = bffRoute({ params: integrationParamsSchema, output: bundleDownloadSchema }, async ({ pegasus, params, session }) => {
   const config = await getIntegrationConfig(pegasus, params.integrationId);
   await rememberVersion(session.user.tenantId, config);
   const zip = await zipTextFiles(bundleFilesFromBody(bodyFromConfig(config)));

@@ -1,6 +1,7 @@
 import { bffRoute, BffRequestError } from "@/lib/api";
 import { toUpstreamBody } from "@/lib/integrations/body";
-import { deleteResultSchema, forceQuerySchema, integrationParamsSchema, publishBodySchema } from "@/lib/integrations/schemas";
+import { forceQuerySchema, integrationParamsSchema, publishBodySchema } from "@/lib/integrations/schemas";
+import { deleteResultSchema } from "@/lib/schemas/integration";
 import { isPegasusError } from "@/lib/pegasus/errors";
 import { getStore, withStoreLock } from "@/lib/store";
 import { learnUserId } from "@/lib/people/learn";

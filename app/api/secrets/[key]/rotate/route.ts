@@ -2,10 +2,10 @@ import { bffRoute, BffRequestError, bffStatusFor } from "@/lib/api";
 import { isPegasusError } from "@/lib/pegasus/errors";
 import { createSecret, deleteSecret } from "@/lib/pegasus/secrets";
 import { secretMetaSchema } from "@/lib/schemas/secrets";
-import { rotateSecretSchema, variableKeyParamsSchema } from "@/lib/secrets/schemas";
+import { rotateSecretSchema, keyParamsSchema } from "@/lib/secrets/schemas";
 
 // POST /api/secrets/:key/rotate — secrets are write-once: DELETE then POST upstream as one step; answers metadata only
-export const POST = bffRoute({ params: variableKeyParamsSchema, body: rotateSecretSchema, output: secretMetaSchema, status: 201, audit: { action: "secret.rotate", target: ({ params, body }) => `secret:${body.group}/${params.key}` } }, async ({ pegasus, params, body }) => {
+export const POST = bffRoute({ params: keyParamsSchema, body: rotateSecretSchema, output: secretMetaSchema, status: 201, audit: { action: "secret.rotate", target: ({ params, body }) => `secret:${body.group}/${params.key}` } }, async ({ pegasus, params, body }) => {
   try {
     await deleteSecret(pegasus, params.key, { group: body.group });
   } catch (error) {

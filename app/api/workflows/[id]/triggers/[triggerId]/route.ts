@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { bffRoute } from "@/lib/api";
 import { deleteTrigger, updateTrigger } from "@/lib/pegasus/triggers";
 import { checkTriggerReview } from "@/lib/reviews/server";
 import { triggerConfirmQuerySchema } from "@/lib/reviews/state";
-import { patchTriggerSchema, triggerSchema } from "@/lib/schemas/trigger";
+import { patchTriggerSchema, triggerDeletedSchema, triggerSchema } from "@/lib/schemas/trigger";
 import { triggerParamsSchema } from "@/lib/schemas/params";
 import { storeDb } from "@/lib/store";
 
@@ -28,7 +27,7 @@ export const PATCH = bffRoute(
 );
 
 // DELETE /api/workflows/:id/triggers/:triggerId — hard delete; answers {data: {deleted: true}}
-export const DELETE = bffRoute({ params: triggerParamsSchema, output: z.object({ deleted: z.literal(true) }), audit: { action: "trigger.delete", target: ({ params }) => `trigger:${params.id}/${params.triggerId}` } }, async ({ pegasus, params }) => {
+export const DELETE = bffRoute({ params: triggerParamsSchema, output: triggerDeletedSchema, audit: { action: "trigger.delete", target: ({ params }) => `trigger:${params.id}/${params.triggerId}` } }, async ({ pegasus, params }) => {
   await deleteTrigger(pegasus, params.id, params.triggerId);
   return { deleted: true as const };
 });

@@ -2,33 +2,21 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
-import { ConfigFormDialog } from "@/components/secrets/config-form-dialog";
 import { ConfigsCard } from "@/components/secrets/configs-card";
-import { ConfirmDeleteDialog } from "@/components/secrets/confirm-delete-dialog";
 import { MissingCard } from "@/components/secrets/missing-card";
-import { SecretFormDialog } from "@/components/secrets/secret-form-dialog";
 import { SecretsCard } from "@/components/secrets/secrets-card";
-import { useDeleteConfig, useDeleteSecret } from "@/lib/queries/use-variables";
-import { Button } from "@/components/ui/button";
+import { SecretsDialogs, type DialogState } from "@/components/secrets/secrets-dialogs";
 import { Card } from "@/components/ui/card";
-import { ErrorState } from "@/components/ui/error-state";
+import { QueryFailure } from "@/components/ui/query-failure";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { BffClientError } from "@/lib/queries/fetcher";
 import { configsQuery, requirementsQuery, secretsQuery } from "@/lib/queries/secrets";
 import { usePermissions } from "@/lib/queries/use-permissions";
+import { useDeleteConfig, useDeleteSecret } from "@/lib/queries/secrets";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
-import type { ConfigEntry, SecretMeta } from "@/lib/schemas/secrets";
 import { compareGroups } from "@/lib/secrets/groups";
-import { listMissingVariables } from "@/lib/secrets/missing";
+import { listMissingKeys } from "@/lib/secrets/missing";
 import { formatSecretsUrl, parseSecretsUrl } from "@/lib/secrets/url";
-import { consumersOf, indexDeclaredVariables, variableId, type DeclaredVariable } from "@/lib/secrets/usage";
-
-type DialogState =
-  | { type: "add-secret"; initial: { key: string; group: string; description: string } }
-  | { type: "add-config"; initial: { key: string; group: string; description: string } }
-  | { type: "rotate"; secret: SecretMeta }
-  | { type: "delete-secret"; secret: SecretMeta }
-  | { type: "delete-config"; entry: ConfigEntry };
+import { consumersOf, indexDeclaredKeys, keyId, type DeclaredKey } from "@/lib/secrets/usage";
 
 function LoadState({ query, label, children }: { query: UseQueryResult<unknown>; label: string; children: ReactNode }) {
   if (query.isPending) {
@@ -39,28 +27,13 @@ function LoadState({ query, label, children }: { query: UseQueryResult<unknown>;
     );
   }
   if (query.isError) {
-    const err = query.error;
-    return (
-      <Card>
-        <ErrorState
-          title={`${label[0]?.toUpperCase()}${label.slice(1)} could not be loaded`}
-          message={err.message}
-          code={err instanceof BffClientError ? err.code : null}
-          requestId={err instanceof BffClientError ? err.requestId : null}
-          action={
-            <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
-      </Card>
-    );
+    return <QueryFailure title={`${label[0]?.toUpperCase()}${label.slice(1)} could not be loaded`} error={query.error} retry={() => void query.refetch()} />;
   }
   return <>{children}</>;
 }
 
-/** Client body of /secrets: missing variables, secrets and config, with URL-shareable filter and Add form. */
-export function SecretsPageClient() {
+/** /secrets: missing variables, secrets and config, with URL-shareable filter and Add form. */
+export function SecretsPage() {
   const permissions = usePermissions();
   const canSecrets = permissions.has(PERMISSIONS.manageSecrets);
   const canConfigs = permissions.has(PERMISSIONS.manageConfigs);
@@ -78,7 +51,7 @@ export function SecretsPageClient() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const declared = useMemo(
-    () => indexDeclaredVariables(requirements.data ?? { workflows: null, integrations: null }),
+    () => indexDeclaredKeys(requirements.data ?? { workflows: null, integrations: null }),
     [requirements.data],
   );
   const stored = useMemo(
@@ -88,7 +61,7 @@ export function SecretsPageClient() {
     ],
     [secrets.data, configs.data],
   );
-  const missing = useMemo(() => listMissingVariables(declared, stored), [declared, stored]);
+  const missing = useMemo(() => listMissingKeys(declared, stored), [declared, stored]);
   // Without the summaries, usage is unknown: say so instead of "not used by anything".
   const usage = requirements.isSuccess ? declared : null;
   const usersOf = (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) => (usage ? consumersOf(usage, kind, entry.group, entry.key) : null);
@@ -99,7 +72,7 @@ export function SecretsPageClient() {
     const kind = urlState.add.kind === "secret" ? "SECRET" : "CONFIG";
     if ((kind === "SECRET" && !canSecrets) || (kind === "CONFIG" && !canConfigs)) return null;
     const group = urlState.group ?? "global";
-    const description = declared.get(variableId(kind, group, urlState.add.key))?.description ?? "";
+    const description = declared.get(keyId(kind, group, urlState.add.key))?.description ?? "";
     const initial = { key: urlState.add.key, group, description };
     return kind === "SECRET" ? { type: "add-secret", initial } : { type: "add-config", initial };
   })();
@@ -115,7 +88,7 @@ export function SecretsPageClient() {
     // With ?add=, `group` named the new entry's group, not a filter the user chose: drop both.
     if (urlState.add) replaceUrl({ group: null, add: null });
   }
-  function addMissing(v: DeclaredVariable) {
+  function addMissing(v: DeclaredKey) {
     setNotice(null);
     router.push(`${pathname}${formatSecretsUrl({ group: v.group, add: { key: v.key, kind: v.kind === "SECRET" ? "secret" : "config" } })}`, { scroll: false });
   }
@@ -193,93 +166,15 @@ export function SecretsPageClient() {
         </LoadState>
       ) : null}
 
-      {dialog?.type === "add-secret" ? (
-        <SecretFormDialog
-          key={`add-${dialog.initial.group}-${dialog.initial.key}`}
-          mode="create"
-          open
-          initial={dialog.initial}
-          consumers={[]}
-          onClose={closeDialog}
-          onSaved={(meta) => {
-            closeDialog();
-            setNotice(`Secret ${meta.key} (${meta.group}) saved. Its value is not shown again.`);
-          }}
-        />
-      ) : null}
-      {dialog?.type === "rotate" ? (
-        <SecretFormDialog
-          key={`rotate-${dialog.secret.id}`}
-          mode="rotate"
-          open
-          initial={{ key: dialog.secret.key, group: dialog.secret.group, description: dialog.secret.description ?? "" }}
-          consumers={usersOf("SECRET", dialog.secret)}
-          unchecked={partial}
-          onClose={closeDialog}
-          onSaved={(meta) => {
-            closeDialog();
-            setNotice(`Secret ${meta.key} (${meta.group}) rotated. The new value is not shown again.`);
-          }}
-        />
-      ) : null}
-      {dialog?.type === "add-config" ? (
-        <ConfigFormDialog
-          key={`add-config-${dialog.initial.group}-${dialog.initial.key}`}
-          open
-          initial={dialog.initial}
-          onClose={closeDialog}
-          onSaved={(entry) => {
-            closeDialog();
-            setNotice(`Config ${entry.key} (${entry.group}) saved.`);
-          }}
-        />
-      ) : null}
-      {dialog?.type === "delete-secret" ? (
-        <ConfirmDeleteDialog
-          open
-          kind="secret"
-          target={dialog.secret}
-          consumers={usersOf("SECRET", dialog.secret)}
-          unchecked={partial}
-          pending={deleteSecret.isPending}
-          error={deleteSecret.error}
-          onCancel={closeDialog}
-          onConfirm={(reason) =>
-            deleteSecret.mutate(
-              { key: dialog.secret.key, group: dialog.secret.group, reason },
-              {
-                onSuccess: (gone) => {
-                  closeDialog();
-                  setNotice(`Secret ${gone.key} (${gone.group}) deleted.`);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-      {dialog?.type === "delete-config" ? (
-        <ConfirmDeleteDialog
-          open
-          kind="config entry"
-          target={dialog.entry}
-          consumers={usersOf("CONFIG", dialog.entry)}
-          unchecked={partial}
-          pending={deleteConfig.isPending}
-          error={deleteConfig.error}
-          onCancel={closeDialog}
-          onConfirm={(reason) =>
-            deleteConfig.mutate(
-              { key: dialog.entry.key, group: dialog.entry.group, reason },
-              {
-                onSuccess: (gone) => {
-                  closeDialog();
-                  setNotice(`Config ${gone.key} (${gone.group}) deleted.`);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
+      <SecretsDialogs
+        dialog={dialog}
+        usersOf={usersOf}
+        partial={partial}
+        deleteSecret={deleteSecret}
+        deleteConfig={deleteConfig}
+        closeDialog={closeDialog}
+        setNotice={setNotice}
+      />
     </div>
   );
 }
