@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { MAX_DIAGRAM_CHARS, mermaidConfig, neutralizeDiagramSource, parseErrorMessage, type Size } from "@/lib/diagram";
+import { markDiagram } from "./perf";
 import { sanitizeSvg } from "./sanitize-svg";
 import { loadStoredRender, storeRender } from "./svg-store";
 
@@ -30,6 +31,7 @@ const renderedCache = new LRUCache<string, string>({ max: 16 });
 
 function toRenderState(svg: string): RenderState {
   const el = sanitizeSvg(svg);
+  markDiagram("sanitized");
   if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
   const size = sizeOf(el);
   el.setAttribute("width", String(size.width));
@@ -44,7 +46,9 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
     return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
   }
   const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
+  markDiagram("render-start");
   const cached = renderedCache.get(cacheKey) ?? (await loadStoredRender(cacheKey));
+  markDiagram(cached === undefined ? "store-miss" : "store-hit");
   if (cached !== undefined) {
     renderedCache.set(cacheKey, cached);
     return toRenderState(cached);
@@ -53,9 +57,12 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
   // text: mermaid fetches images while it draws, before sanitizeSvg could remove them.
   const safeSource = neutralizeDiagramSource(source).source;
   const mermaid = (await import("mermaid")).default;
+  markDiagram("mermaid-imported");
   mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
+  markDiagram("mermaid-initialized");
   try {
     await mermaid.parse(safeSource);
+    markDiagram("parsed");
   } catch (error) {
     return { status: "error", message: parseErrorMessage(error) };
   }
@@ -63,6 +70,7 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
   const id = `wf-diagram-${renderCounter}`;
   try {
     const { svg } = await mermaid.render(id, safeSource);
+    markDiagram("laid-out");
     const state = toRenderState(svg);
     if (state.status === "ok") {
       renderedCache.set(cacheKey, svg);

@@ -1,9 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
+import { MermaidDiagram } from "@/components/diagram/mermaid-diagram";
+import { markDiagram } from "@/components/diagram/perf";
+import { preloadMermaid } from "@/components/diagram/preload-mermaid";
 import { EnvelopePanel } from "@/components/envelope/envelope-panel";
 import { ReviewBadge } from "@/components/reviews/review-badge";
 import { ReviewPanel } from "@/components/reviews/review-panel";
@@ -35,10 +37,10 @@ import { usePermissions } from "@/lib/queries/use-permissions";
 import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 
-const MermaidDiagram = dynamic(() => import("@/components/diagram/mermaid-diagram").then((m) => m.MermaidDiagram), {
-  ssr: false,
-  loading: () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the diagram viewer…</p>,
-});
+// Drawing needs mermaid's chunk (hundreds of kB, fetched on demand): start it while this module is
+// evaluated, before hydration, so the download and compile overlap hydrating the page rather than
+// following it. A diagram found in the browser's store never waits for it.
+if (typeof window !== "undefined") preloadMermaid();
 
 function LoadError({ title, error, retry }: { title: string; error: Error; retry: () => void }) {
   return (
@@ -59,6 +61,7 @@ function LoadError({ title, error, retry }: { title: string; error: Error; retry
 /** Client body of /workflows/:id — diagram beside its verified envelope, drift, versions. */
 export function WorkflowPageClient({ workflowId }: { workflowId: string }) {
   const router = useRouter();
+  useEffect(() => markDiagram("page-hydrated"), []);
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const url = parseWorkflowUrl(searchParams);
