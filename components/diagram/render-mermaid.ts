@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import { MAX_DIAGRAM_CHARS, mermaidConfig, neutralizeDiagramSource, parseErrorMessage, type Size } from "@/lib/diagram";
 import { markDiagram } from "./perf";
 import { sanitizeSvg } from "./sanitize-svg";
+import { noteCurrentPageDiagramStored } from "./stored-pages";
 import { loadStoredRender, storeRender } from "./svg-store";
 
 // The render pipeline of MermaidDiagram: untrusted source → neutralised source → mermaid → sanitised SVG,
@@ -51,6 +52,7 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
   markDiagram(cached === undefined ? "store-miss" : "store-hit");
   if (cached !== undefined) {
     renderedCache.set(cacheKey, cached);
+    noteCurrentPageDiagramStored();
     return toRenderState(cached);
   }
   // Image shapes, links, CSS url() and config directives are taken out before mermaid reads the
@@ -74,7 +76,9 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
     const state = toRenderState(svg);
     if (state.status === "ok") {
       renderedCache.set(cacheKey, svg);
-      void storeRender(cacheKey, svg);
+      void storeRender(cacheKey, svg).then((stored) => {
+        if (stored) noteCurrentPageDiagramStored();
+      });
     }
     return state;
   } catch (error) {

@@ -6,6 +6,7 @@ import { useEffect, useMemo } from "react";
 import { MermaidDiagram } from "@/components/diagram/mermaid-diagram";
 import { markDiagram } from "@/components/diagram/perf";
 import { preloadMermaid } from "@/components/diagram/preload-mermaid";
+import { currentPageDiagramStored } from "@/components/diagram/stored-pages";
 import { EnvelopePanel } from "@/components/envelope/envelope-panel";
 import { ReviewBadge } from "@/components/reviews/review-badge";
 import { ReviewPanel } from "@/components/reviews/review-panel";
@@ -37,10 +38,10 @@ import { usePermissions } from "@/lib/queries/use-permissions";
 import { workflowQuery, workflowsQuery, workflowTriggersQuery } from "@/lib/queries/workflows";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 
-// Drawing needs mermaid's chunk (hundreds of kB, fetched on demand): start it while this module is
-// evaluated, before hydration, so the download and compile overlap hydrating the page rather than
-// following it. A diagram found in the browser's store never waits for it.
-if (typeof window !== "undefined") preloadMermaid();
+// Drawing needs mermaid's chunk (hundreds of kB, fetched on demand): unless this page's diagram is
+// already in the browser's store, start it while this module is evaluated, before hydration, so the
+// download and compile overlap hydrating the page rather than following it.
+if (typeof window !== "undefined" && !currentPageDiagramStored()) preloadMermaid();
 
 function LoadError({ title, error, retry }: { title: string; error: Error; retry: () => void }) {
   return (
