@@ -12,7 +12,10 @@
  * - back in the same tab after visiting the catalog;
  * - the JavaScript bytes a first view fetches, and how many of them are mermaid's;
  * - mermaid.render itself: the lifetime of mermaid's scratch container (`#dwf-diagram-*`, added to
- *   <body> when render starts and removed when it ends), seen by a MutationObserver.
+ *   <body> when render starts and removed when it ends), seen by a MutationObserver;
+ * - where each first and repeat view spends its time: navigation timing (response start, DOM
+ *   interactive) and the console's `diagram:*` user-timing marks (components/diagram/perf.ts:
+ *   hydration, mermaid preload, store hit/miss, mermaid import, parse, layout, sanitise, mount).
  * Targets: a repeat view within 0.3 s; a 50-node first view within 1 s; 300 nodes reported.
  *
  * Run alone: `npx tsx bench/diagram-render.ts`. Knobs: BENCH_NODES ("50,150,300"), BENCH_ITERATIONS (5).
@@ -176,6 +179,9 @@ async function main(): Promise<void> {
           undefined,
           { timeout: 10_000, polling: 100 },
         );
+        // …and the note that this page's diagram is kept (stored-pages.ts), which spares the repeat
+        // view mermaid's early download.
+        await page.waitForFunction(() => (localStorage.getItem("pegasus-console:diagram-pages") ?? "").includes(location.pathname), undefined, { timeout: 10_000, polling: 100 });
         const tab = await context.newPage();
         const t1 = performance.now();
         await tab.goto(`/workflows/${id}`);
