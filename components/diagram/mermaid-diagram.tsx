@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import {
-  exportFileName,
   fitToView,
   IDENTITY,
   neutralizeDiagramSource,
@@ -15,21 +14,10 @@ import {
   type ViewTransform,
 } from "@/lib/diagram";
 import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
+import { markDiagram } from "./perf";
 import { renderMermaid, type RenderState } from "./render-mermaid";
-import { saveFile } from "@/components/ui/save-file";
-
-function useDarkTheme(): boolean {
-  const [dark, setDark] = useState(false);
-  useEffect(() => {
-    const html = document.documentElement;
-    const read = () => setDark(html.classList.contains("dark"));
-    read();
-    const observer = new MutationObserver(read);
-    observer.observe(html, { attributes: true, attributeFilter: ["class"] });
-    return () => observer.disconnect();
-  }, []);
-  return dark;
-}
+import { exportDiagramPng, exportDiagramSvg } from "./export-diagram";
+import { useDarkTheme } from "./use-dark-theme";
 
 /**
  * A workflow's Mermaid diagram: pan (drag or arrow keys), zoom (wheel, +/−), fit (0), full screen,
@@ -73,6 +61,7 @@ export function MermaidDiagram({
 
   useEffect(() => {
     if (!text) return;
+    markDiagram("effect");
     let cancelled = false;
     renderMermaid(text, dark)
       .then((next) => {
@@ -98,6 +87,7 @@ export function MermaidDiagram({
     if (!layer || state.status !== "ok") return;
     layer.replaceChildren(state.svg);
     fit();
+    markDiagram("mounted");
     return () => layer.replaceChildren();
   }, [state, fit]);
 
@@ -172,44 +162,13 @@ export function MermaidDiagram({
     dragRef.current = null;
   };
 
-  const svgText = () => (state.status === "ok" ? new XMLSerializer().serializeToString(state.svg) : null);
-
   const exportSvg = () => {
-    const textOut = svgText();
-    if (textOut) saveFile(new Blob([textOut], { type: "image/svg+xml" }), exportFileName(name, version, "svg"));
+    if (state.status === "ok") exportDiagramSvg(state.svg, name, version);
   };
-
   const exportPng = () => {
-    const textOut = svgText();
-    if (state.status !== "ok" || !textOut) return;
+    if (state.status !== "ok") return;
     setExportError(null);
-    const url = URL.createObjectURL(new Blob([textOut], { type: "image/svg+xml" }));
-    const img = new Image();
-    img.onload = () => {
-      const ratio = 2;
-      const canvas = document.createElement("canvas");
-      canvas.width = Math.ceil(state.size.width * ratio);
-      canvas.height = Math.ceil(state.size.height * ratio);
-      const ctx = canvas.getContext("2d");
-      if (!ctx) {
-        setExportError("This browser cannot draw the PNG.");
-        URL.revokeObjectURL(url);
-        return;
-      }
-      ctx.fillStyle = dark ? "#0f172a" : "#ffffff";
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-      URL.revokeObjectURL(url);
-      canvas.toBlob((blob) => {
-        if (blob) saveFile(blob, exportFileName(name, version, "png"));
-        else setExportError("The PNG could not be created.");
-      }, "image/png");
-    };
-    img.onerror = () => {
-      URL.revokeObjectURL(url);
-      setExportError("The PNG could not be created from this diagram.");
-    };
-    img.src = url;
+    void exportDiagramPng(state.svg, state.size, dark, name, version).then(setExportError);
   };
 
   const toggleFullscreen = () => {

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { markDiagram } from "./perf";
 
 let loading: Promise<unknown> | undefined;
 
@@ -9,7 +10,8 @@ let loading: Promise<unknown> | undefined;
  * the data fetch instead of following them. Safe to call any number of times.
  */
 export function preloadMermaid(): void {
-  loading ??= import("mermaid").catch(() => {
+  if (!loading) markDiagram("preload-start");
+  loading ??= import("mermaid").then(() => markDiagram("preload-done")).catch(() => {
     loading = undefined;
   });
 }

@@ -1,6 +1,8 @@
 import { LRUCache } from "lru-cache";
 import { MAX_DIAGRAM_CHARS, mermaidConfig, neutralizeDiagramSource, parseErrorMessage, type Size } from "@/lib/diagram";
+import { markDiagram } from "./perf";
 import { sanitizeSvg } from "./sanitize-svg";
+import { noteCurrentPageDiagramStored } from "./stored-pages";
 import { loadStoredRender, storeRender } from "./svg-store";
 
 // The render pipeline of MermaidDiagram: untrusted source → neutralised source → mermaid → sanitised SVG,
@@ -30,6 +32,7 @@ const renderedCache = new LRUCache<string, string>({ max: 16 });
 
 function toRenderState(svg: string): RenderState {
   const el = sanitizeSvg(svg);
+  markDiagram("sanitized");
   if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
   const size = sizeOf(el);
   el.setAttribute("width", String(size.width));
@@ -44,18 +47,24 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
     return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
   }
   const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
+  markDiagram("render-start");
   const cached = renderedCache.get(cacheKey) ?? (await loadStoredRender(cacheKey));
+  markDiagram(cached === undefined ? "store-miss" : "store-hit");
   if (cached !== undefined) {
     renderedCache.set(cacheKey, cached);
+    noteCurrentPageDiagramStored();
     return toRenderState(cached);
   }
   // Image shapes, links, CSS url() and config directives are taken out before mermaid reads the
   // text: mermaid fetches images while it draws, before sanitizeSvg could remove them.
   const safeSource = neutralizeDiagramSource(source).source;
   const mermaid = (await import("mermaid")).default;
+  markDiagram("mermaid-imported");
   mermaid.initialize(mermaidConfig(dark ? "dark" : "light"));
+  markDiagram("mermaid-initialized");
   try {
     await mermaid.parse(safeSource);
+    markDiagram("parsed");
   } catch (error) {
     return { status: "error", message: parseErrorMessage(error) };
   }
@@ -63,10 +72,13 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
   const id = `wf-diagram-${renderCounter}`;
   try {
     const { svg } = await mermaid.render(id, safeSource);
+    markDiagram("laid-out");
     const state = toRenderState(svg);
     if (state.status === "ok") {
       renderedCache.set(cacheKey, svg);
-      void storeRender(cacheKey, svg);
+      void storeRender(cacheKey, svg).then((stored) => {
+        if (stored) noteCurrentPageDiagramStored();
+      });
     }
     return state;
   } catch (error) {

@@ -64,18 +64,20 @@ export async function loadStoredRender(key: string): Promise<string | undefined>
   }
 }
 
-/** Keeps mermaid's raw SVG for this key and drops the oldest entries beyond the limit. */
-export async function storeRender(key: string, svg: string): Promise<void> {
+/** Keeps mermaid's raw SVG for this key and drops the oldest entries beyond the limit; resolves to whether it was kept. */
+export async function storeRender(key: string, svg: string): Promise<boolean> {
   try {
     const [db, id] = await Promise.all([openDb(), digest(key)]);
-    if (!db || !id) return;
+    if (!db || !id) return false;
     const store = db.transaction(STORE, "readwrite").objectStore(STORE);
     await done(store.put({ key: id, svg, at: Date.now() } satisfies Entry));
     const count = await done(store.count());
-    if (count <= MAX_ENTRIES) return;
+    if (count <= MAX_ENTRIES) return true;
     const oldest = await done(store.index("at").getAllKeys(null, count - MAX_ENTRIES));
     for (const k of oldest) store.delete(k);
+    return true;
   } catch {
     // A full or unavailable store only means the next view lays the diagram out again.
+    return false;
   }
 }

@@ -29,6 +29,7 @@ function Triggers({ envelope }: { envelope: Envelope }) {
             {t.enabled ? null : <Badge tone="warning">Disabled</Badge>}
             <span className="font-medium">{t.wording.headline}</span>
           </div>
+          {t.wording.explanation ? <p className="mt-1 text-slate-600 dark:text-slate-400">{t.wording.explanation}</p> : null}
           {t.wording.conditions ? <p className="mt-1 text-slate-700 dark:text-slate-300">Only when {t.wording.conditions}.</p> : null}
           {t.wording.nextRuns.length > 0 ? (
             <p className="mt-1 text-slate-600 dark:text-slate-400">

@@ -3,7 +3,7 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { describeCron, nextFireTimes, validateCron } from "@/lib/cron";
 import type { EventType, Trigger } from "@/lib/schemas/trigger";
-import { describeFilter, eventTypeCatalog, FILTER_OPERATORS, formatUtcMinute, parseFilterText, type FilterOperator } from "@/lib/triggers";
+import { describeFilter, eventTypeCatalog, explainEventType, FILTER_OPERATORS, formatUtcMinute, parseFilterText, type FilterOperator } from "@/lib/triggers";
 import type { TriggerFormValue } from "@/lib/triggers/form-value";
 import { draftToFilter, filterToDraft, OPERATOR_LABELS, validateDraft, type FilterDraft } from "./filter-builder";
 
@@ -127,6 +127,7 @@ export function TriggerForm({
               )}
             </select>
           </label>
+          {explainEventType(eventType) ? <p className="text-slate-600 dark:text-slate-400">{explainEventType(eventType)}</p> : null}
           <div className="flex flex-col gap-2">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span className="font-medium">Only when (optional)</span>

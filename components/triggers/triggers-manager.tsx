@@ -125,6 +125,7 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
                   <span className="font-medium">{w.headline}</span>
                   {t.cronExpression ? <code className="font-mono text-xs text-slate-500">{t.cronExpression}</code> : null}
                 </div>
+                {w.explanation ? <p className="text-slate-600 dark:text-slate-400">{w.explanation}</p> : null}
                 {w.conditions ? <p>Only when {w.conditions}.</p> : null}
                 {w.nextRuns.length > 0 ? <p className="text-slate-600 dark:text-slate-400">Next runs at {w.nextRuns.map(formatUtcMinute).join(", ")} (UTC).</p> : null}
                 {w.warning ? <p className="text-amber-800 dark:text-amber-300">{w.warning}</p> : null}

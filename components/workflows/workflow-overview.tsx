@@ -1,6 +1,6 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
+import { MermaidDiagram } from "@/components/diagram/mermaid-diagram";
 import { EnvelopePanel } from "@/components/envelope/envelope-panel";
 import { ReviewPanel } from "@/components/reviews/review-panel";
 import { Button } from "@/components/ui/button";
@@ -14,10 +14,6 @@ import { BffClientError } from "@/lib/queries/fetcher";
 import type { Trigger } from "@/lib/schemas/trigger";
 import type { Workflow } from "@/lib/schemas/workflow";
 
-const MermaidDiagram = dynamic(() => import("@/components/diagram/mermaid-diagram").then((m) => m.MermaidDiagram), {
-  ssr: false,
-  loading: () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the diagram viewer…</p>,
-});
 
 /** A failed read on the workflow page; a 404 is explained rather than quoted. */
 export function LoadError({ title, error, retry }: { title: string; error: Error; retry: () => void }) {

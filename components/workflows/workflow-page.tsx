@@ -2,7 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
+import { markDiagram } from "@/components/diagram/perf";
+import { preloadMermaid } from "@/components/diagram/preload-mermaid";
+import { currentPageDiagramStored } from "@/components/diagram/stored-pages";
 import { TriggersManager } from "@/components/triggers/triggers-manager";
 import { Card } from "@/components/ui/card";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -24,9 +27,15 @@ import { reviewStateOf } from "@/lib/reviews/state";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { failuresOnKey, keyFailureNote } from "@/lib/secrets/missing";
 
+// Drawing needs mermaid's chunk (hundreds of kB, fetched on demand): unless this page's diagram is
+// already in the browser's store, start it while this module is evaluated, before hydration, so the
+// download and compile overlap hydrating the page rather than following it.
+if (typeof window !== "undefined" && !currentPageDiagramStored()) preloadMermaid();
+
 /** /workflows/:id — header, then tabs: diagram and envelope, triggers, run, versions. */
 export function WorkflowPage({ workflowId }: { workflowId: string }) {
   const router = useRouter();
+  useEffect(() => markDiagram("page-hydrated"), []);
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const url = parseWorkflowUrl(searchParams);

@@ -2,6 +2,7 @@ import type { EventType, Trigger } from "@/lib/schemas/trigger";
 import { canEverFire, describeSchedule, joinWords, nextFireTimesOf, parseCron } from "@/lib/cron";
 import { describeFilter } from "./describe-filter";
 import { eventTypeInfo } from "./event-types";
+import { explainEventType } from "./jargon";
 
 /** The envelope card's wording when a workflow has no triggers (contract §6). */
 export const NO_TRIGGERS_TEXT = "No triggers — this automation only runs when started manually.";
@@ -18,6 +19,8 @@ export interface TriggerWording {
   conditions: string | null;
   /** Upcoming fire times (SCHEDULE only, empty when disabled, invalid or never firing). */
   nextRuns: Date[];
+  /** Plain words for integration jargon in the headline (e.g. what "pegII" is), or null. */
+  explanation: string | null;
   /** A problem a reader should see: invalid cron, a schedule that never fires, an unusable event type. */
   warning: string | null;
   /** Everything in one line, e.g. "every 5 minutes, UTC — next runs at 2026-06-30 14:05, … (UTC)". */
@@ -40,7 +43,7 @@ export function describeTrigger(
     const parsed = parseCron(expr);
     if (!parsed.ok) {
       const warning = `Invalid schedule "${expr}": ${parsed.errors.map((e) => e.message).join("; ")}`;
-      return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline: expr, conditions: null, nextRuns: [], warning, text: `${warning}${suffix}` };
+      return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline: expr, explanation: null, conditions: null, nextRuns: [], warning, text: `${warning}${suffix}` };
     }
     const headline = describeSchedule(parsed.schedule);
     const nextRuns = trigger.enabled && options.now ? nextFireTimesOf(parsed.schedule, options.now, options.previewCount ?? 3) : [];
@@ -52,7 +55,7 @@ export function describeTrigger(
     } else if (nextRuns.length > 0) {
       tail = ` — next runs at ${joinWords(nextRuns.map(formatUtcMinute))} (UTC)`;
     }
-    return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline, conditions: null, nextRuns, warning, text: `${headline}${tail}${suffix}` };
+    return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline, explanation: null, conditions: null, nextRuns, warning, text: `${headline}${tail}${suffix}` };
   }
   const info = eventTypeInfo(trigger.eventType ?? "", options.customTypes);
   const headline = trigger.eventType ? `When ${info.label} happens` : "When an unnamed event happens";
@@ -64,6 +67,7 @@ export function describeTrigger(
     enabled: trigger.enabled,
     badge: "Event",
     headline,
+    explanation: trigger.eventType ? explainEventType(trigger.eventType) : null,
     conditions,
     nextRuns: [],
     warning,

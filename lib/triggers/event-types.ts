@@ -25,8 +25,8 @@ const KNOWN: Record<string, { label: string; description: string }> = {
   "invoice.paid": { label: "Invoice paid", description: "An invoice is paid" },
   "customer.created": { label: "Customer created", description: "A new customer record is created" },
   "pegasus_event.received": { label: "Pegasus event received", description: "A Pegasus event is received" },
-  "pegii.shipment.opened": { label: "Shipment opened (pegII)", description: "The pegII integration opens a shipment" },
-  "pegii.shipment.closed": { label: "Shipment closed (pegII)", description: "The pegII integration closes a shipment" },
+  "pegii.shipment.opened": { label: "Shipment opened (pegII)", description: "A shipment (an order) is opened in MoveManager, the older Pegasus system (pegII)" },
+  "pegii.shipment.closed": { label: "Shipment closed (pegII)", description: "A shipment (an order) is closed in MoveManager, the older Pegasus system (pegII)" },
 };
 
 const BUILT_IN: ReadonlySet<string> = new Set(BUILT_IN_EVENT_TYPES);
