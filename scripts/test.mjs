@@ -118,7 +118,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => finish(fals
 const TWO_PROCESS_SPECS = ["e2e/executions.spec.ts", "e2e/integrations.spec.ts", "e2e/secrets.spec.ts", "e2e/store.spec.ts", "e2e/zz-server-log.spec.ts"];
 
 const stages = [
-  ["lint", () => run("lint", ...npx(["eslint", "--max-warnings=0", "."]))],
+  ["lint", () => run("format", ...npx(["prettier", "--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,js,css}"])) && run("lint", ...npx(["eslint", "--max-warnings=0", "."]))],
   ["typecheck", () => run("typecheck", ...npx(["tsc", "--noEmit", "-p", "tsconfig.json"]))],
   [
     "unit",
