@@ -29,12 +29,30 @@ export default defineConfig([
         "error",
         {
           paths: [
-            { name: "@/lib/queries/fetcher", importNames: ["bffFetch"], message: "Fetch through query or mutation options in lib/queries." },
-            { name: "@tanstack/react-query", importNames: ["useQueryClient"], message: "Put cache updates in the mutation options (onSuccess gets the client) or a hook in lib/queries." },
+            {
+              name: "@/lib/queries/fetcher",
+              importNames: ["bffFetch"],
+              message: "Fetch through query or mutation options in lib/queries.",
+            },
+            {
+              name: "@tanstack/react-query",
+              importNames: ["useQueryClient"],
+              message: "Put cache updates in the mutation options (onSuccess gets the client) or a hook in lib/queries.",
+            },
           ],
         },
       ],
     },
   },
-  globalIgnores([".next/**", ".sandbox/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "sandbox/runner/**", "sandbox/demo/**", "bench/results/**"]),
+  globalIgnores([
+    ".next/**",
+    ".sandbox/**",
+    "node_modules/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+    "sandbox/runner/**",
+    "sandbox/demo/**",
+    "bench/results/**",
+  ]),
 ]);

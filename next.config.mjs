@@ -31,7 +31,22 @@ const nextConfig = {
   // Temporal read seam's gRPC and protobuf, whose dynamic requires break when bundled; and the
   // console store (PGlite loads its wasm and data files next to its own module, pg has optional
   // native parts).
-  serverExternalPackages: ["prom-client", "pino", "@temporalio/client", "@temporalio/common", "@temporalio/proto", "@grpc/grpc-js", "protobufjs", "@electric-sql/pglite", "pg", "kysely", "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/resources", "undici"],
+  serverExternalPackages: [
+    "prom-client",
+    "pino",
+    "@temporalio/client",
+    "@temporalio/common",
+    "@temporalio/proto",
+    "@grpc/grpc-js",
+    "protobufjs",
+    "@electric-sql/pglite",
+    "pg",
+    "kysely",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+    "undici",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -34,25 +34,34 @@ async function main(): Promise<void> {
     ];
     const rows: Array<Array<string | number>> = [];
     const deltas: Array<Array<string | number>> = [];
-    for (const concurrency of CONCURRENCIES) for (const c of cases) {
-      const opts = { concurrency, maxRequests: REQUESTS, maxSeconds: SECONDS };
-      // Warm both paths (JIT, connection pools, Next route compile-on-first-hit caches).
-      await load("warm", () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }), { ...opts, maxRequests: 100 });
-      await load("warm", () => fetch(stack.consoleOrigin + c.viaBff, { headers: bff }), { ...opts, maxRequests: 100 });
-      const direct = await load(`${c.name} c=${concurrency}: upstream`, () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }), opts);
-      const through = await load(`${c.name} c=${concurrency}: via BFF`, () => fetch(stack.consoleOrigin + c.viaBff, { headers: bff }), opts);
-      for (const r of [direct, through]) rows.push(row(r));
-      const addP50 = through.p50 - direct.p50;
-      const addP99 = through.p99 - direct.p99;
-      deltas.push([
-        `${c.name} c=${concurrency}`,
-        addP50,
-        addP50 <= TARGET_P50_MS ? "ok" : "MISS",
-        addP99,
-        addP99 <= TARGET_P99_MS ? "ok" : "MISS",
-        `${(through.rps / direct.rps).toFixed(2)}x`,
-      ]);
-    }
+    for (const concurrency of CONCURRENCIES)
+      for (const c of cases) {
+        const opts = { concurrency, maxRequests: REQUESTS, maxSeconds: SECONDS };
+        // Warm both paths (JIT, connection pools, Next route compile-on-first-hit caches).
+        await load("warm", () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }), { ...opts, maxRequests: 100 });
+        await load("warm", () => fetch(stack.consoleOrigin + c.viaBff, { headers: bff }), { ...opts, maxRequests: 100 });
+        const direct = await load(
+          `${c.name} c=${concurrency}: upstream`,
+          () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }),
+          opts,
+        );
+        const through = await load(
+          `${c.name} c=${concurrency}: via BFF`,
+          () => fetch(stack.consoleOrigin + c.viaBff, { headers: bff }),
+          opts,
+        );
+        for (const r of [direct, through]) rows.push(row(r));
+        const addP50 = through.p50 - direct.p50;
+        const addP99 = through.p99 - direct.p99;
+        deltas.push([
+          `${c.name} c=${concurrency}`,
+          addP50,
+          addP50 <= TARGET_P50_MS ? "ok" : "MISS",
+          addP99,
+          addP99 <= TARGET_P99_MS ? "ok" : "MISS",
+          `${(through.rps / direct.rps).toFixed(2)}x`,
+        ]);
+      }
     // Two console processes on one Postgres behind the round-robin proxy (one hop more than the
     // single console), at concurrency 10: what a second process buys on this machine.
     if (stack.pair) {
@@ -62,7 +71,11 @@ async function main(): Promise<void> {
         const opts = { concurrency: 10, maxRequests: REQUESTS, maxSeconds: SECONDS };
         await load("warm", () => fetch(pair.origin + c.viaBff, { headers: pairHeaders }), { ...opts, maxRequests: 100 });
         const direct = await load(`${c.name} c=10: upstream`, () => fetch(stack.sandboxOrigin + c.direct, { headers: upstream }), opts);
-        const through = await load(`${c.name} c=10: 2 consoles via proxy`, () => fetch(pair.origin + c.viaBff, { headers: pairHeaders }), opts);
+        const through = await load(
+          `${c.name} c=10: 2 consoles via proxy`,
+          () => fetch(pair.origin + c.viaBff, { headers: pairHeaders }),
+          opts,
+        );
         for (const r of [direct, through]) rows.push(row(r));
         deltas.push([
           `${c.name} c=10, 2 processes`,
@@ -76,9 +89,15 @@ async function main(): Promise<void> {
     }
     // Floor: the same BFF route without a session answers 401 before any upstream call; what it
     // costs is Next's own routing + the proxy + the wrapper, which splits the overhead in two.
-    const floor = await load("workflow list c=1: BFF, no session (401)", () => fetch(`${stack.consoleOrigin}/api/workflows`), { concurrency: 1, maxRequests: REQUESTS, maxSeconds: SECONDS });
+    const floor = await load("workflow list c=1: BFF, no session (401)", () => fetch(`${stack.consoleOrigin}/api/workflows`), {
+      concurrency: 1,
+      maxRequests: REQUESTS,
+      maxSeconds: SECONDS,
+    });
     rows.push([...row(floor).slice(0, 2), "all 401", ...row(floor).slice(3)]);
-    console.log(`\nclosed loop, concurrency ${CONCURRENCIES.join(" and ")}, ≤${REQUESTS} requests or ≤${SECONDS} s per row; latency in ms to end of body`);
+    console.log(
+      `\nclosed loop, concurrency ${CONCURRENCIES.join(" and ")}, ≤${REQUESTS} requests or ≤${SECONDS} s per row; latency in ms to end of body`,
+    );
     printTable(["request", "n", "errors", "p50", "p95", "p99", "req/s"], rows);
     console.log("");
     printTable([`added by BFF`, "p50 ms", `≤${TARGET_P50_MS}`, "p99 ms", `≤${TARGET_P99_MS}`, "throughput BFF/upstream"], deltas);

@@ -67,10 +67,15 @@ function sourceResolver(): (frame: ProfileNode["callFrame"]) => string {
   return (frame) => {
     if (!frame.url.startsWith("file://")) return frame.url || frame.functionName;
     // The standalone folder holds the chunks without their maps; `next build` left them in .next/.
-    const file = fileURLToPath(frame.url).replace(`${path.sep}.next${path.sep}standalone${path.sep}.next${path.sep}`, `${path.sep}.next${path.sep}`);
+    const file = fileURLToPath(frame.url).replace(
+      `${path.sep}.next${path.sep}standalone${path.sep}.next${path.sep}`,
+      `${path.sep}.next${path.sep}`,
+    );
     let map = maps.get(file);
     if (map === undefined) {
-      map = existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")) as ConstructorParameters<typeof SourceMap>[0]) : null;
+      map = existsSync(`${file}.map`)
+        ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")) as ConstructorParameters<typeof SourceMap>[0])
+        : null;
       maps.set(file, map);
     }
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string } | undefined;
@@ -104,10 +109,11 @@ function partOf(files: string[]): string {
 /** CPU ms per request by part, and the ten hottest leaf files. */
 function breakdown(profile: Profile, requests: number): { parts: Map<string, number>; leaves: Map<string, number>; wallMs: number } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  for (const n of profile.nodes) for (const c of n.children ?? []) {
-    const child = byId.get(c);
-    if (child) child.parent = n.id;
-  }
+  for (const n of profile.nodes)
+    for (const c of n.children ?? []) {
+      const child = byId.get(c);
+      if (child) child.parent = n.id;
+    }
   const resolve = sourceResolver();
   const filesOf = new Map<number, string[]>();
   const stackFiles = (id: number): string[] => {
@@ -127,7 +133,10 @@ function breakdown(profile: Profile, requests: number): { parts: Map<string, num
     const files = stackFiles(id);
     const part = partOf(files);
     parts.set(part, (parts.get(part) ?? 0) + ms / requests);
-    const leaf = (files[0] ?? "?").replace(/^.*node_modules\//, "").replace(/^.*\[project\]\//, "").replace(/^turbopack:\/\/\//, "");
+    const leaf = (files[0] ?? "?")
+      .replace(/^.*node_modules\//, "")
+      .replace(/^.*\[project\]\//, "")
+      .replace(/^turbopack:\/\/\//, "");
     leaves.set(leaf, (leaves.get(leaf) ?? 0) + ms / requests);
   });
   return { parts, leaves, wallMs: (profile.endTime - profile.startTime) / 1000 };
@@ -137,16 +146,27 @@ function report(title: string, profile: Profile, requests: number): void {
   const { parts, leaves, wallMs } = breakdown(profile, requests);
   const busy = [...parts].filter(([name]) => name !== "(idle)").reduce((sum, [, ms]) => sum + ms, 0);
   console.log(`\n${title}: ${(wallMs / requests).toFixed(2)} ms wall, ${busy.toFixed(2)} ms on the console's thread per request`);
-  printTable(["part of the request path", "ms / request"], [...parts].sort((a, b) => b[1] - a[1]).map(([name, ms]) => [name, ms.toFixed(3)]));
+  printTable(
+    ["part of the request path", "ms / request"],
+    [...parts].sort((a, b) => b[1] - a[1]).map(([name, ms]) => [name, ms.toFixed(3)]),
+  );
   console.log("");
-  printTable(["hottest leaf (original file)", "ms / request"], [...leaves].filter(([f]) => f !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15).map(([f, ms]) => [f.slice(0, 90), ms.toFixed(3)]));
+  printTable(
+    ["hottest leaf (original file)", "ms / request"],
+    [...leaves]
+      .filter(([f]) => f !== "(idle)")
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([f, ms]) => [f.slice(0, 90), ms.toFixed(3)]),
+  );
 }
 
 async function main(): Promise<void> {
   // `npx tsx bench/bff-profile.ts <name>.<requests>.cpuprofile …` reads profiles kept by an earlier run.
   const files = process.argv.slice(2);
   if (files.length > 0) {
-    for (const file of files) report(path.basename(file), JSON.parse(readFileSync(file, "utf8")) as Profile, Number(/\.(\d+)\.cpuprofile$/.exec(file)?.[1] ?? 1));
+    for (const file of files)
+      report(path.basename(file), JSON.parse(readFileSync(file, "utf8")) as Profile, Number(/\.(\d+)\.cpuprofile$/.exec(file)?.[1] ?? 1));
     return;
   }
   printMachine();
@@ -159,7 +179,9 @@ async function main(): Promise<void> {
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
     const upstream = { authorization: `Bearer ${stack.idToken}` };
-    const body = (await (await fetch(`${stack.sandboxOrigin}/api/v1/workflows`, { headers: upstream })).json()) as { data: Array<{ id: string }> };
+    const body = (await (await fetch(`${stack.sandboxOrigin}/api/v1/workflows`, { headers: upstream })).json()) as {
+      data: Array<{ id: string }>;
+    };
     const id = body.data[0]?.id;
     if (!id) throw new Error("sandbox has no workflow to read");
     const cases: Array<{ name: string; url: string; headers: Record<string, string> }> = [

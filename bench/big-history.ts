@@ -35,19 +35,32 @@ function produceLargeHistory(stateDir: string): Promise<LargeRun> {
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(tsx, ["sandbox/scripts/large-history.ts", "--events", String(EVENTS), "--state-dir", stateDir], { cwd: ROOT, timeout: 20 * 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`large-history.ts failed: ${error.message}\n${stdout}\n${stderr}`));
-      const pick = (re: RegExp) => re.exec(stdout)?.[1];
-      const [workflowId, executionId, temporalWorkflowId, uiUrl, length] = [
-        pick(/workflow id:\s+(\S+)/),
-        pick(/execution id:\s+(\S+)/),
-        pick(/temporal:\s+(\S+)/),
-        pick(/web UI:\s+(\S+)/),
-        pick(/—\s+(\d+) events/),
-      ];
-      if (!workflowId || !executionId || !temporalWorkflowId || !uiUrl || !length) return reject(new Error(`unexpected large-history.ts output:\n${stdout}`));
-      resolve({ workflowId, executionId, temporalWorkflowId, uiUrl, historyLength: Number(length), seconds: (performance.now() - started) / 1000 });
-    });
+    execFile(
+      tsx,
+      ["sandbox/scripts/large-history.ts", "--events", String(EVENTS), "--state-dir", stateDir],
+      { cwd: ROOT, timeout: 20 * 60_000, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`large-history.ts failed: ${error.message}\n${stdout}\n${stderr}`));
+        const pick = (re: RegExp) => re.exec(stdout)?.[1];
+        const [workflowId, executionId, temporalWorkflowId, uiUrl, length] = [
+          pick(/workflow id:\s+(\S+)/),
+          pick(/execution id:\s+(\S+)/),
+          pick(/temporal:\s+(\S+)/),
+          pick(/web UI:\s+(\S+)/),
+          pick(/—\s+(\d+) events/),
+        ];
+        if (!workflowId || !executionId || !temporalWorkflowId || !uiUrl || !length)
+          return reject(new Error(`unexpected large-history.ts output:\n${stdout}`));
+        resolve({
+          workflowId,
+          executionId,
+          temporalWorkflowId,
+          uiUrl,
+          historyLength: Number(length),
+          seconds: (performance.now() - started) / 1000,
+        });
+      },
+    );
   });
 }
 
@@ -76,7 +89,11 @@ async function measureConsole(page: Page, run: LargeRun): Promise<UiFigures & { 
   const historyPath = `/api/workflows/${run.workflowId}/executions/${run.executionId}/history`;
   let responseAt = Number.NaN;
   const onResponse = (res: Response) => {
-    if (res.url().endsWith(historyPath)) void res.finished().then(() => (responseAt = performance.now()), () => undefined);
+    if (res.url().endsWith(historyPath))
+      void res.finished().then(
+        () => (responseAt = performance.now()),
+        () => undefined,
+      );
   };
   page.on("response", onResponse);
   const t0 = performance.now();
@@ -134,9 +151,12 @@ async function measureConsoleTemporal(page: Page, run: LargeRun): Promise<UiFigu
   const onResponse = (res: Response) => {
     if (res.url().includes("/temporal/history?")) {
       pages++;
-      void res.finished().then(() => {
-        if (Number.isNaN(firstPageAt)) firstPageAt = performance.now();
-      }, () => undefined);
+      void res.finished().then(
+        () => {
+          if (Number.isNaN(firstPageAt)) firstPageAt = performance.now();
+        },
+        () => undefined,
+      );
     }
   };
   page.on("response", onResponse);
@@ -194,9 +214,12 @@ async function measureTemporalUi(page: Page, run: LargeRun): Promise<UiFigures &
   const onResponse = (res: Response) => {
     if (/\/history(-reverse)?\?/.test(res.url())) {
       historyResponses++;
-      void res.finished().then(() => {
-        if (Number.isNaN(firstResponseAt)) firstResponseAt = performance.now();
-      }, () => undefined);
+      void res.finished().then(
+        () => {
+          if (Number.isNaN(firstResponseAt)) firstResponseAt = performance.now();
+        },
+        () => undefined,
+      );
     }
   };
   page.on("response", onResponse);
@@ -231,20 +254,31 @@ async function measureTemporalUi(page: Page, run: LargeRun): Promise<UiFigures &
     const labels = await pageButtons.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
     const highest = labels.map((l) => Number(/\d+$/.exec(l)?.[0] ?? 0)).reduce((a, b) => Math.max(a, b), 0);
     if (highest > 0) {
-      await page.getByRole("button", { name: `Go to page ${highest}`, exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+      await page
+        .getByRole("button", { name: `Go to page ${highest}`, exact: true })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
       clicks++;
     }
-    await firstRow.first().waitFor({ state: "attached", timeout: 2_000 }).catch(() => undefined);
+    await firstRow
+      .first()
+      .waitFor({ state: "attached", timeout: 2_000 })
+      .catch(() => undefined);
   }
   page.off("response", onResponse);
-  const labels = await page.getByRole("button", { name: /^Go to page \d+$/ }).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+  const labels = await page
+    .getByRole("button", { name: /^Go to page \d+$/ })
+    .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
   const pages = labels.map((l) => Number(/\d+$/.exec(l)?.[0] ?? 0)).reduce((a, b) => Math.max(a, b), 0);
   const reachS = REACH_MS / 1000;
   return {
     navToResponse: Number.isNaN(firstResponseAt) ? "?" : ms(Math.round(firstResponseAt - t0)),
     navToFirstRows: ms(Math.round(firstRowsAt - t0)),
     responseToFirstRows: Number.isNaN(firstResponseAt) ? "?" : ms(Math.round(firstRowsAt - firstResponseAt)),
-    firstEvent: firstMs === undefined ? `event 1: not reached in ${reachS} s (${clicks} pager clicks)` : `event 1: ${firstMs} ms via the pager (${clicks} click(s), last page)`,
+    firstEvent:
+      firstMs === undefined
+        ? `event 1: not reached in ${reachS} s (${clicks} pager clicks)`
+        : `event 1: ${firstMs} ms via the pager (${clicks} click(s), last page)`,
     lastEvent: lastMs === undefined ? `event ${lastId}: not shown in ${reachS} s` : `event ${lastId}: page 1, ${lastMs} ms from navigation`,
     search: "none (event-type category filter only)",
     rowsShown: `${pages} pages x 100 rows; ${historyResponses} history API responses while measured`,
@@ -263,7 +297,9 @@ async function main(): Promise<void> {
   try {
     console.log(`stack (sandbox + Temporal + console) ready in ${(since(t0) / 1000).toFixed(1)} s; producing a ${EVENTS}-event history…`);
     const run = await produceLargeHistory(stack.stateDir);
-    console.log(`history: ${run.historyLength} Temporal events (requested ${EVENTS}) in ${run.seconds.toFixed(1)} s; workflow ${run.workflowId}, execution ${run.executionId}`);
+    console.log(
+      `history: ${run.historyLength} Temporal events (requested ${EVENTS}) in ${run.seconds.toFixed(1)} s; workflow ${run.workflowId}, execution ${run.executionId}`,
+    );
 
     const ours = await measureConsole(await stack.context.newPage(), run);
     if (!stack.temporalConsole) throw new Error("the console with Temporal access did not start");
@@ -291,7 +327,9 @@ async function main(): Promise<void> {
         row("JS heap used (MB, after GC)", (f) => f.heapMb.toFixed(1)),
       ],
     );
-    console.log(`\ntarget (design §7): first rows within 1 s of the response, every event reachable by scroll and search, bounded DOM rows`);
+    console.log(
+      `\ntarget (design §7): first rows within 1 s of the response, every event reachable by scroll and search, bounded DOM rows`,
+    );
   } finally {
     await stack.stop();
   }

@@ -40,11 +40,21 @@ export async function startBrowserStack(opts: { temporal: boolean; temporalConso
   };
   try {
     browser = await launchChromium();
-    const context = await browser.newContext({ baseURL: servers.consoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: servers.consoleOrigin,
+      timezoneId: "UTC",
+      locale: "en-US",
+      viewport: { width: 1440, height: 900 },
+    });
     await signInContext(context, servers.consoleOrigin, opts.email ?? "admin@atlas.example");
     let temporalConsole: BrowserStack["temporalConsole"];
     if (servers.temporalConsoleOrigin) {
-      const ctx = await browser.newContext({ baseURL: servers.temporalConsoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 } });
+      const ctx = await browser.newContext({
+        baseURL: servers.temporalConsoleOrigin,
+        timezoneId: "UTC",
+        locale: "en-US",
+        viewport: { width: 1440, height: 900 },
+      });
       await signInContext(ctx, servers.temporalConsoleOrigin, opts.email ?? "admin@atlas.example");
       temporalConsole = { origin: servers.temporalConsoleOrigin, context: ctx };
     }

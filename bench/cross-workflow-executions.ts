@@ -22,7 +22,8 @@ function seed(stateDir: string): { workflows: number; executions: number } {
   const db = new Database(path.join(stateDir, "pegasus.db"));
   try {
     db.pragma("busy_timeout = 5000");
-    const template = db.prepare("SELECT * FROM workflows WHERE tenant_id = ? AND status = 'ACTIVE' LIMIT 1").get(DEMO_TENANT.id) as Record<string, unknown> | undefined;
+    const template = db.prepare("SELECT * FROM workflows WHERE tenant_id = ? AND status = 'ACTIVE' LIMIT 1").get(DEMO_TENANT.id) as
+      Record<string, unknown> | undefined;
     if (!template) throw new Error("no seeded workflow of the demo tenant to copy");
     const columns = Object.keys(template);
     const insertWorkflow = db.prepare(`INSERT INTO workflows (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`);
@@ -57,8 +58,12 @@ function seed(stateDir: string): { workflows: number; executions: number } {
         }
       }
     })();
-    const executions = (db.prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ?").get(DEMO_TENANT.id) as { n: number }).n;
-    const workflows = (db.prepare("SELECT COUNT(*) AS n FROM workflows WHERE tenant_id = ? OR visibility = 'GLOBAL'").get(DEMO_TENANT.id) as { n: number }).n;
+    const executions = (
+      db.prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ?").get(DEMO_TENANT.id) as { n: number }
+    ).n;
+    const workflows = (
+      db.prepare("SELECT COUNT(*) AS n FROM workflows WHERE tenant_id = ? OR visibility = 'GLOBAL'").get(DEMO_TENANT.id) as { n: number }
+    ).n;
     return { workflows, executions };
   } finally {
     db.close();
@@ -75,14 +80,20 @@ async function main(): Promise<void> {
     if (!first.ok) throw new Error(`BFF GET /api/executions -> ${first.status}: ${await first.text()}`);
     const page = (await first.json()) as { data?: { items?: unknown[] }; items?: unknown[] };
     const items = (page.data?.items ?? page.items ?? []).length;
-    console.log(`state: ${counts.workflows} workflows visible to ${DEMO_TENANT.slug}, ${counts.executions} executions; first page holds ${items} rows`);
+    console.log(
+      `state: ${counts.workflows} workflows visible to ${DEMO_TENANT.slug}, ${counts.executions} executions; first page holds ${items} rows`,
+    );
 
     const rows: Array<Array<string | number>> = [];
     for (const [label, query] of [
       ["first page, all workflows", "limit=50"],
       ["first page, status=FAILED", "limit=50&status=FAILED"],
     ] as const) {
-      const r = await load(label, () => fetch(`${stack.consoleOrigin}/api/executions?${query}`, { headers: bff }), { concurrency: 1, maxRequests: REQUESTS, maxSeconds: SECONDS });
+      const r = await load(label, () => fetch(`${stack.consoleOrigin}/api/executions?${query}`, { headers: bff }), {
+        concurrency: 1,
+        maxRequests: REQUESTS,
+        maxSeconds: SECONDS,
+      });
       rows.push([r.label, r.requests, r.errors, r.p50, r.p95, r.p99, r.p50 <= TARGET_P50_MS ? "ok" : "MISS"]);
     }
     console.log(`\nGET /api/executions through the BFF, one request at a time, ≤${REQUESTS} requests or ≤${SECONDS} s per row; ms`);

@@ -31,7 +31,18 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? "5");
 
 const STAGES = ["Ingest", "Validate", "Enrich", "Route", "Fulfil", "Notify", "Reconcile", "Archive"];
 const VERBS = ["Fetch", "Parse", "Check", "Map", "Call", "Store", "Send", "Wait for", "Merge", "Split"];
-const THINGS = ["partner orders", "line items", "customer record", "stock levels", "shipping quote", "invoice", "SMS receipt", "ledger entry", "webhook", "audit trail"];
+const THINGS = [
+  "partner orders",
+  "line items",
+  "customer record",
+  "stock levels",
+  "shipping quote",
+  "invoice",
+  "SMS receipt",
+  "ledger entry",
+  "webhook",
+  "audit trail",
+];
 
 /**
  * A realistic flowchart with exactly `nodes` nodes: stages as subgraphs, mostly sequential steps,
@@ -70,8 +81,10 @@ function watchMermaidScratch(): void {
   w.__benchRender = {};
   new MutationObserver((records) => {
     for (const r of records) {
-      for (const n of Array.from(r.addedNodes)) if (n instanceof Element && n.id.startsWith("dwf-diagram-")) w.__benchRender = { start: performance.now() };
-      for (const n of Array.from(r.removedNodes)) if (n instanceof Element && n.id.startsWith("dwf-diagram-") && w.__benchRender) w.__benchRender.end = performance.now();
+      for (const n of Array.from(r.addedNodes))
+        if (n instanceof Element && n.id.startsWith("dwf-diagram-")) w.__benchRender = { start: performance.now() };
+      for (const n of Array.from(r.removedNodes))
+        if (n instanceof Element && n.id.startsWith("dwf-diagram-") && w.__benchRender) w.__benchRender.end = performance.now();
     }
   }).observe(document, { childList: true, subtree: true });
 }
@@ -86,7 +99,23 @@ async function waitForDiagram(page: Page, nodes: number): Promise<boolean> {
 }
 
 /** Steps of a view, in ms since navigation start: navigation timing plus the console's `diagram:*` marks (components/diagram/perf.ts). */
-const PHASES = ["responseStart", "domInteractive", "page-hydrated", "preload-start", "effect", "render-start", "store-hit", "store-miss", "mermaid-imported", "mermaid-initialized", "parsed", "laid-out", "sanitized", "mounted", "preload-done"] as const;
+const PHASES = [
+  "responseStart",
+  "domInteractive",
+  "page-hydrated",
+  "preload-start",
+  "effect",
+  "render-start",
+  "store-hit",
+  "store-miss",
+  "mermaid-imported",
+  "mermaid-initialized",
+  "parsed",
+  "laid-out",
+  "sanitized",
+  "mounted",
+  "preload-done",
+] as const;
 type Phases = Partial<Record<(typeof PHASES)[number], number>>;
 
 async function readPhases(page: Page): Promise<Phases> {
@@ -94,7 +123,8 @@ async function readPhases(page: Page): Promise<Phases> {
     const out: Record<string, number> = {};
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     if (nav) Object.assign(out, { responseStart: nav.responseStart, domInteractive: nav.domInteractive });
-    for (const m of performance.getEntriesByType("mark")) if (m.name.startsWith("diagram:") && out[m.name.slice(8)] === undefined) out[m.name.slice(8)] = m.startTime;
+    for (const m of performance.getEntriesByType("mark"))
+      if (m.name.startsWith("diagram:") && out[m.name.slice(8)] === undefined) out[m.name.slice(8)] = m.startTime;
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v)]));
   });
 }
@@ -104,7 +134,10 @@ function phaseRow(label: string, views: Phases[]): Array<string | number> {
   return [
     label,
     ...PHASES.map((p) => {
-      const xs = views.map((v) => v[p]).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+      const xs = views
+        .map((v) => v[p])
+        .filter((x): x is number => x !== undefined)
+        .sort((a, b) => a - b);
       return xs.length ? quantile(xs, 0.5) : "·";
     }),
   ];
@@ -142,7 +175,13 @@ async function main(): Promise<void> {
     let mermaidKb = "?";
     for (const nodes of SIZES) {
       const source = generateFlowchart(nodes);
-      const id = await publishProbeWorkflow(api, idToken, `bench-diagram-${nodes}-${Date.now().toString(36)}`, source, "bench: generated flowchart");
+      const id = await publishProbeWorkflow(
+        api,
+        idToken,
+        `bench-diagram-${nodes}-${Date.now().toString(36)}`,
+        source,
+        "bench: generated flowchart",
+      );
       const firsts: number[] = [];
       const renders: number[] = [];
       const repeats: number[] = [];
@@ -152,7 +191,13 @@ async function main(): Promise<void> {
       const repeatPhases: Phases[] = [];
       for (let i = 0; i < ITERATIONS; i++) {
         // First view: a fresh browser profile (no stored diagram, nothing in the HTTP cache).
-        const context = await stack.browser.newContext({ baseURL: stack.consoleOrigin, timezoneId: "UTC", locale: "en-US", viewport: { width: 1440, height: 900 }, storageState: signedIn });
+        const context = await stack.browser.newContext({
+          baseURL: stack.consoleOrigin,
+          timezoneId: "UTC",
+          locale: "en-US",
+          viewport: { width: 1440, height: 900 },
+          storageState: signedIn,
+        });
         await context.addInitScript(watchMermaidScratch);
         const page = await context.newPage();
         const scripts = countScriptBytes(page);
@@ -163,7 +208,8 @@ async function main(): Promise<void> {
         firstPhases.push(await readPhases(page));
         const render = await page.evaluate(() => (window as unknown as { __benchRender?: { start?: number; end?: number } }).__benchRender);
         if (render?.start !== undefined && render.end !== undefined) renders.push(Math.round(render.end - render.start));
-        if (i === 0 && nodes === SIZES[0]) mermaidKb = `${Math.round(scripts.mermaid / 1024)} kB of ${Math.round(scripts.total / 1024)} kB JS`;
+        if (i === 0 && nodes === SIZES[0])
+          mermaidKb = `${Math.round(scripts.mermaid / 1024)} kB of ${Math.round(scripts.total / 1024)} kB JS`;
         // Repeat view: another tab of the same browser, where the diagram is in IndexedDB.
         // The store write follows the first paint; wait until the entry is there.
         await page.waitForFunction(
@@ -181,7 +227,11 @@ async function main(): Promise<void> {
         );
         // …and the note that this page's diagram is kept (stored-pages.ts), which spares the repeat
         // view mermaid's early download.
-        await page.waitForFunction(() => (localStorage.getItem("pegasus-console:diagram-pages") ?? "").includes(location.pathname), undefined, { timeout: 10_000, polling: 100 });
+        await page.waitForFunction(
+          () => (localStorage.getItem("pegasus-console:diagram-pages") ?? "").includes(location.pathname),
+          undefined,
+          { timeout: 10_000, polling: 100 },
+        );
         const tab = await context.newPage();
         const t1 = performance.now();
         await tab.goto(`/workflows/${id}`);
@@ -215,7 +265,18 @@ async function main(): Promise<void> {
     }
     console.log("");
     printTable(
-      ["nodes", "source", "runs", "first view p50 (ms)", "max (ms)", "mermaid.render p50 (ms)", "repeat view, new tab p50 (ms)", "max (ms)", "repeat views that laid out", "back in the same tab p50 (ms)"],
+      [
+        "nodes",
+        "source",
+        "runs",
+        "first view p50 (ms)",
+        "max (ms)",
+        "mermaid.render p50 (ms)",
+        "repeat view, new tab p50 (ms)",
+        "max (ms)",
+        "repeat views that laid out",
+        "back in the same tab p50 (ms)",
+      ],
       rows,
     );
     console.log("\nWhere a view goes, p50 ms since navigation start (navigation timing, then the console's diagram:* marks):");

@@ -21,7 +21,9 @@ const LIBRARIES: Record<string, string[]> = {
   "JSON editor (CodeMirror)": ["cm-announced", "Unrecognized extension value in extension set"],
 };
 
-const statsSchema = z.array(z.object({ route: z.string(), firstLoadUncompressedJsBytes: z.number(), firstLoadChunkPaths: z.array(z.string()) }));
+const statsSchema = z.array(
+  z.object({ route: z.string(), firstLoadUncompressedJsBytes: z.number(), firstLoadChunkPaths: z.array(z.string()) }),
+);
 
 const chunkCache = new Map<string, string>();
 function chunkText(rel: string): string {
@@ -78,7 +80,14 @@ function main(): void {
       const laterBytes = later.reduce((sum, c) => sum + Buffer.byteLength(chunkText(c)), 0);
       const eager = librariesIn(first);
       const lazy = [...librariesIn(later)].filter((l) => !eager.has(l));
-      return [s.route, kb(s.firstLoadUncompressedJsBytes), kb(gz), [...eager].join(", ") || "-", `${later.length} / ${kb(laterBytes)}`, lazy.join(", ") || "-"];
+      return [
+        s.route,
+        kb(s.firstLoadUncompressedJsBytes),
+        kb(gz),
+        [...eager].join(", ") || "-",
+        `${later.length} / ${kb(laterBytes)}`,
+        lazy.join(", ") || "-",
+      ];
     });
   console.log(`build ${buildId}: ${stats.length} routes (route-bundle-stats.json)\n`);
   printTable(["route", "first-load JS", "gzip", "heavy libs in first load", "later chunks / size", "heavy libs loaded later"], rows);

@@ -5,7 +5,16 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 // startup is last: it clones the repo and runs npm ci + a production build (minutes).
-const all = ["bff-overhead", "bff-profile", "cross-workflow-executions", "failure-groups", "page-weight", "big-history", "diagram-render", "startup"];
+const all = [
+  "bff-overhead",
+  "bff-profile",
+  "cross-workflow-executions",
+  "failure-groups",
+  "page-weight",
+  "big-history",
+  "diagram-render",
+  "startup",
+];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !all.includes(name));
 if (unknown.length > 0) {

@@ -20,7 +20,8 @@ const COLD_MS = Number(process.env.BENCH_COLD_MINUTES ?? "30") * 60_000;
 const WARM_MS = Number(process.env.BENCH_WARM_MINUTES ?? "5") * 60_000;
 
 /** Output lines that mark a phase of the launcher (the rest is only kept for a failure report). */
-const PHASE_LINE = /^\[start\]|^ensure-python:|Creating an optimized production build|Compiled successfully|Generating static pages \(\d+\/\d+\)$|^Pegasus Console:|sandbox.*(seed|ready|listening)/i;
+const PHASE_LINE =
+  /^\[start\]|^ensure-python:|Creating an optimized production build|Compiled successfully|Generating static pages \(\d+\/\d+\)$|^Pegasus Console:|sandbox.*(seed|ready|listening)/i;
 
 interface StartResult {
   readyMs: number;
@@ -28,9 +29,21 @@ interface StartResult {
 }
 
 /** Runs `npm start` in `dir` until `/api/health` answers, then stops it (SIGTERM to its group). */
-async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: string, limitMs: number, down: string[]): Promise<StartResult> {
+async function timedStart(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  consoleOrigin: string,
+  limitMs: number,
+  down: string[],
+): Promise<StartResult> {
   for (const origin of down) {
-    if (await fetch(origin).then(() => true, () => false)) throw new Error(`${origin} already answers: a previous start is still running`);
+    if (
+      await fetch(origin).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`${origin} already answers: a previous start is still running`);
   }
   const t0 = performance.now();
   const child: ChildProcess = spawn("npm", ["start"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -53,7 +66,10 @@ async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: st
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${tail.join("\n")}`);
       if (performance.now() > deadline) throw new Error(`console not ready in ${limitMs / 1000} s:\n${tail.join("\n")}`);
-      const status = await fetch(`${consoleOrigin}/api/health`).then((r) => r.status, () => 0);
+      const status = await fetch(`${consoleOrigin}/api/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200 || status === 503) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -70,7 +86,14 @@ async function timedStart(dir: string, env: NodeJS.ProcessEnv, consoleOrigin: st
     // or a restart would find the old servers still listening.
     const until = performance.now() + 60_000;
     for (const origin of down) {
-      while (performance.now() < until && (await fetch(origin).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 250));
+      while (
+        performance.now() < until &&
+        (await fetch(origin).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await new Promise((r) => setTimeout(r, 250));
     }
   }
 }
@@ -91,7 +114,21 @@ async function main(): Promise<void> {
     // No NODE_ENV on purpose (npm ci would skip devDependencies); the launcher sets it for the console.
     const env = {} as NodeJS.ProcessEnv;
     // Only the basics of this shell: nothing of a running console/sandbox/test leaks into the clone.
-    for (const key of ["PATH", "HOME", "USER", "LANG", "TMPDIR", "npm_config_cache", "PIP_INDEX_URL", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"]) {
+    for (const key of [
+      "PATH",
+      "HOME",
+      "USER",
+      "LANG",
+      "TMPDIR",
+      "npm_config_cache",
+      "PIP_INDEX_URL",
+      "HTTP_PROXY",
+      "HTTPS_PROXY",
+      "NO_PROXY",
+      "http_proxy",
+      "https_proxy",
+      "no_proxy",
+    ]) {
       if (process.env[key] !== undefined) env[key] = process.env[key];
     }
     Object.assign(env, {
@@ -122,8 +159,14 @@ async function main(): Promise<void> {
     const warm = await timedStart(dir, env, consoleOrigin, WARM_MS, down);
 
     console.log("\nphases (seconds since `npm start`, from the launcher's own lines)");
-    for (const [label, r] of [["cold", cold], ["warm", warm]] as const) {
-      printTable([`${label} at (s)`, "line"], r.phases.map((p) => [(p.atMs / 1000).toFixed(1), p.line]));
+    for (const [label, r] of [
+      ["cold", cold],
+      ["warm", warm],
+    ] as const) {
+      printTable(
+        [`${label} at (s)`, "line"],
+        r.phases.map((p) => [(p.atMs / 1000).toFixed(1), p.line]),
+      );
       console.log("");
     }
     printTable(

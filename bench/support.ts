@@ -50,7 +50,10 @@ export interface Servers {
 async function throwawayDatabase(): Promise<{ url: string; stop: () => void }> {
   // A plain .mjs script: imported by a computed path so the type-checker does not ask for its types.
   const script = path.join(ROOT, "scripts", "postgres.mjs");
-  const pg = (await import(script)) as { startThrowawayPostgres(): Promise<{ url: string; stop(): void }>; createDatabase(url: string, name: string): string };
+  const pg = (await import(script)) as {
+    startThrowawayPostgres(): Promise<{ url: string; stop(): void }>;
+    createDatabase(url: string, name: string): string;
+  };
   const cluster = await pg.startThrowawayPostgres();
   return { url: pg.createDatabase(cluster.url, "console_bench"), stop: () => cluster.stop() };
 }
@@ -61,7 +64,13 @@ async function throwawayDatabase(): Promise<{ url: string; stop: () => void }> {
  * triggers a surprise build on the shared machine.
  */
 export async function startServers(
-  options: { temporal?: boolean; temporalConsole?: boolean; pair?: boolean; beforeSandbox?: (stateDir: string) => void; consoleNodeArgs?: string[] } = {},
+  options: {
+    temporal?: boolean;
+    temporalConsole?: boolean;
+    pair?: boolean;
+    beforeSandbox?: (stateDir: string) => void;
+    consoleNodeArgs?: string[];
+  } = {},
 ): Promise<Servers> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-state-"));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bench-logs-"));
@@ -73,7 +82,9 @@ export async function startServers(
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
   const pairPorts = options.pair ? [await freePort(), await freePort(), await freePort()] : [];
   const pairOrigin = options.pair ? `http://127.0.0.1:${pairPorts[0]}` : undefined;
-  const temporalPorts = options.temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : undefined;
+  const temporalPorts = options.temporal
+    ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) }
+    : undefined;
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
   const temporalUiOrigin = temporalPorts ? `http://127.0.0.1:${temporalPorts.SANDBOX_TEMPORAL_UI_PORT}` : undefined;
@@ -104,14 +115,24 @@ export async function startServers(
     children.push(sandbox);
     ensureProductionBuild();
     await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
-    await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
-    const consoleServer = startConsoleServer("console", consolePort, {
-      ...process.env,
-      NODE_ENV: "production",
-      PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
-      PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
-      PEGASUS_EMBEDDED_SANDBOX: "1",
-    }, options.consoleNodeArgs);
+    await waitUntil(
+      "sandbox issuer",
+      async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok,
+      30_000,
+      sandbox,
+    );
+    const consoleServer = startConsoleServer(
+      "console",
+      consolePort,
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
+        PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
+        PEGASUS_EMBEDDED_SANDBOX: "1",
+      },
+      options.consoleNodeArgs,
+    );
     children.push(consoleServer);
     await waitUntil("console", async () => [200, 503].includes((await fetch(`${consoleOrigin}/api/health`)).status), 60_000, consoleServer);
     if (temporalConsolePort && temporalConsoleOrigin && temporalPorts) {
@@ -126,7 +147,12 @@ export async function startServers(
         TEMPORAL_NAMESPACE: "default",
       });
       children.push(second);
-      await waitUntil("console (Temporal path)", async () => [200, 503].includes((await fetch(`${temporalConsoleOrigin}/api/health`)).status), 60_000, second);
+      await waitUntil(
+        "console (Temporal path)",
+        async () => [200, 503].includes((await fetch(`${temporalConsoleOrigin}/api/health`)).status),
+        60_000,
+        second,
+      );
     }
     if (pairOrigin) {
       const database = await throwawayDatabase();
@@ -141,9 +167,17 @@ export async function startServers(
           DATABASE_URL: database.url,
         });
         children.push(child);
-        await waitUntil(`pair console ${i + 1}`, async () => [200, 503].includes((await fetch(`http://127.0.0.1:${port}/api/health`)).status), 60_000, child);
+        await waitUntil(
+          `pair console ${i + 1}`,
+          async () => [200, 503].includes((await fetch(`http://127.0.0.1:${port}/api/health`)).status),
+          60_000,
+          child,
+        );
       }
-      const proxy = await startRoundRobinProxy(backends.map((port) => `http://127.0.0.1:${port}`), pairPorts[0]);
+      const proxy = await startRoundRobinProxy(
+        backends.map((port) => `http://127.0.0.1:${port}`),
+        pairPorts[0],
+      );
       cleanups.push(() => proxy.close());
     }
     if (temporalUiOrigin) await waitUntil("Temporal Web UI", async () => (await fetch(temporalUiOrigin)).ok, 60_000, sandbox);
@@ -156,12 +190,26 @@ export async function startServers(
 
 /** Starts the servers without Temporal and signs one demo user in. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const servers = await startServers({ beforeSandbox: options.beforeSandbox, pair: options.pair, consoleNodeArgs: options.consoleNodeArgs });
+  const servers = await startServers({
+    beforeSandbox: options.beforeSandbox,
+    pair: options.pair,
+    consoleNodeArgs: options.consoleNodeArgs,
+  });
   try {
     const email = options.email ?? "admin@atlas.example";
     const { cookieHeader, idToken } = await signIn(servers.consoleOrigin, email);
-    const pair = servers.pairOrigin ? { origin: servers.pairOrigin, cookieHeader: (await signIn(servers.pairOrigin, email)).cookieHeader } : undefined;
-    return { sandboxOrigin: servers.sandboxOrigin, consoleOrigin: servers.consoleOrigin, stateDir: servers.stateDir, cookieHeader, idToken, pair, stop: servers.stop };
+    const pair = servers.pairOrigin
+      ? { origin: servers.pairOrigin, cookieHeader: (await signIn(servers.pairOrigin, email)).cookieHeader }
+      : undefined;
+    return {
+      sandboxOrigin: servers.sandboxOrigin,
+      consoleOrigin: servers.consoleOrigin,
+      stateDir: servers.stateDir,
+      cookieHeader,
+      idToken,
+      pair,
+      stop: servers.stop,
+    };
   } catch (error) {
     await servers.stop();
     throw error;
@@ -207,7 +255,11 @@ export interface LoadResult {
  * A bounded closed-loop load: `concurrency` workers send `request` until `maxRequests` are done or
  * `maxSeconds` pass. Latency is measured to the end of the body. Non-2xx counts as an error.
  */
-export async function load(label: string, request: () => Promise<Response>, opts: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<LoadResult> {
+export async function load(
+  label: string,
+  request: () => Promise<Response>,
+  opts: { concurrency: number; maxRequests: number; maxSeconds: number },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let started = 0;
   let errors = 0;
@@ -230,7 +282,16 @@ export async function load(label: string, request: () => Promise<Response>, opts
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return { label, requests: latencies.length, errors, seconds, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), rps: latencies.length / seconds };
+  return {
+    label,
+    requests: latencies.length,
+    errors,
+    seconds,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+    rps: latencies.length / seconds,
+  };
 }
 
 /** Nearest-rank quantile of an ascending array. */
@@ -241,7 +302,9 @@ export function quantile(sorted: number[], q: number): number {
 
 /** Prints rows as an aligned text table. */
 export function printTable(headers: string[], rows: Array<Array<string | number>>): void {
-  const cells = rows.map((r) => r.map((c) => (typeof c === "number" ? (Number.isInteger(c) || c >= 100 ? c.toFixed(0) : c.toFixed(2)) : c)));
+  const cells = rows.map((r) =>
+    r.map((c) => (typeof c === "number" ? (Number.isInteger(c) || c >= 100 ? c.toFixed(0) : c.toFixed(2)) : c)),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => String(r[i] ?? "").length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(line(headers));

@@ -40,7 +40,13 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const parsed = (r: Received) => JSON.parse(r.body) as { id: string; type: string; tenant: string; group: { workflowName: string; fingerprint: string; cause: { title: string }; link: string } | null };
+const parsed = (r: Received) =>
+  JSON.parse(r.body) as {
+    id: string;
+    type: string;
+    tenant: string;
+    group: { workflowName: string; fingerprint: string; cause: { title: string }; link: string } | null;
+  };
 
 test("only tenant admins reach the alert settings; a bad URL is refused and changes nothing", async ({ page, browser }) => {
   for (const user of ["viewer", "developer"] as const) {
@@ -89,21 +95,43 @@ test("a new failure group reaches the receiver once, signed, naming the workflow
   type Group = { fingerprint: string; lastSeen: string; cause: { title: string } };
   const isSecretGroup = (g: Group) => g.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set";
   const existing = (await bff<{ groups: Group[] }>(page, `/api/failures?workflow=${id}`)).data.groups.find(isSecretGroup);
-  if (existing) expect((await bff(page, "/api/failures/acks", { method: "POST", body: { fingerprint: existing.fingerprint, lastSeen: existing.lastSeen } })).status).toBe(200);
+  if (existing)
+    expect(
+      (await bff(page, "/api/failures/acks", { method: "POST", body: { fingerprint: existing.fingerprint, lastSeen: existing.lastSeen } }))
+        .status,
+    ).toBe(200);
   const expectedType = existing ? "failure_group.reopened" : "failure_group.new";
 
   const stamp = Date.now().toString(36).toUpperCase();
-  const run = await startRun(page, "damage-claim-intake", { claimId: `C-A${stamp}`, moveId: `M-A${stamp}`, claimedCents: 10_000, customerPhone: "+15550107101" });
-  await expect.poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 90_000 }).toBe("FAILED");
+  const run = await startRun(page, "damage-claim-intake", {
+    claimId: `C-A${stamp}`,
+    moveId: `M-A${stamp}`,
+    claimedCents: 10_000,
+    customerPhone: "+15550107101",
+  });
+  await expect
+    .poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 90_000 })
+    .toBe("FAILED");
 
   // Computing the groups (the page does, every minute; here a reload and a direct call) detects it.
   // (Only this group's messages count: a seeded run ending meanwhile would be a group of its own.)
-  const ofThisGroup = () => received.filter((r) => parsed(r).type !== "test" && parsed(r).group?.workflowName === "damage-claim-intake" && parsed(r).group?.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set");
+  const ofThisGroup = () =>
+    received.filter(
+      (r) =>
+        parsed(r).type !== "test" &&
+        parsed(r).group?.workflowName === "damage-claim-intake" &&
+        parsed(r).group?.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set",
+    );
   await page.reload();
-  await expect.poll(async () => {
-    await bff(page, `/api/failures?workflow=${id}`);
-    return ofThisGroup().length;
-  }, { timeout: 30_000, intervals: [1_000] }).toBe(1);
+  await expect
+    .poll(
+      async () => {
+        await bff(page, `/api/failures?workflow=${id}`);
+        return ofThisGroup().length;
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(1);
   const alert = ofThisGroup()[0] as Received;
   const msg = parsed(alert);
   expect(msg.type).toBe(expectedType);

@@ -136,7 +136,11 @@ test.describe("deep links across sign-in", () => {
 test.describe("session secret", () => {
   test.use({ storageState: storageStatePath("viewer") });
 
-  test("without AUTH_SECRET the console uses its generated secret: a cookie made with the old built-in constant is refused", async ({ context, baseURL, playwright }) => {
+  test("without AUTH_SECRET the console uses its generated secret: a cookie made with the old built-in constant is refused", async ({
+    context,
+    baseURL,
+    playwright,
+  }) => {
     const oldConstant = "pegasus-console-dev-secret-not-for-production-use-0001";
     const page = await context.newPage();
     await page.goto("/workflows");
@@ -155,7 +159,11 @@ test.describe("session secret", () => {
 });
 
 test.describe("health (issues 13 and 19)", () => {
-  test("anonymous: live, ready and /api/health answer with the status only; the page asks to sign in", async ({ request, page, baseURL }) => {
+  test("anonymous: live, ready and /api/health answer with the status only; the page asks to sign in", async ({
+    request,
+    page,
+    baseURL,
+  }) => {
     const live = await request.get(`${baseURL}/api/health/live`);
     expect(live.status()).toBe(200);
     expect(await live.json()).toEqual({ data: { status: "ok" } });
@@ -192,13 +200,16 @@ test.describe("health (issues 13 and 19)", () => {
       await page.goto("/health");
       const table = page.getByRole("table", { name: "Dependency checks" });
       await expect(table).toBeVisible();
-      for (const name of ["Console", "Pegasus API", "OIDC issuer", "Temporal"]) await expect(table.getByText(name, { exact: true })).toBeVisible();
+      for (const name of ["Console", "Pegasus API", "OIDC issuer", "Temporal"])
+        await expect(table.getByText(name, { exact: true })).toBeVisible();
       await expect(table.getByText(/Node v\d/)).toBeVisible();
       const report = (await (await page.request.get("/api/health")).json()) as { data: { checks: Array<{ name: string; state: string }> } };
       const states = Object.fromEntries(report.data.checks.map((c) => [c.name, c.state]));
       expect(states["Pegasus API"]).toBe("ok");
       expect(states["OIDC issuer"]).toBe("ok");
-      const ready = (await (await page.request.get("/api/health/ready")).json()) as { data: { status: string; checks: Array<{ name: string }> } };
+      const ready = (await (await page.request.get("/api/health/ready")).json()) as {
+        data: { status: string; checks: Array<{ name: string }> };
+      };
       expect(ready.data.status).toBe("ok");
       expect(ready.data.checks.map((c) => c.name)).toEqual(["Console", "Pegasus API", "OIDC issuer"]);
     });

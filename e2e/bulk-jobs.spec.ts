@@ -13,7 +13,12 @@ test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 
 const stamp = Date.now().toString(36).toUpperCase();
-const claims = [1, 2, 3].map((i) => ({ claimId: `C-B${stamp}${i}`, moveId: `M-B${stamp}${i}`, claimedCents: 10_000 * i, customerPhone: `+1555011${7000 + i}` }));
+const claims = [1, 2, 3].map((i) => ({
+  claimId: `C-B${stamp}${i}`,
+  moveId: `M-B${stamp}${i}`,
+  claimedCents: 10_000 * i,
+  customerPhone: `+1555011${7000 + i}`,
+}));
 const REASON = `e2e bulk ${stamp}: portal token added`;
 const SECRET = { key: "CLAIMS_PORTAL_TOKEN", group: "claims" };
 
@@ -40,21 +45,31 @@ async function startRun(page: Page, id: string, input: Record<string, unknown>):
   return run as unknown as Exec;
 }
 
-test("retry all in a failure group, after the secret is added: a job of 3 whose new runs complete, audited with the reason", async ({ page, browser }) => {
+test("retry all in a failure group, after the secret is added: a job of 3 whose new runs complete, audited with the reason", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(360_000);
   await page.goto("/executions");
   const id = await workflowId(page, "damage-claim-intake");
   const secrets = await bff<Array<{ key: string; group: string }>>(page, "/api/secrets");
-  expect(secrets.data.some((s) => s.key === SECRET.key && s.group === SECRET.group), "the secret must not be set yet").toBe(false);
+  expect(
+    secrets.data.some((s) => s.key === SECRET.key && s.group === SECRET.group),
+    "the secret must not be set yet",
+  ).toBe(false);
 
   const runs: Exec[] = [];
   for (const input of claims) runs.push(await startRun(page, id, input));
   for (const run of runs) {
-    await expect.poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 120_000 }).toBe("FAILED");
+    await expect
+      .poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 120_000 })
+      .toBe("FAILED");
   }
   // The group these runs share (earlier runs of the same cause, if any, are part of it too).
   const scan = await bff<{ groups: Group[] }>(page, `/api/failures?workflow=${id}`);
-  const group = scan.data.groups.find((g) => runs.every((r) => g.sampleExecutionIds.includes(r.id)) || g.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set");
+  const group = scan.data.groups.find(
+    (g) => runs.every((r) => g.sampleExecutionIds.includes(r.id)) || g.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set",
+  );
   expect(group, JSON.stringify(scan.data.groups.map((g) => g.cause.title))).toBeDefined();
   const fingerprint = (group as Group).fingerprint;
   const expected = (group as Group).count;
@@ -88,7 +103,10 @@ test("retry all in a failure group, after the secret is added: a job of 3 whose 
     // A reload reads the same progress from the store.
     await page.reload();
     await expect(page.getByTestId("job-progress")).toHaveText(`${expected}/${expected} done`);
-    const job = await bff<{ counts: { total: number; done: number }; items: Array<{ executionId: string; newExecutionId: string | null; newStatus: string | null }> }>(page, `/api/jobs/${jobId}`);
+    const job = await bff<{
+      counts: { total: number; done: number };
+      items: Array<{ executionId: string; newExecutionId: string | null; newStatus: string | null }>;
+    }>(page, `/api/jobs/${jobId}`);
     expect(job.data.counts).toMatchObject({ total: expected, done: expected });
     for (const run of runs) {
       const item = job.data.items.find((i) => i.executionId === run.id);
@@ -103,7 +121,10 @@ test("retry all in a failure group, after the secret is added: a job of 3 whose 
     try {
       const adminPage = await admin.newPage();
       await adminPage.goto("/activity");
-      const audit = await bff<{ items: Array<{ action: string; reason: string | null; requestId: string; target: string }> }>(adminPage, "/api/audit?limit=200");
+      const audit = await bff<{ items: Array<{ action: string; reason: string | null; requestId: string; target: string }> }>(
+        adminPage,
+        "/api/audit?limit=200",
+      );
       const ours = audit.data.items.filter((e) => e.reason === REASON);
       expect(ours.filter((e) => e.action === "bulk.start")).toHaveLength(1);
       const retries = ours.filter((e) => e.action === "execution.retry" && e.requestId === `job:${jobId}`);
@@ -117,12 +138,19 @@ test("retry all in a failure group, after the secret is added: a job of 3 whose 
     const again = await bff(page, "/api/jobs", {
       method: "POST",
       headers: { "x-audit-reason": "again" },
-      body: { kind: "retry", expectedCount: 1, selection: { type: "executions", executions: [{ workflowId: id, executionId: (job.data.items[0]?.newExecutionId as string) }] } },
+      body: {
+        kind: "retry",
+        expectedCount: 1,
+        selection: { type: "executions", executions: [{ workflowId: id, executionId: job.data.items[0]?.newExecutionId as string }] },
+      },
     });
     expect(again.status).toBe(422);
   } finally {
     if (created) {
-      const del = await bff(page, `/api/secrets/${SECRET.key}?group=${SECRET.group}`, { method: "DELETE", headers: { "x-audit-reason": "e2e%20bulk%20cleanup" } });
+      const del = await bff(page, `/api/secrets/${SECRET.key}?group=${SECRET.group}`, {
+        method: "DELETE",
+        headers: { "x-audit-reason": "e2e%20bulk%20cleanup" },
+      });
       expect(del.status).toBe(200);
     }
   }
@@ -133,7 +161,11 @@ test("a job without a reason is refused and nothing starts", async ({ page }) =>
   const id = await workflowId(page, "damage-claim-intake");
   const res = await bff(page, "/api/jobs", {
     method: "POST",
-    body: { kind: "retry", expectedCount: 1, selection: { type: "executions", executions: [{ workflowId: id, executionId: "00000000-0000-4000-8000-000000000001" }] } },
+    body: {
+      kind: "retry",
+      expectedCount: 1,
+      selection: { type: "executions", executions: [{ workflowId: id, executionId: "00000000-0000-4000-8000-000000000001" }] },
+    },
   });
   expect(res.status).toBe(400);
   expect(res.code).toBe("REASON_REQUIRED");

@@ -54,11 +54,22 @@ test("every non-GET BFF route refuses every cross-site header set with 403 CROSS
   try {
     for (const { method, target } of prepared) {
       for (const [name, headers] of Object.entries(FOREIGN)) {
-        for (const [who, ctx] of [["admin", admin], ["no session", anonymous]] as const) {
-          const res = await ctx.fetch(target.path, { method, headers: { ...headers(baseURL()), "content-type": "application/json" }, data: target.body, failOnStatusCode: false });
+        for (const [who, ctx] of [
+          ["admin", admin],
+          ["no session", anonymous],
+        ] as const) {
+          const res = await ctx.fetch(target.path, {
+            method,
+            headers: { ...headers(baseURL()), "content-type": "application/json" },
+            data: target.body,
+            failOnStatusCode: false,
+          });
           const body = bffErrorSchema.safeParse(await res.json().catch(() => null));
           if (res.status() === 403 && body.success && body.data.error.code === "CROSS_ORIGIN") refused++;
-          else failures.push(`${who} ${method} ${target.path} [${name}] → ${res.status()} ${body.success ? body.data.error.code : "no envelope"}`);
+          else
+            failures.push(
+              `${who} ${method} ${target.path} [${name}] → ${res.status()} ${body.success ? body.data.error.code : "no envelope"}`,
+            );
         }
       }
     }
@@ -83,12 +94,21 @@ test("the same write with same-origin headers goes through (the refusals above a
   // What the console's own browser fetch sends (Sec-Fetch-Site same-origin, no Origin on a DELETE in some engines) is accepted.
   const again = await client.send("POST", "/api/secrets", { key, group: "matrix", value: "same-origin" });
   expect(again.status()).toBe(201);
-  const viaFetchSite = await admin.fetch(`/api/secrets/${key}?group=matrix`, { method: "DELETE", headers: { "sec-fetch-site": "same-origin", "x-audit-reason": "cross-origin%20spec" } });
+  const viaFetchSite = await admin.fetch(`/api/secrets/${key}?group=matrix`, {
+    method: "DELETE",
+    headers: { "sec-fetch-site": "same-origin", "x-audit-reason": "cross-origin%20spec" },
+  });
   expect(viaFetchSite.status()).toBe(200);
 });
 
 test("a cross-site sign-out (Auth.js, its own CSRF token) leaves the session signed in", async () => {
-  const res = await admin.fetch("/api/auth/signout", { method: "POST", headers: { origin: EVIL, "content-type": "application/x-www-form-urlencoded" }, data: "callbackUrl=%2F", maxRedirects: 0, failOnStatusCode: false });
+  const res = await admin.fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { origin: EVIL, "content-type": "application/x-www-form-urlencoded" },
+    data: "callbackUrl=%2F",
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
   expect(res.status()).toBeLessThan(500);
   const me = await admin.get("/api/me");
   expect(me.status()).toBe(200);
@@ -105,7 +125,12 @@ test("a client-sent X-Forwarded-Host matching a foreign Origin does not pass (TR
     { origin: "http://evil.example", "x-forwarded-host": "evil.example", "sec-fetch-site": "same-origin" },
   ];
   for (const headers of forged) {
-    const res = await admin.fetch("/api/secrets", { method: "POST", headers: { ...headers, "content-type": "application/json" }, data: { key, group: "matrix", value: "forged" }, failOnStatusCode: false });
+    const res = await admin.fetch("/api/secrets", {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      data: { key, group: "matrix", value: "forged" },
+      failOnStatusCode: false,
+    });
     expect(res.status(), JSON.stringify(headers)).toBe(403);
     expect(bffErrorSchema.parse(await res.json()).error.code).toBe("CROSS_ORIGIN");
   }

@@ -13,7 +13,8 @@ async function countLayouts(page: Page): Promise<void> {
     const counter = window as unknown as { __layouts: number };
     counter.__layouts = 0;
     new MutationObserver((records) => {
-      for (const record of records) for (const node of record.addedNodes) if (node instanceof Element && node.id.startsWith("dwf-diagram-")) counter.__layouts += 1;
+      for (const record of records)
+        for (const node of record.addedNodes) if (node instanceof Element && node.id.startsWith("dwf-diagram-")) counter.__layouts += 1;
     }).observe(document, { childList: true, subtree: true });
   });
 }
@@ -32,13 +33,20 @@ test("a second tab shows a diagram without laying it out again", async ({ contex
   await openDigest(first);
   expect(await layouts(first)).toBeGreaterThan(0);
   // The store is written after the first layout; wait until it holds the entry.
-  await expect.poll(() => first.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open("pegasus-console");
-    open.onsuccess = () => {
-      const count = open.result.transaction("diagram-svg").objectStore("diagram-svg").count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  }))).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      first.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open("pegasus-console");
+            open.onsuccess = () => {
+              const count = open.result.transaction("diagram-svg").objectStore("diagram-svg").count();
+              count.onsuccess = () => resolve(count.result);
+            };
+          }),
+      ),
+    )
+    .toBeGreaterThan(0);
 
   const second = await context.newPage();
   await countLayouts(second);
@@ -52,20 +60,30 @@ test("what comes back from storage is cleaned like a fresh render", async ({ con
   const page = await context.newPage();
   await openDigest(page);
   // Poison every stored entry with markup the sanitiser must remove (script, handler, external image).
-  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open("pegasus-console");
-    open.onsuccess = () => {
-      const store = open.result.transaction("diagram-svg", "readwrite").objectStore("diagram-svg");
-      const all = store.getAll();
-      all.onsuccess = () => {
-        for (const entry of all.result as Array<{ key: string; svg: string; at: number }>) {
-          const poisoned = entry.svg.replace(/<svg([^>]*)>/, '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/><g class="node" id="poison"><text>still a picture</text></g>');
-          store.put({ ...entry, svg: poisoned });
-        }
-        resolve(all.result.length);
-      };
-    };
-  }))).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open("pegasus-console");
+            open.onsuccess = () => {
+              const store = open.result.transaction("diagram-svg", "readwrite").objectStore("diagram-svg");
+              const all = store.getAll();
+              all.onsuccess = () => {
+                for (const entry of all.result as Array<{ key: string; svg: string; at: number }>) {
+                  const poisoned = entry.svg.replace(
+                    /<svg([^>]*)>/,
+                    '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/><g class="node" id="poison"><text>still a picture</text></g>',
+                  );
+                  store.put({ ...entry, svg: poisoned });
+                }
+                resolve(all.result.length);
+              };
+            };
+          }),
+      ),
+    )
+    .toBeGreaterThan(0);
   const outside: string[] = [];
   page.on("request", (r) => {
     if (!r.url().startsWith(new URL(page.url()).origin)) outside.push(r.url());

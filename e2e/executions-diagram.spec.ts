@@ -42,7 +42,8 @@ test("a completed durable run marks its matched nodes completed, with a legend a
   for (const id of ["A", "C", "G"]) await expect(node(page, id)).toHaveAttribute("data-run-status", "not_reached");
 
   const legend = page.getByRole("list", { name: "Legend" });
-  for (const words of ["Completed", "Failed", "Timed out", "Running / in progress", "Did not finish", "No step of this run"]) await expect(legend).toContainText(words);
+  for (const words of ["Completed", "Failed", "Timed out", "Running / in progress", "Did not finish", "No step of this run"])
+    await expect(legend).toContainText(words);
   const matches = page.getByRole("list", { name: "Matched steps" }).getByRole("listitem");
   await expect(matches).toHaveCount(3);
   await expect(matches.filter({ hasText: "group_moves_by_status" })).toContainText("Completed");
@@ -85,7 +86,10 @@ test("a failed step marks its node failed", async ({ page }) => {
   await expect(node(page, "E")).toHaveAttribute("data-run-status", "failed");
   await expect(node(page, "E").locator("[data-run-glyph]")).toHaveText("✗");
   // Two steps on the node (one per status group), 1 + 3 attempts.
-  await expect(node(page, "E")).toHaveAttribute("aria-label", "send_digest_sms: Send SMS line for one status to the office: Failed · 2 steps (1 completed, 1 failed) · 4 attempts");
+  await expect(node(page, "E")).toHaveAttribute(
+    "aria-label",
+    "send_digest_sms: Send SMS line for one status to the office: Failed · 2 steps (1 completed, 1 failed) · 4 attempts",
+  );
   for (const earlier of ["B", "D"]) await expect(node(page, earlier)).toHaveAttribute("data-run-status", "completed");
   const matches = page.getByRole("list", { name: "Matched steps" }).getByRole("listitem");
   await expect(matches.filter({ hasText: "send_digest_sms" })).toContainText("Failed · 2 steps (1 completed, 1 failed) · 4 attempts");

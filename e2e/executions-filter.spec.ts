@@ -8,7 +8,9 @@ import { storageStatePath } from "./support/roles";
 
 test.use({ storageState: storageStatePath("viewer") });
 
-test("filters by workflow name with search, versions nested, tenant and platform copies told apart, in a shareable URL", async ({ page }) => {
+test("filters by workflow name with search, versions nested, tenant and platform copies told apart, in a shareable URL", async ({
+  page,
+}) => {
   await page.goto("/executions");
   const trigger = page.getByRole("button", { name: /^Workflow/ });
   await expect(trigger).toHaveText(/All workflows/);
@@ -23,8 +25,12 @@ test("filters by workflow name with search, versions nested, tenant and platform
   await expect(yours).toContainText("Your fork");
   await expect(platform.getByRole("button", { name: "move-milestone-notifier, platform library, all versions" })).toBeVisible();
   // Versions sit under their own name and owner.
-  await expect(platform.getByRole("list", { name: "Versions of move-milestone-notifier (platform library)" }).getByRole("button")).toHaveText(["v1.1.0", "v1.0.0"]);
-  await expect(yours.getByRole("list", { name: "Versions of move-milestone-notifier (your workflow)" }).getByRole("button")).toHaveText(["v1.0.0"]);
+  await expect(
+    platform.getByRole("list", { name: "Versions of move-milestone-notifier (platform library)" }).getByRole("button"),
+  ).toHaveText(["v1.1.0", "v1.0.0"]);
+  await expect(yours.getByRole("list", { name: "Versions of move-milestone-notifier (your workflow)" }).getByRole("button")).toHaveText([
+    "v1.0.0",
+  ]);
 
   await platform.getByRole("button", { name: "move-milestone-notifier, platform library, all versions" }).click();
   // nuqs leaves ":" readable in the URL; either spelling is the same query.
@@ -39,7 +45,10 @@ test("filters by workflow name with search, versions nested, tenant and platform
   await page.keyboard.press("Escape");
   await expect(page.getByRole("group", { name: "Pick a workflow" })).toHaveCount(0);
   await page.getByRole("button", { name: /^Workflow/ }).click();
-  await page.getByRole("group", { name: "Pick a workflow" }).getByRole("button", { name: "move-milestone-notifier v1.0.0, your workflow" }).click();
+  await page
+    .getByRole("group", { name: "Pick a workflow" })
+    .getByRole("button", { name: "move-milestone-notifier v1.0.0, your workflow" })
+    .click();
   await expect(page).toHaveURL(/[?&]workflow=[0-9a-f-]{36}(&|$)/);
   await expect(page).not.toHaveURL(/[?&]name=/);
   await expect(page.getByRole("button", { name: /^Workflow/ })).toHaveText(/move-milestone-notifier v1\.0\.0 \(yours\)/);
@@ -57,7 +66,11 @@ test("the BFF takes workflow names, tenant-scoped and bounded, and explains bad 
   const none = await page.request.get("/api/executions?name=tenant:no-such-workflow");
   expect(none.status()).toBe(200);
   expect(((await none.json()) as { data: unknown }).data).toEqual({ items: [], nextCursor: null, scanned: { runs: 0, oldest: null } });
-  for (const bad of ["name=move-milestone-notifier", "name=tenant:Bad%20Name", `name=${Array.from({ length: 21 }, (_, i) => `tenant:w${i}`).join(",")}`]) {
+  for (const bad of [
+    "name=move-milestone-notifier",
+    "name=tenant:Bad%20Name",
+    `name=${Array.from({ length: 21 }, (_, i) => `tenant:w${i}`).join(",")}`,
+  ]) {
     const res = await page.request.get(`/api/executions?${bad}`);
     expect(res.status()).toBe(400);
     const err = (await res.json()) as { error: { code: string; message: string } };

@@ -11,7 +11,6 @@ requireRealRuns();
 test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 
-
 test("lists executions across workflows with shareable filters", async ({ page }) => {
   await page.goto("/executions");
   await expect(page.getByRole("heading", { name: "Executions", level: 1 })).toBeVisible();
@@ -52,13 +51,20 @@ test("cancels a running execution and sees it CANCELLED", async ({ page }) => {
 
 test("retries a failed execution and lands on the new run", async ({ page }) => {
   await page.goto("/executions");
-  const run = await startRun(page, "damage-claim-intake", { claimId: "C-9001", moveId: "M-9001", claimedCents: 9_000_000, customerPhone: "+15550109002" });
+  const run = await startRun(page, "damage-claim-intake", {
+    claimId: "C-9001",
+    moveId: "M-9001",
+    claimedCents: 9_000_000,
+    customerPhone: "+15550109002",
+  });
   await page.goto(`/executions/${run.workflowId}/${run.id}`);
   await expect(page.getByTestId("execution-status")).toHaveText("Failed", { timeout: 45_000 });
   await expect(page.getByRole("alert").filter({ hasText: "Error" })).toBeVisible();
   await page.getByRole("button", { name: "Retry", exact: true }).click();
   await page.getByRole("dialog", { name: "Retry this run?" }).getByRole("button", { name: "Retry" }).click();
-  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), { timeout: 30_000 });
+  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), {
+    timeout: 30_000,
+  });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("damage-claim-intake");
   await expect(page.getByTestId("execution-status")).toHaveText(/Queued|Running|Failed/);
 });
@@ -67,7 +73,9 @@ test("opens a completed durable run and finds its steps with the right durations
   await page.goto("/executions");
   const id = await workflowId(page, "move-status-digest");
   await expect
-    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, { timeout: 60_000 })
+    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, {
+      timeout: 60_000,
+    })
     .toBeGreaterThan(0);
   const { data } = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
   const run = data.items[0] as Exec;
@@ -79,7 +87,10 @@ test("opens a completed durable run and finds its steps with the right durations
 
   await page.goto(`/executions/${id}/${run.id}?view=steps`);
   await expect(page.getByTestId("execution-status")).toHaveText("Completed");
-  const firstStep = page.getByTestId("step-row").filter({ hasText: scheduled?.activityType ?? "" }).first();
+  const firstStep = page
+    .getByTestId("step-row")
+    .filter({ hasText: scheduled?.activityType ?? "" })
+    .first();
   await expect(firstStep).toContainText("Completed");
   await expect(firstStep.getByTestId("step-duration")).toHaveText(`took ${expected}`);
 
@@ -100,7 +111,9 @@ test("the Gantt chart at 1x fits the whole run: no sideways scroll, last bar and
   await page.goto("/executions");
   const id = await workflowId(page, "move-status-digest");
   await expect
-    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, { timeout: 60_000 })
+    .poll(async () => (await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`)).data.items.length, {
+      timeout: 60_000,
+    })
     .toBeGreaterThan(0);
   const { data } = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
   const run = data.items[0] as Exec;
@@ -137,7 +150,9 @@ test("re-runs a completed run as a dry-run test and reads its side effects in pl
   await page.goto(`/executions/${run.workflowId}/${run.id}`);
   await page.getByRole("button", { name: "Re-run as dry run" }).click();
   await page.getByRole("dialog", { name: "Re-run as a dry-run test?" }).getByRole("button", { name: "Start dry run" }).click();
-  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), { timeout: 30_000 });
+  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("execution-status")).toHaveText("Completed", { timeout: 60_000 });
   await page.getByRole("tab", { name: "Dry-run trace" }).click();
   await expect(page.getByTestId("dry-run-effects")).toContainText("Would text");
@@ -158,7 +173,10 @@ test.describe("viewer", () => {
   test.use({ storageState: storageStatePath("viewer") });
   test("reads an execution but sees no cancel, retry or dry-run control", async ({ page }) => {
     await page.goto("/executions?status=FAILED");
-    await page.getByRole("link", { name: /Open execution/ }).first().click();
+    await page
+      .getByRole("link", { name: /Open execution/ })
+      .first()
+      .click();
     await expect(page.getByTestId("execution-status")).toHaveText("Failed");
     await expect(page.getByRole("tab", { name: "Steps" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Retry|Cancel run|Re-run as dry run/ })).toHaveCount(0);

@@ -13,7 +13,12 @@ test.use({ storageState: storageStatePath("developer") });
 test.describe.configure({ mode: "serial" });
 
 const stamp = Date.now().toString(36).toUpperCase();
-const claims = [1, 2, 3].map((i) => ({ claimId: `C-T${stamp}${i}`, moveId: `M-T${stamp}${i}`, claimedCents: 10_000 * i, customerPhone: `+1555010${7000 + i}` }));
+const claims = [1, 2, 3].map((i) => ({
+  claimId: `C-T${stamp}${i}`,
+  moveId: `M-T${stamp}${i}`,
+  claimedCents: 10_000 * i,
+  customerPhone: `+1555010${7000 + i}`,
+}));
 const runs: Exec[] = [];
 
 /** How many runs of the workflow the BFF groups under the unset-secret cause in the last day. */
@@ -23,7 +28,9 @@ async function secretGroupCount(page: Page, id: string): Promise<number> {
   return res.data.groups.filter((g) => g.cause.title === "Secret CLAIMS_PORTAL_TOKEN is not set").reduce((n, g) => n + g.count, 0);
 }
 
-test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_TOKEN, whose fix opens the prefilled add form", async ({ page }) => {
+test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_TOKEN, whose fix opens the prefilled add form", async ({
+  page,
+}) => {
   await page.goto("/executions");
   const id = await workflowId(page, "damage-claim-intake");
   // Runs of this cause already there (none on a fresh sandbox; three after a retried attempt) are
@@ -43,7 +50,9 @@ test("three runs failing on the unset secret are one group naming CLAIMS_PORTAL_
       .toBe(201);
   }
   for (const run of runs) {
-    await expect.poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 90_000 }).toBe("FAILED");
+    await expect
+      .poll(async () => (await bff<Exec>(page, `/api/workflows/${id}/executions/${run.id}`)).data.status, { timeout: 90_000 })
+      .toBe("FAILED");
   }
 
   // The banner on the executions list links to the page.
@@ -91,7 +100,10 @@ test("the execution page's error banner names the same cause and fix", async ({ 
   const banner = page.getByRole("alert", { name: "Error" });
   await expect(banner).toContainText("HTTP 404 — NOT_FOUND — Secret not found");
   await expect(banner.getByTestId("failure-cause")).toContainText("Secret CLAIMS_PORTAL_TOKEN is not set");
-  await expect(banner.getByRole("link", { name: "Add CLAIMS_PORTAL_TOKEN" })).toHaveAttribute("href", "/secrets?group=claims&add=CLAIMS_PORTAL_TOKEN&kind=secret");
+  await expect(banner.getByRole("link", { name: "Add CLAIMS_PORTAL_TOKEN" })).toHaveAttribute(
+    "href",
+    "/secrets?group=claims&add=CLAIMS_PORTAL_TOKEN&kind=secret",
+  );
 });
 
 test("a run is found from the move id a customer quotes, with the searched window stated", async ({ page }) => {

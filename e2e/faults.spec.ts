@@ -168,7 +168,9 @@ test("reads: an upstream slower than the timeout gives a 504 envelope within the
   await context.close();
 });
 
-test("reads and writes: upstream down gives a 502 envelope, the pages a clear state with Try again, and they recover", async ({ browser }) => {
+test("reads and writes: upstream down gives a 502 envelope, the pages a clear state with Try again, and they recover", async ({
+  browser,
+}) => {
   await proxy.stop();
   try {
     const list = await bff("/api/workflows");
@@ -258,7 +260,9 @@ test("writes: the Add config dialog shows the failure with its code and keeps th
   await context.close();
 });
 
-test("expired token: a session whose renewal is refused, or that the upstream rejects, is sent to sign in (no crash)", async ({ browser }) => {
+test("expired token: a session whose renewal is refused, or that the upstream rejects, is sent to sign in (no crash)", async ({
+  browser,
+}) => {
   const sandboxOrigin = process.env.E2E_SANDBOX_ORIGIN ?? "";
   const mainConsole = process.env.E2E_BASE_URL ?? "";
   // A session of its own, so revoking it does not touch the other tests' sessions.
@@ -269,12 +273,19 @@ test("expired token: a session whose renewal is refused, or that the upstream re
   expect(refreshToken).not.toBe("");
   const revoked = await fetch(`${sandboxOrigin}/oidc/token/revocation`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from("pegasus-console:pegasus-console-sandbox-secret").toString("base64")}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from("pegasus-console:pegasus-console-sandbox-secret").toString("base64")}`,
+    },
     body: new URLSearchParams({ token: refreshToken, token_type_hint: "refresh_token" }),
   });
   expect(revoked.status).toBe(200);
   // The ID token is past its end as far as the console knows, so the next request must renew it.
-  const expired = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) - 5 }, secret: consoleAuthSecret(), salt: SESSION_COOKIE });
+  const expired = await encode({
+    token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) - 5 },
+    secret: consoleAuthSecret(),
+    salt: SESSION_COOKIE,
+  });
   doomed.set(SESSION_COOKIE, expired);
 
   const api = await jarFetch(doomed, `${origin}/api/workflows`);

@@ -4,7 +4,18 @@ import { bffErrorSchema } from "../lib/schemas/common";
 import http from "node:http";
 import { zipTextFiles } from "../lib/integrations/zip";
 import { MAX_BUNDLE_ZIP_BYTES, MAX_JSON_DEPTH, MAX_REQUEST_BODY_BYTES } from "../lib/schemas/limits";
-import { BFF_ROUTES, BFF_WRAPPED_ROUTES, BffClient, fillPath, loadFixtures, NOWHERE, paramNames, stateSnapshot, type BffRouteRow, type Fixtures } from "./support/bff-routes";
+import {
+  BFF_ROUTES,
+  BFF_WRAPPED_ROUTES,
+  BffClient,
+  fillPath,
+  loadFixtures,
+  NOWHERE,
+  paramNames,
+  stateSnapshot,
+  type BffRouteRow,
+  type Fixtures,
+} from "./support/bff-routes";
 import { storageStatePath } from "./support/roles";
 
 // Issue 8: generated bad path params, query strings and bodies on every BFF route (admin session,
@@ -86,7 +97,11 @@ function decodes(text: string): boolean {
 const placedSegment = fc
   .tuple(badSegment, fc.boolean())
   // An empty segment is a path change whichever way it is written (`/api/configs/` → 308 to `/api/configs`).
-  .map(([value, raw]) => ({ value, raw: (raw && decodes(value)) || value === "", text: raw && decodes(value) ? value : encodeURIComponent(value) }));
+  .map(([value, raw]) => ({
+    value,
+    raw: (raw && decodes(value)) || value === "",
+    text: raw && decodes(value) ? value : encodeURIComponent(value),
+  }));
 
 /** Wrong-typed values for JSON fields. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -102,7 +117,25 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Field names the BFF bodies use, so wrong types land on real fields. */
-const FIELDS = ["key", "group", "value", "description", "kind", "eventType", "filter", "cronExpression", "enabled", "input", "mode", "zipBase64", "mapping", "rules", "corpus", "floor", "displayName"];
+const FIELDS = [
+  "key",
+  "group",
+  "value",
+  "description",
+  "kind",
+  "eventType",
+  "filter",
+  "cronExpression",
+  "enabled",
+  "input",
+  "mode",
+  "zipBase64",
+  "mapping",
+  "rules",
+  "corpus",
+  "floor",
+  "displayName",
+];
 
 function nested(depth: number, asArray: boolean): unknown {
   let value: unknown = "leaf";
@@ -115,22 +148,38 @@ type BodyCase = { kind: "json"; value: unknown } | { kind: "raw"; text: string; 
 const badBody: fc.Arbitrary<BodyCase> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((value): BodyCase => ({ kind: "json", value })),
   fc.dictionary(fc.constantFrom(...FIELDS), wrongValue, { minKeys: 1, maxKeys: 5 }).map((value): BodyCase => ({ kind: "json", value })),
-  fc.tuple(fc.integer({ min: 50, max: 1_000 }), fc.boolean()).map(([depth, asArray]): BodyCase => ({ kind: "json", value: nested(depth, asArray) })),
-  fc.array(fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 }), { maxKeys: 3 }), { maxLength: 3 }).map((value): BodyCase => ({ kind: "json", value })),
   fc
-    .tuple(fc.oneof(fc.constantFrom("{", "{\"key\":", "<xml/>", "key=value&group=g", "[1,2", "\u0000", "null,", "NaN"), fc.string({ minLength: 1, maxLength: 30 })), fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"))
+    .tuple(fc.integer({ min: 50, max: 1_000 }), fc.boolean())
+    .map(([depth, asArray]): BodyCase => ({ kind: "json", value: nested(depth, asArray) })),
+  fc
+    .array(fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 }), { maxKeys: 3 }), { maxLength: 3 })
+    .map((value): BodyCase => ({ kind: "json", value })),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom("{", '{"key":', "<xml/>", "key=value&group=g", "[1,2", "\u0000", "null,", "NaN"),
+        fc.string({ minLength: 1, maxLength: 30 }),
+      ),
+      fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+      ),
+    )
     .filter(([text]) => !parsesAsJson(text))
     .map(([text, contentType]): BodyCase => ({ kind: "raw", text, contentType })),
   // Very deep nesting written as text (no recursion on this side), under a real field name.
-  fc
-    .tuple(fc.constantFrom(...FIELDS), fc.integer({ min: 1_000, max: 20_000 }), fc.boolean())
-    .map(([field, depth, asArray]): BodyCase => ({
-      kind: "raw",
-      text: `{"${field}":${(asArray ? "[" : '{"a":').repeat(depth)}1${(asArray ? "]" : "}").repeat(depth)}}`,
-      contentType: "application/json",
-    })),
+  fc.tuple(fc.constantFrom(...FIELDS), fc.integer({ min: 1_000, max: 20_000 }), fc.boolean()).map(([field, depth, asArray]): BodyCase => ({
+    kind: "raw",
+    text: `{"${field}":${(asArray ? "[" : '{"a":').repeat(depth)}1${(asArray ? "]" : "}").repeat(depth)}}`,
+    contentType: "application/json",
+  })),
   // A well-formed JSON body labelled with a wrong content type.
-  fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/octet-stream")).map(([value, contentType]): BodyCase => ({ kind: "raw", text: JSON.stringify(value), contentType })),
+  fc
+    .tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/octet-stream"))
+    .map(([value, contentType]): BodyCase => ({ kind: "raw", text: JSON.stringify(value), contentType })),
 );
 
 function parsesAsJson(text: string): boolean {
@@ -152,7 +201,8 @@ async function verdict(res: APIResponse, mustFail: boolean, rawPath = false): Pr
   if (status >= 500) return `${status} ${text.slice(0, 200)}`;
   if (rawPath && status >= 300 && status < 400) return null;
   if (mustFail && status < 400) return `accepted (${status}) ${text.slice(0, 200)}`;
-  if (status >= 400 && !bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null).success) return `${status} without the error envelope: ${text.slice(0, 200)}`;
+  if (status >= 400 && !bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null).success)
+    return `${status} without the error envelope: ${text.slice(0, 200)}`;
   return null;
 }
 
@@ -180,7 +230,13 @@ function printable(value: unknown): string {
 }
 
 /** Runs one property; collects failures instead of throwing so every route is reported at once. */
-async function check<T>(label: string, arb: fc.Arbitrary<T>, runs: number, predicate: (value: T) => Promise<string | null>, failures: string[]): Promise<number> {
+async function check<T>(
+  label: string,
+  arb: fc.Arbitrary<T>,
+  runs: number,
+  predicate: (value: T) => Promise<string | null>,
+  failures: string[],
+): Promise<number> {
   let count = 0;
   const result = await fc.check(
     fc.asyncProperty(arb, async (value) => {
@@ -190,7 +246,10 @@ async function check<T>(label: string, arb: fc.Arbitrary<T>, runs: number, predi
     }),
     { seed: SEED, numRuns: runs, endOnFailure: true },
   );
-  if (result.failed) failures.push(`${label}: ${String(result.errorInstance instanceof Error ? result.errorInstance.message : result.errorInstance)} — counterexample ${printable(result.counterexample)}`);
+  if (result.failed)
+    failures.push(
+      `${label}: ${String(result.errorInstance instanceof Error ? result.errorInstance.message : result.errorInstance)} — counterexample ${printable(result.counterexample)}`,
+    );
   return count;
 }
 
@@ -216,8 +275,26 @@ test("fuzzed path params, query strings and bodies on every BFF route: 4xx with 
       );
     }
     // 2. Bad query strings (unknown keys, bad values of known keys) on a nowhere target, no body.
-    const knownKeys = ["group", "includeRetired", "force", "limit", "cursor", "status", "workflow", "from", "to", "dryRun", "source", "q", "since", "until"];
-    const queryArb = fc.dictionary(fc.oneof(fc.constantFrom(...knownKeys), fc.string({ minLength: 1, maxLength: 12 })), badSegment, { minKeys: 1, maxKeys: 4 });
+    const knownKeys = [
+      "group",
+      "includeRetired",
+      "force",
+      "limit",
+      "cursor",
+      "status",
+      "workflow",
+      "from",
+      "to",
+      "dryRun",
+      "source",
+      "q",
+      "since",
+      "until",
+    ];
+    const queryArb = fc.dictionary(fc.oneof(fc.constantFrom(...knownKeys), fc.string({ minLength: 1, maxLength: 12 })), badSegment, {
+      minKeys: 1,
+      maxKeys: 4,
+    });
     requests += await check(
       `${row.method} ${row.path} query`,
       queryArb,
@@ -242,7 +319,10 @@ test("fuzzed path params, query strings and bodies on every BFF route: 4xx with 
         async (body) => {
           // A well-formed body under a wrong content type is accepted by design (JSON is read from the text);
           // cross-site forms are stopped by the origin guard, so it only has to answer without a 5xx.
-          const valid = body.kind === "raw" ? parsesAsJson(body.text) && (!row.bodySchema || row.bodySchema.safeParse(JSON.parse(body.text)).success) : false;
+          const valid =
+            body.kind === "raw"
+              ? parsesAsJson(body.text) && (!row.bodySchema || row.bodySchema.safeParse(JSON.parse(body.text)).success)
+              : false;
           const mustFail = hasParams || !valid;
           return verdict(await send(row, fillPath(row), body), mustFail);
         },
@@ -256,9 +336,20 @@ test("fuzzed path params, query strings and bodies on every BFF route: 4xx with 
 
 test("unknown /api paths get the 404 envelope; dot segments are normalized; wrong methods are 405; Auth.js never 5xx", async () => {
   const failures: string[] = [];
-  for (const path of ["/api/nope", "/api/workflows/x/y/z/w", "/api/secrets/a/b/c", `/api/workflows/${NOWHERE.id}/executions`, "/api/integrations/a/b/c/d/e/f"]) {
+  for (const path of [
+    "/api/nope",
+    "/api/workflows/x/y/z/w",
+    "/api/secrets/a/b/c",
+    `/api/workflows/${NOWHERE.id}/executions`,
+    "/api/integrations/a/b/c/d/e/f",
+  ]) {
     for (const method of ["GET", "POST", "DELETE"] as const) {
-      const res = await admin.fetch(path, { method, headers: method === "GET" ? {} : sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+      const res = await admin.fetch(path, {
+        method,
+        headers: method === "GET" ? {} : sameOrigin(),
+        failOnStatusCode: false,
+        maxRedirects: 0,
+      });
       const problem = await verdict(res, true);
       if (problem) failures.push(`${method} ${path}: ${problem}`);
     }
@@ -276,7 +367,12 @@ test("unknown /api paths get the 404 envelope; dot segments are normalized; wron
     const row = BFF_WRAPPED_ROUTES.find((r) => r.path === template);
     if (!row) continue;
     for (const method of (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((m) => !methods.has(m))) {
-      const res = await admin.fetch(fillPath(row), { method, headers: method === "GET" ? {} : sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+      const res = await admin.fetch(fillPath(row), {
+        method,
+        headers: method === "GET" ? {} : sameOrigin(),
+        failOnStatusCode: false,
+        maxRedirects: 0,
+      });
       if (res.status() !== 405) failures.push(`${method} ${template}: ${res.status()} (expected 405)`);
     }
   }
@@ -297,10 +393,22 @@ test("unknown /api paths get the 404 envelope; dot segments are normalized; wron
 // proxy.ts refuses such paths first.
 test("a malformed percent-escape in an /api path is a 400 envelope, not a 500", async () => {
   const failures: string[] = [];
-  for (const path of ["/api/workflows/%zz", "/api/workflows/%E0%A4%A", "/api/integrations/%zz/config", "/api/secrets/%/rotate", "/api/auth/%zz"]) {
-    const res = await admin.fetch(path, { method: path.endsWith("rotate") ? "POST" : "GET", headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
+  for (const path of [
+    "/api/workflows/%zz",
+    "/api/workflows/%E0%A4%A",
+    "/api/integrations/%zz/config",
+    "/api/secrets/%/rotate",
+    "/api/auth/%zz",
+  ]) {
+    const res = await admin.fetch(path, {
+      method: path.endsWith("rotate") ? "POST" : "GET",
+      headers: sameOrigin(),
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
     const text = await res.text();
-    if (res.status() !== 400 || !bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null).success) failures.push(`${path} → ${res.status()} ${text.slice(0, 80)}`);
+    if (res.status() !== 400 || !bffErrorSchema.safeParse(parsesAsJson(text) ? JSON.parse(text) : null).success)
+      failures.push(`${path} → ${res.status()} ${text.slice(0, 80)}`);
   }
   expect(failures, failures.join("\n")).toEqual([]);
 });
@@ -325,11 +433,16 @@ test("nesting past the limit on every route with a body: 400 naming the limit; t
     for (const levels of [MAX_JSON_DEPTH + 1, 1_000, 20_000]) {
       for (const asArray of [true, false]) {
         const label = `${row.method} ${row.path} ${levels} levels ${asArray ? "[]" : "{}"}`;
-        const res = await send(row, fillPath(row), { kind: "raw", text: deepBody("input", levels, asArray), contentType: "application/json" });
+        const res = await send(row, fillPath(row), {
+          kind: "raw",
+          text: deepBody("input", levels, asArray),
+          contentType: "application/json",
+        });
         const text = await res.text();
         const error = envelopeOf(text);
         if (res.status() >= 500 || !error) failures.push(`${label} → ${res.status()} ${text.slice(0, 160)}`);
-        else if (row.bodySchema && (res.status() !== 400 || !error.message.includes(`${MAX_JSON_DEPTH} levels`))) failures.push(`${label} → ${res.status()} ${error.message} (expected the nesting limit)`);
+        else if (row.bodySchema && (res.status() !== 400 || !error.message.includes(`${MAX_JSON_DEPTH} levels`)))
+          failures.push(`${label} → ${res.status()} ${error.message} (expected the nesting limit)`);
       }
     }
   }
@@ -342,7 +455,8 @@ test("nesting past the limit on every route with a body: 400 naming the limit; t
       failOnStatusCode: false,
     });
     const text = await res.text();
-    if (res.status() !== 400 || !envelopeOf(text)?.message.includes(`${MAX_JSON_DEPTH} levels`)) failures.push(`run ${levels} levels → ${res.status()} ${text.slice(0, 160)}`);
+    if (res.status() !== 400 || !envelopeOf(text)?.message.includes(`${MAX_JSON_DEPTH} levels`))
+      failures.push(`run ${levels} levels → ${res.status()} ${text.slice(0, 160)}`);
   }
   expect(failures, failures.join("\n")).toEqual([]);
 });
@@ -356,7 +470,8 @@ test("every HTTP method Next does not route, on every /api path: 405 with the en
     for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]) {
       const res = await admin.fetch(path, { method, headers: sameOrigin(), failOnStatusCode: false, maxRedirects: 0 });
       const text = await res.text();
-      if (res.status() !== 405 || envelopeOf(text)?.code !== "METHOD_NOT_ALLOWED") failures.push(`${method} ${path} → ${res.status()} ${text.slice(0, 120)}`);
+      if (res.status() !== 405 || envelopeOf(text)?.code !== "METHOD_NOT_ALLOWED")
+        failures.push(`${method} ${path} → ${res.status()} ${text.slice(0, 120)}`);
     }
   }
   // Node hands CONNECT to a "connect" listener; Next has none (the socket would close unanswered),
@@ -390,7 +505,8 @@ test("bodies around the size limit on every route: 413 naming the limit above it
     const res = await send(row, fillPath(row), { kind: "raw", text: over, contentType: "application/json" });
     const text = await res.text();
     const error = envelopeOf(text);
-    if (res.status() !== 413 || error?.code !== "PAYLOAD_TOO_LARGE" || !error.message.includes(String(MAX_REQUEST_BODY_BYTES))) failures.push(`${row.method} ${row.path} over the limit → ${res.status()} ${text.slice(0, 160)}`);
+    if (res.status() !== 413 || error?.code !== "PAYLOAD_TOO_LARGE" || !error.message.includes(String(MAX_REQUEST_BODY_BYTES)))
+      failures.push(`${row.method} ${row.path} over the limit → ${res.status()} ${text.slice(0, 160)}`);
   }
   // The issue's 8 MB run on a real workflow (was 502 PAYLOAD_TOO_LARGE from the upstream).
   const eight = await admin.fetch(`/api/workflows/${fx.ownWorkflowId}/run`, {
@@ -406,7 +522,8 @@ test("bodies around the size limit on every route: 413 naming the limit above it
   for (const row of BFF_WRAPPED_ROUTES.filter((r) => r.method !== "GET" && r.bodySchema)) {
     const res = await send(row, fillPath(row), { kind: "raw", text: atLimit, contentType: "application/json" });
     const text = await res.text();
-    if (res.status() >= 500 || res.status() === 413 || !envelopeOf(text)) failures.push(`${row.method} ${row.path} at the limit → ${res.status()} ${text.slice(0, 160)}`);
+    if (res.status() >= 500 || res.status() === 413 || !envelopeOf(text))
+      failures.push(`${row.method} ${row.path} at the limit → ${res.status()} ${text.slice(0, 160)}`);
   }
   expect(failures, failures.join("\n")).toEqual([]);
 });
@@ -418,10 +535,20 @@ test("a zip bomb on bundle/read is a 413; a bundle over the zipped limit too", a
   for (let i = 0; i < 5; i++) files[`f${i}.json`] = spaces;
   const bomb = await zipTextFiles(files);
   const path = `/api/integrations/${fx.integrationId}/bundle/read`;
-  const res = await admin.fetch(path, { method: "POST", headers: sameOrigin(), data: { zipBase64: bomb.toString("base64") }, failOnStatusCode: false });
+  const res = await admin.fetch(path, {
+    method: "POST",
+    headers: sameOrigin(),
+    data: { zipBase64: bomb.toString("base64") },
+    failOnStatusCode: false,
+  });
   const error = envelopeOf(await res.text());
   expect([res.status(), error?.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
-  const big = await admin.fetch(path, { method: "POST", headers: sameOrigin(), data: { zipBase64: Buffer.alloc(MAX_BUNDLE_ZIP_BYTES + 1).toString("base64") }, failOnStatusCode: false });
+  const big = await admin.fetch(path, {
+    method: "POST",
+    headers: sameOrigin(),
+    data: { zipBase64: Buffer.alloc(MAX_BUNDLE_ZIP_BYTES + 1).toString("base64") },
+    failOnStatusCode: false,
+  });
   expect(big.status()).toBe(413);
 });
 

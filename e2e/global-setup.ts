@@ -20,7 +20,9 @@ async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): 
     await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
     await page.locator(`button[data-testid="demo-user"][value="${SIGNED_IN_USERS[role].email}"]`).click();
     // Every role lands on the first section it may use (Integrations for the publisher).
-    await page.waitForURL((url) => url.origin === baseUrl && url.pathname !== "/" && !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+    await page.waitForURL((url) => url.origin === baseUrl && url.pathname !== "/" && !url.pathname.startsWith("/sign-in"), {
+      timeout: 30_000,
+    });
     await context.storageState({ path: storageStatePath(role) });
     await context.close();
   } finally {
@@ -36,8 +38,10 @@ async function signIn(baseUrl: string, role: SignedInUser, config: FullConfig): 
 function consoleProcessCount(): number {
   const raw = process.env.E2E_CONSOLE_PROCESSES ?? "1";
   const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1 || count > 8) throw new Error(`E2E_CONSOLE_PROCESSES must be a whole number from 1 to 8, not "${raw}"`);
-  if (count > 1 && !process.env.DATABASE_URL) throw new Error("E2E_CONSOLE_PROCESSES > 1 needs DATABASE_URL: several console processes can share only a Postgres store");
+  if (!Number.isInteger(count) || count < 1 || count > 8)
+    throw new Error(`E2E_CONSOLE_PROCESSES must be a whole number from 1 to 8, not "${raw}"`);
+  if (count > 1 && !process.env.DATABASE_URL)
+    throw new Error("E2E_CONSOLE_PROCESSES > 1 needs DATABASE_URL: several console processes can share only a Postgres store");
   return count;
 }
 
@@ -51,7 +55,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const [sandboxPort, consolePort] = [await freePort(), await freePort()];
   // One console: it listens on consolePort. Several: the proxy does, each console on a port of its own.
   const backends: Array<{ port: number; metricsPort: number }> = [];
-  for (let i = 0; i < processes; i++) backends.push({ port: processes === 1 ? consolePort : await freePort(), metricsPort: await freePort() });
+  for (let i = 0; i < processes; i++)
+    backends.push({ port: processes === 1 ? consolePort : await freePort(), metricsPort: await freePort() });
   const consoleStoreDir = path.join(stateDir, "console-store");
   const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
   const consoleOrigin = `http://127.0.0.1:${consolePort}`;
@@ -59,7 +64,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
   // E2E_TEMPORAL=1 runs real Temporal (on free ports) so specs can drive real executions.
   const temporal = process.env.E2E_TEMPORAL === "1";
-  const temporalEnv = temporal ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) } : {};
+  const temporalEnv = temporal
+    ? { SANDBOX_TEMPORAL_PORT: String(await freePort()), SANDBOX_TEMPORAL_UI_PORT: String(await freePort()) }
+    : {};
   const sandbox = startChild("sandbox", tsx, ["sandbox/server/main.ts", ...(temporal ? [] : ["--no-temporal"])], {
     ...process.env,
     ...temporalEnv,
@@ -81,7 +88,12 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     // The build runs while the sandbox seeds; both are needed before the console starts.
     ensureProductionBuild();
     await waitUntil("sandbox API", async () => (await fetch(`${sandboxOrigin}/api/v1/me/permissions`)).status === 401, 180_000, sandbox);
-    await waitUntil("sandbox issuer", async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok, 30_000, sandbox);
+    await waitUntil(
+      "sandbox issuer",
+      async () => (await fetch(`${sandboxOrigin}/oidc/.well-known/openid-configuration`)).ok,
+      30_000,
+      sandbox,
+    );
     const consoleEnv: NodeJS.ProcessEnv = {
       ...process.env,
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
@@ -100,10 +112,19 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     });
     await Promise.all(
       backends.map((backend, i) =>
-        waitUntil(`console ${i + 1}`, async () => [200, 503].includes((await fetch(`http://127.0.0.1:${backend.port}/api/health`)).status), 90_000, consoleServers[i]),
+        waitUntil(
+          `console ${i + 1}`,
+          async () => [200, 503].includes((await fetch(`http://127.0.0.1:${backend.port}/api/health`)).status),
+          90_000,
+          consoleServers[i],
+        ),
       ),
     );
-    if (processes > 1) proxy = await startRoundRobinProxy(backends.map((b) => `http://127.0.0.1:${b.port}`), consolePort);
+    if (processes > 1)
+      proxy = await startRoundRobinProxy(
+        backends.map((b) => `http://127.0.0.1:${b.port}`),
+        consolePort,
+      );
 
     process.env.E2E_BASE_URL = consoleOrigin;
     // The first process's metrics (a scrape is per process, as Prometheus scrapes each target).

@@ -12,7 +12,9 @@ test("the envelope explains a pegII trigger in plain words", async ({ page }) =>
   await expect(page.getByRole("heading", { level: 1, name: "partner-order-sync v0.2.0" })).toBeVisible();
   const envelope = page.getByTestId("envelope");
   const trigger = envelope.locator("[data-testid^=envelope-trigger-]").filter({ hasText: "Shipment opened (pegII)" });
-  await expect(trigger).toContainText("pegII is MoveManager, the older Pegasus system where your orders (shipments) and their tasks are kept.");
+  await expect(trigger).toContainText(
+    "pegII is MoveManager, the older Pegasus system where your orders (shipments) and their tasks are kept.",
+  );
   await expect(trigger).toContainText("This starts the automation when a shipment (an order) is opened in MoveManager.");
   // A schedule trigger on the same version carries no such sentence.
   await expect(envelope.getByText("pegII is MoveManager")).toHaveCount(1);

@@ -160,7 +160,10 @@ test.describe("integration publisher", () => {
     await expect(mapping).not.toBeFocused();
 
     // The corpus stays editable case by case, each case in its own editor.
-    await page.getByRole("navigation", { name: "Config parts" }).getByRole("button", { name: /Corpus/ }).click();
+    await page
+      .getByRole("navigation", { name: "Config parts" })
+      .getByRole("button", { name: /Corpus/ })
+      .click();
     const firstName = (await activeConfig(page.request)).corpus[0]?.name ?? "";
     const summary = page.locator("summary", { hasText: firstName });
     await summary.click();
@@ -184,7 +187,18 @@ test.describe("integration publisher", () => {
     const forked = await page.request.post(`/api/integrations/${ID}/config/fork?force=true`, { headers });
     expect(forked.status()).toBe(201);
     const source = ((await forked.json()) as { data: Record<string, unknown> }).data;
-    const fields = ["mapping", "rules", "corpus", "floor", "displayName", "externalShape", "externalMapping", "inbound", "requiredSecrets", "requiredConfigs"];
+    const fields = [
+      "mapping",
+      "rules",
+      "corpus",
+      "floor",
+      "displayName",
+      "externalShape",
+      "externalMapping",
+      "inbound",
+      "requiredSecrets",
+      "requiredConfigs",
+    ];
     for (const field of fields) expect(source[field], field).not.toBeNull();
 
     const pulled = await page.request.get(`/api/integrations/${ID}/bundle`);

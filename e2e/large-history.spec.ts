@@ -126,7 +126,9 @@ test("opens a large-history execution, jumps to its last event and searches near
   expect((await apiHistory(page, r)).length).toBe(r.historyLength);
   const events = full.events;
   const last = events[events.length - 1] as HistoryEvent;
-  await expect(page.getByText(new RegExp(`^${events.length.toLocaleString("en-US")} of ${events.length.toLocaleString("en-US")} events`))).toBeVisible({ timeout: 90_000 });
+  await expect(
+    page.getByText(new RegExp(`^${events.length.toLocaleString("en-US")} of ${events.length.toLocaleString("en-US")} events`)),
+  ).toBeVisible({ timeout: 90_000 });
   await expect(page.locator(`#event-${last.id}`)).toHaveCount(0);
 
   const jumpStart = Date.now();
@@ -145,6 +147,8 @@ test("opens a large-history execution, jumps to its last event and searches near
   const searchStart = Date.now();
   await page.getByRole("searchbox").fill(near.id);
   await expect(page.locator(`#event-${near.id}`)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(new RegExp(`^[\\d,]+ of [\\d,]+ events`))).not.toHaveText(new RegExp(`^${events.length.toLocaleString("en-US")} of`));
+  await expect(page.getByText(new RegExp(`^[\\d,]+ of [\\d,]+ events`))).not.toHaveText(
+    new RegExp(`^${events.length.toLocaleString("en-US")} of`),
+  );
   note("search", `${Date.now() - searchStart} ms until a search for event ${near.id} showed it`);
 });

@@ -22,7 +22,10 @@ const HYDRATION = /hydrat|Minified React error #(418|423|425)|did not match/i;
 
 /** The document is no wider than the viewport (nothing pushes the page sideways). */
 async function expectNoPageOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, "page scroll width").toBeLessThanOrEqual(innerWidth);
 }
 
@@ -96,7 +99,11 @@ test("no hydration error on a workflow page, a running and a finished execution"
   const running = await openExecution(page, "RUNNING");
   const done = await openExecution(page, "COMPLETED");
   const errors = collectErrors(page);
-  for (const path of [`/workflows/${running.workflowId}`, `/executions/${running.workflowId}/${running.id}`, `/executions/${done.workflowId}/${done.id}`]) {
+  for (const path of [
+    `/workflows/${running.workflowId}`,
+    `/executions/${running.workflowId}/${running.id}`,
+    `/executions/${done.workflowId}/${done.id}`,
+  ]) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible({ timeout: 30_000 });
     // Hydration runs after the first paint; wait until the app is interactive (React Query has data).

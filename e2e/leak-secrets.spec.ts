@@ -122,7 +122,8 @@ async function scanAsRole(browser: Browser, role: Role, baseURL: string, ids: Re
       await visit(page, target);
       const html = await settledContent(page, target);
       assertClean(`${role}: html of ${target} (now ${page.url()})`, html);
-      if (role === "admin" && target === "/secrets") expect(html, "the admin's page lists the marker secrets by key").toContain(`${KEY}_FORM`);
+      if (role === "admin" && target === "/secrets")
+        expect(html, "the admin's page lists the marker secrets by key").toContain(`${KEY}_FORM`);
       // Storage is per origin, so a page still navigating is covered by the final read below.
       const storage = await readBrowserStorage(page).catch(() => null);
       if (storage !== null) assertClean(`${role}: browser storage on ${target}`, storage);
@@ -173,7 +174,14 @@ test.describe("secret values never leave the form → upstream path", () => {
 
     // 1. Through the form (create, then rotate), keeping every response the browser receives.
     const formResponses: Array<Promise<{ url: string; text: string } | null>> = [];
-    page.on("response", (res) => formResponses.push(res.text().then((text) => ({ url: res.url(), text }), () => null)));
+    page.on("response", (res) =>
+      formResponses.push(
+        res.text().then(
+          (text) => ({ url: res.url(), text }),
+          () => null,
+        ),
+      ),
+    );
     await page.goto("/secrets");
     await page.getByRole("button", { name: "Add secret", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Add a secret" });
@@ -197,7 +205,10 @@ test.describe("secret values never leave the form → upstream path", () => {
     const created = await createViaBff(page.request, baseURL, { key: KEY, group: "leak", value: MARKERS.bff, description: "leak test" });
     expect(created.status()).toBe(201);
     assertClean("POST /api/secrets answer", await created.text());
-    const rotated = await page.request.post(`/api/secrets/${KEY}/rotate`, { data: { group: "leak", value: MARKERS.rotate }, headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec" } });
+    const rotated = await page.request.post(`/api/secrets/${KEY}/rotate`, {
+      data: { group: "leak", value: MARKERS.rotate },
+      headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec" },
+    });
     expect(rotated.status()).toBe(201);
     assertClean("POST rotate answer", await rotated.text());
     const duplicate = await createViaBff(page.request, baseURL, { key: KEY, group: "leak", value: MARKERS.duplicate });
@@ -216,7 +227,9 @@ test.describe("secret values never leave the form → upstream path", () => {
 
     // Clean up (the delete answer is checked too).
     for (const key of [KEY, `${KEY}_FORM`]) {
-      const gone = await page.request.delete(`/api/secrets/${key}?group=leak`, { headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec%20clean-up" } });
+      const gone = await page.request.delete(`/api/secrets/${key}?group=leak`, {
+        headers: { ...sameOrigin(baseURL), "x-audit-reason": "leak%20spec%20clean-up" },
+      });
       expect(gone.status()).toBe(200);
       assertClean("DELETE answer", await gone.text());
     }

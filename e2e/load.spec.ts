@@ -37,7 +37,9 @@ test("50 signed-in sessions read through the BFF for 20 s with zero errors", asy
   const signInStarted = performance.now();
   const jars: CookieJar[] = [];
   for (let i = 0; i < SESSIONS; i += SIGN_IN_CONCURRENCY) {
-    const batch = Array.from({ length: Math.min(SIGN_IN_CONCURRENCY, SESSIONS - i) }, (_, k) => httpSignIn(base, USERS[(i + k) % USERS.length] ?? ROLES.viewer.email));
+    const batch = Array.from({ length: Math.min(SIGN_IN_CONCURRENCY, SESSIONS - i) }, (_, k) =>
+      httpSignIn(base, USERS[(i + k) % USERS.length] ?? ROLES.viewer.email),
+    );
     jars.push(...(await Promise.all(batch)));
   }
   const signInMs = performance.now() - signInStarted;
@@ -47,7 +49,13 @@ test("50 signed-in sessions read through the BFF for 20 s with zero errors", asy
   const workflows = ((await first.json()) as { data: Array<{ id: string; status: string }> }).data;
   const active = workflows.find((w) => w.status === "ACTIVE");
   expect(active, "the seeded tenant has an active workflow").toBeTruthy();
-  const routes = ["/api/workflows", "/api/me", `/api/workflows/${active?.id ?? ""}`, "/api/executions?limit=20", "/api/workflows?includeRetired=true"];
+  const routes = [
+    "/api/workflows",
+    "/api/me",
+    `/api/workflows/${active?.id ?? ""}`,
+    "/api/executions?limit=20",
+    "/api/workflows?includeRetired=true",
+  ];
 
   const samples: Sample[] = [];
   const errors: string[] = [];
@@ -60,7 +68,8 @@ test("50 signed-in sessions read through the BFF for 20 s with zero errors", asy
         const response = await jarFetch(jar, `${base}${route}`, { headers: { accept: "application/json" } });
         const body = (await response.json()) as { data?: unknown };
         const ms = performance.now() - started;
-        if (response.status !== 200 || body.data === undefined) errors.push(`${route} → ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (response.status !== 200 || body.data === undefined)
+          errors.push(`${route} → ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
         else samples.push({ route, ms });
       } catch (error) {
         errors.push(`${route} → ${error instanceof Error ? error.message : String(error)}`);

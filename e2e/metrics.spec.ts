@@ -24,7 +24,8 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 test("a journey's BFF routes show up by template with counts and histograms", async ({ page, request }) => {
   const before = await (await request.get(metricsUrl())).text();
-  const countBefore = sample(before, "pegasus_console_bff_requests_total", { route: "/api/workflows/:id", method: "GET", status: "200" }) ?? 0;
+  const countBefore =
+    sample(before, "pegasus_console_bff_requests_total", { route: "/api/workflows/:id", method: "GET", status: "200" }) ?? 0;
 
   await page.goto("/workflows");
   const list = ((await (await page.request.get("/api/workflows")).json()) as { data: Array<{ id: string }> }).data;
@@ -38,9 +39,20 @@ test("a journey's BFF routes show up by template with counts and histograms", as
   expect(scrape.status()).toBe(200);
   expect(scrape.headers()["content-type"]).toContain("text/plain");
   const text = await scrape.text();
-  expect(sample(text, "pegasus_console_bff_requests_total", { route: "/api/workflows/:id", method: "GET", status: "200" })).toBe(countBefore + 2);
-  expect(sample(text, "pegasus_console_bff_requests_total", { route: "/api/workflows", method: "GET", status: "200" })).toBeGreaterThanOrEqual(1);
-  expect(sample(text, "pegasus_console_bff_request_duration_seconds_bucket", { le: "+Inf", route: "/api/workflows/:id", method: "GET", status: "200" })).toBe(countBefore + 2);
+  expect(sample(text, "pegasus_console_bff_requests_total", { route: "/api/workflows/:id", method: "GET", status: "200" })).toBe(
+    countBefore + 2,
+  );
+  expect(
+    sample(text, "pegasus_console_bff_requests_total", { route: "/api/workflows", method: "GET", status: "200" }),
+  ).toBeGreaterThanOrEqual(1);
+  expect(
+    sample(text, "pegasus_console_bff_request_duration_seconds_bucket", {
+      le: "+Inf",
+      route: "/api/workflows/:id",
+      method: "GET",
+      status: "200",
+    }),
+  ).toBe(countBefore + 2);
   expect(text).toMatch(/pegasus_console_upstream_request_duration_seconds_count\{operation="GET \/workflows\/:id",outcome="200"\} \d+/);
   expect(text).toContain("pegasus_console_process_resident_memory_bytes");
   // No id ever becomes a label value.

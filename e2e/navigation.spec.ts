@@ -15,7 +15,12 @@ for (const role of Object.keys(ROLES) as Role[]) {
 }
 
 /** The path of a section, as the console's navigation names it. */
-const SECTION_PATHS: Record<string, string> = { Workflows: "/workflows", Executions: "/executions", "Secrets & config": "/secrets", Integrations: "/integrations" };
+const SECTION_PATHS: Record<string, string> = {
+  Workflows: "/workflows",
+  Executions: "/executions",
+  "Secrets & config": "/secrets",
+  Integrations: "/integrations",
+};
 
 for (const role of Object.keys(ROLES) as Role[]) {
   test.describe(`${role} landing`, () => {
@@ -37,7 +42,10 @@ test("a publisher's first page after signing in is Integrations, not a section i
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
     await page.locator(`button[data-testid="demo-user"][value="${ROLES.publisher.email}"]`).click();
-    await page.waitForURL((url) => url.origin === new URL(baseURL ?? "").origin && !url.pathname.startsWith("/sign-in") && url.pathname !== "/", { timeout: 30_000 });
+    await page.waitForURL(
+      (url) => url.origin === new URL(baseURL ?? "").origin && !url.pathname.startsWith("/sign-in") && url.pathname !== "/",
+      { timeout: 30_000 },
+    );
     expect(new URL(page.url()).pathname).toBe("/integrations");
     await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
     await expect(page.getByText(/is not available to your role/)).toHaveCount(0);

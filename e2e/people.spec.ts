@@ -19,12 +19,16 @@ async function as(browser: Browser, user: SignedInUser): Promise<{ context: Brow
   return { context, page: await context.newPage() };
 }
 
-
 test("a run retried through the console links both ways, and says who started each", async ({ browser }) => {
   test.setTimeout(150_000);
   const { context, page } = await as(browser, "developer");
   await page.goto("/executions");
-  const run = await startRun(page, "damage-claim-intake", { claimId: `C-${tag}`, moveId: "M-9001", claimedCents: 9_000_000, customerPhone: "+15550109002" });
+  const run = await startRun(page, "damage-claim-intake", {
+    claimId: `C-${tag}`,
+    moveId: "M-9001",
+    claimedCents: 9_000_000,
+    customerPhone: "+15550109002",
+  });
   await page.goto(`/executions/${run.workflowId}/${run.id}`);
   await expect(page.getByTestId("execution-status")).toHaveText("Failed", { timeout: 45_000 });
   // Started by hand by the signed-in developer: "you", not "Manual" or an id.
@@ -32,7 +36,9 @@ test("a run retried through the console links both ways, and says who started ea
 
   await page.getByRole("button", { name: "Retry", exact: true }).click();
   await page.getByRole("dialog", { name: "Retry this run?" }).getByRole("button", { name: "Retry" }).click();
-  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), { timeout: 30_000 });
+  await page.waitForURL((url) => url.pathname.startsWith(`/executions/${run.workflowId}/`) && !url.pathname.endsWith(run.id), {
+    timeout: 30_000,
+  });
   const retryId = page.url().split("/").pop() ?? "";
   const retryOf = page.getByTestId("retry-of");
   await expect(retryOf).toContainText(`Retry of run ${run.id.slice(0, 8)}`);
@@ -119,7 +125,10 @@ test("a shared view saved by one role is listed for another, applies its filters
 
   // The owner deletes it, after confirming; it is gone for the viewer too (default included).
   await dev.page.getByRole("button", { name: "Delete view" }).click();
-  await dev.page.getByRole("dialog", { name: `Delete the view “${name}”?` }).getByRole("button", { name: "Delete view" }).click();
+  await dev.page
+    .getByRole("dialog", { name: `Delete the view “${name}”?` })
+    .getByRole("button", { name: "Delete view" })
+    .click();
   await expect(dev.page.getByLabel("Saved view").locator("option", { hasText: name })).toHaveCount(0);
   const views = await bff<{ items: Array<{ name: string }> }>(viewer.page, "/api/saved-views");
   expect(views.data.items.map((v) => v.name)).not.toContain(name);
@@ -203,7 +212,12 @@ test("a signed-out session is never renewed, even once its ID token has expired"
   // Auth.js's own sign-out: the console revokes the session in its store but the issuer's refresh
   // token stays valid (as with a real Cognito pool), so only the store check stops a renewal.
   const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const out = await context.request.post("/api/auth/signout", { form: { csrfToken: csrf.csrfToken, callbackUrl: "/signed-out" }, headers: { origin: baseURL() }, maxRedirects: 0, failOnStatusCode: false });
+  const out = await context.request.post("/api/auth/signout", {
+    form: { csrfToken: csrf.csrfToken, callbackUrl: "/signed-out" },
+    headers: { origin: baseURL() },
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
   expect(out.status()).toBeLessThan(400);
   await context.close();
 
@@ -217,7 +231,8 @@ test("a signed-out session is never renewed, even once its ID token has expired"
   expect(res.status()).toBe(401);
   // No renewed cookie comes back: the session cookie is only ever cleared.
   const setCookies = res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${SESSION_COOKIE}=`));
-  for (const h of setCookies) expect(h.value).toMatch(new RegExp(`^${SESSION_COOKIE.replace(".", "\\.")}=;|Max-Age=0|Expires=Thu, 01 Jan 1970`, "i"));
+  for (const h of setCookies)
+    expect(h.value).toMatch(new RegExp(`^${SESSION_COOKIE.replace(".", "\\.")}=;|Max-Age=0|Expires=Thu, 01 Jan 1970`, "i"));
   expect((await thief.cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
   await thief.close();
 });

@@ -145,7 +145,10 @@ test("a run on an idle runner waits QUEUED, and the page says it is waiting for 
       async () => {
         const open = await openRuns(page);
         for (const e of open.filter((x) => x.status === "RUNNING" && !cancelled.has(x.id))) {
-          const res = await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20cleanup" } });
+          const res = await bff(page, `/api/workflows/${e.workflowId}/executions/${e.id}/cancel`, {
+            method: "POST",
+            headers: { "x-audit-reason": "e2e%20cleanup" },
+          });
           if (res.status === 202) cancelled.add(e.id);
         }
         return open.length;
@@ -157,7 +160,10 @@ test("a run on an idle runner waits QUEUED, and the page says it is waiting for 
   await expect
     .poll(
       async () => {
-        const { data } = await bff<{ items: Array<Exec & { queuedAt: string; finishedAt: string | null }> }>(page, "/api/executions?limit=50");
+        const { data } = await bff<{ items: Array<Exec & { queuedAt: string; finishedAt: string | null }> }>(
+          page,
+          "/api/executions?limit=50",
+        );
         const last = Math.max(...data.items.map((e) => Math.max(Date.parse(e.queuedAt), e.finishedAt ? Date.parse(e.finishedAt) : 0)));
         return Date.now() - last;
       },

@@ -1,14 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Response } from "@playwright/test";
 import { bffErrorSchema } from "../lib/schemas/common";
-import {
-  BFF_ROUTES,
-  BffClient,
-  expectedStatuses,
-  loadFixtures,
-  MATRIX_USERS,
-  type Fixtures,
-  type MatrixUser,
-} from "./support/bff-routes";
+import { BFF_ROUTES, BffClient, expectedStatuses, loadFixtures, MATRIX_USERS, type Fixtures, type MatrixUser } from "./support/bff-routes";
 import { SIGNED_IN_USERS, storageStatePath, type SignedInUser } from "./support/roles";
 
 // Issue 8: every BFF route × every demo role, the other tenant's admin and no session. Nothing
@@ -48,12 +40,16 @@ test("every BFF route answers every user as the contract says", async () => {
       const text = await res.text();
       const expected = expectedStatuses(row, user, fx);
       checked++;
-      if (!expected.includes(status)) mismatches.push(`${user} ${row.method} ${prepared.path} → ${status} (expected ${expected.join("|")}) ${text.slice(0, 200)}`);
+      if (!expected.includes(status))
+        mismatches.push(`${user} ${row.method} ${prepared.path} → ${status} (expected ${expected.join("|")}) ${text.slice(0, 200)}`);
       if (status >= 400) {
         const envelope = bffErrorSchema.safeParse(JSON.parse(text));
-        if (!envelope.success) mismatches.push(`${user} ${row.method} ${prepared.path} → ${status} without the error envelope: ${text.slice(0, 200)}`);
-        else if (status === 403 && envelope.data.error.code !== "FORBIDDEN") mismatches.push(`${user} ${row.method} ${prepared.path} → 403 ${envelope.data.error.code}`);
-        else if (status === 401 && envelope.data.error.code !== "UNAUTHENTICATED") mismatches.push(`${user} ${row.method} ${prepared.path} → 401 ${envelope.data.error.code}`);
+        if (!envelope.success)
+          mismatches.push(`${user} ${row.method} ${prepared.path} → ${status} without the error envelope: ${text.slice(0, 200)}`);
+        else if (status === 403 && envelope.data.error.code !== "FORBIDDEN")
+          mismatches.push(`${user} ${row.method} ${prepared.path} → 403 ${envelope.data.error.code}`);
+        else if (status === 401 && envelope.data.error.code !== "UNAUTHENTICATED")
+          mismatches.push(`${user} ${row.method} ${prepared.path} → 401 ${envelope.data.error.code}`);
       }
       const data: unknown = status < 300 && text ? (JSON.parse(text) as { data: unknown }).data : null;
       await prepared.cleanup?.(data);
@@ -87,7 +83,13 @@ test("denied and cross-tenant writes changed nothing: the throw-away objects are
 
 /** Pages of one user's nav, plus a workflow, an execution and an integration page where visible. */
 function pagesFor(user: SignedInUser): string[] {
-  const byNav: Record<string, string> = { Workflows: "/workflows", Executions: "/executions", "Secrets & config": "/secrets", Integrations: "/integrations", Activity: "/activity" };
+  const byNav: Record<string, string> = {
+    Workflows: "/workflows",
+    Executions: "/executions",
+    "Secrets & config": "/secrets",
+    Integrations: "/integrations",
+    Activity: "/activity",
+  };
   const nav: readonly string[] = SIGNED_IN_USERS[user].nav;
   const pages = nav.map((n) => byNav[n] ?? "/");
   if (nav.includes("Workflows")) pages.push(`/workflows/${fx.ownWorkflowId}`);
@@ -105,7 +107,8 @@ async function walk(browser: Browser, user: SignedInUser): Promise<{ denied: str
     const url = new URL(res.url());
     if (!url.pathname.startsWith("/api/") || url.pathname.startsWith("/api/auth/")) return;
     seen++;
-    if (res.status() === 401 || res.status() === 403) denied.push(`${user} on ${page.url()}: ${res.request().method()} ${url.pathname}${url.search} → ${res.status()}`);
+    if (res.status() === 401 || res.status() === 403)
+      denied.push(`${user} on ${page.url()}: ${res.request().method()} ${url.pathname}${url.search} → ${res.status()}`);
   };
   page.on("response", onResponse);
   // BFF calls in flight: a page has settled when none has been pending for a moment (pages that
@@ -157,18 +160,25 @@ test("nothing the UI shows fails for permission: no BFF 401/403 on any page of a
 
 test("a trigger on a GLOBAL workflow stays its tenant's: the other tenant neither lists, changes nor deletes it", async () => {
   // Both tenants see the GLOBAL row, so only the tenant check stands between them here.
-  const created = await fx.admin.data<{ id: string; enabled: boolean; cronExpression: string }>("POST", `/api/workflows/${fx.forkedGlobalId}/triggers`, {
-    kind: "SCHEDULE",
-    cronExpression: "0 3 1 1 *",
-    enabled: false,
-  });
+  const created = await fx.admin.data<{ id: string; enabled: boolean; cronExpression: string }>(
+    "POST",
+    `/api/workflows/${fx.forkedGlobalId}/triggers`,
+    {
+      kind: "SCHEDULE",
+      cronExpression: "0 3 1 1 *",
+      enabled: false,
+    },
+  );
   try {
     const theirs = await fx.other.data<Array<{ id: string }>>("GET", `/api/workflows/${fx.forkedGlobalId}/triggers`);
     expect(theirs.map((t) => t.id)).not.toContain(created.id);
     const path = `/api/workflows/${fx.forkedGlobalId}/triggers/${created.id}`;
     expect((await fx.other.send("PATCH", path, { enabled: true, cronExpression: "* * * * *" })).status()).toBe(404);
     expect((await fx.other.send("DELETE", path)).status()).toBe(404);
-    const ours = await fx.admin.data<Array<{ id: string; enabled: boolean; cronExpression: string | null }>>("GET", `/api/workflows/${fx.forkedGlobalId}/triggers`);
+    const ours = await fx.admin.data<Array<{ id: string; enabled: boolean; cronExpression: string | null }>>(
+      "GET",
+      `/api/workflows/${fx.forkedGlobalId}/triggers`,
+    );
     expect(ours.find((t) => t.id === created.id)).toMatchObject({ enabled: false, cronExpression: "0 3 1 1 *" });
   } finally {
     expect((await fx.admin.send("DELETE", `/api/workflows/${fx.forkedGlobalId}/triggers/${created.id}`)).status()).toBe(200);

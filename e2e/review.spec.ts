@@ -18,7 +18,14 @@ interface Wf {
   name: string;
   version: string;
   visibility: string;
-  manifest: { diagram?: string | null; description?: string | null; requiredActions: string[]; requiredSecrets: Array<{ key: string; group?: string }>; requiredConfigs: Array<{ key: string; group?: string }>; timeoutSeconds?: number | null };
+  manifest: {
+    diagram?: string | null;
+    description?: string | null;
+    requiredActions: string[];
+    requiredSecrets: Array<{ key: string; group?: string }>;
+    requiredConfigs: Array<{ key: string; group?: string }>;
+    timeoutSeconds?: number | null;
+  };
 }
 
 async function pageAs(browser: Browser, user: SignedInUser): Promise<Page> {
@@ -26,7 +33,9 @@ async function pageAs(browser: Browser, user: SignedInUser): Promise<Page> {
   return context.newPage();
 }
 
-test("a viewer signs off v0.3.0; v0.4.0 with one more action is not yet reviewed and shows the change; catalog and audit agree; the review rule guards triggers", async ({ browser }) => {
+test("a viewer signs off v0.3.0; v0.4.0 with one more action is not yet reviewed and shows the change; catalog and audit agree; the review rule guards triggers", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const viewer = await pageAs(browser, "viewer");
   await viewer.goto("/workflows");
@@ -52,7 +61,9 @@ test("a viewer signs off v0.3.0; v0.4.0 with one more action is not yet reviewed
   await expect(viewer.getByTestId("review-state").first()).toHaveAttribute("data-state", "reviewed");
   await expect(viewer.getByRole("list", { name: "Reviews of this version" })).toContainText("Deposit of 25 % matches the quote policy.");
   await expect(viewer.getByRole("list", { name: "Reviews of this version" })).toContainText("Vera Viewer");
-  const reviews = (await bff<Array<{ verdict: string; current: boolean; diagramSha256: string }>>(viewer, `/api/workflows/${v3.id}/reviews`)).data;
+  const reviews = (
+    await bff<Array<{ verdict: string; current: boolean; diagramSha256: string }>>(viewer, `/api/workflows/${v3.id}/reviews`)
+  ).data;
   expect(reviews[0]).toMatchObject({ verdict: "matches", current: true });
 
   // --- a developer publishes v0.4.0: v0.3.0's envelope plus one action -------------------------
@@ -100,18 +111,36 @@ test("a viewer signs off v0.3.0; v0.4.0 with one more action is not yet reviewed
     // --- the sign-off is in the audit trail --------------------------------------------------------
     const admin = await pageAs(browser, "admin");
     await admin.goto("/activity");
-    const audit = (await bff<{ items: Array<{ action: string; target: string; actor: { email: string | null }; outcome: { status: number } }> }>(admin, "/api/audit?action=workflow.review&limit=50")).data;
-    expect(audit.items.find((e) => e.target === `workflow:${v3.id} (matches)` && e.actor.email === "viewer@atlas.example" && e.outcome.status === 201)).toBeTruthy();
+    const audit = (
+      await bff<{ items: Array<{ action: string; target: string; actor: { email: string | null }; outcome: { status: number } }> }>(
+        admin,
+        "/api/audit?action=workflow.review&limit=50",
+      )
+    ).data;
+    expect(
+      audit.items.find(
+        (e) => e.target === `workflow:${v3.id} (matches)` && e.actor.email === "viewer@atlas.example" && e.outcome.status === 201,
+      ),
+    ).toBeTruthy();
 
     // --- the review rule: on, enabling a trigger on unreviewed v0.4.0 asks first ---------------------
     await admin.goto("/workflows");
     await admin.getByRole("button", { name: "Require review before enabling triggers" }).click();
-    await admin.getByRole("dialog", { name: "Require a review before triggers are enabled?" }).getByRole("button", { name: "Require review" }).click();
+    await admin
+      .getByRole("dialog", { name: "Require a review before triggers are enabled?" })
+      .getByRole("button", { name: "Require review" })
+      .click();
     await expect(admin.getByTestId("review-settings")).toContainText("A business review is required");
 
-    const trigger = await bff<{ id: string }>(developer, `/api/workflows/${v4id}/triggers`, { method: "POST", body: { kind: "SCHEDULE", cronExpression: "0 3 1 1 *", enabled: false } });
+    const trigger = await bff<{ id: string }>(developer, `/api/workflows/${v4id}/triggers`, {
+      method: "POST",
+      body: { kind: "SCHEDULE", cronExpression: "0 3 1 1 *", enabled: false },
+    });
     expect(trigger.status).toBe(201);
-    const refused = await bff(developer, `/api/workflows/${v4id}/triggers/${trigger.data.id}`, { method: "PATCH", body: { enabled: true } });
+    const refused = await bff(developer, `/api/workflows/${v4id}/triggers/${trigger.data.id}`, {
+      method: "PATCH",
+      body: { enabled: true },
+    });
     expect(refused).toMatchObject({ status: 409, code: "REVIEW_REQUIRED" });
     await developer.goto(`/workflows/${v4id}?tab=triggers`);
     const rowT = developer.getByTestId(`trigger-row-${trigger.data.id}`);
@@ -123,9 +152,17 @@ test("a viewer signs off v0.3.0; v0.4.0 with one more action is not yet reviewed
     await rowT.getByRole("button", { name: /^Enable/ }).click();
     await ask.getByRole("button", { name: "Enable anyway" }).click();
     await expect(rowT).toContainText("Enabled");
-    const enabled = (await bff<{ items: Array<{ action: string; target: string }> }>(admin, `/api/audit?action=trigger.enable-unreviewed&target=${trigger.data.id}`)).data;
+    const enabled = (
+      await bff<{ items: Array<{ action: string; target: string }> }>(
+        admin,
+        `/api/audit?action=trigger.enable-unreviewed&target=${trigger.data.id}`,
+      )
+    ).data;
     expect(enabled.items).toHaveLength(1);
-    await bff(developer, `/api/workflows/${v4id}/triggers/${trigger.data.id}`, { method: "DELETE", headers: { "x-audit-reason": "review%20spec%20cleanup" } });
+    await bff(developer, `/api/workflows/${v4id}/triggers/${trigger.data.id}`, {
+      method: "DELETE",
+      headers: { "x-audit-reason": "review%20spec%20cleanup" },
+    });
   } finally {
     // Leave the tenant as the other specs expect: rule off, v0.4.0 retired (out of the default catalog).
     const admin = await pageAs(browser, "admin");

@@ -29,7 +29,9 @@ test.describe("missing keys say what is known", () => {
     }
 
     // The envelope of a workflow that declares one says the same.
-    const list = (await (await page.request.get("/api/workflows")).json()) as { data: { id: string; name: string; version: string; visibility: string }[] };
+    const list = (await (await page.request.get("/api/workflows")).json()) as {
+      data: { id: string; name: string; version: string; visibility: string }[];
+    };
     const wf = list.data.find((w) => w.name === "order-saved-sms" && w.version === "0.2.0" && w.visibility === "TENANT");
     if (!wf) throw new Error("the demo seed has no order-saved-sms@0.2.0");
     await page.goto(`/workflows/${wf.id}`);

@@ -57,7 +57,9 @@ function expectDocumentHeaders(what: string, headers: Headers, kind: "document" 
 function expectStaticHeaders(what: string, headers: Headers): void {
   expect(headers.get("x-frame-options"), `${what}: X-Frame-Options`).toBe("DENY");
   expect(headers.get("x-content-type-options"), `${what}: nosniff`).toBe("nosniff");
-  expect(headers.get("referrer-policy"), `${what}: Referrer-Policy`).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+  expect(headers.get("referrer-policy"), `${what}: Referrer-Policy`).toMatch(
+    /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+  );
   expect(headers.get("x-powered-by"), `${what}: no X-Powered-By`).toBeNull();
 }
 
@@ -140,7 +142,10 @@ test.describe("in Chromium", () => {
 test("sign-in over plain http sets the session cookie HttpOnly; SameSite=Lax; Path=/ without Secure", () => {
   const line = jar.seen.find((l) => l.startsWith(`${SESSION_COOKIE}=`));
   expect(line).toBeTruthy();
-  const attrs = (line ?? "").split(";").slice(1).map((a) => a.trim().toLowerCase());
+  const attrs = (line ?? "")
+    .split(";")
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
   expect(attrs).toContain("httponly");
   expect(attrs).toContain("samesite=lax");
   expect(attrs).toContain("path=/");
@@ -177,14 +182,21 @@ test.describe("behind https (AUTH_URL=https://…)", () => {
     const secureName = `__Secure-${SESSION_COOKIE}`;
     const token = await decode({ token: jar.get(SESSION_COOKIE) ?? "", secret: consoleAuthSecret(), salt: SESSION_COOKIE });
     expect(token?.refreshToken).toBeTruthy();
-    const value = await encode({ token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 }, secret: consoleAuthSecret(), salt: secureName });
+    const value = await encode({
+      token: { ...token, idTokenExpiresAt: Math.floor(Date.now() / 1000) + 1 },
+      secret: consoleAuthSecret(),
+      salt: secureName,
+    });
     const secureJar = new CookieJar();
     secureJar.set(secureName, value);
     const response = await jarFetch(secureJar, `${origin}/api/workflows`);
     expect(response.status).toBe(200);
     const line = response.headers.getSetCookie().find((l) => l.startsWith(`${secureName}=`));
     expect(line, "proxy.ts renewed the session cookie").toBeTruthy();
-    const attrs = (line ?? "").split(";").slice(1).map((a) => a.trim().toLowerCase());
+    const attrs = (line ?? "")
+      .split(";")
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attrs).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
     // The plain name is not honoured there: a stray non-Secure cookie cannot carry a session.
     const plain = new CookieJar();
@@ -205,7 +217,11 @@ test.describe("URL-bearing diagram syntax (issue 13)", () => {
   test.use({ storageState: storageStatePath("developer") });
 
   /** Publishes `diagram` (with `PROBE` replaced by a fresh token), opens it, and records every request naming the token. */
-  async function openProbe(page: Page, context: BrowserContext, diagram: (probe: string) => string[]): Promise<{ probe: string; probed: string[] }> {
+  async function openProbe(
+    page: Page,
+    context: BrowserContext,
+    diagram: (probe: string) => string[],
+  ): Promise<{ probe: string; probed: string[] }> {
     await page.goto("/workflows");
     const { idToken } = await readServerTokens(context);
     const probe = `probe${Date.now().toString(36)}`;
@@ -221,7 +237,10 @@ test.describe("URL-bearing diagram syntax (issue 13)", () => {
     return { probe, probed };
   }
 
-  test("image and icon shapes: the reader's browser fetches nothing (not even same-origin with the session cookie), the nodes and labels stay, the reader is told", async ({ page, context }) => {
+  test("image and icon shapes: the reader's browser fetches nothing (not even same-origin with the session cookie), the nodes and labels stay, the reader is told", async ({
+    page,
+    context,
+  }) => {
     const { probe, probed } = await openProbe(page, context, (p) => [
       "flowchart TD",
       `  A@{ img: "/api/workflows?${p}=img", label: "Quote accepted", pos: "t", h: 60, constraint: "on" } --> B`,
@@ -243,7 +262,10 @@ test.describe("URL-bearing diagram syntax (issue 13)", () => {
     expect(probed).toEqual([]);
   });
 
-  test("the rest of the corpus (front matter and init config, click links, CSS url() and entity-hidden url()) is left out and the diagram still draws", async ({ page, context }) => {
+  test("the rest of the corpus (front matter and init config, click links, CSS url() and entity-hidden url()) is left out and the diagram still draws", async ({
+    page,
+    context,
+  }) => {
     const { probed } = await openProbe(page, context, (p) => [
       "---",
       "title: Deposit flow",

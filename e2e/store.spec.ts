@@ -17,7 +17,9 @@ async function signIn(browser: Browser, role: Role): Promise<BrowserContext> {
   await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
   await page.locator(`button[data-testid="demo-user"][value="${ROLES[role].email}"]`).click();
   // Each role lands on its first section (publishers on Integrations).
-  await page.waitForURL((url) => url.origin === baseURL() && url.pathname !== "/" && !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+  await page.waitForURL((url) => url.origin === baseURL() && url.pathname !== "/" && !url.pathname.startsWith("/sign-in"), {
+    timeout: 30_000,
+  });
   return context;
 }
 
@@ -97,7 +99,10 @@ test.describe("sign-out ends the session on the server", () => {
 test.describe("activity log", () => {
   test.use({ storageState: storageStatePath("admin") });
 
-  test("lists cancel, rotate and rollback with the actor's name and reason, newest first, and no value anywhere", async ({ page, playwright }) => {
+  test("lists cancel, rotate and rollback with the actor's name and reason, newest first, and no value anywhere", async ({
+    page,
+    playwright,
+  }) => {
     test.setTimeout(120_000);
     const request = await playwright.request.newContext({ baseURL: baseURL(), storageState: storageStatePath("admin") });
     const admin = new BffClient(request, baseURL());
@@ -105,14 +110,28 @@ test.describe("activity log", () => {
     const run = Date.now().toString(36);
     const key = `ACT_${run.toUpperCase()}`;
     const valueMarker = `ACTIVITY-VALUE-${run}`;
-    const reasons = { rotate: `rotate because ${run}`, rollback: `rollback because ${run}`, cancel: `cancel because ${run}`, remove: `delete because ${run}` };
+    const reasons = {
+      rotate: `rotate because ${run}`,
+      rollback: `rollback because ${run}`,
+      cancel: `cancel because ${run}`,
+      remove: `delete because ${run}`,
+    };
     const say = (text: string) => ({ origin: baseURL(), "sec-fetch-site": "same-origin", "x-audit-reason": encodeURIComponent(text) });
 
     // Rotate (and create/delete around it): the values never reach the log.
     expect((await admin.send("POST", "/api/secrets", { key, group: "activity", value: `${valueMarker}-1` })).status()).toBe(201);
-    expect((await admin.send("POST", `/api/secrets/${key}/rotate`, { group: "activity", value: `${valueMarker}-2` }, say(reasons.rotate))).status()).toBe(201);
+    expect(
+      (
+        await admin.send("POST", `/api/secrets/${key}/rotate`, { group: "activity", value: `${valueMarker}-2` }, say(reasons.rotate))
+      ).status(),
+    ).toBe(201);
     // Without a reason, rotate is refused and nothing changes.
-    const unexplained = await admin.send("POST", `/api/secrets/${key}/rotate`, { group: "activity", value: `${valueMarker}-3` }, { origin: baseURL() });
+    const unexplained = await admin.send(
+      "POST",
+      `/api/secrets/${key}/rotate`,
+      { group: "activity", value: `${valueMarker}-3` },
+      { origin: baseURL() },
+    );
     expect(unexplained.status()).toBe(400);
     expect(((await unexplained.json()) as { error: { code: string } }).error.code).toBe("REASON_REQUIRED");
     expect((await admin.send("DELETE", `/api/secrets/${key}?group=activity`, undefined, say(reasons.remove))).status()).toBe(200);
@@ -120,19 +139,22 @@ test.describe("activity log", () => {
     // Rollback on a throw-away lineage (v1 published, rolled back to as v2, then deleted).
     const integrationId = `${fx.prefix.toLowerCase()}_activity`;
     expect((await admin.send("POST", `/api/integrations/${integrationId}/config`, fx.editableBody)).status()).toBe(201);
-    expect((await admin.send("POST", `/api/integrations/${integrationId}/config/rollback/1`, undefined, say(reasons.rollback))).status()).toBe(201);
+    expect(
+      (await admin.send("POST", `/api/integrations/${integrationId}/config/rollback/1`, undefined, say(reasons.rollback))).status(),
+    ).toBe(201);
     expect((await admin.send("DELETE", `/api/integrations/${integrationId}/config`, undefined, say(`clean-up ${run}`))).status()).toBe(200);
 
     // Cancel: a real open run when Temporal runs, else a run that does not exist (recorded as refused).
-    const cancelTarget = fx.execution ? `/api/workflows/${fx.execution.workflowId}/executions/${fx.execution.id}/cancel` : `/api/workflows/${fx.ownWorkflowId}/executions/${NOWHERE.executionId}/cancel`;
+    const cancelTarget = fx.execution
+      ? `/api/workflows/${fx.execution.workflowId}/executions/${fx.execution.id}/cancel`
+      : `/api/workflows/${fx.ownWorkflowId}/executions/${NOWHERE.executionId}/cancel`;
     const cancelled = await admin.send("POST", cancelTarget, undefined, say(reasons.cancel));
     expect([202, 404, 409]).toContain(cancelled.status());
 
     // The API: newest first, with actor, reason and outcome.
-    const audit = await admin.data<{ items: Array<{ action: string; reason: string | null; actor: { name: string | null }; outcome: { status: number } }> }>(
-      "GET",
-      `/api/audit?target=${encodeURIComponent(key)}`,
-    );
+    const audit = await admin.data<{
+      items: Array<{ action: string; reason: string | null; actor: { name: string | null }; outcome: { status: number } }>;
+    }>("GET", `/api/audit?target=${encodeURIComponent(key)}`);
     expect(audit.items.map((i) => i.action)).toEqual(["secret.delete", "secret.rotate", "secret.rotate", "secret.create"]);
     expect(audit.items[1]).toMatchObject({ reason: null, outcome: { status: 400 } });
     expect(audit.items[2]).toMatchObject({ reason: reasons.rotate, actor: { name: "Ada Admin" }, outcome: { status: 201 } });
@@ -192,7 +214,8 @@ test.describe("lost-update protection", () => {
   test("two tabs editing the same version: the second publish ends in the conflict view, never a silent overwrite", async ({ context }) => {
     test.setTimeout(120_000);
     const id = "demo_partner";
-    const readLive = async () => ((await (await context.request.get(`/api/integrations/${id}/config`)).json()) as { data: { version: number; rules: unknown } }).data;
+    const readLive = async () =>
+      ((await (await context.request.get(`/api/integrations/${id}/config`)).json()) as { data: { version: number; rules: unknown } }).data;
     const start = await readLive();
     const original = stableStringify(start.rules);
 
@@ -236,12 +259,28 @@ test.describe("lost-update protection", () => {
 
     // Callers outside the console may omit baseVersion; a stale one is refused with the live version.
     const stale = await context.request.post(`/api/integrations/${id}/config`, {
-      data: { ...(await (await context.request.post(`/api/integrations/${id}/bundle/read`, { data: { zipBase64: ((await (await context.request.get(`/api/integrations/${id}/bundle`)).json()) as { data: { zipBase64: string } }).data.zipBase64 }, headers: { origin: baseURL() } })).json() as { data: { body: Record<string, unknown> } }).data.body, baseVersion: start.version },
+      data: {
+        ...(
+          (await (
+            await context.request.post(`/api/integrations/${id}/bundle/read`, {
+              data: {
+                zipBase64: ((await (await context.request.get(`/api/integrations/${id}/bundle`)).json()) as { data: { zipBase64: string } })
+                  .data.zipBase64,
+              },
+              headers: { origin: baseURL() },
+            })
+          ).json()) as { data: { body: Record<string, unknown> } }
+        ).data.body,
+        baseVersion: start.version,
+      },
       headers: { origin: baseURL() },
       failOnStatusCode: false,
     });
     expect(stale.status()).toBe(409);
-    expect(((await stale.json()) as { error: { code: string; liveVersion: number } }).error).toMatchObject({ code: "VERSION_CONFLICT", liveVersion: start.version + 2 });
+    expect(((await stale.json()) as { error: { code: string; liveVersion: number } }).error).toMatchObject({
+      code: "VERSION_CONFLICT",
+      liveVersion: start.version + 2,
+    });
     await Promise.all([tabA.close(), tabB.close()]);
   });
 });

@@ -8,7 +8,6 @@ import { asUser, bff, workflowId, type Exec, requireRealRuns } from "./support/e
 requireRealRuns();
 test.describe.configure({ mode: "serial" });
 
-
 async function startRun(page: Page, name: string, input: Record<string, unknown>, mode: "live" | "dry_run"): Promise<Exec> {
   const id = await workflowId(page, name);
   const deadline = Date.now() + 90_000;
@@ -36,7 +35,15 @@ test("a 600 KB-input dry run opens: API history path, full history and every vie
   test.setTimeout(180_000);
   await asUser(browser, "developer", async (page) => {
     const note = "n".repeat(600 * 1024);
-    large = await settle(page, await startRun(page, "delivery-eta-notice", { moveId: "M-LARGE", customerPhone: "+15550100006", milesRemaining: 240, note }, "dry_run"));
+    large = await settle(
+      page,
+      await startRun(
+        page,
+        "delivery-eta-notice",
+        { moveId: "M-LARGE", customerPhone: "+15550100006", milesRemaining: 240, note },
+        "dry_run",
+      ),
+    );
     const base = `/api/workflows/${large.workflowId}/executions/${large.id}`;
     // the API path (issue #13): the sandbox serves the multi-MB history within the BFF budget
     const t0 = Date.now();
@@ -82,7 +89,10 @@ test("the export is Temporal's JSON history with a matching SHA-256 header", asy
 test("a viewer sees no payload value, a developer does", async ({ browser }) => {
   test.setTimeout(120_000);
   const run = await asUser(browser, "developer", async (page) =>
-    settle(page, await startRun(page, "delivery-eta-notice", { moveId: "M-VALUES", customerPhone: "+15550100006", milesRemaining: 12 }, "dry_run")),
+    settle(
+      page,
+      await startRun(page, "delivery-eta-notice", { moveId: "M-VALUES", customerPhone: "+15550100006", milesRemaining: 12 }, "dry_run"),
+    ),
   );
   const path = `/api/workflows/${run.workflowId}/executions/${run.id}`;
   for (const [user, hidden] of [
@@ -144,14 +154,18 @@ test("a running run shows its step running with a ticking duration, and a cancel
     const before = await runDuration.textContent();
     await expect(runDuration).not.toHaveText(before ?? "", { timeout: 5_000 });
 
-    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20diagnosis" } });
+    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, {
+      method: "POST",
+      headers: { "x-audit-reason": "e2e%20diagnosis" },
+    });
     expect(cancel.status).toBe(202);
     const age = page.getByTestId("cancel-age");
     const status = page.getByTestId("execution-status");
     // either the request is seen with its age while the run winds down, or the run is already cancelled (not an error)
     await expect(age.or(status.filter({ hasText: "Canceled" }))).toBeVisible({ timeout: 20_000 });
     // a direct-mode run honours the cancel within a poll or two, so the age is seen only briefly
-    if (await age.isVisible().catch(() => false)) await expect(age.or(status.filter({ hasText: "Canceled" }))).toHaveText(/Cancel requested (just now|\d+ s ago)|Canceled/);
+    if (await age.isVisible().catch(() => false))
+      await expect(age.or(status.filter({ hasText: "Canceled" }))).toHaveText(/Cancel requested (just now|\d+ s ago)|Canceled/);
     await expect(status).toHaveText("Canceled", { timeout: 60_000 });
     await expect(page.getByRole("alert").filter({ hasText: /^Error/ })).toHaveCount(0);
   });

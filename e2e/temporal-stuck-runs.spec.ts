@@ -19,7 +19,6 @@ const PROBE = "runner-probe-curated";
 const POLL_MS = 3_000;
 const started: Exec[] = [];
 
-
 async function startProbe(page: Page, input: Record<string, unknown>): Promise<Exec> {
   const id = await workflowId(page, PROBE);
   const deadline = Date.now() + 90_000;
@@ -67,24 +66,37 @@ test.afterAll(async ({ browser }) => {
   const open: string[] = [];
   await asUser(browser, "developer", async (page) => {
     for (const run of started) {
-      const res = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20stuck%20runs%20cleanup" } });
+      const res = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, {
+        method: "POST",
+        headers: { "x-audit-reason": "e2e%20stuck%20runs%20cleanup" },
+      });
       expect([202, 409]).toContain(res.status);
       const row = await bff<Exec & { temporalWorkflowId: string | null }>(page, `/api/workflows/${run.workflowId}/executions/${run.id}`);
-      if (row.data.temporalWorkflowId && !["COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED"].includes(row.data.status)) open.push(row.data.temporalWorkflowId);
+      if (row.data.temporalWorkflowId && !["COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED"].includes(row.data.status))
+        open.push(row.data.temporalWorkflowId);
     }
   });
   if (open.length === 0) return;
-  const info = JSON.parse(readFileSync(path.join(process.env.E2E_SANDBOX_STATE_DIR ?? "", "temporal.json"), "utf8")) as { address: string; namespace: string };
+  const info = JSON.parse(readFileSync(path.join(process.env.E2E_SANDBOX_STATE_DIR ?? "", "temporal.json"), "utf8")) as {
+    address: string;
+    namespace: string;
+  };
   const connection = await Connection.connect({ address: info.address });
   try {
     const client = new Client({ connection, namespace: info.namespace });
-    for (const id of open) await client.workflow.getHandle(id).terminate("e2e cleanup: the run's workflow task cannot succeed").catch(() => undefined);
+    for (const id of open)
+      await client.workflow
+        .getHandle(id)
+        .terminate("e2e cleanup: the run's workflow task cannot succeed")
+        .catch(() => undefined);
   } finally {
     await connection.close();
   }
 });
 
-test("a workflow task that keeps failing: named events and a stuck banner within one poll; polls read only new events", async ({ browser }) => {
+test("a workflow task that keeps failing: named events and a stuck banner within one poll; polls read only new events", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   await asUser(browser, "developer", async (page) => {
     // the workflow code parses float("not-a-number") and raises on every workflow task attempt
@@ -101,14 +113,18 @@ test("a workflow task that keeps failing: named events and a stuck banner within
     const banner = page.getByTestId("stuck-banner");
     // one poll (3 s) plus the request and a render
     await expect(banner).toBeVisible({ timeout: POLL_MS + 3_000 });
-    test.info().annotations.push({ type: "stuck banner", description: `${Date.now() - seenAt} ms after the failure was readable through the BFF` });
+    test
+      .info()
+      .annotations.push({ type: "stuck banner", description: `${Date.now() - seenAt} ms after the failure was readable through the BFF` });
     await expect(banner).toContainText("The workflow code keeps failing");
     await expect(banner).toContainText(/float/);
 
     const failed = page.locator('[data-testid="full-event-row"][data-event-type="WorkflowTaskFailed"]').first();
     await expect(failed).toBeVisible();
     await expect(failed).toContainText("Workflow task failed");
-    await expect(page.locator('[data-testid="full-event-row"][data-event-type="WorkflowTaskScheduled"]').first()).toContainText("Workflow task scheduled");
+    await expect(page.locator('[data-testid="full-event-row"][data-event-type="WorkflowTaskScheduled"]').first()).toContainText(
+      "Workflow task scheduled",
+    );
     await expect(page.getByTestId("full-event-row").filter({ hasText: "Unknown" })).toHaveCount(0);
     await failed.getByRole("button").click();
     await expect(page.getByRole("region", { name: "Event details" })).toContainText(/float/);
@@ -125,7 +141,10 @@ test("a workflow task that keeps failing: named events and a stuck banner within
       expect(u.searchParams.get("follow"), u.search).toBe("1");
     }
 
-    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20stuck%20run" } });
+    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, {
+      method: "POST",
+      headers: { "x-audit-reason": "e2e%20stuck%20run" },
+    });
     expect(cancel.status).toBe(202);
   });
 });
@@ -147,7 +166,10 @@ test("a step that fails retryably shows attempt n of m and its next retry", asyn
     await expect(step).toContainText("probe activity failed: retry requested by input");
     // the run's status stays open (a retry is not a failure) and the banner names the retrying step once it passes the threshold
     await expect(page.getByTestId("execution-status")).not.toHaveText(/Failed/);
-    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, { method: "POST", headers: { "x-audit-reason": "e2e%20retrying%20run" } });
+    const cancel = await bff<unknown>(page, `/api/workflows/${run.workflowId}/executions/${run.id}/cancel`, {
+      method: "POST",
+      headers: { "x-audit-reason": "e2e%20retrying%20run" },
+    });
     expect(cancel.status).toBe(202);
     await expect(page.getByTestId("execution-status")).toHaveText("Canceled", { timeout: 60_000 });
   });

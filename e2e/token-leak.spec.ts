@@ -29,7 +29,12 @@ test("no ID or refresh token ever reaches the browser", async ({ page, context }
   const session = await page.request.get("/api/auth/session");
   const sessionJson = (await session.json()) as { user: Record<string, unknown>; expires: string };
   expect(Object.keys(sessionJson.user).sort()).toEqual(["email", "name", "roles", "tenantId", "tenantName"]);
-  const apis = await Promise.all(["/api/me", "/api/workflows", "/api/health", "/api/auth/session"].map(async (p) => ({ url: p, text: await (await page.request.get(p)).text() })));
+  const apis = await Promise.all(
+    ["/api/me", "/api/workflows", "/api/health", "/api/auth/session"].map(async (p) => ({
+      url: p,
+      text: await (await page.request.get(p)).text(),
+    })),
+  );
   const html = await page.content();
   const browserSide = await page.evaluate(() => ({
     cookie: document.cookie,

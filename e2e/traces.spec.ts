@@ -62,13 +62,19 @@ test("one BFF request: one trace, the upstream call a child of the BFF span, tra
     .poll(
       () => {
         bff = receiver.spans.find((s) => s.name === "BFF GET /api/workflows");
-        return bff ? receiver.spans.filter((s) => s.traceId === bff?.traceId && s.parentSpanId === bff.spanId && s.name.startsWith("Pegasus ")).length : 0;
+        return bff
+          ? receiver.spans.filter((s) => s.traceId === bff?.traceId && s.parentSpanId === bff.spanId && s.name.startsWith("Pegasus "))
+              .length
+          : 0;
       },
       { timeout: 15_000, message: "the receiver got the BFF span and its upstream child" },
     )
     .toBeGreaterThanOrEqual(1);
   if (!bff) throw new Error("unreachable");
-  expect(receiver.contentTypes.every((t) => t.includes("application/json")), "exports are OTLP/HTTP JSON").toBe(true);
+  expect(
+    receiver.contentTypes.every((t) => t.includes("application/json")),
+    "exports are OTLP/HTTP JSON",
+  ).toBe(true);
 
   const trace = receiver.spans.filter((s) => s.traceId === bff?.traceId);
   expect(bff.attributes["http.route"]).toBe("/api/workflows");

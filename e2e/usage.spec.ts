@@ -15,7 +15,10 @@ interface Usage {
 const smsCount = (u: Usage) => u.byAction.find((a) => a.action === "SendSms")?.actions ?? 0;
 
 async function runDigest(page: Page, id: string, moveId: string): Promise<void> {
-  const res = await bff<Exec>(page, `/api/workflows/${id}/run`, { method: "POST", body: { input: { moves: [{ moveId, status: "BOOKED" }] }, mode: "live" } });
+  const res = await bff<Exec>(page, `/api/workflows/${id}/run`, {
+    method: "POST",
+    body: { input: { moves: [{ moveId, status: "BOOKED" }] }, mode: "live" },
+  });
   expect(res.status).toBe(201);
   const path = `/api/workflows/${id}/executions/${res.data.id}`;
   await expect.poll(async () => (await bff<Exec>(page, path)).data.status, { timeout: 60_000 }).toBe("COMPLETED");
@@ -42,7 +45,9 @@ test.describe("as a tenant admin", () => {
     await expect(async () => {
       const now = (await bff<Usage>(page, "/api/usage")).data;
       await expect(page.getByTestId("usage-headline")).toContainText(now.usedTermToDate.toLocaleString("en-US"), { timeout: 1000 });
-      const row = page.getByRole("table", { name: "Billable actions by action" }).getByRole("row", { name: /Send text messages to customers/ });
+      const row = page
+        .getByRole("table", { name: "Billable actions by action" })
+        .getByRole("row", { name: /Send text messages to customers/ });
       await expect(row).toContainText("SendSms", { timeout: 1000 });
       await expect(row.getByRole("cell").last()).toHaveText(smsCount(now).toLocaleString("en-US"), { timeout: 1000 });
     }).toPass({ timeout: 15_000 });

@@ -61,7 +61,10 @@ test.describe("viewer", () => {
     await expectNoActionControls(page);
 
     // The diagram's own controls work from the keyboard.
-    for (const [label, file] of [["Export SVG", "quote-accepted-deposit-0.3.0.svg"], ["Export PNG", "quote-accepted-deposit-0.3.0.png"]] as const) {
+    for (const [label, file] of [
+      ["Export SVG", "quote-accepted-deposit-0.3.0.svg"],
+      ["Export PNG", "quote-accepted-deposit-0.3.0.png"],
+    ] as const) {
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: label }).click();
       expect((await download).suggestedFilename()).toBe(file);
@@ -375,7 +378,9 @@ test.describe("untrusted diagram text", () => {
     await shot(page, "injection");
     // Nothing executable or HTML made it into the picture.
     await expect(canvas.locator("script, foreignObject, iframe, img, image, a")).toHaveCount(0);
-    const attrs = await canvas.evaluate((el) => Array.from(el.querySelectorAll("*")).flatMap((n) => Array.from(n.attributes).map((a) => `${a.name}=${a.value}`)));
+    const attrs = await canvas.evaluate((el) =>
+      Array.from(el.querySelectorAll("*")).flatMap((n) => Array.from(n.attributes).map((a) => `${a.name}=${a.value}`)),
+    );
     expect(attrs.filter((a) => /^on/i.test(a) || /javascript:/i.test(a))).toEqual([]);
     // Click every node: no handler runs.
     for (const node of await canvas.locator("g.node").all()) await node.click({ force: true });
@@ -384,7 +389,9 @@ test.describe("untrusted diagram text", () => {
     expect(dialogs).toEqual([]);
     expect(outside).toEqual([]);
     // The CSS injected by the directive did not reach the diagram's style sheet.
-    expect(await canvas.locator("style").evaluateAll((els) => els.map((e) => e.textContent ?? "").join("\n"))).not.toMatch(/198\.51\.100\.7/);
+    expect(await canvas.locator("style").evaluateAll((els) => els.map((e) => e.textContent ?? "").join("\n"))).not.toMatch(
+      /198\.51\.100\.7/,
+    );
   });
 
   // A missing diagram cannot be published (the contract requires one), so only the parse failure is reachable end to end.

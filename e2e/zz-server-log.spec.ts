@@ -59,7 +59,13 @@ test("every console stdout line is one JSON object with no secret, token or cook
       const entry = parsed as Record<string, unknown>;
       if (entry.msg === "bff request") {
         requestLines++;
-        expect(typeof entry.route === "string" && typeof entry.status === "number" && typeof entry.ms === "number" && typeof entry.requestId === "string", `${where} has route, status, ms and requestId`).toBe(true);
+        expect(
+          typeof entry.route === "string" &&
+            typeof entry.status === "number" &&
+            typeof entry.ms === "number" &&
+            typeof entry.requestId === "string",
+          `${where} has route, status, ms and requestId`,
+        ).toBe(true);
       }
     }
   }
@@ -69,6 +75,7 @@ test("every console stdout line is one JSON object with no secret, token or cook
   if (processes > 1) {
     const main = files.filter((f) => /^console-\d+\.stdout$/.test(f.file));
     expect(main.length, "one recorded stdout per console process").toBe(processes);
-    for (const f of main) expect(f.lines.filter((line) => line.includes('"msg":"bff request"')).length, `${f.file} served BFF requests`).toBeGreaterThan(0);
+    for (const f of main)
+      expect(f.lines.filter((line) => line.includes('"msg":"bff request"')).length, `${f.file} served BFF requests`).toBeGreaterThan(0);
   }
 });

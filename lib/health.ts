@@ -38,7 +38,10 @@ export function healthBody(report: HealthReport, viewer: HealthViewer): HealthRe
 
 /** The HTTP answer of a health route: 200 when ok, 503 when not, never cached. */
 export function healthResponse(report: HealthReport, viewer: HealthViewer): Response {
-  return Response.json({ data: healthBody(report, viewer) }, { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { data: healthBody(report, viewer) },
+    { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** The console's dependency report with the configured upstream and issuer. */

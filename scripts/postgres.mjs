@@ -24,13 +24,15 @@ function asServerUser(args) {
   const root = process.getuid?.() === 0;
   const [cmd, ...rest] = root ? ["runuser", "-u", "postgres", "--", ...args] : args;
   const r = spawnSync(cmd, rest, { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${args[0]} failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout || String(r.error ?? "")).trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${args[0]} failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout || String(r.error ?? "")).trim()}`);
   return r.stdout;
 }
 
 /** Starts a fresh cluster; returns `{ url, stop }`. Throws with the reason when it cannot. */
 export async function startThrowawayPostgres() {
-  if (!existsSync(path.join(PG_BIN, "pg_ctl"))) throw new Error(`Postgres 15 not found under ${PG_BIN} (Debian: apt-get install postgresql)`);
+  if (!existsSync(path.join(PG_BIN, "pg_ctl")))
+    throw new Error(`Postgres 15 not found under ${PG_BIN} (Debian: apt-get install postgresql)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "console-pg-"));
   const data = path.join(dir, "data");
   if (process.getuid?.() === 0) {
@@ -44,10 +46,15 @@ export async function startThrowawayPostgres() {
   asServerUser([path.join(PG_BIN, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"]);
   asServerUser([
     path.join(PG_BIN, "pg_ctl"),
-    "-D", data,
-    "-l", path.join(dir, "server.log"),
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-    "-w", "-t", "60",
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "server.log"),
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    "-w",
+    "-t",
+    "60",
     "start",
   ]);
   let stopped = false;
@@ -70,7 +77,11 @@ export async function startThrowawayPostgres() {
 /** Creates an empty database on the cluster and returns its URL. */
 export function createDatabase(baseUrl, name) {
   const url = new URL(baseUrl);
-  const r = spawnSync(path.join(PG_BIN, "psql"), ["-h", "127.0.0.1", "-p", url.port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", `create database ${name}`], { encoding: "utf8" });
+  const r = spawnSync(
+    path.join(PG_BIN, "psql"),
+    ["-h", "127.0.0.1", "-p", url.port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", `create database ${name}`],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`create database ${name} failed: ${(r.stderr || "").trim()}`);
   url.pathname = `/${name}`;
   return url.toString();

@@ -100,7 +100,20 @@ function buildIsStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId) || !existsSync(path.join(root, ".next", "standalone", "server.js"))) return "no production build yet";
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "types",
+    "proxy.ts",
+    "instrumentation.ts",
+    "instrumentation-client.ts",
+    "next.config.mjs",
+    "postcss.config.mjs",
+    "package-lock.json",
+    "tsconfig.json",
+  ];
   const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }
@@ -129,10 +142,17 @@ async function main() {
   if (embedded) {
     const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
     const sandboxOrigin = `http://127.0.0.1:${sandboxPort}`;
-    const origins = new Set([consoleOrigin, `http://localhost:${port}`, ...(process.env.SANDBOX_CONSOLE_ORIGINS ?? "").split(",").filter(Boolean)]);
+    const origins = new Set([
+      consoleOrigin,
+      `http://localhost:${port}`,
+      ...(process.env.SANDBOX_CONSOLE_ORIGINS ?? "").split(",").filter(Boolean),
+    ]);
     // The sandbox runs the real SDK CLI, runner and Temporal CLI from a Python venv (made once).
     log("checking the sandbox's Python environment (first run creates .sandbox/venv)");
-    const venv = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-python.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    const venv = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-python.mjs")], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     if (venv.status !== 0) {
       log("could not set up the Python environment (see above); python3 with venv and pip is required");
       process.exit(venv.status ?? 1);
@@ -199,11 +219,7 @@ async function main() {
     120_000,
   );
 
-  const lines = [
-    "",
-    `Pegasus Console: ${consoleOrigin}`,
-    `Health:          ${consoleOrigin}/health`,
-  ];
+  const lines = ["", `Pegasus Console: ${consoleOrigin}`, `Health:          ${consoleOrigin}/health`];
   if (consoleEnv.METRICS_PORT) lines.push(`Metrics:         http://127.0.0.1:${consoleEnv.METRICS_PORT}/metrics`);
   if (embedded) {
     lines.push(

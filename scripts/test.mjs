@@ -82,7 +82,10 @@ if (!run("python venv", process.execPath, ["scripts/ensure-python.mjs"])) finish
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
   if (process.getuid?.() === 0) {
-    run("install chromium", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core"]);
+    run("install chromium", "bash", [
+      "-c",
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core",
+    ]);
   }
   if (!existsSync(chromium)) {
     console.error(`Chromium not found at ${chromium}. Install Debian's package: sudo apt-get install chromium`);
@@ -115,16 +118,31 @@ if (want("unit") || want("e2e") || want("two-processes")) {
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => finish(false));
 
 /** Specs the two-process stage runs (the server-log check last: it also asserts both processes served). */
-const TWO_PROCESS_SPECS = ["e2e/executions.spec.ts", "e2e/integrations.spec.ts", "e2e/secrets.spec.ts", "e2e/store.spec.ts", "e2e/zz-server-log.spec.ts"];
+const TWO_PROCESS_SPECS = [
+  "e2e/executions.spec.ts",
+  "e2e/integrations.spec.ts",
+  "e2e/secrets.spec.ts",
+  "e2e/store.spec.ts",
+  "e2e/zz-server-log.spec.ts",
+];
 
 const stages = [
-  ["lint", () => run("format", ...npx(["prettier", "--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,js,css}"])) && run("lint", ...npx(["eslint", "--max-warnings=0", "."]))],
+  [
+    "lint",
+    () =>
+      run("format", ...npx(["prettier", "--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,js,css}"])) &&
+      run("lint", ...npx(["eslint", "--max-warnings=0", "."])),
+  ],
   ["typecheck", () => run("typecheck", ...npx(["tsc", "--noEmit", "-p", "tsconfig.json"]))],
   [
     "unit",
     () => {
       const out = path.join(resultsDir, "vitest-unit.json");
-      const ok = run("unit tests", ...npx(["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]), storeEnv.unit);
+      const ok = run(
+        "unit tests",
+        ...npx(["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]),
+        storeEnv.unit,
+      );
       addVitest(out);
       return ok;
     },
@@ -133,12 +151,18 @@ const stages = [
     "contract",
     () => {
       const out = path.join(resultsDir, "vitest-contract.json");
-      const ok = run("contract tests (real sandbox)", ...npx(["vitest", "run", "--project", "contract", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]));
+      const ok = run(
+        "contract tests (real sandbox)",
+        ...npx(["vitest", "run", "--project", "contract", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]),
+      );
       addVitest(out);
       return ok;
     },
   ],
-  ["build", () => run("production build", ...npx(["next", "build"])) && run("standalone folder", process.execPath, ["scripts/standalone.mjs"])],
+  [
+    "build",
+    () => run("production build", ...npx(["next", "build"])) && run("standalone folder", process.execPath, ["scripts/standalone.mjs"]),
+  ],
   [
     "e2e",
     () => {
@@ -160,13 +184,17 @@ const stages = [
       // secrets, the store's own checks), each request landing on the other process than the last.
       const out = path.join(resultsDir, "playwright-two-processes.json");
       const specs = TWO_PROCESS_SPECS;
-      const ok = run("journeys on two console processes (round-robin proxy, one Postgres)", ...npx(["playwright", "test", ...specs, "--reporter=list,json"]), {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-        E2E_REUSE_BUILD: "1",
-        E2E_TEMPORAL: "1",
-        E2E_CONSOLE_PROCESSES: "2",
-        ...storeEnv.twoProcesses,
-      });
+      const ok = run(
+        "journeys on two console processes (round-robin proxy, one Postgres)",
+        ...npx(["playwright", "test", ...specs, "--reporter=list,json"]),
+        {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+          E2E_REUSE_BUILD: "1",
+          E2E_TEMPORAL: "1",
+          E2E_CONSOLE_PROCESSES: "2",
+          ...storeEnv.twoProcesses,
+        },
+      );
       addPlaywright(out);
       return ok;
     },

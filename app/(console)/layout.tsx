@@ -54,7 +54,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <AppShell
-        user={{ name: user.name, email: user.email, roles: user.roles, tenantLabel: tenantLabel(user.tenantId, displayName), tenantId: user.tenantId, canNameTenant: isTenantAdmin(user.roles) && !displayName }}
+        user={{
+          name: user.name,
+          email: user.email,
+          roles: user.roles,
+          tenantLabel: tenantLabel(user.tenantId, displayName),
+          tenantId: user.tenantId,
+          canNameTenant: isTenantAdmin(user.roles) && !displayName,
+        }}
         nav={nav}
         navUnavailable={me === null && !mustSignIn}
         theme={theme}

@@ -19,7 +19,9 @@ export default async function ConsoleHome() {
   return (
     <Card>
       <EmptyState title={failed ? "Sections could not be loaded" : "No section is available to your role"}>
-        {failed ? "The Pegasus API did not answer. Reload to try again." : "Ask a tenant admin for a role that covers workflows, secrets or integrations."}
+        {failed
+          ? "The Pegasus API did not answer. Reload to try again."
+          : "Ask a tenant admin for a role that covers workflows, secrets or integrations."}
       </EmptyState>
     </Card>
   );

@@ -24,8 +24,8 @@ export default async function HealthPage() {
           <CardBody className="space-y-3">
             <h1 className="text-xl font-semibold">Health details are for tenant admins</h1>
             <p role="alert" className="text-sm text-slate-700 dark:text-slate-300">
-              This page shows internal addresses and versions, so it needs the <code className="font-mono">{HEALTH_DETAIL_ROLE}</code> role. Ask a tenant admin if the console
-              seems unwell.
+              This page shows internal addresses and versions, so it needs the <code className="font-mono">{HEALTH_DETAIL_ROLE}</code> role.
+              Ask a tenant admin if the console seems unwell.
             </p>
             <Link href="/workflows" className="inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100">
               Back to workflows
@@ -68,7 +68,9 @@ export default async function HealthPage() {
                 </TD>
                 <TD>
                   {check.detail}
-                  {check.latencyMs !== null && check.name !== "Console" ? <span className="text-slate-500"> · {check.latencyMs} ms</span> : null}
+                  {check.latencyMs !== null && check.name !== "Console" ? (
+                    <span className="text-slate-500"> · {check.latencyMs} ms</span>
+                  ) : null}
                 </TD>
               </TR>
             ))}

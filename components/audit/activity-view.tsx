@@ -72,7 +72,10 @@ export function ActivityView() {
     setExportError(null);
     try {
       const rows = await collectAudit(filters, EXPORT_MAX_ROWS);
-      saveFile(new Blob([auditCsv(rows)], { type: "text/csv;charset=utf-8" }), `activity-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv`);
+      saveFile(
+        new Blob([auditCsv(rows)], { type: "text/csv;charset=utf-8" }),
+        `activity-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv`,
+      );
     } catch (error) {
       setExportError(error instanceof Error ? error.message : "The export failed");
     } finally {
@@ -84,7 +87,12 @@ export function ActivityView() {
   return (
     <div className="space-y-4">
       <Card>
-        <form onSubmit={apply} className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter activity" key={JSON.stringify(filters)}>
+        <form
+          onSubmit={apply}
+          className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-6"
+          aria-label="Filter activity"
+          key={JSON.stringify(filters)}
+        >
           <label className="text-sm lg:col-span-1">
             Person
             <input name="actor" defaultValue={filters.actor ?? ""} placeholder="name, e-mail or id" className={inputClass} />
@@ -170,7 +178,9 @@ export function ActivityView() {
                   <TD className="break-all font-mono text-xs">{item.target}</TD>
                   <TD className="max-w-xs break-words">{item.reason ?? <span className="text-slate-400">—</span>}</TD>
                   <TD className="whitespace-nowrap">
-                    <span className={item.outcome.status < 400 ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>
+                    <span
+                      className={item.outcome.status < 400 ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}
+                    >
                       {item.outcome.status}
                       {item.outcome.code ? ` ${item.outcome.code}` : ""}
                     </span>

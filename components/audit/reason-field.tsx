@@ -6,12 +6,27 @@ import { AUDIT_REASON_MAX } from "@/lib/audit/actions";
  * "Why?" box of a confirmation dialog. The text is recorded in the activity log with the
  * user's name; required for cancel, rotate, delete and rollback (the BFF refuses them without).
  */
-export function ReasonField({ value, onChange, required = true, disabled = false }: { value: string; onChange: (value: string) => void; required?: boolean; disabled?: boolean }) {
+export function ReasonField({
+  value,
+  onChange,
+  required = true,
+  disabled = false,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  disabled?: boolean;
+}) {
   const id = useId();
   return (
     <div className="mt-3">
       <label htmlFor={id} className="block text-sm font-medium">
-        Reason {required ? <span className="font-normal text-slate-500">(required)</span> : <span className="font-normal text-slate-500">(optional)</span>}
+        Reason{" "}
+        {required ? (
+          <span className="font-normal text-slate-500">(required)</span>
+        ) : (
+          <span className="font-normal text-slate-500">(optional)</span>
+        )}
       </label>
       <input
         id={id}

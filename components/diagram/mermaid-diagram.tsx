@@ -56,7 +56,10 @@ export function MermaidDiagram({
   const dragRef = useRef<{ x: number; y: number; id: number } | null>(null);
   const text = source?.trim() ? source : null;
   const renderKey = `${dark ? "dark" : "light"}\u0000${text ?? ""}`;
-  const state: RenderState = useMemo(() => (result && result.key === renderKey ? result.state : { status: "loading" }), [result, renderKey]);
+  const state: RenderState = useMemo(
+    () => (result && result.key === renderKey ? result.state : { status: "loading" }),
+    [result, renderKey],
+  );
   const removedNotice = useMemo(() => (text ? removedPartsNotice(neutralizeDiagramSource(text).removed) : null), [text]);
 
   useEffect(() => {
@@ -128,7 +131,12 @@ export function MermaidDiagram({
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = 40;
-    const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [step, 0],
+      ArrowRight: [-step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
@@ -180,7 +188,13 @@ export function MermaidDiagram({
 
   if (!text) {
     return (
-      <div className={cn("rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400", className)} data-testid="diagram-missing">
+      <div
+        className={cn(
+          "rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400",
+          className,
+        )}
+        data-testid="diagram-missing"
+      >
         This version has no diagram. Authors add one as <code className="font-mono">diagram.mmd</code> next to the workflow source.
       </div>
     );
@@ -188,7 +202,11 @@ export function MermaidDiagram({
 
   const ok = state.status === "ok";
   return (
-    <div ref={frameRef} className={cn("flex flex-col gap-2 bg-white dark:bg-slate-900", fullscreen && "p-4", className)} data-testid="diagram">
+    <div
+      ref={frameRef}
+      className={cn("flex flex-col gap-2 bg-white dark:bg-slate-900", fullscreen && "p-4", className)}
+      data-testid="diagram"
+    >
       <div role="toolbar" aria-label="Diagram controls" className="flex flex-wrap items-center gap-1">
         <Button variant="secondary" size="sm" onClick={() => zoomCentre(1.25)} disabled={!ok} aria-label="Zoom in">
           +
@@ -211,12 +229,22 @@ export function MermaidDiagram({
         <Button variant="secondary" size="sm" onClick={exportPng} disabled={!ok}>
           Export PNG
         </Button>
-        <Button variant="ghost" size="sm" onClick={() => setShowSource((s) => !s)} aria-expanded={showSource || state.status === "error"} disabled={state.status === "error"}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => setShowSource((s) => !s)}
+          aria-expanded={showSource || state.status === "error"}
+          disabled={state.status === "error"}
+        >
           {showSource ? "Hide source" : "View source"}
         </Button>
       </div>
       {removedNotice && state.status !== "error" ? (
-        <p role="status" className="rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-300" data-testid="diagram-removed">
+        <p
+          role="status"
+          className="rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-300"
+          data-testid="diagram-removed"
+        >
           {removedNotice}
         </p>
       ) : null}
@@ -227,11 +255,17 @@ export function MermaidDiagram({
       ) : null}
       {state.status === "error" ? (
         <div className="flex flex-col gap-2" data-testid="diagram-error">
-          <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+          <div
+            role="alert"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+          >
             <p className="font-semibold">This diagram could not be drawn. Its source is shown instead.</p>
             <pre className="mt-1 overflow-x-auto whitespace-pre-wrap font-mono text-xs">{state.message}</pre>
           </div>
-          <pre className="max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950" aria-label="Diagram source">
+          <pre
+            className="max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950"
+            aria-label="Diagram source"
+          >
             {text}
           </pre>
         </div>
@@ -254,7 +288,12 @@ export function MermaidDiagram({
           )}
         >
           {state.status === "loading" ? <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Drawing the diagram…</p> : null}
-          <div ref={layerRef} className="absolute left-0 top-0 origin-top-left" style={{ transform: toCss(view) }} data-testid="diagram-canvas" />
+          <div
+            ref={layerRef}
+            className="absolute left-0 top-0 origin-top-left"
+            style={{ transform: toCss(view) }}
+            data-testid="diagram-canvas"
+          />
         </div>
       )}
       {showSource && state.status !== "error" ? (

@@ -11,9 +11,11 @@ let loading: Promise<unknown> | undefined;
  */
 export function preloadMermaid(): void {
   if (!loading) markDiagram("preload-start");
-  loading ??= import("mermaid").then(() => markDiagram("preload-done")).catch(() => {
-    loading = undefined;
-  });
+  loading ??= import("mermaid")
+    .then(() => markDiagram("preload-done"))
+    .catch(() => {
+      loading = undefined;
+    });
 }
 
 /** Renders nothing; starts the mermaid download as soon as it mounts (for loading.tsx files). */

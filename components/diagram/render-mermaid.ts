@@ -8,10 +8,7 @@ import { loadStoredRender, storeRender } from "./svg-store";
 // The render pipeline of MermaidDiagram: untrusted source → neutralised source → mermaid → sanitised SVG,
 // with the last layouts kept per tab (in memory) and across tabs and sessions (IndexedDB, svg-store.ts).
 
-export type RenderState =
-  | { status: "loading" }
-  | { status: "ok"; svg: SVGSVGElement; size: Size }
-  | { status: "error"; message: string };
+export type RenderState = { status: "loading" } | { status: "ok"; svg: SVGSVGElement; size: Size } | { status: "error"; message: string };
 
 // Each render needs its own element id: mermaid scopes the diagram's CSS under it.
 let renderCounter = 0;
@@ -44,7 +41,10 @@ function toRenderState(svg: string): RenderState {
 /** Renders mermaid source (untrusted tenant text) with mermaid loaded on demand. */
 export async function renderMermaid(source: string, dark: boolean): Promise<RenderState> {
   if (source.length > MAX_DIAGRAM_CHARS) {
-    return { status: "error", message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.` };
+    return {
+      status: "error",
+      message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.`,
+    };
   }
   const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
   markDiagram("render-start");

@@ -2,7 +2,25 @@
 // mode already sanitises labels, but tenant text is untrusted, so anything that can run code,
 // embed HTML or fetch a resource is removed here as well.
 
-const FORBIDDEN_ELEMENTS = ["script", "foreignObject", "iframe", "object", "embed", "image", "use", "animate", "set", "animateTransform", "animateMotion", "a", "audio", "video", "link", "meta", "base"];
+const FORBIDDEN_ELEMENTS = [
+  "script",
+  "foreignObject",
+  "iframe",
+  "object",
+  "embed",
+  "image",
+  "use",
+  "animate",
+  "set",
+  "animateTransform",
+  "animateMotion",
+  "a",
+  "audio",
+  "video",
+  "link",
+  "meta",
+  "base",
+];
 
 const FORBIDDEN: ReadonlySet<string> = new Set(FORBIDDEN_ELEMENTS.map((n) => n.toLowerCase()));
 
@@ -35,7 +53,8 @@ export function sanitizeSvg(svgText: string): SVGSVGElement | null {
   // CSS that imports or fetches anything other than a same-document reference is dropped.
   for (const style of Array.from(root.getElementsByTagName("style"))) {
     const css = style.textContent ?? "";
-    if (/@import|url\(\s*['"]?\s*(?!#)/i.test(css)) style.textContent = css.replace(/@import[^;]*;?/gi, "").replace(/url\(\s*['"]?\s*(?!#)[^)]*\)/gi, "none");
+    if (/@import|url\(\s*['"]?\s*(?!#)/i.test(css))
+      style.textContent = css.replace(/@import[^;]*;?/gi, "").replace(/url\(\s*['"]?\s*(?!#)[^)]*\)/gi, "none");
   }
   // Moved into the page's document rather than copied: the parsed tree is not used for anything else.
   return document.adoptNode(root) as unknown as SVGSVGElement;

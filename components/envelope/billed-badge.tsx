@@ -7,7 +7,11 @@ export const BILLABLE_EXPLANATION = "Each use is one billable action, counted ag
 /** "Billed" badge that says what a billable action is and links to the Usage page. */
 export function BilledBadge({ note }: { note?: string }) {
   return (
-    <Link href="/usage" title={`${BILLABLE_EXPLANATION} See Usage.`} className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2">
+    <Link
+      href="/usage"
+      title={`${BILLABLE_EXPLANATION} See Usage.`}
+      className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2"
+    >
       <Badge tone="warning">
         Billed{note ? ` — ${note}` : ""}
         <span className="sr-only">: {BILLABLE_EXPLANATION} See Usage.</span>

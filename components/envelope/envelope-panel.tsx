@@ -77,10 +77,19 @@ function Actions({ envelope }: { envelope: Envelope }) {
 }
 
 function KeyRow({ k, failureNote }: { k: EnvelopeKey; failureNote?: string }) {
-  const status = k.present === true ? <Badge tone="success">Set</Badge> : k.present === false ? <Badge tone="warning">Not set</Badge> : <Badge tone="neutral">Unknown</Badge>;
+  const status =
+    k.present === true ? (
+      <Badge tone="success">Set</Badge>
+    ) : k.present === false ? (
+      <Badge tone="warning">Not set</Badge>
+    ) : (
+      <Badge tone="neutral">Unknown</Badge>
+    );
   return (
     <li className="flex flex-wrap items-baseline gap-x-2" data-testid={`envelope-key-${k.kind}-${k.group}-${k.key}`}>
-      <code className="font-mono text-xs">{k.group}/{k.key}</code>
+      <code className="font-mono text-xs">
+        {k.group}/{k.key}
+      </code>
       {status}
       {k.description ? <span className="text-slate-600 dark:text-slate-400">{k.description}</span> : null}
       {failureNote ? (
@@ -92,8 +101,17 @@ function KeyRow({ k, failureNote }: { k: EnvelopeKey; failureNote?: string }) {
   );
 }
 
-function Keys({ envelope, canManage, failureNotes }: { envelope: Envelope; canManage: boolean; failureNotes: Readonly<Record<string, string>> }) {
-  if (envelope.secrets.length === 0 && envelope.configs.length === 0) return <p className="text-slate-600 dark:text-slate-400">This automation declares no secrets or configuration keys.</p>;
+function Keys({
+  envelope,
+  canManage,
+  failureNotes,
+}: {
+  envelope: Envelope;
+  canManage: boolean;
+  failureNotes: Readonly<Record<string, string>>;
+}) {
+  if (envelope.secrets.length === 0 && envelope.configs.length === 0)
+    return <p className="text-slate-600 dark:text-slate-400">This automation declares no secrets or configuration keys.</p>;
   return (
     <div className="flex flex-col gap-3">
       {envelope.secrets.length > 0 ? (
@@ -120,10 +138,14 @@ function Keys({ envelope, canManage, failureNotes }: { envelope: Envelope; canMa
         // What is known, not a forecast: a manifest cannot mark a key optional, and many fall back to defaults.
         <p className="text-amber-900 dark:text-amber-200" data-testid="envelope-missing-note">
           {countOf(envelope.missingCount, "declared key")} {envelope.missingCount === 1 ? "is" : "are"} not set.
-          {Object.keys(failureNotes).length > 0 ? " Recent runs failed on a key where it says so." : " No recent run of this version failed on one."}
+          {Object.keys(failureNotes).length > 0
+            ? " Recent runs failed on a key where it says so."
+            : " No recent run of this version failed on one."}
         </p>
       ) : null}
-      {!envelope.presenceKnown ? <p className="text-slate-600 dark:text-slate-400">Whether these keys are set is not known for this version.</p> : null}
+      {!envelope.presenceKnown ? (
+        <p className="text-slate-600 dark:text-slate-400">Whether these keys are set is not known for this version.</p>
+      ) : null}
       {canManage ? (
         <p>
           <Link href="/secrets" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">

@@ -10,7 +10,11 @@ import { Time } from "./time";
 
 function RunLink({ link }: { link: LineageLinkView }) {
   return (
-    <Link href={`/executions/${link.workflowId}/${link.executionId}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100" title={`Run ${link.executionId}`}>
+    <Link
+      href={`/executions/${link.workflowId}/${link.executionId}`}
+      className="font-mono text-brand-700 hover:underline dark:text-brand-100"
+      title={`Run ${link.executionId}`}
+    >
       run {link.executionId.slice(0, 8)}
     </Link>
   );
@@ -26,10 +30,14 @@ export function ExecutionAccountability({ execution: e }: { execution: Pick<Exec
   if (!data || (!data.retryOf && data.retriedAs.length === 0 && !data.cancellation)) return null;
   const { retryOf, retriedAs, cancellation } = data;
   return (
-    <div className="space-y-1 rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="execution-accountability">
+    <div
+      className="space-y-1 rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+      data-testid="execution-accountability"
+    >
       {retryOf ? (
         <p data-testid="retry-of">
-          {retryOf.kind === "rerun" ? "Re-run of" : "Retry of"} <RunLink link={retryOf} />, started by <Person id={retryOf.actorId} /> <Time iso={retryOf.at} />
+          {retryOf.kind === "rerun" ? "Re-run of" : "Retry of"} <RunLink link={retryOf} />, started by <Person id={retryOf.actorId} />{" "}
+          <Time iso={retryOf.at} />
         </p>
       ) : null}
       {retriedAs.length ? (
@@ -46,7 +54,8 @@ export function ExecutionAccountability({ execution: e }: { execution: Pick<Exec
       ) : null}
       {cancellation ? (
         <p data-testid="cancelled-by">
-          {e.status === "CANCELLED" ? "Cancelled" : "Cancel requested"} by <Person id={cancellation.actor.id} name={cancellation.actor.name} /> <Time iso={cancellation.at} />
+          {e.status === "CANCELLED" ? "Cancelled" : "Cancel requested"} by{" "}
+          <Person id={cancellation.actor.id} name={cancellation.actor.name} /> <Time iso={cancellation.at} />
           {cancellation.reason ? (
             <>
               : <q className="break-words">{cancellation.reason}</q>

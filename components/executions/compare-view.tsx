@@ -56,7 +56,10 @@ export function CompareView({ a, b }: { a: Ref; b: Ref }) {
   });
   const historyA = ha?.data;
   const historyB = hb?.data;
-  const rows = useMemo(() => (historyA && historyB ? compareSteps(groupSteps(historyA.events), groupSteps(historyB.events)) : null), [historyA, historyB]);
+  const rows = useMemo(
+    () => (historyA && historyB ? compareSteps(groupSteps(historyA.events), groupSteps(historyB.events)) : null),
+    [historyA, historyB],
+  );
   const failed = [ea, eb].find((q) => q?.isError);
   if (failed?.error) return <ErrorState title="An execution could not be loaded" message={failed.error.message} />;
   if (!ea?.data || !eb?.data) return <SkeletonRows rows={6} label="Loading both executions" />;
@@ -104,7 +107,11 @@ export function CompareView({ a, b }: { a: Ref; b: Ref }) {
                       {r.b.failed ? <span className="text-red-700 dark:text-red-300"> ({r.b.failed} failed)</span> : null}
                     </TD>
                     <TD>{r.b.count ? formatDuration(r.b.totalMs) : "—"}</TD>
-                    <TD className="tabular-nums">{r.a.count && r.b.count ? `${diff >= 0 ? "+" : "−"}${formatDuration(Math.abs(diff))}` : "only in " + (r.a.count ? "A" : "B")}</TD>
+                    <TD className="tabular-nums">
+                      {r.a.count && r.b.count
+                        ? `${diff >= 0 ? "+" : "−"}${formatDuration(Math.abs(diff))}`
+                        : "only in " + (r.a.count ? "A" : "B")}
+                    </TD>
                   </TR>
                 );
               })}

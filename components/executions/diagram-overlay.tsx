@@ -41,7 +41,13 @@ const LOOKS: Record<NodeRunStatus, NodeLook> = {
   running: stepLook("running", "running", "▶"),
   scheduled: stepLook("scheduled", "running", "▶"),
   unfinished: stepLook("unfinished", "cancelled", "■"),
-  not_reached: { label: "No step of this run", tone: "muted", glyph: "", badge: "neutral", swatch: "border-dashed border-slate-400 bg-slate-100 text-slate-500 dark:border-slate-600 dark:bg-slate-800" },
+  not_reached: {
+    label: "No step of this run",
+    tone: "muted",
+    glyph: "",
+    badge: "neutral",
+    swatch: "border-dashed border-slate-400 bg-slate-100 text-slate-500 dark:border-slate-600 dark:bg-slate-800",
+  },
 };
 
 const LEGEND_ORDER: readonly NodeRunStatus[] = ["completed", "failed", "timed_out", "running", "unfinished", "not_reached"];
@@ -75,12 +81,19 @@ function marksOf(overlay: DiagramOverlay): DiagramNodeMark[] {
 
 function Legend() {
   return (
-    <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" data-testid="diagram-legend">
+    <ul
+      aria-label="Legend"
+      className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300"
+      data-testid="diagram-legend"
+    >
       {LEGEND_ORDER.map((status) => {
         const look = LOOKS[status];
         return (
           <li key={status} className="flex items-center gap-1.5">
-            <span aria-hidden="true" className={`inline-flex size-4 items-center justify-center rounded border-2 text-[10px] font-bold ${look.swatch} ${status === "running" ? "motion-safe:animate-pulse" : ""}`}>
+            <span
+              aria-hidden="true"
+              className={`inline-flex size-4 items-center justify-center rounded border-2 text-[10px] font-bold ${look.swatch} ${status === "running" ? "motion-safe:animate-pulse" : ""}`}
+            >
               {look.glyph}
             </span>
             {status === "running" ? "Running / in progress" : look.label}
@@ -96,14 +109,22 @@ function MatchList({ overlay }: { overlay: DiagramOverlay }) {
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold">Matched steps → nodes</h3>
-      <ul aria-label="Matched steps" className="divide-y divide-slate-200 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
+      <ul
+        aria-label="Matched steps"
+        className="divide-y divide-slate-200 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800"
+      >
         {overlay.matches.map((m) =>
           m.nodeIds.map((id) => {
             const node = byId.get(id);
             if (!node) return null;
             const look = LOOKS[node.status];
             return (
-              <li key={`${m.activityType}\u0000${id}`} className="flex flex-wrap items-center gap-2 px-3 py-2" data-testid="overlay-match" data-status={node.status}>
+              <li
+                key={`${m.activityType}\u0000${id}`}
+                className="flex flex-wrap items-center gap-2 px-3 py-2"
+                data-testid="overlay-match"
+                data-status={node.status}
+              >
                 <code className="font-mono text-xs">{m.activityType}</code>
                 <span aria-hidden="true">→</span>
                 <span className="sr-only">placed on node</span>
@@ -129,7 +150,8 @@ function MatchList({ overlay }: { overlay: DiagramOverlay }) {
               <code className="font-mono text-xs">{t}</code>
             </span>
           ))}
-          . Label a node with the activity&apos;s name (or start its label with <code className="font-mono text-xs">name:</code>) to place it.
+          . Label a node with the activity&apos;s name (or start its label with <code className="font-mono text-xs">name:</code>) to place
+          it.
         </p>
       ) : null}
     </div>
@@ -153,7 +175,9 @@ export function DiagramOverlayView({ workflowId, timeline, open }: { workflowId:
     return (
       <ErrorState
         title="The workflow's diagram could not be loaded"
-        message={bff?.status === 404 ? "This run's workflow version no longer exists or is not visible to your tenant." : workflow.error.message}
+        message={
+          bff?.status === 404 ? "This run's workflow version no longer exists or is not visible to your tenant." : workflow.error.message
+        }
         code={bff?.code}
         requestId={bff?.requestId}
         action={
@@ -179,7 +203,11 @@ export function DiagramOverlayView({ workflowId, timeline, open }: { workflowId:
           <Legend />
         </div>
       ) : source ? (
-        <p role="note" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200" data-testid="overlay-message">
+        <p
+          role="note"
+          className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"
+          data-testid="overlay-message"
+        >
           {overlay.message}
         </p>
       ) : null}

@@ -5,13 +5,18 @@ import { JsonViewer } from "@/components/json/json-viewer";
 /** The dry-run envelope in plain words: the side effects that would have happened, then each activity with its arguments and result. */
 export function DryRunTrace({ result }: { result: unknown }) {
   const summary = summarizeDryRun(result);
-  if (!summary) return <p className="text-sm text-slate-500">This dry run has no trace yet (it has not finished, or it failed before reporting one).</p>;
+  if (!summary)
+    return (
+      <p className="text-sm text-slate-500">This dry run has no trace yet (it has not finished, or it failed before reporting one).</p>
+    );
   return (
     <div className="space-y-6">
       <section>
         <h3 className="mb-2 text-sm font-semibold">What would have happened</h3>
         {summary.effects.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Nothing: this run would not have changed anything outside the workflow.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Nothing: this run would not have changed anything outside the workflow.
+          </p>
         ) : (
           <ul className="space-y-1.5 text-sm" data-testid="dry-run-effects">
             {summary.effects.map((e, i) => (

@@ -14,8 +14,10 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const isPayload = (v: Decoded): v is DecodedPayload => typeof v === "object" && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === "payload" && "state" in v;
-const isFailure = (v: Decoded): v is DecodedFailure => typeof v === "object" && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === "failure" && "failureKind" in v;
+const isPayload = (v: Decoded): v is DecodedPayload =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === "payload" && "state" in v;
+const isFailure = (v: Decoded): v is DecodedFailure =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === "failure" && "failureKind" in v;
 
 /** One payload: its value (JSON), or why it is not shown, always with encoding and size. */
 export function PayloadView({ p, onLoad }: { p: DecodedPayload; onLoad?: () => void }) {
@@ -91,7 +93,8 @@ function words(key: string): string {
 
 function ValueView({ v, onLoad }: { v: Decoded; onLoad?: () => void }) {
   if (v === null) return <span className="text-slate-500">—</span>;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return <span className="break-all font-mono text-xs">{String(v)}</span>;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+    return <span className="break-all font-mono text-xs">{String(v)}</span>;
   if (isPayload(v)) return <PayloadView p={v} onLoad={onLoad} />;
   if (isFailure(v)) return <FailureView f={v} />;
   if (Array.isArray(v)) {

@@ -38,7 +38,10 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   const canCancel = permissions.has(PERMISSIONS.cancelExecution) && isOpen(execution.status);
   const canRetry = permissions.has(PERMISSIONS.retryExecution) && RETRYABLE_STATUSES.includes(execution.status);
   const canDryRun = permissions.has(PERMISSIONS.runWorkflow) && !isOpen(execution.status);
-  const input = execution.input !== null && typeof execution.input === "object" && !Array.isArray(execution.input) ? (execution.input as Record<string, unknown>) : {};
+  const input =
+    execution.input !== null && typeof execution.input === "object" && !Array.isArray(execution.input)
+      ? (execution.input as Record<string, unknown>)
+      : {};
 
   function close() {
     setPending(null);
@@ -52,12 +55,15 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   }
   function confirm() {
     if (pending === "cancel") {
-      cancel.mutate({ ...execution, reason }, {
-        onSuccess: () => {
-          onCancelRequested();
-          close();
+      cancel.mutate(
+        { ...execution, reason },
+        {
+          onSuccess: () => {
+            onCancelRequested();
+            close();
+          },
         },
-      });
+      );
     } else if (pending === "retry") {
       retry.mutate({ ...execution, reason }, { onSuccess: openNew });
     } else if (pending === "dry-run") {
@@ -68,9 +74,17 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
   if (!canCancel && !canRetry && !canDryRun) return null;
 
   const copy = {
-    cancel: { title: "Cancel this run?", body: "Temporal is asked to cancel the run. It stops at its next cancellation point; the status changes to Canceled when it does.", go: "Cancel run" },
+    cancel: {
+      title: "Cancel this run?",
+      body: "Temporal is asked to cancel the run. It stops at its next cancellation point; the status changes to Canceled when it does.",
+      go: "Cancel run",
+    },
     retry: { title: "Retry this run?", body: "A new run starts with the same input. This run stays as it is.", go: "Retry" },
-    "dry-run": { title: "Re-run as a dry-run test?", body: "A new dry run starts with the same input. Nothing outside the workflow is changed: messages, events and writes are captured and listed instead.", go: "Start dry run" },
+    "dry-run": {
+      title: "Re-run as a dry-run test?",
+      body: "A new dry run starts with the same input. Nothing outside the workflow is changed: messages, events and writes are captured and listed instead.",
+      go: "Start dry run",
+    },
   } as const;
 
   return (
@@ -96,7 +110,11 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
               <Button variant="secondary" onClick={close}>
                 Keep as is
               </Button>
-              <Button variant={pending === "cancel" ? "danger" : "primary"} disabled={active.isPending || (pending === "cancel" && !hasReason(reason))} onClick={confirm}>
+              <Button
+                variant={pending === "cancel" ? "danger" : "primary"}
+                disabled={active.isPending || (pending === "cancel" && !hasReason(reason))}
+                onClick={confirm}
+              >
                 {active.isPending ? "Working…" : copy[pending].go}
               </Button>
             </>
@@ -104,9 +122,14 @@ export function ExecutionActions({ execution, onCancelRequested }: { execution: 
         }
       >
         {pending ? <p className="text-sm">{copy[pending].body}</p> : null}
-        {pending === "cancel" || pending === "retry" ? <ReasonField value={reason} onChange={setReason} required={pending === "cancel"} disabled={active.isPending} /> : null}
+        {pending === "cancel" || pending === "retry" ? (
+          <ReasonField value={reason} onChange={setReason} required={pending === "cancel"} disabled={active.isPending} />
+        ) : null}
         {pending && active.isError ? (
-          <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+          <p
+            role="alert"
+            className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+          >
             {explainActionError(active.error, pending)}
           </p>
         ) : null}

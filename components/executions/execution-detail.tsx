@@ -74,10 +74,10 @@ function LoadError({ error, what, retry }: { error: Error; what: string; retry: 
     bff?.code === "TEMPORAL_HISTORY_UNAVAILABLE"
       ? "The Pegasus API could not read this run's history from Temporal (its history may be larger than the API's Temporal client accepts, or Temporal is unavailable there)."
       : bff?.status === 404 && what === "history"
-      ? "Temporal no longer has this run's history (it is past retention)."
-      : bff?.status === 404
-        ? "This execution does not exist, or it belongs to a workflow you cannot see."
-        : error.message;
+        ? "Temporal no longer has this run's history (it is past retention)."
+        : bff?.status === 404
+          ? "This execution does not exist, or it belongs to a workflow you cannot see."
+          : error.message;
   return (
     <ErrorState
       title={`The ${what} could not be loaded`}
@@ -105,7 +105,9 @@ function CopyableId({ value, what, missing }: { value: string | null | undefined
 }
 
 function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) {
-  const blob = new Blob([JSON.stringify({ executionId: execution.id, workflowId: execution.workflowId, events }, null, 2)], { type: "application/json" });
+  const blob = new Blob([JSON.stringify({ executionId: execution.id, workflowId: execution.workflowId, events }, null, 2)], {
+    type: "application/json",
+  });
   saveFile(blob, `history-${execution.id}.json`);
 }
 
@@ -115,7 +117,12 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const execution = useQuery(executionQuery(workflowId, executionId));
   const open = execution.data ? isOpen(execution.data.status) : false;
   // The full Temporal history when the console has Temporal access; the API's summary otherwise.
-  const { full, fullData, completeEvents, history, timeline, liveState, progress, interrupted } = useExecutionHistory(workflowId, executionId, execution.isSuccess, open);
+  const { full, fullData, completeEvents, history, timeline, liveState, progress, interrupted } = useExecutionHistory(
+    workflowId,
+    executionId,
+    execution.isSuccess,
+    open,
+  );
   const now = useNow(open);
   const [cancelRequestedAt, markCancelRequested] = useCancelRequested(executionId);
 
@@ -149,7 +156,11 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
     if (history.isPending) return <SkeletonRows rows={8} label="Loading the history" />;
     if (history.isError && history.error) return <LoadError error={history.error} what="history" retry={() => void history.refetch()} />;
     if (!timeline || events.length === 0) {
-      return <EmptyState title="No Temporal history">The run never started on Temporal{open ? " yet" : ""}, so there are no events to show.</EmptyState>;
+      return (
+        <EmptyState title="No Temporal history">
+          The run never started on Temporal{open ? " yet" : ""}, so there are no events to show.
+        </EmptyState>
+      );
     }
     return content(timeline);
   };
@@ -157,7 +168,10 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
   const tabs = [
     { id: "steps", label: "Steps", content: historyBody((t) => <StepsView timeline={t} />) },
     { id: "gantt", label: "Gantt", content: historyBody((t) => <GanttView timeline={t} live={open} />) },
-    { id: "events", label: `Events${history.data ? ` (${events.length})` : ""}`, content: historyBody(() =>
+    {
+      id: "events",
+      label: `Events${history.data ? ` (${events.length})` : ""}`,
+      content: historyBody(() =>
         fullData ? (
           <FullEventsView events={fullData.events} workflowId={e.workflowId} executionId={e.id} valuesHidden={fullData.valuesHidden} />
         ) : (
@@ -166,7 +180,11 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
       ),
     },
     { id: "graph", label: "Graph", content: historyBody((t) => <ExecutionGraph timeline={t} />) },
-    { id: "diagram", label: "Diagram", content: historyBody((t) => <DiagramOverlayView workflowId={e.workflowId} timeline={t} open={open} />) },
+    {
+      id: "diagram",
+      label: "Diagram",
+      content: historyBody((t) => <DiagramOverlayView workflowId={e.workflowId} timeline={t} open={open} />),
+    },
     {
       id: "data",
       label: "Input & result",
@@ -209,7 +227,11 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
       <ExecutionAccountability execution={e} />
       {now !== null ? <StuckBanner findings={findings} now={now} /> : null}
       {e.errorMessage && e.status === "CANCELLED" ? (
-        <div role="status" data-testid="cancelled-note" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+        <div
+          role="status"
+          data-testid="cancelled-note"
+          className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <p className="font-semibold">Cancelled</p>
           <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
         </div>
@@ -265,9 +287,7 @@ export function ExecutionDetail({ workflowId, executionId }: { workflowId: strin
       ) : null}
       {open && liveState && fullData ? (
         <Card>
-          <CardBody>
-            {now !== null ? <LiveStatePanel state={liveState} events={fullData.events} now={now} /> : null}
-          </CardBody>
+          <CardBody>{now !== null ? <LiveStatePanel state={liveState} events={fullData.events} now={now} /> : null}</CardBody>
         </Card>
       ) : null}
 

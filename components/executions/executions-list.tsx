@@ -62,7 +62,13 @@ function Chip({ pressed, onClick, children }: { pressed: boolean; onClick: () =>
  * workflow filter. Rows poll while any is open; rows keep their place (keyed by id).
  */
 export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: string; pageSize?: number }) {
-  const { parsed, filters: urlFilters, setFilters, clear: clearFilters, anyFilter } = useExecutionFilters({ omitWorkflow: Boolean(workflowId) });
+  const {
+    parsed,
+    filters: urlFilters,
+    setFilters,
+    clear: clearFilters,
+    anyFilter,
+  } = useExecutionFilters({ omitWorkflow: Boolean(workflowId) });
   const filters: ExecutionFilters = workflowId ? { ...urlFilters, workflowIds: [workflowId] } : urlFilters;
 
   const list = useInfiniteQuery({ ...executionsListQuery(filters, pageSize), enabled: parsed.ok });
@@ -89,13 +95,20 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
         <fieldset className="flex flex-wrap items-center gap-1.5">
           <legend className="mb-1 text-xs font-medium text-slate-500">Started by</legend>
           {triggerSourceSchema.options.map((s) => (
-            <Chip key={s} pressed={urlFilters.triggerSource.includes(s)} onClick={() => void setFilters((f) => ({ triggerSource: toggle(f.triggerSource, s) }))}>
+            <Chip
+              key={s}
+              pressed={urlFilters.triggerSource.includes(s)}
+              onClick={() => void setFilters((f) => ({ triggerSource: toggle(f.triggerSource, s) }))}
+            >
               {TRIGGER_SOURCE_LABELS[s]}
             </Chip>
           ))}
         </fieldset>
         {workflowId ? null : (
-          <WorkflowFilter value={{ workflowIds: urlFilters.workflowIds, workflowNames: urlFilters.workflowNames ?? [] }} onChange={(next) => void setFilters(next)} />
+          <WorkflowFilter
+            value={{ workflowIds: urlFilters.workflowIds, workflowNames: urlFilters.workflowNames ?? [] }}
+            onChange={(next) => void setFilters(next)}
+          />
         )}
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Mode</span>
@@ -160,7 +173,9 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
         />
       ) : rows.length === 0 ? (
         <EmptyState title={anyFilter ? "No executions match these filters" : "No executions yet"}>
-          {anyFilter ? "Try fewer filters or a wider time range." : "Runs appear here when a workflow is started by hand, an event or a schedule."}
+          {anyFilter
+            ? "Try fewer filters or a wider time range."
+            : "Runs appear here when a workflow is started by hand, an event or a schedule."}
         </EmptyState>
       ) : (
         <>
@@ -216,7 +231,11 @@ export function ExecutionsList({ workflowId, pageSize = 50 }: { workflowId?: str
                       <LiveDuration execution={e} />
                     </TD>
                     <TD className="max-sm:order-7 max-sm:ml-auto">
-                      <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100" aria-label={`Open execution ${e.id}`}>
+                      <Link
+                        href={href}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100"
+                        aria-label={`Open execution ${e.id}`}
+                      >
                         Open
                       </Link>
                     </TD>

@@ -22,7 +22,17 @@ function isBad(e: DecodedEvent): boolean {
  * Every Temporal event of the run, named (workflow tasks, signals, markers, cancel requests…),
  * virtualized for 51,200 rows; a row opens its attributes below the list (`#event-<id>` links).
  */
-export function FullEventsView({ events, workflowId, executionId, valuesHidden }: { events: readonly DecodedEvent[]; workflowId: string; executionId: string; valuesHidden: boolean }) {
+export function FullEventsView({
+  events,
+  workflowId,
+  executionId,
+  valuesHidden,
+}: {
+  events: readonly DecodedEvent[];
+  workflowId: string;
+  executionId: string;
+  valuesHidden: boolean;
+}) {
   const [category, setCategory] = useState<EventCategory | "">("");
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim().toLowerCase());
@@ -31,7 +41,10 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
     for (const e of events) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
     return [...counts];
   }, [events]);
-  const haystacks = useMemo(() => events.map((e) => `${e.id}\u0000${e.type}\u0000${e.label}\u0000${e.summary ?? ""}`.toLowerCase()), [events]);
+  const haystacks = useMemo(
+    () => events.map((e) => `${e.id}\u0000${e.type}\u0000${e.label}\u0000${e.summary ?? ""}`.toLowerCase()),
+    [events],
+  );
   const visible = useMemo(() => {
     const out: number[] = [];
     for (let i = 0; i < events.length; i++) {
@@ -43,7 +56,12 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
     return out;
   }, [events, haystacks, category, deferred]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 20,
+  });
   const hash = useLocationHash();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const fromHash = eventIdFromHash(hash);
@@ -67,7 +85,11 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
         <SearchField value={search} onChange={setSearch} placeholder="id, event, step, failure" />
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Kind</span>
-          <select value={category} onChange={(e) => setCategory(e.target.value as EventCategory | "")} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.target.value as EventCategory | "")}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          >
             <option value="">All kinds</option>
             {categories.map(([c, n]) => (
               <option key={c} value={c}>
@@ -76,14 +98,27 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
             ))}
           </select>
         </label>
-        <Button variant="secondary" size="sm" className="ml-auto" disabled={visible.length === 0} onClick={() => virtualizer.scrollToIndex(visible.length - 1, { align: "end" })}>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="ml-auto"
+          disabled={visible.length === 0}
+          onClick={() => virtualizer.scrollToIndex(visible.length - 1, { align: "end" })}
+        >
           Jump to last event
         </Button>
       </div>
       <p className="mb-1 text-xs text-slate-500" aria-live="polite">
-        {visible.length.toLocaleString("en-US")} of {countOf(events.length, "event")} (full Temporal history){valuesHidden ? " · payload values hidden for your role" : ""}
+        {visible.length.toLocaleString("en-US")} of {countOf(events.length, "event")} (full Temporal history)
+        {valuesHidden ? " · payload values hidden for your role" : ""}
       </p>
-      <div ref={scrollRef} className="h-[55vh] overflow-auto rounded-md border border-slate-200 text-xs dark:border-slate-800" role="list" aria-label="Temporal history events" tabIndex={0}>
+      <div
+        ref={scrollRef}
+        className="h-[55vh] overflow-auto rounded-md border border-slate-200 text-xs dark:border-slate-800"
+        role="list"
+        aria-label="Temporal history events"
+        tabIndex={0}
+      >
         {visible.length === 0 ? (
           <p className="p-4 text-sm text-slate-500">No event matches.</p>
         ) : (
@@ -98,10 +133,17 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
                   role="listitem"
                   data-testid="full-event-row"
                   data-event-type={e.type}
-                  className={cn("absolute left-0 top-0 flex w-full items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800", open ? "bg-brand-50 dark:bg-slate-800" : "")}
+                  className={cn(
+                    "absolute left-0 top-0 flex w-full items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800",
+                    open ? "bg-brand-50 dark:bg-slate-800" : "",
+                  )}
                   style={{ height: ROW_PX, transform: `translateY(${item.start}px)` }}
                 >
-                  <a href={`#event-${e.id}`} className="w-12 shrink-0 text-right font-mono text-brand-700 hover:underline dark:text-brand-100" aria-label={`Link to event ${e.id}`}>
+                  <a
+                    href={`#event-${e.id}`}
+                    className="w-12 shrink-0 text-right font-mono text-brand-700 hover:underline dark:text-brand-100"
+                    aria-label={`Link to event ${e.id}`}
+                  >
                     {e.id}
                   </a>
                   <button
@@ -134,7 +176,10 @@ export function FullEventsView({ events, workflowId, executionId, valuesHidden }
             <EventAttributes key={selected.id} event={selected} workflowId={workflowId} executionId={executionId} />
           </>
         ) : (
-          <p className="text-sm text-slate-500">Select an event to see its attributes: payloads, failure with cause chain and stack trace, retry policy, timeouts, task queue and worker.</p>
+          <p className="text-sm text-slate-500">
+            Select an event to see its attributes: payloads, failure with cause chain and stack trace, retry policy, timeouts, task queue
+            and worker.
+          </p>
         )}
       </section>
     </div>

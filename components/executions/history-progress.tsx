@@ -8,12 +8,24 @@ const n = (v: number) => v.toLocaleString("en-US");
  * "Loading events x of ~y" while the full history's later pages come in (the rows read so far are
  * already shown), or a retry when the pages stopped coming part-way.
  */
-export function HistoryProgressNote({ progress, interrupted, retry }: { progress: HistoryProgress | null; interrupted: boolean; retry: () => void }) {
+export function HistoryProgressNote({
+  progress,
+  interrupted,
+  retry,
+}: {
+  progress: HistoryProgress | null;
+  interrupted: boolean;
+  retry: () => void;
+}) {
   if (!progress || !progress.loading) return null;
   const of = progress.total !== null ? ` of ~${n(progress.total)}` : "";
   if (interrupted) {
     return (
-      <div role="alert" data-testid="history-progress" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-200">
+      <div
+        role="alert"
+        data-testid="history-progress"
+        className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-200"
+      >
         <span>
           Loaded {n(progress.loaded)}
           {of} events; the rest could not be read.

@@ -16,8 +16,18 @@ export function pendingTimers(events: readonly DecodedEvent[]): DecodedEvent[] {
   return [...open.values()];
 }
 
-const STATE_TONE: Record<string, "info" | "success" | "warning" | "neutral"> = { started: "success", scheduled: "info", "cancel requested": "warning", paused: "warning" };
-const STATE_WORDS: Record<string, string> = { started: "Running", scheduled: "Waiting to run", "cancel requested": "Cancel requested", paused: "Paused" };
+const STATE_TONE: Record<string, "info" | "success" | "warning" | "neutral"> = {
+  started: "success",
+  scheduled: "info",
+  "cancel requested": "warning",
+  paused: "warning",
+};
+const STATE_WORDS: Record<string, string> = {
+  started: "Running",
+  scheduled: "Waiting to run",
+  "cancel requested": "Cancel requested",
+  paused: "Paused",
+};
 
 /** Live state of an open run: pending steps, timers, workflow task, cancel request and time left. */
 export function LiveStatePanel({ state, events, now }: { state: RunState; events: readonly DecodedEvent[]; now: number }) {
@@ -49,13 +59,19 @@ export function LiveStatePanel({ state, events, now }: { state: RunState; events
           Workflow task {state.pendingWorkflowTask.state}, attempt {state.pendingWorkflowTask.attempt}
         </p>
       ) : null}
-      {state.pendingActivities.length === 0 && timers.length === 0 ? <p className="text-sm text-slate-500">No step or timer is pending right now.</p> : null}
+      {state.pendingActivities.length === 0 && timers.length === 0 ? (
+        <p className="text-sm text-slate-500">No step or timer is pending right now.</p>
+      ) : null}
       <ul className="space-y-2">
         {state.pendingActivities.map((a) => {
           const running = a.state === "started";
           const since = running ? a.lastStartedTime : a.scheduledTime;
           return (
-            <li key={a.activityId} data-testid="pending-step" className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
+            <li
+              key={a.activityId}
+              data-testid="pending-step"
+              className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800"
+            >
               <p className="flex flex-wrap items-center gap-2">
                 <strong>{a.activityType}</strong>
                 <Badge tone={STATE_TONE[a.state] ?? "neutral"}>{STATE_WORDS[a.state] ?? a.state}</Badge>
@@ -70,7 +86,9 @@ export function LiveStatePanel({ state, events, now }: { state: RunState; events
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-600 dark:text-slate-300">
                 {a.lastHeartbeatTime ? <span data-testid="step-heartbeat">last heartbeat {relative(a.lastHeartbeatTime, now)}</span> : null}
-                {a.nextAttemptScheduleTime ? <span data-testid="step-next-retry">next retry {relative(a.nextAttemptScheduleTime, now)}</span> : null}
+                {a.nextAttemptScheduleTime ? (
+                  <span data-testid="step-next-retry">next retry {relative(a.nextAttemptScheduleTime, now)}</span>
+                ) : null}
                 {a.expirationTime ? <span>deadline {relative(a.expirationTime, now)}</span> : null}
                 {a.lastWorkerIdentity ? <span>worker {a.lastWorkerIdentity}</span> : null}
               </p>
@@ -97,7 +115,8 @@ export function LiveStatePanel({ state, events, now }: { state: RunState; events
           const at = ms !== null && t.time ? new Date(Date.parse(t.time) + ms).toISOString() : null;
           return (
             <li key={t.id} data-testid="pending-timer" className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
-              <strong>Timer {t.timerId ?? t.id}</strong> <Badge tone="info">Waiting</Badge> {at ? <span>fires {relative(at, now)}</span> : null}
+              <strong>Timer {t.timerId ?? t.id}</strong> <Badge tone="info">Waiting</Badge>{" "}
+              {at ? <span>fires {relative(at, now)}</span> : null}
             </li>
           );
         })}

@@ -58,7 +58,8 @@ export function NeedsAttention() {
           {count}
           {query.hasNextPage ? "+" : ""} failed or timed-out run{count === 1 ? "" : "s"}
         </strong>{" "}
-        since {stored ? "you last looked" : "yesterday"} (<Time iso={since} />).
+        since {stored ? "you last looked" : "yesterday"} (<Time iso={since} />
+        ).
       </p>
       <span className="flex gap-2">
         <Link

@@ -4,7 +4,13 @@ import type { Execution } from "@/lib/schemas/execution";
 import { useNow } from "./use-now";
 
 /** The page's honest word while the platform is what is slow: a pending cancel, or a cold runner (contract §4.6). */
-export function PlatformWaitNotice({ execution, cancelRequestedAt }: { execution: Pick<Execution, "status" | "queuedAt">; cancelRequestedAt: number | null }) {
+export function PlatformWaitNotice({
+  execution,
+  cancelRequestedAt,
+}: {
+  execution: Pick<Execution, "status" | "queuedAt">;
+  cancelRequestedAt: number | null;
+}) {
   // Its ages tick each second; null (no ages) during the server render and hydration.
   const now = useNow(isOpen(execution.status));
   const wait = platformWait(execution, cancelRequestedAt, now);

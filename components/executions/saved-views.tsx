@@ -73,7 +73,17 @@ export function SavedViews() {
             void applyQuery(view ? view.query : "");
           }}
         >
-          <option value="">{views.isPending ? "Loading views…" : views.isError ? "Views could not be loaded" : current ? "Unsaved filters" : items.length ? "All runs (no view)" : "No saved views yet"}</option>
+          <option value="">
+            {views.isPending
+              ? "Loading views…"
+              : views.isError
+                ? "Views could not be loaded"
+                : current
+                  ? "Unsaved filters"
+                  : items.length
+                    ? "All runs (no view)"
+                    : "No saved views yet"}
+          </option>
           {items.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
@@ -83,7 +93,13 @@ export function SavedViews() {
           ))}
         </select>
       </label>
-      <Button size="sm" variant="secondary" disabled={current === null || current === ""} onClick={() => setSaving(true)} title={current === "" ? "Pick some filters first" : undefined}>
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={current === null || current === ""}
+        onClick={() => setSaving(true)}
+        title={current === "" ? "Pick some filters first" : undefined}
+      >
         Save current filters…
       </Button>
       {selected ? (
@@ -92,7 +108,12 @@ export function SavedViews() {
             {selected.shared ? "shared by " : "yours"}
             {selected.shared ? <Person id={selected.ownerId} /> : null}
           </span>
-          <Button size="sm" variant="ghost" disabled={setDefault.isPending} onClick={() => setDefault.mutate(selected.isDefault ? null : selected.id)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={setDefault.isPending}
+            onClick={() => setDefault.mutate(selected.isDefault ? null : selected.id)}
+          >
             {selected.isDefault ? "Stop opening with this view" : "Open the list with this view"}
           </Button>
           {selected.canDelete ? (
@@ -155,7 +176,7 @@ export function SavedViews() {
                 remove.mutate(confirmDelete.id, {
                   onSuccess: () => {
                     setConfirmDelete(null);
-                          },
+                  },
                 })
               }
             >
@@ -164,7 +185,11 @@ export function SavedViews() {
           </>
         }
       >
-        <p className="text-sm">{confirmDelete?.shared ? "It disappears for everyone in the tenant, and stops being anyone's default." : "Only the view goes; the runs stay as they are."}</p>
+        <p className="text-sm">
+          {confirmDelete?.shared
+            ? "It disappears for everyone in the tenant, and stops being anyone's default."
+            : "Only the view goes; the runs stay as they are."}
+        </p>
         <MutationError error={remove.error} />
       </Dialog>
     </div>

@@ -23,7 +23,11 @@ export function StuckAttention() {
   });
   if (stuck.length === 0) return null;
   return (
-    <section aria-label="Needs attention: stuck runs" data-testid="stuck-attention" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <section
+      aria-label="Needs attention: stuck runs"
+      data-testid="stuck-attention"
+      className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       <p>
         <strong>
           {stuck.length} running run{stuck.length === 1 ? " is" : "s are"} stuck

@@ -6,7 +6,12 @@ import { relative } from "./use-now";
 export function StuckBanner({ findings, now }: { findings: readonly StuckFinding[]; now: number }) {
   if (findings.length === 0) return null;
   return (
-    <section role="alert" aria-label="This run is stuck" data-testid="stuck-banner" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <section
+      role="alert"
+      aria-label="This run is stuck"
+      data-testid="stuck-banner"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       <p className="font-semibold">Stuck: this run needs attention</p>
       <ul className="mt-1 space-y-2">
         {findings.map((f) => (

@@ -23,7 +23,13 @@ export function useExecutionHistory(workflowId: string, executionId: string, rea
   const useApiHistory = full.isError ? fullData === null : full.data?.available === false;
   const apiHistory = useQuery({ ...historyQuery(workflowId, executionId, open), enabled: ready && useApiHistory });
   const fullEvents = useMemo(() => (fullData ? toTimelineEvents(fullData.events) : null), [fullData]);
-  const history: { data: { events: HistoryEvent[] } | undefined; isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown } = fullData
+  const history: {
+    data: { events: HistoryEvent[] } | undefined;
+    isPending: boolean;
+    isError: boolean;
+    error: Error | null;
+    refetch: () => unknown;
+  } = fullData
     ? { data: { events: fullEvents ?? [] }, isPending: false, isError: false, error: null, refetch: full.refetch }
     : useApiHistory
       ? apiHistory

@@ -49,6 +49,13 @@ export function relative(iso: string | null, now: number): string {
   const ms = Date.parse(iso) - now;
   if (Number.isNaN(ms)) return "—";
   const abs = Math.abs(ms);
-  const text = abs < 1000 ? "0 s" : abs < 60_000 ? `${Math.floor(abs / 1000)} s` : abs < 3_600_000 ? `${Math.floor(abs / 60_000)} min ${Math.floor((abs % 60_000) / 1000)} s` : `${Math.floor(abs / 3_600_000)} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;
+  const text =
+    abs < 1000
+      ? "0 s"
+      : abs < 60_000
+        ? `${Math.floor(abs / 1000)} s`
+        : abs < 3_600_000
+          ? `${Math.floor(abs / 60_000)} min ${Math.floor((abs % 60_000) / 1000)} s`
+          : `${Math.floor(abs / 3_600_000)} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;
   return ms <= 0 ? `${text} ago` : `in ${text}`;
 }

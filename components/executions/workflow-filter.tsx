@@ -59,10 +59,15 @@ function NameGroup({
         onClick={() => pick({ workflowIds: [], workflowNames: [ref] })}
       >
         <span className="font-medium">{row.name}</span>
-        <Badge tone={row.visibility === "GLOBAL" ? "info" : "neutral"}>{row.visibility === "GLOBAL" ? "Platform" : row.latest.forkedFromWorkflowId ? "Your fork" : "Yours"}</Badge>
+        <Badge tone={row.visibility === "GLOBAL" ? "info" : "neutral"}>
+          {row.visibility === "GLOBAL" ? "Platform" : row.latest.forkedFromWorkflowId ? "Your fork" : "Yours"}
+        </Badge>
         <span className={namePressed ? "text-xs" : "text-xs text-slate-500"}>all {countOf(versions.length, "version")}</span>
       </button>
-      <ul className="ml-4 mt-0.5 flex flex-wrap gap-1 border-l border-slate-200 pl-2 dark:border-slate-700" aria-label={`Versions of ${row.name} (${owner.toLowerCase()})`}>
+      <ul
+        className="ml-4 mt-0.5 flex flex-wrap gap-1 border-l border-slate-200 pl-2 dark:border-slate-700"
+        aria-label={`Versions of ${row.name} (${owner.toLowerCase()})`}
+      >
         {versions.map((w) => {
           const pressed = selection.workflowIds.includes(w.id);
           return (
@@ -179,7 +184,12 @@ export function WorkflowFilter({ value, onChange }: { value: WorkflowSelection; 
               className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-normal text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
             />
           </label>
-          <button type="button" aria-pressed={none} className={optionClass(none)} onClick={() => pick({ workflowIds: [], workflowNames: [] })}>
+          <button
+            type="button"
+            aria-pressed={none}
+            className={optionClass(none)}
+            onClick={() => pick({ workflowIds: [], workflowNames: [] })}
+          >
             All workflows
           </button>
           {workflows.isPending ? (

@@ -36,7 +36,9 @@ export function AlertDeliveries({ deliveries }: { deliveries: readonly AlertDeli
             </TD>
             <TD>
               <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].text}</Badge>
-              {d.nextAttemptAt && d.status === "pending" ? <span className="ml-1 text-xs text-slate-500">next at {d.nextAttemptAt.slice(11, 19)} UTC</span> : null}
+              {d.nextAttemptAt && d.status === "pending" ? (
+                <span className="ml-1 text-xs text-slate-500">next at {d.nextAttemptAt.slice(11, 19)} UTC</span>
+              ) : null}
             </TD>
             <TD>{d.attempts}</TD>
             <TD className="text-xs">{d.lastStatus !== null ? `HTTP ${d.lastStatus}` : (d.lastError ?? "—")}</TD>

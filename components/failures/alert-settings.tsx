@@ -31,8 +31,7 @@ function AlertSettingsCard() {
   const webhook = view.data?.webhook ?? null;
 
   const rotate = () =>
-    webhook &&
-    save.mutate({ url: webhook.url, rotateSecret: true }, { onSuccess: (r) => (setSecret(r.signingSecret), setAsking(null)) });
+    webhook && save.mutate({ url: webhook.url, rotateSecret: true }, { onSuccess: (r) => (setSecret(r.signingSecret), setAsking(null)) });
 
   return (
     <Card className="mt-6" data-testid="alert-settings">
@@ -41,7 +40,9 @@ function AlertSettingsCard() {
         description="A webhook receives a signed JSON message when a new failure group appears or an acknowledged one fails again. Messages carry the workflow, counts, times and the cause, never a secret or config value."
       />
       <CardBody className="flex flex-col gap-4 text-sm">
-        {view.isError ? <QueryFailure title="Could not load the alert settings" error={view.error} retry={() => void view.refetch()} /> : null}
+        {view.isError ? (
+          <QueryFailure title="Could not load the alert settings" error={view.error} retry={() => void view.refetch()} />
+        ) : null}
         {view.isPending ? <p className="text-slate-500">Loading…</p> : null}
         {secret ? <SecretOnce secret={secret} onDone={() => setSecret(null)} /> : null}
         {view.data && (!webhook || editing) ? (
@@ -57,7 +58,10 @@ function AlertSettingsCard() {
         {webhook && !editing ? (
           <div className="flex flex-col gap-2">
             <p>
-              Messages go to <span className="break-all font-mono" data-testid="alert-webhook-url">{webhook.url}</span>
+              Messages go to{" "}
+              <span className="break-all font-mono" data-testid="alert-webhook-url">
+                {webhook.url}
+              </span>
               <span className="ml-1 text-slate-500">
                 (set by {webhook.updatedBy} on {formatInstant(webhook.updatedAt)})
               </span>
@@ -97,7 +101,11 @@ function AlertSettingsCard() {
               Cancel
             </Button>
             {asking === "remove" ? (
-              <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: () => setAsking(null) })}>
+              <Button
+                variant="danger"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(undefined, { onSuccess: () => setAsking(null) })}
+              >
                 Turn off
               </Button>
             ) : (
@@ -121,7 +129,14 @@ function AlertSettingsCard() {
   );
 }
 
-function WebhookForm(props: { initial: string; pending: boolean; error: Error | null; submitLabel: string; onSubmit: (url: string) => void; onCancel?: () => void }) {
+function WebhookForm(props: {
+  initial: string;
+  pending: boolean;
+  error: Error | null;
+  submitLabel: string;
+  onSubmit: (url: string) => void;
+  onCancel?: () => void;
+}) {
   const [url, setUrl] = useState(props.initial);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (ev: FormEvent) => {
@@ -170,12 +185,20 @@ function WebhookForm(props: { initial: string; pending: boolean; error: Error | 
 function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/40" data-testid="alert-signing-secret">
+    <div
+      role="status"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/40"
+      data-testid="alert-signing-secret"
+    >
       <p className="font-medium">Signing secret — copy it now, it is not shown again</p>
       <p className="mt-1">
-        The receiver checks the <code>X-Pegasus-Signature</code> header (<code>t=&lt;unix&gt;,v1=&lt;HMAC-SHA256 of &quot;t.body&quot;&gt;</code>) with it.
+        The receiver checks the <code>X-Pegasus-Signature</code> header (
+        <code>t=&lt;unix&gt;,v1=&lt;HMAC-SHA256 of &quot;t.body&quot;&gt;</code>) with it.
       </p>
-      <code className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono dark:bg-slate-900" data-testid="alert-signing-secret-value">
+      <code
+        className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono dark:bg-slate-900"
+        data-testid="alert-signing-secret-value"
+      >
         {secret}
       </code>
       <div className="mt-2 flex gap-2">
@@ -191,9 +214,16 @@ function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) 
 }
 
 function TestOutcome({ result }: { result: WebhookTestResult }) {
-  const text = result.status !== null ? `The receiver answered HTTP ${result.status} in ${result.ms} ms.` : `No answer: ${result.error ?? "unknown error"}.`;
+  const text =
+    result.status !== null
+      ? `The receiver answered HTTP ${result.status} in ${result.ms} ms.`
+      : `No answer: ${result.error ?? "unknown error"}.`;
   return (
-    <p role="status" data-testid="alert-test-result" className={result.delivered ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>
+    <p
+      role="status"
+      data-testid="alert-test-result"
+      className={result.delivered ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}
+    >
       {result.delivered ? "Test message delivered. " : "Test message not delivered. "}
       {text}
     </p>

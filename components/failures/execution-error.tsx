@@ -11,10 +11,16 @@ export function ExecutionError({ execution: e }: { execution: Execution }) {
   const requirements = useQuery({ ...requirementsQuery(), enabled: e.errorMessage !== null });
   if (!e.errorMessage) return null;
   const wf = requirements.data?.workflows?.workflows.find((w) => w.workflowId === e.workflowId);
-  const missing: MissingRequirement[] = (wf?.requirements ?? []).filter((r) => !r.present).map(({ kind, key, group }) => ({ kind, key, group }));
+  const missing: MissingRequirement[] = (wf?.requirements ?? [])
+    .filter((r) => !r.present)
+    .map(({ kind, key, group }) => ({ kind, key, group }));
   const cause = classifyFailure({ status: e.status, message: e.errorMessage, missing });
   return (
-    <div role="alert" aria-label="Error" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <div
+      role="alert"
+      aria-label="Error"
+      className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       <p className="font-semibold">Error</p>
       <p className="mt-1 whitespace-pre-wrap break-words">{e.errorMessage}</p>
       {cause.rule !== "unknown" ? (

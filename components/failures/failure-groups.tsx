@@ -102,7 +102,10 @@ export function FailureGroups() {
         />
       ) : (
         <>
-          <p className="border-b border-slate-200 px-5 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400" data-testid="scan-window">
+          <p
+            className="border-b border-slate-200 px-5 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400"
+            data-testid="scan-window"
+          >
             {scan.data.complete ? (
               <>
                 {scan.data.scanned} run{scan.data.scanned === 1 ? "" : "s"} since <Time iso={scan.data.since} /> read.
@@ -138,21 +141,36 @@ function GroupRow({ group: g, since, workflowIds }: { group: FailureGroupView; s
   const label = `${g.workflowName ?? "unknown workflow"}: ${g.cause.title}`;
   if (acknowledged && !expanded) {
     return (
-      <li aria-label={label} data-fingerprint={g.fingerprint} data-acknowledged="true" className="flex flex-wrap items-center gap-3 px-5 py-2 opacity-60">
+      <li
+        aria-label={label}
+        data-fingerprint={g.fingerprint}
+        data-acknowledged="true"
+        className="flex flex-wrap items-center gap-3 px-5 py-2 opacity-60"
+      >
         <span className="font-mono text-sm">{g.workflowName ?? "(workflow removed)"}</span>
         <span className="text-sm">{g.cause.title}</span>
         <Badge>
           <span data-testid="group-count">{g.count}</span>&nbsp;run{g.count === 1 ? "" : "s"}
         </Badge>
         <AckNote group={g} />
-        <button type="button" aria-expanded={false} onClick={() => setExpanded(true)} className="ml-auto text-xs font-medium text-brand-700 hover:underline dark:text-brand-100">
+        <button
+          type="button"
+          aria-expanded={false}
+          onClick={() => setExpanded(true)}
+          className="ml-auto text-xs font-medium text-brand-700 hover:underline dark:text-brand-100"
+        >
           Show
         </button>
       </li>
     );
   }
   return (
-    <li aria-label={label} data-fingerprint={g.fingerprint} data-acknowledged={acknowledged ? "true" : undefined} className={acknowledged ? "px-5 py-4 opacity-80" : "px-5 py-4"}>
+    <li
+      aria-label={label}
+      data-fingerprint={g.fingerprint}
+      data-acknowledged={acknowledged ? "true" : undefined}
+      className={acknowledged ? "px-5 py-4 opacity-80" : "px-5 py-4"}
+    >
       <div className="flex flex-col gap-3 md:flex-row md:items-start">
         <div className="flex shrink-0 flex-col gap-1 md:w-56">
           <span className="font-mono text-sm font-semibold break-all">{g.workflowName ?? "(workflow removed)"}</span>
@@ -162,9 +180,7 @@ function GroupRow({ group: g, since, workflowIds }: { group: FailureGroupView; s
             </Badge>
             <Badge tone={g.status === "STUCK" ? "warning" : "neutral"}>{STATUS_TEXT[g.status]}</Badge>
           </span>
-          <span className="text-xs text-slate-600 dark:text-slate-400">
-            versions {g.versions.length > 0 ? g.versions.join(", ") : "—"}
-          </span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">versions {g.versions.length > 0 ? g.versions.join(", ") : "—"}</span>
           <Trend perDay={g.perDay} since={since} />
         </div>
         <div className="min-w-0 flex-1 text-sm">
@@ -191,7 +207,10 @@ function GroupRow({ group: g, since, workflowIds }: { group: FailureGroupView; s
               <ul className="space-y-1">
                 {g.samples.map((s) => (
                   <li key={s.id} className="text-xs">
-                    <Link href={`/executions/${s.workflowId}/${s.id}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100">
+                    <Link
+                      href={`/executions/${s.workflowId}/${s.id}`}
+                      className="font-mono text-brand-700 hover:underline dark:text-brand-100"
+                    >
                       {s.id}
                     </Link>
                     {s.version ? <span className="ml-2 text-slate-500">v{s.version}</span> : null}

@@ -41,7 +41,12 @@ export function GroupActions({ group: g, since, workflowIds }: { group: FailureG
           </Button>
         ))}
       {canSupport && !isAcknowledged(g) ? (
-        <Button size="sm" variant="ghost" disabled={ack.isPending} onClick={() => ack.mutate({ fingerprint: g.fingerprint, lastSeen: g.lastSeen })}>
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={ack.isPending}
+          onClick={() => ack.mutate({ fingerprint: g.fingerprint, lastSeen: g.lastSeen })}
+        >
           Acknowledge
         </Button>
       ) : null}
@@ -67,7 +72,8 @@ export function AckNote({ group: g }: { group: FailureGroupView }) {
     <p data-testid="ack-note" className="text-xs text-slate-600 dark:text-slate-400">
       {g.ack.reopened ? (
         <>
-          <strong className="text-amber-800 dark:text-amber-200">Re-opened:</strong> failed again after {g.ack.by} acknowledged it <Time iso={g.ack.at} />
+          <strong className="text-amber-800 dark:text-amber-200">Re-opened:</strong> failed again after {g.ack.by} acknowledged it{" "}
+          <Time iso={g.ack.at} />
         </>
       ) : (
         <>

@@ -1,7 +1,11 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days (UTC, YYYY-MM-DD) from `since` to today, each with its count (0 when absent), at most 30. */
-export function trendDays(perDay: ReadonlyArray<{ day: string; count: number }>, since: string, now = Date.now()): Array<{ day: string; count: number }> {
+export function trendDays(
+  perDay: ReadonlyArray<{ day: string; count: number }>,
+  since: string,
+  now = Date.now(),
+): Array<{ day: string; count: number }> {
   const counts = new Map(perDay.map((d) => [d.day, d.count]));
   const out: Array<{ day: string; count: number }> = [];
   const start = Math.max(Date.parse(since), now - 29 * DAY_MS);

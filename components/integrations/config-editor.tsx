@@ -8,7 +8,13 @@ import { bodyFingerprint, bodyFromConfig, type EditableBody } from "@/lib/integr
 import { PART_LABELS, draftFromBody, readDraft, type Draft, type DraftPart } from "@/lib/integrations/draft";
 import { locateWhere, type EditorPart } from "@/lib/integrations/locate";
 import { BffClientError } from "@/lib/queries/fetcher";
-import { mappingSchemaQuery, publishConfigMutation, readBundleMutation, useRefreshIntegrations, validateConfigMutation } from "@/lib/queries/integrations";
+import {
+  mappingSchemaQuery,
+  publishConfigMutation,
+  readBundleMutation,
+  useRefreshIntegrations,
+  validateConfigMutation,
+} from "@/lib/queries/integrations";
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
 import { CorpusEditor, caseName } from "./corpus-editor";
 import { noSubscribe, parseStoredDraft, storageKey } from "./draft-storage";
@@ -127,11 +133,17 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
       return;
     }
     setDraft(draftFromBody(result.body));
-    setNotice(`Loaded ${file.name} into the editor${result.ignored.length ? ` (ignored: ${result.ignored.join(", ")})` : ""}. Validate to check it.`);
+    setNotice(
+      `Loaded ${file.name} into the editor${result.ignored.length ? ` (ignored: ${result.ignored.join(", ")})` : ""}. Validate to check it.`,
+    );
   }
 
   const issueCount = (s: Section) =>
-    s === "corpus" ? Object.entries(issues).filter(([k]) => k.startsWith("case:") || k === "corpus").reduce((n, [, v]) => n + v.length, 0) : (issues[s]?.length ?? 0);
+    s === "corpus"
+      ? Object.entries(issues)
+          .filter(([k]) => k.startsWith("case:") || k === "corpus")
+          .reduce((n, [, v]) => n + v.length, 0)
+      : (issues[s]?.length ?? 0);
 
   return (
     <div className="space-y-4">
@@ -154,13 +166,26 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
                   }}
                 />
               </label>
-              <Button variant="secondary" size="sm" disabled={!dirty} onClick={() => { setDraft(pristine); setOfferDismissed(true); }}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={!dirty}
+                onClick={() => {
+                  setDraft(pristine);
+                  setOfferDismissed(true);
+                }}
+              >
                 Discard changes
               </Button>
               <Button variant="secondary" size="sm" disabled={!body || validate.isPending} onClick={() => void runValidate()}>
                 {validate.isPending ? "Validating…" : "Validate"}
               </Button>
-              <Button size="sm" disabled={!canPublish} onClick={() => void runPublish()} title={canPublish ? undefined : "Validate this exact content first; publishing needs a passing report"}>
+              <Button
+                size="sm"
+                disabled={!canPublish}
+                onClick={() => void runPublish()}
+                title={canPublish ? undefined : "Validate this exact content first; publishing needs a passing report"}
+              >
                 {publish.isPending ? "Publishing…" : "Publish new version"}
               </Button>
             </div>
@@ -171,7 +196,14 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
           {storedDraft ? (
             <p role="status" className="flex flex-wrap items-center gap-2">
               You have unsaved changes to this version from earlier.
-              <Button size="sm" variant="secondary" onClick={() => { setDraft(storedDraft); setOfferDismissed(true); }}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => {
+                  setDraft(storedDraft);
+                  setOfferDismissed(true);
+                }}
+              >
                 Restore them
               </Button>
               <Button size="sm" variant="ghost" onClick={() => setOfferDismissed(true)}>
@@ -180,7 +212,9 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
             </p>
           ) : null}
           {!body ? <p className="text-red-700 dark:text-red-300">Fix the marked problems before validating.</p> : null}
-          {staleReport ? <p className="text-amber-700 dark:text-amber-300">The content changed since the last validate; validate again to publish.</p> : null}
+          {staleReport ? (
+            <p className="text-amber-700 dark:text-amber-300">The content changed since the last validate; validate again to publish.</p>
+          ) : null}
           {uploadProblems.length ? (
             <div role="alert" className="text-red-700 dark:text-red-300">
               The bundle could not be loaded:
@@ -191,14 +225,30 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
               </ul>
             </div>
           ) : null}
-          {validate.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(validate.error)}</p> : null}
-          {publish.isError && !(publish.error instanceof BffClientError && (publish.error.code === "GATE_FAILED" || publish.error.code === "VERSION_CONFLICT")) ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(publish.error)}</p>
+          {validate.isError ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              {explainMutationError(validate.error)}
+            </p>
+          ) : null}
+          {publish.isError &&
+          !(
+            publish.error instanceof BffClientError &&
+            (publish.error.code === "GATE_FAILED" || publish.error.code === "VERSION_CONFLICT")
+          ) ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              {explainMutationError(publish.error)}
+            </p>
           ) : null}
           {publish.isError && publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED" ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">The gate failed on publish; nothing was published.</p>
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              The gate failed on publish; nothing was published.
+            </p>
           ) : null}
-          {readBundle.isError ? <p role="alert" className="text-red-700 dark:text-red-300">{explainMutationError(readBundle.error)}</p> : null}
+          {readBundle.isError ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              {explainMutationError(readBundle.error)}
+            </p>
+          ) : null}
         </div>
       </Card>
       {conflict ? (
@@ -212,7 +262,9 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
             setBaseVersion(live.version);
             setConflict(null);
             publish.reset();
-            const kept = rebased.conflicts.length ? ` Both sides changed ${rebased.conflicts.join(", ")}: yours were kept, review them.` : "";
+            const kept = rebased.conflicts.length
+              ? ` Both sides changed ${rebased.conflicts.join(", ")}: yours were kept, review them.`
+              : "";
             const taken = rebased.takenFromLive.length ? ` Taken from v${live.version}: ${rebased.takenFromLive.join(", ")}.` : "";
             setNotice(`Your edits now build on v${live.version}.${taken}${kept} Validate, then publish.`);
           }}
@@ -280,4 +332,3 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
     </div>
   );
 }
-

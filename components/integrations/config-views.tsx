@@ -43,7 +43,11 @@ export function MappingView({ mapping }: { mapping: unknown }) {
                 ))}
               </TD>
               <TD className="text-xs">
-                {row.transforms.length ? row.transforms.map((t, i) => <div key={i}>{t}</div>) : <span className="text-slate-500">copied as is</span>}
+                {row.transforms.length ? (
+                  row.transforms.map((t, i) => <div key={i}>{t}</div>)
+                ) : (
+                  <span className="text-slate-500">copied as is</span>
+                )}
               </TD>
             </TR>
           ))}
@@ -73,7 +77,8 @@ export function RulesView({ rules, factDocs }: { rules: unknown; factDocs?: Reco
               ))}
             </ul>
             <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-              Field <span className="font-mono">{card.field || "—"}</span> · says “{card.message}”{card.sourceRef ? ` · source ${card.sourceRef}` : ""}
+              Field <span className="font-mono">{card.field || "—"}</span> · says “{card.message}”
+              {card.sourceRef ? ` · source ${card.sourceRef}` : ""}
             </p>
           </Card>
         </li>
@@ -107,7 +112,8 @@ function casesOf(corpus: unknown): CaseView[] {
 /** The golden cases with their expected outcome. */
 export function CorpusView({ corpus }: { corpus: unknown }) {
   const cases = casesOf(corpus);
-  if (cases.length === 0) return <EmptyState title="No corpus cases">Add golden cases in the editor so the gate can prove the rules.</EmptyState>;
+  if (cases.length === 0)
+    return <EmptyState title="No corpus cases">Add golden cases in the editor so the gate can prove the rules.</EmptyState>;
   return (
     <Card>
       <Table>
@@ -124,7 +130,13 @@ export function CorpusView({ corpus }: { corpus: unknown }) {
               <TD>{c.name}</TD>
               <TD className="text-xs">{c.action}</TD>
               <TD>
-                {c.valid === null ? <Badge tone="warning">no expectation</Badge> : c.valid ? <Badge tone="success">accepted</Badge> : <Badge tone="danger">rejected</Badge>}
+                {c.valid === null ? (
+                  <Badge tone="warning">no expectation</Badge>
+                ) : c.valid ? (
+                  <Badge tone="success">accepted</Badge>
+                ) : (
+                  <Badge tone="danger">rejected</Badge>
+                )}
                 {c.ruleIds.length ? <span className="ml-2 font-mono text-xs">{c.ruleIds.join(", ")}</span> : null}
               </TD>
             </TR>

@@ -9,7 +9,11 @@ export function caseName(text: string, index: number): string {
   return match?.[1] ? match[1] : `case ${index + 1}`;
 }
 
-const NEW_CASE = JSON.stringify({ name: "new case", input: { order: {}, action: "save" }, expected: { valid: true, ruleIds: [] } }, null, 2);
+const NEW_CASE = JSON.stringify(
+  { name: "new case", input: { order: {}, action: "save" }, expected: { valid: true, ruleIds: [] } },
+  null,
+  2,
+);
 
 /** The corpus, case by case: one case open at a time in its own JSON editor; add and remove cases. */
 export function CorpusEditor({

@@ -40,10 +40,15 @@ export function GateReportView({
   onLocate?: (part: EditorPart, where: string) => void;
   onLocateCase?: (name: string) => void;
 }) {
-  const stages = [...new Set([...STAGE_ORDER, ...report.problems.map((p) => p.stage)])].filter((s) => report.problems.some((p) => p.stage === s));
+  const stages = [...new Set([...STAGE_ORDER, ...report.problems.map((p) => p.stage)])].filter((s) =>
+    report.problems.some((p) => p.stage === s),
+  );
   return (
     <section aria-label="Gate report" className="space-y-3" data-testid="gate-report">
-      <p role="status" className={report.ok ? "font-medium text-emerald-700 dark:text-emerald-300" : "font-medium text-red-700 dark:text-red-300"}>
+      <p
+        role="status"
+        className={report.ok ? "font-medium text-emerald-700 dark:text-emerald-300" : "font-medium text-red-700 dark:text-red-300"}
+      >
         {report.ok
           ? `Gate passed — ${report.corpus.passed}/${report.corpus.total} corpus cases`
           : `Gate failed — ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}, ${report.corpus.passed}/${report.corpus.total} corpus cases passed`}
@@ -61,7 +66,11 @@ export function GateReportView({
                   <span className="font-mono text-xs">{p.where}</span>
                   <span>{p.problem}</span>
                   {onLocate ? (
-                    <button type="button" className="text-xs text-brand-700 underline dark:text-brand-100" onClick={() => onLocate(partOfStage(stage), p.where)}>
+                    <button
+                      type="button"
+                      className="text-xs text-brand-700 underline dark:text-brand-100"
+                      onClick={() => onLocate(partOfStage(stage), p.where)}
+                    >
                       Show in editor
                     </button>
                   ) : null}
@@ -88,7 +97,11 @@ export function GateReportView({
                   <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-800">
                     <td className="py-1 pr-3">
                       {onLocateCase ? (
-                        <button type="button" className="text-left text-brand-700 underline dark:text-brand-100" onClick={() => onLocateCase(f.name)}>
+                        <button
+                          type="button"
+                          className="text-left text-brand-700 underline dark:text-brand-100"
+                          onClick={() => onLocateCase(f.name)}
+                        >
                           {f.name}
                         </button>
                       ) : (
@@ -97,7 +110,9 @@ export function GateReportView({
                     </td>
                     <td className="py-1 pr-3">
                       <Badge tone={f.reason === "structural" ? "warning" : "danger"}>{f.reason}</Badge>
-                      <div className="mt-1 max-w-md break-words text-xs">{typeof f.detail === "string" ? f.detail : JSON.stringify(f.detail)}</div>
+                      <div className="mt-1 max-w-md break-words text-xs">
+                        {typeof f.detail === "string" ? f.detail : JSON.stringify(f.detail)}
+                      </div>
                     </td>
                     <td className="py-1 pr-3 text-xs">{compact(f.expected)}</td>
                     <td className="py-1 pr-3 text-xs">{compact(f.actual)}</td>

@@ -48,15 +48,29 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
     void setUrl(next);
   }
 
-  if (config.isPending) return <Card><SkeletonRows rows={6} label="Loading integration" /></Card>;
+  if (config.isPending)
+    return (
+      <Card>
+        <SkeletonRows rows={6} label="Loading integration" />
+      </Card>
+    );
   if (config.isError) {
     const notPublished = config.error instanceof BffClientError && config.error.status === 404;
     return (
       <>
-        <PageHeader title={integrationId} description={<Link href="/integrations" className="underline">All integrations</Link>} />
+        <PageHeader
+          title={integrationId}
+          description={
+            <Link href="/integrations" className="underline">
+              All integrations
+            </Link>
+          }
+        />
         {notPublished ? (
           <Card>
-            <EmptyState title="No published config">Nothing is published for this integration yet, so only its built-in baseline applies.</EmptyState>
+            <EmptyState title="No published config">
+              Nothing is published for this integration yet, so only its built-in baseline applies.
+            </EmptyState>
           </Card>
         ) : (
           <QueryFailure title="This integration could not be loaded" error={config.error} retry={() => void config.refetch()} />
@@ -91,7 +105,9 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
     const result = await remove.mutateAsync({ force, reason: deleteReason }).catch(() => null);
     if (!result) return;
     setConfirmDelete(false);
-    setNotice(`Deleted ${result.deleted} version${result.deleted === 1 ? "" : "s"} of your config. The platform config applies again where one exists.`);
+    setNotice(
+      `Deleted ${result.deleted} version${result.deleted === 1 ? "" : "s"} of your config. The platform config applies again where one exists.`,
+    );
     go({ tab: "mapping", diff: null });
   }
 
@@ -120,7 +136,14 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
   tabs.push({
     id: "versions",
     label: "Versions",
-    content: <VersionsPanel integrationId={integrationId} canPublish={canPublish} diff={url.diff} onDiffChange={(diff) => go({ tab: "versions", diff })} />,
+    content: (
+      <VersionsPanel
+        integrationId={integrationId}
+        canPublish={canPublish}
+        diff={url.diff}
+        onDiffChange={(diff) => go({ tab: "versions", diff })}
+      />
+    ),
   });
   const active: IntegrationTab = tabs.some((t) => t.id === url.tab) ? url.tab : "mapping";
 
@@ -146,12 +169,26 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
               {pulling ? "Preparing…" : "Download bundle"}
             </Button>
             {canPublish && !isTenant ? (
-              <Button size="sm" onClick={() => { fork.reset(); setConfirmFork(true); }}>
+              <Button
+                size="sm"
+                onClick={() => {
+                  fork.reset();
+                  setConfirmFork(true);
+                }}
+              >
                 Fork to my tenant
               </Button>
             ) : null}
             {canPublish && isTenant ? (
-              <Button variant="danger" size="sm" onClick={() => { remove.reset(); setDeleteReason(""); setConfirmDelete(true); }}>
+              <Button
+                variant="danger"
+                size="sm"
+                onClick={() => {
+                  remove.reset();
+                  setDeleteReason("");
+                  setConfirmDelete(true);
+                }}
+              >
                 Delete my config
               </Button>
             ) : null}
@@ -159,10 +196,20 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
         }
       />
       <div className="space-y-3">
-        {notice ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{notice}</p> : null}
-        {pullError ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">{pullError}</p> : null}
+        {notice ? (
+          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+            {notice}
+          </p>
+        ) : null}
+        {pullError ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            {pullError}
+          </p>
+        ) : null}
         {canPublish && !isTenant ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">This is the platform config. Fork it to your tenant to edit your own version.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            This is the platform config. Fork it to your tenant to edit your own version.
+          </p>
         ) : null}
         <Tabs label="Integration config" items={tabs} value={active} onChange={(id) => go({ tab: id as IntegrationTab })} />
       </div>
@@ -187,8 +234,15 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
           </>
         }
       >
-        <p className="text-sm">Your tenant gets its own copy of platform v{c.version}, checked by the gate. From then on your copy applies to your tenant instead of the platform config.</p>
-        {fork.isError ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{explainMutationError(fork.error)}</p> : null}
+        <p className="text-sm">
+          Your tenant gets its own copy of platform v{c.version}, checked by the gate. From then on your copy applies to your tenant instead
+          of the platform config.
+        </p>
+        {fork.isError ? (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+            {explainMutationError(fork.error)}
+          </p>
+        ) : null}
       </Dialog>
       <Dialog
         open={confirmDelete}
@@ -212,10 +266,15 @@ export function IntegrationView({ integrationId }: { integrationId: string }) {
         }
       >
         <p className="text-sm">
-          This permanently deletes <strong>every version</strong> of your tenant&apos;s config for {c.displayName ?? c.integrationId}. It cannot be undone. The platform config applies again afterwards, if there is one.
+          This permanently deletes <strong>every version</strong> of your tenant&apos;s config for {c.displayName ?? c.integrationId}. It
+          cannot be undone. The platform config applies again afterwards, if there is one.
         </p>
         <ReasonField value={deleteReason} onChange={setDeleteReason} disabled={remove.isPending} />
-        {remove.isError ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{explainMutationError(remove.error)}</p> : null}
+        {remove.isError ? (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+            {explainMutationError(remove.error)}
+          </p>
+        ) : null}
       </Dialog>
     </>
   );

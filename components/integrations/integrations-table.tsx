@@ -29,7 +29,9 @@ export function IntegrationsTable({ items }: { items: IntegrationSummary[] }) {
   if (items.length === 0) {
     return (
       <Card>
-        <EmptyState title="No integrations yet">Integrations appear here once a config is published for your tenant or the platform.</EmptyState>
+        <EmptyState title="No integrations yet">
+          Integrations appear here once a config is published for your tenant or the platform.
+        </EmptyState>
       </Card>
     );
   }
@@ -48,13 +50,18 @@ export function IntegrationsTable({ items }: { items: IntegrationSummary[] }) {
           {items.map((item) => (
             <TR key={item.id}>
               <TD>
-                <Link href={`/integrations/${encodeURIComponent(item.id)}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                <Link
+                  href={`/integrations/${encodeURIComponent(item.id)}`}
+                  className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+                >
                   {item.name}
                 </Link>
                 <div className="font-mono text-xs text-slate-500">{item.id}</div>
                 {item.description ? <div className="text-xs text-slate-600 dark:text-slate-400">{item.description}</div> : null}
               </TD>
-              <TD>{item.published && item.version !== null ? `v${item.version}` : <span className="text-slate-500">not published</span>}</TD>
+              <TD>
+                {item.published && item.version !== null ? `v${item.version}` : <span className="text-slate-500">not published</span>}
+              </TD>
               <TD>
                 <ScopeBadge visibility={item.published ? item.visibility : null} />
               </TD>

@@ -18,7 +18,8 @@ function Changes({ title, diffs, testId }: { title: string; diffs: PartDiff[]; t
       {changed.map((d) => (
         <details key={d.part} className="mt-2 rounded-md border border-slate-200 dark:border-slate-800" open={changed.length <= 2}>
           <summary className="cursor-pointer px-3 py-1.5 text-sm">
-            {d.part} <span className="text-emerald-700 dark:text-emerald-300">+{d.added}</span> <span className="text-red-700 dark:text-red-300">−{d.removed}</span>
+            {d.part} <span className="text-emerald-700 dark:text-emerald-300">+{d.added}</span>{" "}
+            <span className="text-red-700 dark:text-red-300">−{d.removed}</span>
           </summary>
           <pre className="max-h-64 overflow-auto px-3 pb-2 text-xs">
             {collapseContext(d.lines).map((line, i) =>
@@ -27,7 +28,16 @@ function Changes({ title, diffs, testId }: { title: string; diffs: PartDiff[]; t
                   …
                 </span>
               ) : (
-                <span key={i} className={line.kind === "added" ? "block bg-emerald-50 dark:bg-emerald-950/40" : line.kind === "removed" ? "block bg-red-50 dark:bg-red-950/40" : "block"}>
+                <span
+                  key={i}
+                  className={
+                    line.kind === "added"
+                      ? "block bg-emerald-50 dark:bg-emerald-950/40"
+                      : line.kind === "removed"
+                        ? "block bg-red-50 dark:bg-red-950/40"
+                        : "block"
+                  }
+                >
                   {line.kind === "added" ? "+ " : line.kind === "removed" ? "− " : "  "}
                   {line.text}
                 </span>
@@ -72,16 +82,25 @@ export function VersionConflict({
         description="Nothing was published and nothing was overwritten. Compare the two sets of changes, then rebase your edits onto the live version or discard them."
       />
       <div role="alert" className="space-y-4 px-5 pb-5">
-        {live.isError ? <p className="text-sm text-red-700 dark:text-red-300">The live version could not be loaded: {explainMutationError(live.error)}</p> : null}
+        {live.isError ? (
+          <p className="text-sm text-red-700 dark:text-red-300">The live version could not be loaded: {explainMutationError(live.error)}</p>
+        ) : null}
         {base.isError ? (
           <p className="text-sm text-amber-700 dark:text-amber-300">
-            No console process has kept the content of v{baseVersion}, so only the live version and yours can be compared; rebasing keeps every part of yours.
+            No console process has kept the content of v{baseVersion}, so only the live version and yours can be compared; rebasing keeps
+            every part of yours.
           </p>
         ) : null}
         {liveBody ? (
           <div className="grid gap-4 lg:grid-cols-2">
-            <Changes title={baseBody ? `v${baseVersion} → v${live.data?.version} (live)` : `Live v${live.data?.version} → yours`} diffs={diffConfigs(baseBody ?? liveBody, baseBody ? liveBody : mine)} testId="conflict-base-live" />
-            {baseBody ? <Changes title={`v${baseVersion} → yours`} diffs={diffConfigs(baseBody, mine)} testId="conflict-base-mine" /> : null}
+            <Changes
+              title={baseBody ? `v${baseVersion} → v${live.data?.version} (live)` : `Live v${live.data?.version} → yours`}
+              diffs={diffConfigs(baseBody ?? liveBody, baseBody ? liveBody : mine)}
+              testId="conflict-base-live"
+            />
+            {baseBody ? (
+              <Changes title={`v${baseVersion} → yours`} diffs={diffConfigs(baseBody, mine)} testId="conflict-base-mine" />
+            ) : null}
           </div>
         ) : (
           <p className="text-sm text-slate-600" role="status">

@@ -46,8 +46,14 @@ export function VersionsPanel({
   const [notice, setNotice] = useState<string | null>(null);
   const rollback = useMutation(rollbackConfigMutation(integrationId));
 
-  if (versions.isPending) return <Card><SkeletonRows rows={4} label="Loading versions" /></Card>;
-  if (versions.isError) return <QueryFailure title="Versions could not be loaded" error={versions.error} retry={() => void versions.refetch()} />;
+  if (versions.isPending)
+    return (
+      <Card>
+        <SkeletonRows rows={4} label="Loading versions" />
+      </Card>
+    );
+  if (versions.isError)
+    return <QueryFailure title="Versions could not be loaded" error={versions.error} retry={() => void versions.refetch()} />;
   const rows = versions.data;
   if (rows.length === 0) {
     return (
@@ -77,9 +83,16 @@ export function VersionsPanel({
 
   return (
     <div className="space-y-4">
-      {notice ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{notice}</p> : null}
+      {notice ? (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+          {notice}
+        </p>
+      ) : null}
       <Card>
-        <CardHeader title="Version history" description="Newest first. Rolling back copies an older version forward as a new version, re-checked by the gate." />
+        <CardHeader
+          title="Version history"
+          description="Newest first. Rolling back copies an older version forward as a new version, re-checked by the gate."
+        />
         <Table>
           <THead>
             <TR>
@@ -99,7 +112,9 @@ export function VersionsPanel({
                 <TR key={row.id}>
                   <TD>
                     v{row.version}
-                    {row.forkedFromVersion !== null ? <div className="text-xs text-slate-500">forked from platform v{row.forkedFromVersion}</div> : null}
+                    {row.forkedFromVersion !== null ? (
+                      <div className="text-xs text-slate-500">forked from platform v{row.forkedFromVersion}</div>
+                    ) : null}
                   </TD>
                   <TD>{row.status === "PUBLISHED" ? <Badge tone="success">live</Badge> : <Badge>superseded</Badge>}</TD>
                   <TD className="text-xs" data-testid="version-published-by">
@@ -108,12 +123,25 @@ export function VersionsPanel({
                   <TD className="text-xs">{when(row.createdAt)}</TD>
                   <TD className="whitespace-nowrap text-right">
                     {previous ? (
-                      <Button variant="ghost" size="sm" onClick={() => onDiffChange([previous.version, row.version])} aria-label={`Compare v${previous.version} with v${row.version}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => onDiffChange([previous.version, row.version])}
+                        aria-label={`Compare v${previous.version} with v${row.version}`}
+                      >
                         Diff with v{previous.version}
                       </Button>
                     ) : null}
                     {canPublish && row.status === "SUPERSEDED" ? (
-                      <Button variant="secondary" size="sm" onClick={() => { setRollbackReport(null); rollback.reset(); setConfirm(row); }}>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        onClick={() => {
+                          setRollbackReport(null);
+                          rollback.reset();
+                          setConfirm(row);
+                        }}
+                      >
                         Roll back to v{row.version}
                       </Button>
                     ) : null}
@@ -156,7 +184,11 @@ export function VersionsPanel({
             </Button>
           ) : null}
         </div>
-        {pair ? <VersionDiff integrationId={integrationId} from={pair[0]} to={pair[1]} rows={rows} /> : <p className="mt-3 text-sm text-slate-500">Choose two versions to see what changed, part by part.</p>}
+        {pair ? (
+          <VersionDiff integrationId={integrationId} from={pair[0]} to={pair[1]} rows={rows} />
+        ) : (
+          <p className="mt-3 text-sm text-slate-500">Choose two versions to see what changed, part by part.</p>
+        )}
       </Card>
       <Dialog
         open={confirm !== null}
@@ -174,10 +206,15 @@ export function VersionsPanel({
         }
       >
         <p className="text-sm">
-          The content of v{confirm?.version} becomes a new live version. The gate checks it again against today&apos;s floor; if it fails, nothing changes.
+          The content of v{confirm?.version} becomes a new live version. The gate checks it again against today&apos;s floor; if it fails,
+          nothing changes.
         </p>
         <ReasonField value={reason} onChange={setReason} disabled={rollback.isPending} />
-        {rollback.isError && !rollbackReport ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{explainMutationError(rollback.error)}</p> : null}
+        {rollback.isError && !rollbackReport ? (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+            {explainMutationError(rollback.error)}
+          </p>
+        ) : null}
         {rollbackReport ? (
           <div className="mt-3 max-h-80 overflow-auto" role="alert">
             <p className="mb-2 text-sm font-medium">This version no longer passes the gate; nothing was changed.</p>
@@ -217,14 +254,17 @@ function VersionDiff({ integrationId, from, to, rows }: { integrationId: string;
             <tr key={label}>
               <th className="pr-3 text-left font-normal text-slate-500">{label}</th>
               <td className="pr-3">{label === "published by" && x !== "—" && x !== "?" ? <Person id={x} /> : x}</td>
-              <td className={x !== y ? "font-medium text-amber-700 dark:text-amber-300" : ""}>{label === "published by" && y !== "—" && y !== "?" ? <Person id={y} /> : y}</td>
+              <td className={x !== y ? "font-medium text-amber-700 dark:text-amber-300" : ""}>
+                {label === "published by" && y !== "—" && y !== "?" ? <Person id={y} /> : y}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {missing.length ? (
         <p className="text-sm text-amber-800 dark:text-amber-200">
-          {missing.map((q) => q.error?.message).join(" ")} Content diff needs both versions; the metadata above is all the API offers for older versions.
+          {missing.map((q) => q.error?.message).join(" ")} Content diff needs both versions; the metadata above is all the API offers for
+          older versions.
         </p>
       ) : a.data && b.data ? (
         <PartDiffs parts={diffConfigs(a.data, b.data)} />
@@ -238,12 +278,20 @@ function PartDiffs({ parts }: { parts: PartDiff[] }) {
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        {changed.length === 0 ? "The two versions have identical content." : `Changed: ${changed.map((p) => `${p.part} (+${p.added} −${p.removed})`).join(", ")}. Unchanged: ${parts.filter((p) => !p.changed).map((p) => p.part).join(", ") || "none"}.`}
+        {changed.length === 0
+          ? "The two versions have identical content."
+          : `Changed: ${changed.map((p) => `${p.part} (+${p.added} −${p.removed})`).join(", ")}. Unchanged: ${
+              parts
+                .filter((p) => !p.changed)
+                .map((p) => p.part)
+                .join(", ") || "none"
+            }.`}
       </p>
       {changed.map((p) => (
         <details key={p.part} open className="rounded-md border border-slate-200 dark:border-slate-800">
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
-            {p.part} <span className="text-emerald-700 dark:text-emerald-300">+{p.added}</span> <span className="text-red-700 dark:text-red-300">−{p.removed}</span>
+            {p.part} <span className="text-emerald-700 dark:text-emerald-300">+{p.added}</span>{" "}
+            <span className="text-red-700 dark:text-red-300">−{p.removed}</span>
           </summary>
           <pre className="overflow-x-auto px-3 pb-3 font-mono text-xs leading-5">
             {collapseContext(p.lines).map((line, i) =>

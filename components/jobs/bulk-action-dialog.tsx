@@ -71,8 +71,8 @@ export function BulkActionDialog({ kind, selection, onClose }: { kind: BulkJobKi
       ) : (
         <div className="space-y-3 text-sm">
           <p>
-            <strong data-testid="bulk-count">{preview.data.count}</strong> run{preview.data.count === 1 ? "" : "s"} will be {VERB[kind]}, one each, at most 5
-            running at a time; the job goes on if you close the page.
+            <strong data-testid="bulk-count">{preview.data.count}</strong> run{preview.data.count === 1 ? "" : "s"} will be {VERB[kind]},
+            one each, at most 5 running at a time; the job goes on if you close the page.
           </p>
           {preview.data.excluded > 0 ? (
             <p className="text-slate-600 dark:text-slate-400">
@@ -85,7 +85,10 @@ export function BulkActionDialog({ kind, selection, onClose }: { kind: BulkJobKi
             </p>
           ) : null}
           {preview.data.first.length > 0 ? (
-            <ul aria-label="First runs" className="max-h-48 space-y-1 overflow-auto rounded border border-slate-200 p-2 text-xs dark:border-slate-800">
+            <ul
+              aria-label="First runs"
+              className="max-h-48 space-y-1 overflow-auto rounded border border-slate-200 p-2 text-xs dark:border-slate-800"
+            >
               {preview.data.first.map((r) => (
                 <li key={r.executionId} className="flex flex-wrap gap-x-2">
                   <span className="font-mono">{r.executionId.slice(0, 8)}</span>
@@ -94,11 +97,16 @@ export function BulkActionDialog({ kind, selection, onClose }: { kind: BulkJobKi
                   <Time iso={r.queuedAt} />
                 </li>
               ))}
-              {preview.data.count > preview.data.first.length ? <li className="text-slate-500">… and {preview.data.count - preview.data.first.length} more</li> : null}
+              {preview.data.count > preview.data.first.length ? (
+                <li className="text-slate-500">… and {preview.data.count - preview.data.first.length} more</li>
+              ) : null}
             </ul>
           ) : null}
           <ReasonField value={reason} onChange={setReason} />
-          <MutationError error={start.error} conflictHint={changed ? "The count above has been refreshed: check it and start again." : undefined} />
+          <MutationError
+            error={start.error}
+            conflictHint={changed ? "The count above has been refreshed: check it and start again." : undefined}
+          />
         </div>
       )}
     </Dialog>

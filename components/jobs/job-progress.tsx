@@ -18,7 +18,13 @@ import { abortJobMutation, jobQuery } from "@/lib/queries/jobs";
 import { usePermissions } from "@/lib/queries/use-permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 
-const STATE_TEXT: Record<JobView["state"], string> = { running: "Running", paused: "Paused", aborting: "Aborting", aborted: "Aborted", finished: "Finished" };
+const STATE_TEXT: Record<JobView["state"], string> = {
+  running: "Running",
+  paused: "Paused",
+  aborting: "Aborting",
+  aborted: "Aborted",
+  finished: "Finished",
+};
 const STATE_TONE = { running: "info", paused: "warning", aborting: "warning", aborted: "neutral", finished: "success" } as const;
 const ITEM_TEXT: Record<JobView["items"][number]["state"], string> = {
   pending: "Waiting",
@@ -105,14 +111,20 @@ export function JobProgress({ jobId }: { jobId: string }) {
           {j.items.map((i) => (
             <TR key={i.executionId} data-state={i.state}>
               <TD>
-                <Link href={`/executions/${i.workflowId}/${i.executionId}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100">
+                <Link
+                  href={`/executions/${i.workflowId}/${i.executionId}`}
+                  className="font-mono text-brand-700 hover:underline dark:text-brand-100"
+                >
                   {i.executionId.slice(0, 8)}
                 </Link>
               </TD>
               <TD>{ITEM_TEXT[i.state]}</TD>
               <TD>
                 {i.newExecutionId ? (
-                  <Link href={`/executions/${i.workflowId}/${i.newExecutionId}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100">
+                  <Link
+                    href={`/executions/${i.workflowId}/${i.newExecutionId}`}
+                    className="font-mono text-brand-700 hover:underline dark:text-brand-100"
+                  >
                     {i.newExecutionId.slice(0, 8)}
                   </Link>
                 ) : (

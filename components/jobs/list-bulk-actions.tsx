@@ -39,7 +39,12 @@ export function ListBulkActions({ rows }: { rows: readonly Pick<Execution, "id" 
             key={kind}
             size="sm"
             variant={kind === "cancel" ? "danger" : "secondary"}
-            onClick={() => setOpen({ kind, selection: { type: "executions", executions: eligible.map((r) => ({ workflowId: r.workflowId, executionId: r.id })) } })}
+            onClick={() =>
+              setOpen({
+                kind,
+                selection: { type: "executions", executions: eligible.map((r) => ({ workflowId: r.workflowId, executionId: r.id })) },
+              })
+            }
           >
             {LABEL[kind]} shown ({eligible.length})
           </Button>

@@ -78,7 +78,9 @@ export function JsonEditor({
           readOnly={readOnly}
         />
       </div>
-      <p className="mt-1 text-xs text-slate-500">Tab indents; press Escape then Tab to leave the editor (Ctrl-M switches Tab to moving focus).</p>
+      <p className="mt-1 text-xs text-slate-500">
+        Tab indents; press Escape then Tab to leave the editor (Ctrl-M switches Tab to moving focus).
+      </p>
       {issues.length ? (
         <ul id={issuesId} className="mt-1 space-y-0.5 text-xs text-red-700 dark:text-red-300">
           {issues.slice(0, 20).map((issue, i) => (

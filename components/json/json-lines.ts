@@ -59,18 +59,37 @@ export function jsonLines(value: unknown, collapsed: ReadonlySet<string>): JsonL
     const v = frame.value;
     if (v !== null && typeof v === "object") {
       const isArray = Array.isArray(v);
-      const entries: [string, unknown][] = isArray ? v.map((x, i) => [String(i), x] as [string, unknown]) : Object.entries(v as Record<string, unknown>);
+      const entries: [string, unknown][] = isArray
+        ? v.map((x, i) => [String(i), x] as [string, unknown])
+        : Object.entries(v as Record<string, unknown>);
       const type = isArray ? "array" : "object";
       const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
       if (entries.length === 0 || collapsed.has(path)) {
-        out.push({ path, depth, label, kind: entries.length === 0 ? "leaf" : "collapsed", text: entries.length === 0 ? `${open}${close}` : `${open}…${close}`, type, size: entries.length, comma, truncated: false, value: v });
+        out.push({
+          path,
+          depth,
+          label,
+          kind: entries.length === 0 ? "leaf" : "collapsed",
+          text: entries.length === 0 ? `${open}${close}` : `${open}…${close}`,
+          type,
+          size: entries.length,
+          comma,
+          truncated: false,
+          value: v,
+        });
         continue;
       }
       out.push({ path, depth, label, kind: "open", text: open, type, size: entries.length, comma: false, truncated: false, value: v });
       stack.push({ close: { path, depth, label: null, kind: "close", text: close, type, size: entries.length, comma, truncated: false } });
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i] as [string, unknown];
-        stack.push({ value: child, path: childPath(path, key), depth: depth + 1, label: isArray ? null : key, comma: i < entries.length - 1 });
+        stack.push({
+          value: child,
+          path: childPath(path, key),
+          depth: depth + 1,
+          label: isArray ? null : key,
+          comma: i < entries.length - 1,
+        });
       }
       continue;
     }
@@ -92,7 +111,9 @@ export function containersBelow(value: unknown, depth: number, limit = 100_000):
       out.add(path);
       continue; // nothing below a collapsed container is visible
     }
-    const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x] as [string, unknown]) : Object.entries(v as Record<string, unknown>);
+    const entries: [string, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [String(i), x] as [string, unknown])
+      : Object.entries(v as Record<string, unknown>);
     for (const [k, child] of entries) stack.push({ v: child, path: childPath(path, k), d: d + 1 });
   }
   return out;

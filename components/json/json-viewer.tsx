@@ -29,7 +29,12 @@ export function JsonViewer({ value, label, emptyText = "Nothing here." }: { valu
   const [collapsed, setCollapsed] = useState<Set<string>>(() => containersBelow(value, 2));
   const lines = useMemo(() => jsonLines(value, collapsed), [value, collapsed]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 20,
+  });
 
   if (value === undefined || value === null) return <p className="text-sm text-slate-500">{emptyText}</p>;
 
@@ -88,9 +93,7 @@ export function JsonViewer({ value, label, emptyText = "Nothing here." }: { valu
                 {line.label !== null ? <span className="text-slate-700 dark:text-slate-300">{JSON.stringify(line.label)}: </span> : null}
                 <span className={TYPE_CLASS[line.type]}>{line.text}</span>
                 {line.kind === "collapsed" ? (
-                  <span className="ml-1 text-slate-400">
-                    {countOf(line.size, line.type === "array" ? "item" : "key")}
-                  </span>
+                  <span className="ml-1 text-slate-400">{countOf(line.size, line.type === "array" ? "item" : "key")}</span>
                 ) : null}
                 {line.truncated ? <span className="ml-1 text-slate-400">(shortened; copy for the full value)</span> : null}
                 {line.comma ? <span>,</span> : null}

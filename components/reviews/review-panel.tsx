@@ -40,7 +40,15 @@ function useBinding(workflow: Workflow, triggers: Trigger[] | undefined): Review
  * "does not match" with a note (confirming the version and digests being signed), the history of
  * reviews, and — when an earlier version was reviewed — a link to what changed since.
  */
-export function ReviewPanel({ workflow, triggers, onCompare }: { workflow: Workflow; triggers: Trigger[] | undefined; onCompare: (a: string, b: string) => void }) {
+export function ReviewPanel({
+  workflow,
+  triggers,
+  onCompare,
+}: {
+  workflow: Workflow;
+  triggers: Trigger[] | undefined;
+  onCompare: (a: string, b: string) => void;
+}) {
   const reviews = useQuery(workflowReviewsQuery(workflow.id));
   const summary = useQuery(reviewSummaryQuery());
   const create = useCreateReview(workflow.id);
@@ -73,9 +81,17 @@ export function ReviewPanel({ workflow, triggers, onCompare }: { workflow: Workf
 
   return (
     <Card className="min-w-0">
-      <CardHeader title="Business review" description="Does this version match your business rules? Your sign-off is bound to this diagram and envelope." actions={reviews.data ? <ReviewBadge state={state} /> : null} />
+      <CardHeader
+        title="Business review"
+        description="Does this version match your business rules? Your sign-off is bound to this diagram and envelope."
+        actions={reviews.data ? <ReviewBadge state={state} /> : null}
+      />
       <CardBody className="flex flex-col gap-4 text-sm">
-        {state === "out-of-date" ? <p className="text-amber-800 dark:text-amber-300">The diagram or envelope changed after the last review: it no longer covers what this version does now.</p> : null}
+        {state === "out-of-date" ? (
+          <p className="text-amber-800 dark:text-amber-300">
+            The diagram or envelope changed after the last review: it no longer covers what this version does now.
+          </p>
+        ) : null}
         {earlier && (state === "not-reviewed" || state === "out-of-date") ? (
           <p data-testid="changed-since">
             v{earlier.version} of this workflow was reviewed.{" "}
@@ -110,7 +126,14 @@ export function ReviewPanel({ workflow, triggers, onCompare }: { workflow: Workf
               <legend className="mb-1 font-medium">Your verdict</legend>
               {(Object.keys(VERDICT_WORDS) as ReviewVerdict[]).map((v) => (
                 <label key={v} className="flex items-center gap-2">
-                  <input type="radio" name={`verdict-${workflow.id}`} value={v} checked={verdict === v} onChange={() => setVerdict(v)} className="h-4 w-4" />
+                  <input
+                    type="radio"
+                    name={`verdict-${workflow.id}`}
+                    value={v}
+                    checked={verdict === v}
+                    onChange={() => setVerdict(v)}
+                    className="h-4 w-4"
+                  />
                   {VERDICT_WORDS[v]}
                 </label>
               ))}
@@ -152,7 +175,11 @@ export function ReviewPanel({ workflow, triggers, onCompare }: { workflow: Workf
       >
         <div className="flex flex-col gap-2 text-sm" data-testid="review-confirm">
           <p>
-            You are recording <strong>“{verdict ? VERDICT_WORDS[verdict] : ""}”</strong> for <strong>{workflow.name} v{workflow.version}</strong>, with your name and the time.
+            You are recording <strong>“{verdict ? VERDICT_WORDS[verdict] : ""}”</strong> for{" "}
+            <strong>
+              {workflow.name} v{workflow.version}
+            </strong>
+            , with your name and the time.
           </p>
           {binding ? (
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
@@ -166,7 +193,9 @@ export function ReviewPanel({ workflow, triggers, onCompare }: { workflow: Workf
               </dd>
             </dl>
           ) : null}
-          <p className="text-slate-600 dark:text-slate-400">If the diagram, the permitted actions, the keys, the triggers or the time limit change later, this review shows as out of date.</p>
+          <p className="text-slate-600 dark:text-slate-400">
+            If the diagram, the permitted actions, the keys, the triggers or the time limit change later, this review shows as out of date.
+          </p>
           {note.trim() ? <p>Note: “{note.trim()}”</p> : null}
           <MutationError error={create.error} />
         </div>

@@ -23,9 +23,15 @@ export function ReviewSettings() {
   const admin = isTenantAdmin(roles);
   if (!admin && !on) return null;
   return (
-    <section aria-label="Review rule" className="mb-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 px-4 py-3 text-sm dark:border-slate-800" data-testid="review-settings">
+    <section
+      aria-label="Review rule"
+      className="mb-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 px-4 py-3 text-sm dark:border-slate-800"
+      data-testid="review-settings"
+    >
       <p className="flex-1">
-        {on ? "A business review is required before a trigger is enabled; enabling one on an unreviewed version asks for confirmation and is recorded." : "Triggers can be enabled on versions nobody has reviewed yet."}
+        {on
+          ? "A business review is required before a trigger is enabled; enabling one on an unreviewed version asks for confirmation and is recorded."
+          : "Triggers can be enabled on versions nobody has reviewed yet."}
         {settings.data.updatedAt ? (
           <span className="ml-1 text-slate-500">
             (changed by {settings.data.updatedBy ?? "someone"} on {formatInstant(settings.data.updatedAt)})
@@ -46,10 +52,7 @@ export function ReviewSettings() {
             <Button variant="secondary" onClick={() => setAsking(null)}>
               Cancel
             </Button>
-            <Button
-              disabled={save.isPending}
-              onClick={() => asking !== null && save.mutate(asking, { onSuccess: () => setAsking(null) })}
-            >
+            <Button disabled={save.isPending} onClick={() => asking !== null && save.mutate(asking, { onSuccess: () => setAsking(null) })}>
               {asking ? "Require review" : "Stop requiring"}
             </Button>
           </>

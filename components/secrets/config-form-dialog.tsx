@@ -64,7 +64,14 @@ export function ConfigFormDialog({
           hint="Empty means global."
         />
         <Field label="Value" name="value" value={values.value} onChange={set("value")} error={errors.value} hint="May be empty." />
-        <Field label="Description" name="description" value={values.description} maxLength={500} onChange={set("description")} error={errors.description} />
+        <Field
+          label="Description"
+          name="description"
+          value={values.description}
+          maxLength={500}
+          onChange={set("description")}
+          error={errors.description}
+        />
         <MutationError error={create.error} conflictHint="This key already exists in that group: edit the existing entry instead." />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>

@@ -73,12 +73,17 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
           />
           {errors.description ? <p className="text-xs text-red-700">{errors.description}</p> : null}
           {conflict ? (
-            <div role="alert" data-testid="config-conflict" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+            <div
+              role="alert"
+              data-testid="config-conflict"
+              className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+            >
               <p className="font-medium">Not saved: this value changed while you were editing it.</p>
               <p className="mt-1">{update.error?.message}.</p>
               {entry.updatedAt !== base ? (
                 <p className="mt-1">
-                  Now: <span className="break-all font-mono">{entry.value === "" ? "(empty)" : entry.value}</span> (updated {formatWhen(entry.updatedAt)})
+                  Now: <span className="break-all font-mono">{entry.value === "" ? "(empty)" : entry.value}</span> (updated{" "}
+                  {formatWhen(entry.updatedAt)})
                 </p>
               ) : null}
               <div className="mt-2 flex flex-wrap gap-2">
@@ -111,7 +116,11 @@ function EditRow({ entry, onDone }: { entry: ConfigEntry; onDone: () => void }) 
 
 /** Config entries with values, grouped by group; edit in place (PUT upsert with the entry's group). */
 
-const COLUMNS = [{ label: "Key", width: "w-[33%]" }, { label: "Value", width: "w-[27%]" }, { label: "Description", width: "w-[25%]" }];
+const COLUMNS = [
+  { label: "Key", width: "w-[33%]" },
+  { label: "Value", width: "w-[27%]" },
+  { label: "Description", width: "w-[25%]" },
+];
 
 export function ConfigsCard({
   configs,
@@ -137,7 +146,9 @@ export function ConfigsCard({
         actions={<Button onClick={onAdd}>Add config</Button>}
       />
       {groups.length === 0 ? (
-        <EmptyState title={groupFilter ? `No config in group ${groupFilter}` : "No config yet"}>Add an entry, or fix a missing key above.</EmptyState>
+        <EmptyState title={groupFilter ? `No config in group ${groupFilter}` : "No config yet"}>
+          Add an entry, or fix a missing key above.
+        </EmptyState>
       ) : (
         groups.map(({ group, entries }) => (
           <GroupTable key={group} noun="Config" group={group} columns={COLUMNS}>
@@ -151,14 +162,23 @@ export function ConfigsCard({
                     <UsedBy consumers={declared ? consumersOf(declared, "CONFIG", entry.group, entry.key) : null} />
                   </TD>
                   <TD>
-                    {entry.value === "" ? <span className="text-slate-400">(empty)</span> : <span className="break-all font-mono">{entry.value}</span>}
+                    {entry.value === "" ? (
+                      <span className="text-slate-400">(empty)</span>
+                    ) : (
+                      <span className="break-all font-mono">{entry.value}</span>
+                    )}
                   </TD>
                   <TD>
                     <div>{entry.description ?? <span className="text-slate-400">—</span>}</div>
                     <div className="text-xs text-slate-500">updated {formatWhen(entry.updatedAt)}</div>
                   </TD>
                   <TD className="whitespace-nowrap text-right max-sm:ml-auto">
-                    <Button size="sm" variant="secondary" onClick={() => setEditing(entry.id)} aria-label={`Edit ${entry.key} (${entry.group})`}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      onClick={() => setEditing(entry.id)}
+                      aria-label={`Edit ${entry.key} (${entry.group})`}
+                    >
                       Edit
                     </Button>{" "}
                     <Button size="sm" variant="ghost" onClick={() => onDelete(entry)} aria-label={`Delete ${entry.key} (${entry.group})`}>

@@ -48,8 +48,8 @@ export function ConfirmDeleteDialog({
     >
       <div className="space-y-3">
         <p className="text-sm">
-          This deletes the {kind} <code className="font-mono">{target.key}</code> in group <code className="font-mono">{target.group}</code>. It cannot be
-          undone{kind === "secret" ? ", and the value cannot be shown or recovered" : ""}.
+          This deletes the {kind} <code className="font-mono">{target.key}</code> in group <code className="font-mono">{target.group}</code>
+          . It cannot be undone{kind === "secret" ? ", and the value cannot be shown or recovered" : ""}.
         </p>
         <DependentsWarning consumers={consumers} action="delete" unchecked={unchecked} />
         <ReasonField value={reason} onChange={setReason} disabled={pending} />

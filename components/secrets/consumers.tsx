@@ -41,14 +41,20 @@ export function DependentsWarning({
 }) {
   if (consumers === null) {
     return (
-      <p role="alert" data-testid="dependents-unknown" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+      <p
+        role="alert"
+        data-testid="dependents-unknown"
+        className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+      >
         The console could not check which workflows and integrations use this key. Any that read it will fail at runtime.
       </p>
     );
   }
   const uncheckedNote =
     unchecked.length > 0 ? (
-      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Your role cannot read {unchecked.join(" or ")} requirements; those were not checked.</p>
+      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+        Your role cannot read {unchecked.join(" or ")} requirements; those were not checked.
+      </p>
     ) : null;
   if (consumers.length === 0) {
     return (
@@ -59,7 +65,11 @@ export function DependentsWarning({
     );
   }
   return (
-    <div role="alert" data-testid="dependents-warning" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+    <div
+      role="alert"
+      data-testid="dependents-warning"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+    >
       <p className="font-medium">
         {action === "delete"
           ? "These will fail at runtime once it is deleted:"

@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 import { Table, TBody, TH, THead } from "@/components/ui/table";
 
 /** One group's table of variables (secrets or config): heading, column headers, an unlabelled actions column. */
-export function GroupTable({ noun, group, columns, children }: { noun: string; group: string; columns: readonly { label: string; width: string }[]; children: ReactNode }) {
+export function GroupTable({
+  noun,
+  group,
+  columns,
+  children,
+}: {
+  noun: string;
+  group: string;
+  columns: readonly { label: string; width: string }[];
+  children: ReactNode;
+}) {
   return (
     <section aria-label={`${noun} in group ${group}`} className="border-t border-slate-100 first:border-t-0 dark:border-slate-800">
       <h3 className="px-4 pt-3 text-xs font-semibold text-slate-500">

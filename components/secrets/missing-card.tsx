@@ -44,7 +44,10 @@ export function MissingCard({
   onAdd: (variable: DeclaredKey) => void;
 }) {
   // Evidence, not prediction: the newest failed runs of the workflows that declare a missing key.
-  const declarers = useMemo(() => [...new Set(missing.flatMap((v) => v.consumers.filter((c) => c.type === "workflow").map((c) => c.id)))], [missing]);
+  const declarers = useMemo(
+    () => [...new Set(missing.flatMap((v) => v.consumers.filter((c) => c.type === "workflow").map((c) => c.id)))],
+    [missing],
+  );
   const failedRuns = useQuery(recentFailedRunsQuery(declarers));
   const failures = useMemo(() => {
     const out = new Map<string, KeyFailure[]>();

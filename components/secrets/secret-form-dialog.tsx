@@ -89,7 +89,13 @@ export function SecretFormDialog({
   const isRotate = mode === "rotate";
   return (
     <Dialog open={open} onClose={close} title={isRotate ? `Rotate ${initial.key}` : "Add a secret"}>
-      <form method="post" onSubmit={(e) => void onSubmit(e)} className="space-y-4" aria-label={isRotate ? "Rotate secret" : "Add secret"} noValidate>
+      <form
+        method="post"
+        onSubmit={(e) => void onSubmit(e)}
+        className="space-y-4"
+        aria-label={isRotate ? "Rotate secret" : "Add secret"}
+        noValidate
+      >
         {isRotate ? (
           <>
             <p className="text-sm">

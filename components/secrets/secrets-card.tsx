@@ -13,7 +13,11 @@ import { formatWhen } from "./format";
 
 /** Secret metadata grouped by group (`global` first); values are never part of this data. */
 
-const COLUMNS = [{ label: "Key", width: "w-[38%]" }, { label: "Description", width: "w-[27%]" }, { label: "Created", width: "w-[20%]" }];
+const COLUMNS = [
+  { label: "Key", width: "w-[38%]" },
+  { label: "Description", width: "w-[27%]" },
+  { label: "Created", width: "w-[20%]" },
+];
 
 export function SecretsCard({
   secrets,
@@ -40,7 +44,9 @@ export function SecretsCard({
         actions={<Button onClick={onAdd}>Add secret</Button>}
       />
       {groups.length === 0 ? (
-        <EmptyState title={groupFilter ? `No secrets in group ${groupFilter}` : "No secrets yet"}>Add one, or fix a missing key above.</EmptyState>
+        <EmptyState title={groupFilter ? `No secrets in group ${groupFilter}` : "No secrets yet"}>
+          Add one, or fix a missing key above.
+        </EmptyState>
       ) : (
         groups.map(({ group, entries }) => (
           <GroupTable key={group} noun="Secrets" group={group} columns={COLUMNS}>
@@ -58,7 +64,12 @@ export function SecretsCard({
                   </div>
                 </TD>
                 <TD className="whitespace-nowrap text-right max-sm:ml-auto">
-                  <Button size="sm" variant="secondary" onClick={() => onRotate(secret)} aria-label={`Rotate ${secret.key} (${secret.group})`}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => onRotate(secret)}
+                    aria-label={`Rotate ${secret.key} (${secret.group})`}
+                  >
                     Rotate
                   </Button>{" "}
                   <Button size="sm" variant="ghost" onClick={() => onDelete(secret)} aria-label={`Delete ${secret.key} (${secret.group})`}>

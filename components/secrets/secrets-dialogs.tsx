@@ -79,7 +79,10 @@ export function SecretsDialogs({
         <DeleteDialog
           secret={dialog.type === "delete-secret"}
           target={dialog.type === "delete-secret" ? dialog.secret : dialog.entry}
-          consumers={usersOf(dialog.type === "delete-secret" ? "SECRET" : "CONFIG", dialog.type === "delete-secret" ? dialog.secret : dialog.entry)}
+          consumers={usersOf(
+            dialog.type === "delete-secret" ? "SECRET" : "CONFIG",
+            dialog.type === "delete-secret" ? dialog.secret : dialog.entry,
+          )}
           unchecked={partial}
           mutation={dialog.type === "delete-secret" ? deleteSecret : deleteConfig}
           closeDialog={closeDialog}

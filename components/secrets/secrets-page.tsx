@@ -27,7 +27,13 @@ function LoadState({ query, label, children }: { query: UseQueryResult<unknown>;
     );
   }
   if (query.isError) {
-    return <QueryFailure title={`${label[0]?.toUpperCase()}${label.slice(1)} could not be loaded`} error={query.error} retry={() => void query.refetch()} />;
+    return (
+      <QueryFailure
+        title={`${label[0]?.toUpperCase()}${label.slice(1)} could not be loaded`}
+        error={query.error}
+        retry={() => void query.refetch()}
+      />
+    );
   }
   return <>{children}</>;
 }
@@ -50,10 +56,7 @@ export function SecretsPage() {
   const [localDialog, setLocalDialog] = useState<DialogState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const declared = useMemo(
-    () => indexDeclaredKeys(requirements.data ?? { workflows: null, integrations: null }),
-    [requirements.data],
-  );
+  const declared = useMemo(() => indexDeclaredKeys(requirements.data ?? { workflows: null, integrations: null }), [requirements.data]);
   const stored = useMemo(
     () => [
       ...(secrets.data ?? []).map((s) => ({ kind: "SECRET" as const, key: s.key, group: s.group })),
@@ -64,7 +67,8 @@ export function SecretsPage() {
   const missing = useMemo(() => listMissingKeys(declared, stored), [declared, stored]);
   // Without the summaries, usage is unknown: say so instead of "not used by anything".
   const usage = requirements.isSuccess ? declared : null;
-  const usersOf = (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) => (usage ? consumersOf(usage, kind, entry.group, entry.key) : null);
+  const usersOf = (kind: "SECRET" | "CONFIG", entry: { group: string; key: string }) =>
+    usage ? consumersOf(usage, kind, entry.group, entry.key) : null;
 
   // A shared `?add=KEY&kind=…&group=G` link opens the pre-filled form (if the role may add that kind).
   const urlDialog: DialogState | null = (() => {
@@ -90,12 +94,16 @@ export function SecretsPage() {
   }
   function addMissing(v: DeclaredKey) {
     setNotice(null);
-    router.push(`${pathname}${formatSecretsUrl({ group: v.group, add: { key: v.key, kind: v.kind === "SECRET" ? "secret" : "config" } })}`, { scroll: false });
+    router.push(
+      `${pathname}${formatSecretsUrl({ group: v.group, add: { key: v.key, kind: v.kind === "SECRET" ? "secret" : "config" } })}`,
+      { scroll: false },
+    );
   }
 
   const groupFilter = urlState.add ? null : urlState.group;
   const allGroups = [...new Set([...stored.map((s) => s.group), ...missing.map((m) => m.group), "global"])].sort(compareGroups);
-  const byGroup = <T extends { group: string }>(rows: T[] | undefined) => (rows ?? []).filter((r) => !groupFilter || r.group === groupFilter);
+  const byGroup = <T extends { group: string }>(rows: T[] | undefined) =>
+    (rows ?? []).filter((r) => !groupFilter || r.group === groupFilter);
   const partial = [
     requirements.data && !requirements.data.workflows ? "workflow" : null,
     requirements.data && !requirements.data.integrations ? "integration" : null,
@@ -104,7 +112,11 @@ export function SecretsPage() {
   return (
     <div className="space-y-6">
       <div role="status" aria-live="polite" className="min-h-0">
-        {notice ? <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100">{notice}</p> : null}
+        {notice ? (
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100">
+            {notice}
+          </p>
+        ) : null}
       </div>
 
       <div className="flex flex-wrap items-center gap-2">

@@ -13,7 +13,13 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
     setTheme(next);
   }
   return (
-    <Button variant="ghost" size="sm" onClick={toggle} aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} aria-pressed={theme === "dark"}>
+    <Button
+      variant="ghost"
+      size="sm"
+      onClick={toggle}
+      aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+      aria-pressed={theme === "dark"}
+    >
       <span aria-hidden="true">{theme === "dark" ? "☀" : "☾"}</span>
       <span className="sr-only md:not-sr-only">{theme === "dark" ? "Light" : "Dark"}</span>
     </Button>

@@ -21,7 +21,10 @@ export function UserMenu({ name, email, roles }: { name: string | null; email: s
         {email ? <p className="text-slate-600 dark:text-slate-400">{email}</p> : null}
         <p className="mt-2 text-xs text-slate-500">Roles: {roles.length ? roles.join(", ") : "none"}</p>
         <form action={signOutAction} className="mt-3">
-          <button type="submit" className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-left hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button
+            type="submit"
+            className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-left hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             Sign out
           </button>
         </form>

@@ -41,17 +41,27 @@ export function ExecutionGraph({ timeline }: { timeline: GroupedTimeline }) {
     <div>
       {graph.directMode ? (
         <p className="mb-3 rounded-md bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/50 dark:text-slate-300">
-          Only the direct-mode proxy activity exists in this history: the workflow ran inside <code className="font-mono">run_tenant_entry_point</code>, so
-          Temporal cannot show its individual steps. Run it as a dry run to see each activity call.
+          Only the direct-mode proxy activity exists in this history: the workflow ran inside{" "}
+          <code className="font-mono">run_tenant_entry_point</code>, so Temporal cannot show its individual steps. Run it as a dry run to
+          see each activity call.
         </p>
       ) : null}
       {graph.omitted > 0 ? (
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          Showing the first {countOf(graph.nodes.length, "step")}; {graph.omitted} more {graph.omitted === 1 ? "is" : "are"} in the Steps and Events views.
+          Showing the first {countOf(graph.nodes.length, "step")}; {graph.omitted} more {graph.omitted === 1 ? "is" : "are"} in the Steps
+          and Events views.
         </p>
       ) : null}
       <div className="h-[50vh] rounded-md border border-slate-200 dark:border-slate-800" data-testid="execution-graph">
-        <ReactFlow nodes={graph.nodes} edges={graph.edges} nodeTypes={NODE_TYPES} fitView nodesDraggable={false} nodesConnectable={false} minZoom={0.05}>
+        <ReactFlow
+          nodes={graph.nodes}
+          edges={graph.edges}
+          nodeTypes={NODE_TYPES}
+          fitView
+          nodesDraggable={false}
+          nodesConnectable={false}
+          minZoom={0.05}
+        >
           <Background />
           <Controls showInteractive={false} />
         </ReactFlow>

@@ -23,7 +23,10 @@ function barClass(row: GanttRow): string {
 /** Ticks at a round step so that about `count` fit in `totalMs`. */
 function ticks(totalMs: number, count: number): number[] {
   const raw = totalMs / Math.max(1, count);
-  const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 2e4, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 144e5, 216e5, 432e5, 864e5];
+  const steps = [
+    1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 2e4, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 144e5, 216e5, 432e5,
+    864e5,
+  ];
   const step = steps.find((s) => s >= raw) ?? raw;
   const out: number[] = [];
   for (let t = 0; t <= totalMs && out.length < 200; t += step) out.push(t);
@@ -37,7 +40,12 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
   const now = useNow(live);
   const gantt = useMemo(() => ganttRows(timeline, live && now !== null ? { now: new Date(now) } : {}), [timeline, live, now]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: gantt.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count: gantt.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 15,
+  });
   if (gantt.rows.length === 0) return <p className="text-sm text-slate-500">No activities or timers to chart yet.</p>;
   // The track (everything right of the labels) is `zoom` times the visible track: at 1x the whole
   // run fits with no sideways scroll; labels stay put.
@@ -55,20 +63,36 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
         <span className="w-10 text-center tabular-nums" aria-live="polite">
           {zoom}×
         </span>
-        <Button variant="secondary" size="sm" disabled={zi >= ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[zi + 1] ?? zoom)} aria-label="Zoom in">
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={zi >= ZOOMS.length - 1}
+          onClick={() => setZoom(ZOOMS[zi + 1] ?? zoom)}
+          aria-label="Zoom in"
+        >
           +
         </Button>
         <span className="ml-auto text-xs text-slate-500" data-testid="gantt-total">
           total {formatDuration(gantt.totalMs)}
         </span>
       </div>
-      <div ref={scrollRef} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 dark:border-slate-800" aria-label="Gantt chart" role="region" tabIndex={0}>
+      <div
+        ref={scrollRef}
+        className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 dark:border-slate-800"
+        aria-label="Gantt chart"
+        role="region"
+        tabIndex={0}
+      >
         <div className="relative" style={{ width: trackWidth }}>
           <div className="sticky top-0 z-10 flex h-6 border-b border-slate-200 bg-white text-[10px] text-slate-500 dark:border-slate-800 dark:bg-slate-900">
             <div className="sticky left-0 shrink-0 bg-white dark:bg-slate-900" style={{ width: LABEL_PX }} />
             <div className="relative mr-1 flex-1">
               {axis.map((t) => (
-                <span key={t} className={cn("absolute top-1 whitespace-nowrap", t === 0 ? "" : "-translate-x-1/2")} style={{ left: `${(100 * t) / gantt.totalMs}%` }}>
+                <span
+                  key={t}
+                  className={cn("absolute top-1 whitespace-nowrap", t === 0 ? "" : "-translate-x-1/2")}
+                  style={{ left: `${(100 * t) / gantt.totalMs}%` }}
+                >
                   {formatDuration(t)}
                 </span>
               ))}
@@ -84,16 +108,29 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
               const width = Math.max(0.2, (100 * (row.endMs - row.startMs)) / gantt.totalMs);
               const title = `${row.label}: ${formatDuration(row.endMs - row.startMs)}${row.open ? " (running)" : ""}${row.attempts > 1 ? `, ${row.attempts} attempts` : ""}${row.failure ? ` — ${row.failure}` : ""}`;
               return (
-                <div key={row.key} className="absolute left-0 top-0 flex w-full items-center" style={{ height: ROW_PX, transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={row.key}
+                  className="absolute left-0 top-0 flex w-full items-center"
+                  style={{ height: ROW_PX, transform: `translateY(${item.start}px)` }}
+                >
                   <div
-                    className={cn("sticky left-0 z-[1] shrink-0 truncate bg-white pr-2 pl-3 font-mono text-xs dark:bg-slate-900", row.failure ? "text-red-700 dark:text-red-300" : "")}
+                    className={cn(
+                      "sticky left-0 z-[1] shrink-0 truncate bg-white pr-2 pl-3 font-mono text-xs dark:bg-slate-900",
+                      row.failure ? "text-red-700 dark:text-red-300" : "",
+                    )}
                     style={{ width: LABEL_PX }}
                     title={row.label}
                   >
                     {row.label}
                   </div>
                   <div className="relative mr-1 h-full flex-1">
-                    <div className={cn("absolute top-1.5 h-4 rounded-sm", barClass(row))} style={{ left: `${left}%`, width: `${width}%` }} title={title} aria-label={title} role="img" />
+                    <div
+                      className={cn("absolute top-1.5 h-4 rounded-sm", barClass(row))}
+                      style={{ left: `${left}%`, width: `${width}%` }}
+                      title={title}
+                      aria-label={title}
+                      role="img"
+                    />
                   </div>
                 </div>
               );
@@ -102,11 +139,26 @@ export function GanttView({ timeline, live }: { timeline: GroupedTimeline; live:
         </div>
       </div>
       <p className="mt-2 flex flex-wrap gap-4 text-xs text-slate-500">
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-emerald-500" />completed</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-red-500" />failed or timed out</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-brand-600" />running</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-slate-400" />timer</span>
-        <span><span className="mr-1 inline-block size-2 rounded-sm bg-amber-500" />did not finish</span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-emerald-500" />
+          completed
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-red-500" />
+          failed or timed out
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-brand-600" />
+          running
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-slate-400" />
+          timer
+        </span>
+        <span>
+          <span className="mr-1 inline-block size-2 rounded-sm bg-amber-500" />
+          did not finish
+        </span>
       </p>
     </div>
   );

@@ -45,11 +45,19 @@ export function buildExecutionGraph(
       end = row.endedAt ? Date.parse(row.endedAt) : null;
       const look = STEP_STATUS[row.status];
       const tone = look.tone === "success" ? "ok" : look.tone === "danger" ? "failed" : look.tone === "info" ? "running" : "neutral";
-      data = { label: row.activityType || "(unnamed activity)", detail: `${look.label.toLowerCase()} · ${formatDuration(row.durationMs)}${row.attempts > 1 ? ` · ${row.attempts} attempts` : ""}`, tone };
+      data = {
+        label: row.activityType || "(unnamed activity)",
+        detail: `${look.label.toLowerCase()} · ${formatDuration(row.durationMs)}${row.attempts > 1 ? ` · ${row.attempts} attempts` : ""}`,
+        tone,
+      };
     } else if (row.kind === "timer") {
       start = row.startedAt ? Date.parse(row.startedAt) : null;
       end = row.firedAt ? Date.parse(row.firedAt) : null;
-      data = { label: "Wait", detail: `${TIMER_STATUS[row.status].label.toLowerCase()} · ${formatDuration(row.durationMs)}`, tone: "timer" };
+      data = {
+        label: "Wait",
+        detail: `${TIMER_STATUS[row.status].label.toLowerCase()} · ${formatDuration(row.durationMs)}`,
+        tone: "timer",
+      };
     } else {
       data = {
         label: row.kind === "workflow-start" ? "Start" : (row.outcome ?? "end").replace(/_/g, " "),
@@ -58,7 +66,13 @@ export function buildExecutionGraph(
       };
     }
     // A step that began before the current column's steps ended ran alongside them.
-    const overlaps = row.kind !== "workflow-start" && row.kind !== "workflow-end" && currentColumnIds.length > 0 && start !== null && columnEnd !== null && start < columnEnd;
+    const overlaps =
+      row.kind !== "workflow-start" &&
+      row.kind !== "workflow-end" &&
+      currentColumnIds.length > 0 &&
+      start !== null &&
+      columnEnd !== null &&
+      start < columnEnd;
     if (!overlaps && currentColumnIds.length > 0) {
       closeColumn();
       columnEnd = null;
@@ -71,6 +85,7 @@ export function buildExecutionGraph(
   }
   if (currentColumnIds.length > 0) closeColumn();
   const activities = timeline.rows.filter((r) => r.kind === "activity");
-  const directMode = activities.length === 1 && activities[0]?.kind === "activity" && activities[0].activityType === "run_tenant_entry_point";
+  const directMode =
+    activities.length === 1 && activities[0]?.kind === "activity" && activities[0].activityType === "run_tenant_entry_point";
   return { nodes, edges, directMode, omitted: timeline.rows.length - shown.length };
 }

@@ -34,7 +34,12 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
     [index, showUnknown, type, deferredSearch],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 20,
+  });
 
   // Follow `#event-<id>` (on load and when a row link is clicked); reveal the event if filters hide it.
   const hash = useLocationHash();
@@ -62,7 +67,11 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
         <SearchField value={search} onChange={setSearch} placeholder="id, type, activity, failure" />
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-500">Type</span>
-          <select value={type} onChange={(e) => setType(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+          <select
+            value={type}
+            onChange={(e) => setType(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          >
             <option value="">All types</option>
             {typeCounts.map((t) => (
               <option key={t.type} value={t.type}>
@@ -88,7 +97,13 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
       <p className="mb-1 text-xs text-slate-500" aria-live="polite">
         {visible.length.toLocaleString("en-US")} of {countOf(events.length, "event")}
       </p>
-      <div ref={scrollRef} className="h-[60vh] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800" role="list" aria-label="History events" tabIndex={0}>
+      <div
+        ref={scrollRef}
+        className="h-[60vh] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800"
+        role="list"
+        aria-label="History events"
+        tabIndex={0}
+      >
         {visible.length === 0 ? (
           <p className="p-4 font-sans text-sm text-slate-500">No event matches.</p>
         ) : (
@@ -107,13 +122,24 @@ export function RawEventsView({ events }: { events: readonly HistoryEvent[] }) {
                   )}
                   style={{ height: ROW_PX, transform: `translateY(${item.start}px)` }}
                 >
-                  <a href={`#event-${e.id}`} className="w-16 shrink-0 text-right text-brand-700 hover:underline dark:text-brand-100" aria-label={`Link to event ${e.id}`}>
+                  <a
+                    href={`#event-${e.id}`}
+                    className="w-16 shrink-0 text-right text-brand-700 hover:underline dark:text-brand-100"
+                    aria-label={`Link to event ${e.id}`}
+                  >
                     {e.id}
                   </a>
                   <span className="w-44 shrink-0 font-sans text-slate-500">
                     <Time iso={e.timestamp} />
                   </span>
-                  <span className={cn("shrink-0", e.type.endsWith("Failed") || e.type.endsWith("TimedOut") ? "text-red-700 dark:text-red-300" : "")}>{e.type}</span>
+                  <span
+                    className={cn(
+                      "shrink-0",
+                      e.type.endsWith("Failed") || e.type.endsWith("TimedOut") ? "text-red-700 dark:text-red-300" : "",
+                    )}
+                  >
+                    {e.type}
+                  </span>
                   {e.activityType ? <span className="shrink-0 text-slate-600 dark:text-slate-300">{e.activityType}</span> : null}
                   {e.attempt ? <span className="shrink-0 text-slate-500">attempt {e.attempt}</span> : null}
                   {e.failure ? <span className="truncate text-red-700 dark:text-red-300">{e.failure}</span> : null}

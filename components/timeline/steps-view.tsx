@@ -9,7 +9,6 @@ import { countOf } from "@/lib/text/count";
 
 const ROW_PX = 56;
 
-
 function RowBody({ row }: { row: TimelineRow }) {
   if (row.kind === "activity") {
     return (
@@ -23,7 +22,9 @@ function RowBody({ row }: { row: TimelineRow }) {
           <span>
             started <Time iso={row.startedAt ?? row.scheduledAt} />
           </span>
-          <span data-testid="step-duration">took {row.durationMs === null ? (row.status === "running" ? "still running" : "—") : formatDuration(row.durationMs)}</span>
+          <span data-testid="step-duration">
+            took {row.durationMs === null ? (row.status === "running" ? "still running" : "—") : formatDuration(row.durationMs)}
+          </span>
           {row.queuedMs !== null && row.queuedMs > 1000 ? <span>waited {formatDuration(row.queuedMs)} for a worker</span> : null}
           {row.failure ? <span className="truncate text-red-700 dark:text-red-300">{row.failure}</span> : null}
         </div>
@@ -49,8 +50,12 @@ function RowBody({ row }: { row: TimelineRow }) {
   return (
     <>
       <div className="flex items-center gap-2">
-        <span className="text-sm font-medium">{row.kind === "workflow-start" ? "Workflow started" : `Workflow ${row.outcome?.replace(/_/g, " ") ?? "ended"}`}</span>
-        {row.kind === "workflow-end" ? <Badge tone={row.outcome === "completed" ? "success" : row.outcome === "canceled" ? "warning" : "danger"}>{row.type}</Badge> : null}
+        <span className="text-sm font-medium">
+          {row.kind === "workflow-start" ? "Workflow started" : `Workflow ${row.outcome?.replace(/_/g, " ") ?? "ended"}`}
+        </span>
+        {row.kind === "workflow-end" ? (
+          <Badge tone={row.outcome === "completed" ? "success" : row.outcome === "canceled" ? "warning" : "danger"}>{row.type}</Badge>
+        ) : null}
       </div>
       <div className="flex gap-x-4 text-xs text-slate-500">
         <Time iso={row.at} />
@@ -63,17 +68,28 @@ function RowBody({ row }: { row: TimelineRow }) {
 /** Activity and timer rows of the run, in order, virtualized. */
 export function StepsView({ timeline }: { timeline: GroupedTimeline }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: timeline.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: timeline.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 10,
+  });
   const activities = timeline.rows.filter((r) => r.kind === "activity");
   return (
     <div>
       {activities.length === 1 && activities[0]?.kind === "activity" && activities[0].activityType === "run_tenant_entry_point" ? (
         <p className="mb-3 rounded-md bg-slate-50 p-3 text-sm text-slate-700 dark:bg-slate-800/50 dark:text-slate-300">
-          This run used <strong>direct mode</strong>: Temporal saw one proxy activity, <code className="font-mono">run_tenant_entry_point</code>, that ran the
-          whole workflow. The workflow&apos;s own activity calls are not Temporal events; a dry run lists them.
+          This run used <strong>direct mode</strong>: Temporal saw one proxy activity,{" "}
+          <code className="font-mono">run_tenant_entry_point</code>, that ran the whole workflow. The workflow&apos;s own activity calls are
+          not Temporal events; a dry run lists them.
         </p>
       ) : null}
-      <div ref={scrollRef} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 dark:border-slate-800" role="list" aria-label="Steps">
+      <div
+        ref={scrollRef}
+        className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 dark:border-slate-800"
+        role="list"
+        aria-label="Steps"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = timeline.rows[item.index] as TimelineRow;
@@ -92,7 +108,9 @@ export function StepsView({ timeline }: { timeline: GroupedTimeline }) {
         </div>
       </div>
       <p className="mt-2 text-xs text-slate-500">
-        {countOf(timeline.rows.length, "row")} from {countOf(timeline.total, "event")}; {countOf(timeline.unknownCount, "bookkeeping event")} (workflow tasks, markers, signals) {timeline.unknownCount === 1 ? "is" : "are"} only in the raw view.
+        {countOf(timeline.rows.length, "row")} from {countOf(timeline.total, "event")};{" "}
+        {countOf(timeline.unknownCount, "bookkeeping event")} (workflow tasks, markers, signals){" "}
+        {timeline.unknownCount === 1 ? "is" : "are"} only in the raw view.
       </p>
     </div>
   );

@@ -8,5 +8,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** The URL's `#fragment` ("" on the server), updated on hashchange. */
 export function useLocationHash(): string {
-  return useSyncExternalStore(subscribe, () => window.location.hash, () => "");
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => "",
+  );
 }

@@ -61,7 +61,9 @@ function valueToText(value: unknown): string {
 
 /** The filter the rows stand for: null without rows, one condition, or an all/any group. */
 export function draftToFilter(draft: FilterDraft): Record<string, unknown> | null {
-  const rules = draft.rows.filter((r) => r.path.trim() !== "").map((r) => ({ path: r.path.trim(), op: r.op, value: parseValueText(r.op, r.value) }));
+  const rules = draft.rows
+    .filter((r) => r.path.trim() !== "")
+    .map((r) => ({ path: r.path.trim(), op: r.op, value: parseValueText(r.op, r.value) }));
   if (rules.length === 0) return null;
   if (rules.length === 1) return rules[0] ?? null;
   return { [draft.join]: rules };

@@ -3,7 +3,15 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { describeCron, nextFireTimes, validateCron } from "@/lib/cron";
 import type { EventType, Trigger } from "@/lib/schemas/trigger";
-import { describeFilter, eventTypeCatalog, explainEventType, FILTER_OPERATORS, formatUtcMinute, parseFilterText, type FilterOperator } from "@/lib/triggers";
+import {
+  describeFilter,
+  eventTypeCatalog,
+  explainEventType,
+  FILTER_OPERATORS,
+  formatUtcMinute,
+  parseFilterText,
+  type FilterOperator,
+} from "@/lib/triggers";
 import type { TriggerFormValue } from "@/lib/triggers/form-value";
 import { draftToFilter, filterToDraft, OPERATOR_LABELS, validateDraft, type FilterDraft } from "./filter-builder";
 
@@ -57,7 +65,12 @@ export function TriggerForm({
       setJsonMode(false);
     }
   };
-  const rowsPossible = jsonMode ? (() => { const p = parseFilterText(jsonText); return p.ok && filterToDraft(p.filter) !== null; })() : true;
+  const rowsPossible = jsonMode
+    ? (() => {
+        const p = parseFilterText(jsonText);
+        return p.ok && filterToDraft(p.filter) !== null;
+      })()
+    : true;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -156,7 +169,11 @@ export function TriggerForm({
                 {draft.rows.length > 1 ? (
                   <label className="flex items-center gap-2">
                     Match
-                    <select value={draft.join} onChange={(e) => setDraft((d) => ({ ...d, join: e.target.value === "any" ? "any" : "all" }))} className={inputClass}>
+                    <select
+                      value={draft.join}
+                      onChange={(e) => setDraft((d) => ({ ...d, join: e.target.value === "any" ? "any" : "all" }))}
+                      className={inputClass}
+                    >
                       <option value="all">all conditions</option>
                       <option value="any">any condition</option>
                     </select>
@@ -164,8 +181,19 @@ export function TriggerForm({
                 ) : null}
                 {draft.rows.map((row, i) => (
                   <div key={i} className="flex flex-wrap items-center gap-2" data-testid="filter-row">
-                    <input aria-label={`Condition ${i + 1} field path`} placeholder="payload path, e.g. status" value={row.path} onChange={(e) => setRow(i, { path: e.target.value })} className={`${inputClass} font-mono`} />
-                    <select aria-label={`Condition ${i + 1} operator`} value={row.op} onChange={(e) => setRow(i, { op: e.target.value as FilterOperator })} className={inputClass}>
+                    <input
+                      aria-label={`Condition ${i + 1} field path`}
+                      placeholder="payload path, e.g. status"
+                      value={row.path}
+                      onChange={(e) => setRow(i, { path: e.target.value })}
+                      className={`${inputClass} font-mono`}
+                    />
+                    <select
+                      aria-label={`Condition ${i + 1} operator`}
+                      value={row.op}
+                      onChange={(e) => setRow(i, { op: e.target.value as FilterOperator })}
+                      className={inputClass}
+                    >
                       {FILTER_OPERATORS.map((op) => (
                         <option key={op} value={op}>
                           {OPERATOR_LABELS[op]}
@@ -173,15 +201,30 @@ export function TriggerForm({
                       ))}
                     </select>
                     {row.op === "exists" ? null : (
-                      <input aria-label={`Condition ${i + 1} value`} placeholder={row.op === "in" || row.op === "nin" ? "a, b, c" : "value"} value={row.value} onChange={(e) => setRow(i, { value: e.target.value })} className={inputClass} />
+                      <input
+                        aria-label={`Condition ${i + 1} value`}
+                        placeholder={row.op === "in" || row.op === "nin" ? "a, b, c" : "value"}
+                        value={row.value}
+                        onChange={(e) => setRow(i, { value: e.target.value })}
+                        className={inputClass}
+                      />
                     )}
-                    <Button variant="ghost" size="sm" onClick={() => setDraft((d) => ({ ...d, rows: d.rows.filter((_, j) => j !== i) }))} aria-label={`Remove condition ${i + 1}`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setDraft((d) => ({ ...d, rows: d.rows.filter((_, j) => j !== i) }))}
+                      aria-label={`Remove condition ${i + 1}`}
+                    >
                       ✕
                     </Button>
                   </div>
                 ))}
                 <div>
-                  <Button variant="secondary" size="sm" onClick={() => setDraft((d) => ({ ...d, rows: [...d.rows, { path: "", op: "eq", value: "" }] }))}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => setDraft((d) => ({ ...d, rows: [...d.rows, { path: "", op: "eq", value: "" }] }))}
+                  >
                     Add condition
                   </Button>
                 </div>
@@ -198,7 +241,9 @@ export function TriggerForm({
                   {w.path}: {w.message}
                 </p>
               ))}
-              {filterCheck.ok && filterValue ? <p className="text-slate-600 dark:text-slate-400">Fires only when {describeFilter(filterValue)}.</p> : null}
+              {filterCheck.ok && filterValue ? (
+                <p className="text-slate-600 dark:text-slate-400">Fires only when {describeFilter(filterValue)}.</p>
+              ) : null}
               {filterCheck.ok && !filterValue ? <p className="text-slate-600 dark:text-slate-400">Fires on every such event.</p> : null}
             </div>
           </div>

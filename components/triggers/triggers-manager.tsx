@@ -28,7 +28,15 @@ export interface ReviewGate {
 type Pending = { kind: "add"; value: TriggerFormValue } | { kind: "enable"; trigger: Trigger } | null;
 
 /** Add, edit, enable/disable and delete a workflow's triggers (workflow:manage_triggers only). */
-export function TriggersManager({ workflowId, triggers, reviewGate = { required: false, reviewed: true } }: { workflowId: string; triggers: Trigger[]; reviewGate?: ReviewGate }) {
+export function TriggersManager({
+  workflowId,
+  triggers,
+  reviewGate = { required: false, reviewed: true },
+}: {
+  workflowId: string;
+  triggers: Trigger[];
+  reviewGate?: ReviewGate;
+}) {
   const eventTypes = useQuery(eventTypesQuery());
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Trigger | null>(null);
@@ -106,13 +114,22 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
         {editing?.mode === "add" ? (
           <div className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
             <h3 className="mb-3 text-sm font-semibold">New trigger</h3>
-            <TriggerForm initial={null} customTypes={customTypes} pending={save.isPending} submitLabel="Add trigger" onCancel={() => setEditing(null)} onSubmit={(value) => (needsConfirm ? setPending({ kind: "add", value }) : save.mutate({ value, trigger: null }))} />
+            <TriggerForm
+              initial={null}
+              customTypes={customTypes}
+              pending={save.isPending}
+              submitLabel="Add trigger"
+              onCancel={() => setEditing(null)}
+              onSubmit={(value) => (needsConfirm ? setPending({ kind: "add", value }) : save.mutate({ value, trigger: null }))}
+            />
             <div className="mt-3">
               <MutationError error={save.error} />
             </div>
           </div>
         ) : null}
-        {triggers.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No triggers yet: this version only runs when started by hand.</p> : null}
+        {triggers.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No triggers yet: this version only runs when started by hand.</p>
+        ) : null}
         <ul className="flex flex-col divide-y divide-slate-200 dark:divide-slate-800">
           {triggers.map((t) => {
             const w = describeTrigger(t, { now, previewCount: 3, customTypes });
@@ -127,18 +144,34 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
                 </div>
                 {w.explanation ? <p className="text-slate-600 dark:text-slate-400">{w.explanation}</p> : null}
                 {w.conditions ? <p>Only when {w.conditions}.</p> : null}
-                {w.nextRuns.length > 0 ? <p className="text-slate-600 dark:text-slate-400">Next runs at {w.nextRuns.map(formatUtcMinute).join(", ")} (UTC).</p> : null}
+                {w.nextRuns.length > 0 ? (
+                  <p className="text-slate-600 dark:text-slate-400">Next runs at {w.nextRuns.map(formatUtcMinute).join(", ")} (UTC).</p>
+                ) : null}
                 {w.warning ? <p className="text-amber-800 dark:text-amber-300">{w.warning}</p> : null}
                 {isEditing ? (
                   <div className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
-                    <TriggerForm initial={t} customTypes={customTypes} pending={save.isPending} submitLabel="Save trigger" onCancel={() => setEditing(null)} onSubmit={(value) => save.mutate({ value, trigger: t })} />
+                    <TriggerForm
+                      initial={t}
+                      customTypes={customTypes}
+                      pending={save.isPending}
+                      submitLabel="Save trigger"
+                      onCancel={() => setEditing(null)}
+                      onSubmit={(value) => save.mutate({ value, trigger: t })}
+                    />
                     <div className="mt-3">
                       <MutationError error={save.error} />
                     </div>
                   </div>
                 ) : (
                   <div className="flex flex-wrap gap-2">
-                    <Button variant="secondary" size="sm" onClick={() => (!t.enabled && needsConfirm ? setPending({ kind: "enable", trigger: t }) : toggle.mutate({ trigger: t }))} disabled={toggle.isPending}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() =>
+                        !t.enabled && needsConfirm ? setPending({ kind: "enable", trigger: t }) : toggle.mutate({ trigger: t })
+                      }
+                      disabled={toggle.isPending}
+                    >
                       {t.enabled ? "Disable" : "Enable"}
                       <span className="sr-only"> {w.headline}</span>
                     </Button>
@@ -192,7 +225,10 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
         }
       >
         <div className="flex flex-col gap-2 text-sm" data-testid="review-required-confirm">
-          <p>Your tenant asks for a business review before a trigger starts this automation on its own, and this version has no current “matches our rules” sign-off.</p>
+          <p>
+            Your tenant asks for a business review before a trigger starts this automation on its own, and this version has no current
+            “matches our rules” sign-off.
+          </p>
           <p>If you go ahead, the trigger starts runs right away and the activity log records that it was enabled without a review.</p>
           <MutationError error={pending?.kind === "add" ? save.error : toggle.error} />
         </div>
@@ -206,7 +242,11 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
             <Button variant="secondary" onClick={() => setDeleting(null)}>
               Keep it
             </Button>
-            <Button variant="danger" onClick={() => deleting && remove.mutate({ trigger: deleting, reason: deleteReason })} disabled={remove.isPending || !hasReason(deleteReason)}>
+            <Button
+              variant="danger"
+              onClick={() => deleting && remove.mutate({ trigger: deleting, reason: deleteReason })}
+              disabled={remove.isPending || !hasReason(deleteReason)}
+            >
               {remove.isPending ? "Deleting…" : "Delete trigger"}
             </Button>
           </>
@@ -215,7 +255,8 @@ export function TriggersManager({ workflowId, triggers, reviewGate = { required:
         {deleting ? (
           <div className="flex flex-col gap-3 text-sm">
             <p>
-              “{describeTrigger(deleting).headline}” will stop starting this workflow. This cannot be undone; to pause it instead, disable it.
+              “{describeTrigger(deleting).headline}” will stop starting this workflow. This cannot be undone; to pause it instead, disable
+              it.
             </p>
             <ReasonField value={deleteReason} onChange={setDeleteReason} disabled={remove.isPending} />
             <MutationError error={remove.error} />

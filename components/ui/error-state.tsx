@@ -16,7 +16,10 @@ export function ErrorState({
   action?: ReactNode;
 }) {
   return (
-    <div role="alert" className="m-5 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <div
+      role="alert"
+      className="m-5 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       <p className="font-semibold">{title}</p>
       <p className="mt-1">{message}</p>
       <ErrorReference code={code} requestId={requestId} className="mt-2" />

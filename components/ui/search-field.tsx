@@ -1,5 +1,15 @@
 /** A labelled search box for filtering a list in place (the label sits above the field). */
-export function SearchField({ value, onChange, placeholder, label = "Search" }: { value: string; onChange: (value: string) => void; placeholder?: string; label?: string }) {
+export function SearchField({
+  value,
+  onChange,
+  placeholder,
+  label = "Search",
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  label?: string;
+}) {
   return (
     <label className="flex flex-col gap-1">
       <span className="text-xs font-medium text-slate-500">{label}</span>

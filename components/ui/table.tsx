@@ -23,7 +23,12 @@ export function Table({ className, stacked = false, ...rest }: HTMLAttributes<HT
 }
 
 export function THead(props: HTMLAttributes<HTMLTableSectionElement>) {
-  return <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400" {...props} />;
+  return (
+    <thead
+      className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400"
+      {...props}
+    />
+  );
 }
 
 export function TBody(props: HTMLAttributes<HTMLTableSectionElement>) {

@@ -9,10 +9,23 @@ export interface TabItem {
 }
 
 /** WAI-ARIA tabs: arrow keys move between tabs, only the active tab is in the tab order. */
-export function Tabs({ items, value, onChange, label }: { items: TabItem[]; value: string; onChange: (id: string) => void; label: string }) {
+export function Tabs({
+  items,
+  value,
+  onChange,
+  label,
+}: {
+  items: TabItem[];
+  value: string;
+  onChange: (id: string) => void;
+  label: string;
+}) {
   const baseId = useId();
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const activeIndex = Math.max(0, items.findIndex((t) => t.id === value));
+  const activeIndex = Math.max(
+    0,
+    items.findIndex((t) => t.id === value),
+  );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const delta = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
@@ -46,7 +59,9 @@ export function Tabs({ items, value, onChange, label }: { items: TabItem[]; valu
               onClick={() => onChange(item.id)}
               className={cn(
                 "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-                selected ? "border-brand-600 text-brand-700 dark:text-brand-100" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400",
+                selected
+                  ? "border-brand-600 text-brand-700 dark:text-brand-100"
+                  : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400",
               )}
             >
               {item.label}
@@ -55,7 +70,14 @@ export function Tabs({ items, value, onChange, label }: { items: TabItem[]; valu
         })}
       </div>
       {items.map((item, i) => (
-        <div key={item.id} id={`${baseId}-panel-${item.id}`} role="tabpanel" aria-labelledby={`${baseId}-tab-${item.id}`} hidden={i !== activeIndex} className="pt-4">
+        <div
+          key={item.id}
+          id={`${baseId}-panel-${item.id}`}
+          role="tabpanel"
+          aria-labelledby={`${baseId}-tab-${item.id}`}
+          hidden={i !== activeIndex}
+          className="pt-4"
+        >
           {i === activeIndex ? item.content : null}
         </div>
       ))}

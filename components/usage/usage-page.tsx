@@ -31,7 +31,9 @@ export function UsagePage({ year }: { year?: number }) {
     if (query.error instanceof BffClientError && query.error.status === 403) {
       return (
         <Card>
-          <EmptyState title="Usage requires the tenant admin role">The Pegasus API shows billable usage to tenant admins only. Ask one if you need these figures.</EmptyState>
+          <EmptyState title="Usage requires the tenant admin role">
+            The Pegasus API shows billable usage to tenant admins only. Ask one if you need these figures.
+          </EmptyState>
         </Card>
       );
     }
@@ -76,7 +78,9 @@ function UsageReport({ summary }: { summary: UsageSummary }) {
       <Card>
         <CardHeader
           title={`Term ${termLabel(summary)}`}
-          description={summary.plan ? `${summary.plan.name} plan · ${dollars(summary.plan.monthlyPriceCents)} a month` : "No plan on record"}
+          description={
+            summary.plan ? `${summary.plan.name} plan · ${dollars(summary.plan.monthlyPriceCents)} a month` : "No plan on record"
+          }
           actions={<Badge tone={PACE_TONE[overview.pace]}>{PACE_LABEL[overview.pace]}</Badge>}
         />
         <CardBody className="space-y-4">
@@ -93,22 +97,40 @@ function UsageReport({ summary }: { summary: UsageSummary }) {
                 aria-valuetext={`${countOf(summary.usedTermToDate, "action")} of ${countOf(summary.pool ?? 0, "action")}`}
                 className="relative h-3 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
               >
-                <div className={overview.pace === "over" ? "h-full bg-red-600" : "h-full bg-brand-600"} style={{ width: `${Math.min(overview.usedShare, 1) * 100}%` }} />
-                <div className="absolute inset-y-0 w-0.5 bg-slate-900 dark:bg-slate-100" style={{ left: `${overview.elapsedShare * 100}%` }} aria-hidden />
+                <div
+                  className={overview.pace === "over" ? "h-full bg-red-600" : "h-full bg-brand-600"}
+                  style={{ width: `${Math.min(overview.usedShare, 1) * 100}%` }}
+                />
+                <div
+                  className="absolute inset-y-0 w-0.5 bg-slate-900 dark:bg-slate-100"
+                  style={{ left: `${overview.elapsedShare * 100}%` }}
+                  aria-hidden
+                />
               </div>
-              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">The bar is the pool used; the mark is how far into the term we are ({Math.round(overview.elapsedShare * 100)}%).</p>
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                The bar is the pool used; the mark is how far into the term we are ({Math.round(overview.elapsedShare * 100)}%).
+              </p>
             </div>
           ) : null}
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
             <Figure label="Used this term" value={summary.usedTermToDate.toLocaleString("en-US")} />
             <Figure label="Pool" value={summary.pool === null ? "—" : summary.pool.toLocaleString("en-US")} />
             <Figure label="Left" value={summary.remaining === null ? "—" : summary.remaining.toLocaleString("en-US")} />
-            <Figure label="Projected at term end" value={summary.projectedAtTermEnd === null ? "—" : summary.projectedAtTermEnd.toLocaleString("en-US")} note={overview.projectedOverageCents > 0 ? `≈ ${dollars(overview.projectedOverageCents)} over the pool` : undefined} />
-            <Figure label="Overage so far" value={summary.overageActions.toLocaleString("en-US")} note={price !== undefined ? `${dollars(overview.overageCents)} at ${dollars(price)} each` : undefined} />
+            <Figure
+              label="Projected at term end"
+              value={summary.projectedAtTermEnd === null ? "—" : summary.projectedAtTermEnd.toLocaleString("en-US")}
+              note={overview.projectedOverageCents > 0 ? `≈ ${dollars(overview.projectedOverageCents)} over the pool` : undefined}
+            />
+            <Figure
+              label="Overage so far"
+              value={summary.overageActions.toLocaleString("en-US")}
+              note={price !== undefined ? `${dollars(overview.overageCents)} at ${dollars(price)} each` : undefined}
+            />
           </dl>
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            Billed: texts and e-mails sent, texts changed, tasks closed, deliveries a partner accepted and calls that change a partner&apos;s data. Free: reads, runs themselves, dry runs, events
-            emitted, failed calls and repeats of the same call. Figures as of {summary.asOf.slice(0, 16).replace("T", " ")} UTC.
+            Billed: texts and e-mails sent, texts changed, tasks closed, deliveries a partner accepted and calls that change a
+            partner&apos;s data. Free: reads, runs themselves, dry runs, events emitted, failed calls and repeats of the same call. Figures
+            as of {summary.asOf.slice(0, 16).replace("T", " ")} UTC.
           </p>
         </CardBody>
       </Card>
@@ -182,7 +204,19 @@ function UsageReport({ summary }: { summary: UsageSummary }) {
 }
 
 /** One "by …" card: a name column and a count column, or a sentence when there is nothing. */
-function Breakdown({ title, description, column, empty, rows }: { title: string; description: string; column: string; empty: string; rows: Array<{ key: string; name: ReactNode; actions: number }> }) {
+function Breakdown({
+  title,
+  description,
+  column,
+  empty,
+  rows,
+}: {
+  title: string;
+  description: string;
+  column: string;
+  empty: string;
+  rows: Array<{ key: string; name: ReactNode; actions: number }>;
+}) {
   return (
     <Card>
       <CardHeader title={title} description={description} />

@@ -43,7 +43,12 @@ function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: Rev
   return (
     <li className="flex flex-col gap-2 px-5 py-4" data-testid={`catalog-row-${row.visibility}-${row.name}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={`/workflows/${latest.id}`} onMouseEnter={preloadMermaid} onFocus={preloadMermaid} className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+        <Link
+          href={`/workflows/${latest.id}`}
+          onMouseEnter={preloadMermaid}
+          onFocus={preloadMermaid}
+          className="text-base font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-100"
+        >
           {row.name}
         </Link>
         <span className="font-mono text-xs text-slate-600 dark:text-slate-400">v{latest.version}</span>
@@ -57,9 +62,15 @@ function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: Rev
             last reviewed: v{latestReview.lastReviewedVersion.version} (what changed)
           </Link>
         ) : null}
-        {latest.forkedFromWorkflowId ? <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge> : null}
+        {latest.forkedFromWorkflowId ? (
+          <Badge tone="neutral">Forked{latest.forkedFromVersion ? ` from v${latest.forkedFromVersion}` : ""}</Badge>
+        ) : null}
       </div>
-      {row.description ? <p className="text-sm text-slate-700 dark:text-slate-300">{row.description}</p> : <p className="text-sm italic text-slate-500">No description.</p>}
+      {row.description ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">{row.description}</p>
+      ) : (
+        <p className="text-sm italic text-slate-500">No description.</p>
+      )}
       <ActionChips ids={latest.manifest.requiredActions} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
         <PublishedBy wf={latest} />
@@ -73,7 +84,9 @@ function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: Rev
                 <li key={wf.id} className="flex items-center gap-1">
                   <VersionLink wf={wf} />
                   {wf.status === "RETIRED" ? <Badge tone="neutral">retired</Badge> : null}
-                  {reviews?.get(wf.id) && reviews.get(wf.id)?.state !== "not-reviewed" ? <ReviewBadge state={reviews.get(wf.id)?.state ?? "not-reviewed"} /> : null}
+                  {reviews?.get(wf.id) && reviews.get(wf.id)?.state !== "not-reviewed" ? (
+                    <ReviewBadge state={reviews.get(wf.id)?.state ?? "not-reviewed"} />
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -84,12 +97,31 @@ function CatalogItem({ row, reviews }: { row: CatalogRow<Workflow>; reviews: Rev
   );
 }
 
-export function CatalogSectionCard({ title, description, rows, empty, reviews }: { title: string; description: string; rows: CatalogRow<Workflow>[]; empty: ReactNode; reviews: ReviewStates | null }) {
+export function CatalogSectionCard({
+  title,
+  description,
+  rows,
+  empty,
+  reviews,
+}: {
+  title: string;
+  description: string;
+  rows: CatalogRow<Workflow>[];
+  empty: ReactNode;
+  reviews: ReviewStates | null;
+}) {
   return (
     <Card>
       <CardHeader title={title} description={description} />
-      {rows.length === 0 ? empty : <ul className="divide-y divide-slate-200 dark:divide-slate-800">{rows.map((row) => <CatalogItem key={row.key} row={row} reviews={reviews} />)}</ul>}
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          {rows.map((row) => (
+            <CatalogItem key={row.key} row={row} reviews={reviews} />
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
-

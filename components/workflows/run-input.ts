@@ -14,7 +14,7 @@ export function parseRunInput(text: string): RunInputResult {
     return { ok: false, message: `Not valid JSON: ${e instanceof Error ? e.message : "parse error"}` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, message: "The input must be a JSON object, e.g. {\"quoteId\": \"q-1\"}." };
+    return { ok: false, message: 'The input must be a JSON object, e.g. {"quoteId": "q-1"}.' };
   }
   return { ok: true, input: value as Record<string, unknown> };
 }

@@ -36,10 +36,15 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   const error = run.error;
   return (
     <Card>
-      <CardHeader title="Run this version" description="A dry run executes the code but records what it would send instead of sending it. A live run does everything for real." />
+      <CardHeader
+        title="Run this version"
+        description="A dry run executes the code but records what it would send instead of sending it. A live run does everything for real."
+      />
       <CardBody>
         {cannotRun ? (
-          <p className="text-sm text-amber-800 dark:text-amber-300">This version is not executable: re-upload it with the current SDK to run it.</p>
+          <p className="text-sm text-amber-800 dark:text-amber-300">
+            This version is not executable: re-upload it with the current SDK to run it.
+          </p>
         ) : (
           <form onSubmit={submit} className="flex flex-col gap-3">
             <label htmlFor={inputId} className="text-sm font-medium">
@@ -61,14 +66,27 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
               </p>
             )}
             {size?.message ? (
-              <p role={size.level === "refuse" ? "alert" : "status"} data-testid="payload-size" className={size.level === "refuse" ? "text-sm text-red-700 dark:text-red-300" : "text-sm text-amber-800 dark:text-amber-300"}>
+              <p
+                role={size.level === "refuse" ? "alert" : "status"}
+                data-testid="payload-size"
+                className={
+                  size.level === "refuse" ? "text-sm text-red-700 dark:text-red-300" : "text-sm text-amber-800 dark:text-amber-300"
+                }
+              >
                 {size.message}
               </p>
             ) : null}
             <fieldset className="flex flex-wrap gap-4 text-sm">
               <legend className="sr-only">Mode</legend>
               <label className="flex items-center gap-2">
-                <input type="radio" name="mode" value="dry_run" checked={!curated && mode === "dry_run"} disabled={curated} onChange={() => setMode("dry_run")} />
+                <input
+                  type="radio"
+                  name="mode"
+                  value="dry_run"
+                  checked={!curated && mode === "dry_run"}
+                  disabled={curated}
+                  onChange={() => setMode("dry_run")}
+                />
                 Dry run (nothing is sent)
               </label>
               <label className="flex items-center gap-2">
@@ -85,14 +103,20 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
           </form>
         )}
         {error ? (
-          <div role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+          <div
+            role="alert"
+            className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+          >
             <p className="font-semibold">The run did not start.</p>
             <p>{error instanceof BffClientError ? describeRunError(error.code, error.message) : error.message}</p>
             {error instanceof BffClientError ? <ErrorReference code={error.code} requestId={error.requestId} /> : null}
           </div>
         ) : null}
         {started ? (
-          <p role="status" className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100">
+          <p
+            role="status"
+            className="mt-3 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-100"
+          >
             {started.dryRun ? "Dry run" : "Live run"} started ({started.status.toLowerCase()}).{" "}
             <Link href={executionHref(started.workflowId, started.id)} className="font-medium underline">
               Open the execution

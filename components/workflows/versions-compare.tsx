@@ -26,12 +26,16 @@ const AREA_LABEL: Record<EnvelopeChange["area"], string> = {
 
 function ChangeList({ changes, loading }: { changes: EnvelopeChange[]; loading: boolean }) {
   if (loading) return <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">Comparing the envelopes…</p>;
-  if (changes.length === 0) return <p className="px-5 py-4 text-sm">The two versions have the same envelope: same permissions, keys, triggers and time limit.</p>;
+  if (changes.length === 0)
+    return <p className="px-5 py-4 text-sm">The two versions have the same envelope: same permissions, keys, triggers and time limit.</p>;
   return (
     <ul className="flex flex-col gap-2 px-5 py-4 text-sm" data-testid="envelope-diff">
       {changes.map((c) => (
         <li key={`${c.area}:${c.change}:${c.subject}`} className="flex flex-wrap items-start gap-2">
-          <Badge tone={c.change === "added" ? (c.attention ? "warning" : "success") : c.change === "removed" ? "neutral" : "info"} className="shrink-0">
+          <Badge
+            tone={c.change === "added" ? (c.attention ? "warning" : "success") : c.change === "removed" ? "neutral" : "info"}
+            className="shrink-0"
+          >
             {AREA_LABEL[c.area]} {c.change}
           </Badge>
           <span>{c.message}</span>
@@ -73,7 +77,11 @@ export function VersionsCompare({
   const select = (label: string, value: string | null, onChange: (id: string) => void) => (
     <label className="flex flex-col gap-1 text-sm font-medium">
       {label}
-      <select value={value ?? ""} onChange={(e) => onChange(e.target.value)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900">
+      <select
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value)}
+        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
+      >
         {versions.map((v) => (
           <option key={v.id} value={v.id}>
             v{v.version}
@@ -86,7 +94,10 @@ export function VersionsCompare({
   return (
     <div className="flex flex-col gap-6">
       <Card>
-        <CardHeader title="All versions" description={`${versions.length} version${versions.length === 1 ? "" : "s"} of this workflow, newest first.`} />
+        <CardHeader
+          title="All versions"
+          description={`${versions.length} version${versions.length === 1 ? "" : "s"} of this workflow, newest first.`}
+        />
         <Table aria-label="Versions">
           <THead>
             <tr>
@@ -102,7 +113,10 @@ export function VersionsCompare({
                   {v.id === currentId ? (
                     <span className="font-mono text-xs font-semibold">v{v.version} (this page)</span>
                   ) : (
-                    <Link href={`/workflows/${v.id}`} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+                    <Link
+                      href={`/workflows/${v.id}`}
+                      className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline dark:text-brand-100"
+                    >
                       v{v.version}
                     </Link>
                   )}

@@ -14,20 +14,26 @@ function ErrorBox({ error, workflowId }: { error: Error; workflowId: string }) {
   const bff = error instanceof BffClientError ? error : null;
   const inUse = bff?.code === "WORKFLOW_IN_USE" ? workflowInUseSchema.safeParse(bff.extras) : null;
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+    <div
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+    >
       {inUse?.success ? (
         <>
           <p className="font-semibold">This version is still in use, so nothing was retired.</p>
           {inUse.data.enabledTriggers.length > 0 ? (
             <p className="mt-1">
-              {inUse.data.enabledTriggers.length} enabled trigger{inUse.data.enabledTriggers.length === 1 ? "" : "s"} start{inUse.data.enabledTriggers.length === 1 ? "s" : ""} it
-              {inUse.data.enabledTriggers.some((t) => t.workflowId === workflowId) ? " — disable or delete them on the Triggers tab" : ""}:{" "}
-              <span className="font-mono text-xs">{inUse.data.enabledTriggers.map((t) => t.id).join(", ")}</span>
+              {inUse.data.enabledTriggers.length} enabled trigger{inUse.data.enabledTriggers.length === 1 ? "" : "s"} start
+              {inUse.data.enabledTriggers.length === 1 ? "s" : ""} it
+              {inUse.data.enabledTriggers.some((t) => t.workflowId === workflowId)
+                ? " — disable or delete them on the Triggers tab"
+                : ""}: <span className="font-mono text-xs">{inUse.data.enabledTriggers.map((t) => t.id).join(", ")}</span>
             </p>
           ) : null}
           {inUse.data.openExecutions.length > 0 ? (
             <p className="mt-1">
-              {inUse.data.openExecutions.length} run{inUse.data.openExecutions.length === 1 ? " is" : "s are"} still open; wait for {inUse.data.openExecutions.length === 1 ? "it" : "them"} or cancel:{" "}
+              {inUse.data.openExecutions.length} run{inUse.data.openExecutions.length === 1 ? " is" : "s are"} still open; wait for{" "}
+              {inUse.data.openExecutions.length === 1 ? "it" : "them"} or cancel:{" "}
               {inUse.data.openExecutions.map((e, i) => (
                 <span key={e.id}>
                   {i > 0 ? ", " : null}
@@ -66,7 +72,9 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
       onSuccess: (result) => {
         setConfirmRetire(false);
         const n = result.retired.length + result.alreadyRetired.length;
-        setRetired(`Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`);
+        setRetired(
+          `Retired ${workflow.name} v${workflow.version}${n > 1 ? ` and ${n - 1} more` : ""}.${result.forkCount > 0 ? ` ${result.forkCount} fork${result.forkCount === 1 ? "" : "s"} in other tenants keep running.` : ""}`,
+        );
       },
     });
 
@@ -124,7 +132,10 @@ export function WorkflowActions({ workflow, canUpload }: { workflow: Workflow; c
         }
       >
         <div className="flex flex-col gap-3 text-sm">
-          <p>A retired version can no longer be run, triggered, forked or downloaded, and the same name and version can never be published again. There is no undo.</p>
+          <p>
+            A retired version can no longer be run, triggered, forked or downloaded, and the same name and version can never be published
+            again. There is no undo.
+          </p>
           {retire.error ? <ErrorBox error={retire.error} workflowId={workflow.id} /> : null}
         </div>
       </Dialog>

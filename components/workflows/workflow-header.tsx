@@ -17,7 +17,17 @@ function runsHrefOf(wf: Pick<Workflow, "id">): string {
 }
 
 /** Breadcrumb, title with badges and actions, and (for a retired version) what still works. */
-export function WorkflowHeader({ wf, latest, reviewState, canUpload }: { wf: Workflow; latest: Workflow | undefined; reviewState: ReviewState | null; canUpload: boolean }) {
+export function WorkflowHeader({
+  wf,
+  latest,
+  reviewState,
+  canUpload,
+}: {
+  wf: Workflow;
+  latest: Workflow | undefined;
+  reviewState: ReviewState | null;
+  canUpload: boolean;
+}) {
   const runsHref = runsHrefOf(wf);
   return (
     <>
@@ -37,7 +47,9 @@ export function WorkflowHeader({ wf, latest, reviewState, canUpload }: { wf: Wor
           <span className="flex flex-col gap-2">
             <span>{wf.manifest.description ?? "No description."}</span>
             <span className="flex flex-wrap items-center gap-2 text-xs">
-              <Badge tone={wf.visibility === "GLOBAL" ? "info" : "neutral"}>{wf.visibility === "GLOBAL" ? "Platform library" : "Your workflow"}</Badge>
+              <Badge tone={wf.visibility === "GLOBAL" ? "info" : "neutral"}>
+                {wf.visibility === "GLOBAL" ? "Platform library" : "Your workflow"}
+              </Badge>
               <ExecutabilityBadge executability={executabilityOf(wf)} />
               {latest && latest.id !== wf.id ? (
                 <Link href={`/workflows/${latest.id}`} className="text-brand-700 underline dark:text-brand-100">
@@ -56,12 +68,29 @@ export function WorkflowHeader({ wf, latest, reviewState, canUpload }: { wf: Wor
         }
       />
       {wf.status === "RETIRED" ? (
-        <div data-testid="retired-notice" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100">
+        <div
+          data-testid="retired-notice"
+          className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"
+        >
           <p className="font-semibold">
-            This version is retired{wf.retiredAt ? <> since <time dateTime={wf.retiredAt}>{new Date(wf.retiredAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</time></> : null}.
+            This version is retired
+            {wf.retiredAt ? (
+              <>
+                {" "}
+                since{" "}
+                <time dateTime={wf.retiredAt}>
+                  {new Date(wf.retiredAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+                </time>
+              </>
+            ) : null}
+            .
           </p>
           <p className="mt-1">
-            It can no longer be run, triggered, forked or downloaded. Its diagram, envelope and <Link href={runsHref} className="underline">past runs</Link> stay readable.
+            It can no longer be run, triggered, forked or downloaded. Its diagram, envelope and{" "}
+            <Link href={runsHref} className="underline">
+              past runs
+            </Link>{" "}
+            stay readable.
           </p>
         </div>
       ) : null}

@@ -14,13 +14,16 @@ import { BffClientError } from "@/lib/queries/fetcher";
 import type { Trigger } from "@/lib/schemas/trigger";
 import type { Workflow } from "@/lib/schemas/workflow";
 
-
 /** A failed read on the workflow page; a 404 is explained rather than quoted. */
 export function LoadError({ title, error, retry }: { title: string; error: Error; retry: () => void }) {
   return (
     <ErrorState
       title={title}
-      message={error instanceof BffClientError && error.status === 404 ? "This workflow does not exist, was retired, or is not visible to your tenant." : error.message}
+      message={
+        error instanceof BffClientError && error.status === 404
+          ? "This workflow does not exist, was retired, or is not visible to your tenant."
+          : error.message
+      }
       code={error instanceof BffClientError ? error.code : null}
       requestId={error instanceof BffClientError ? error.requestId : null}
       action={

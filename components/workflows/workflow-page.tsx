@@ -51,15 +51,22 @@ export function WorkflowPage({ workflowId }: { workflowId: string }) {
   const reviewSettings = useQuery(reviewSettingsQuery());
   const reviewState = reviews.data ? reviewStateOf(reviews.data[0] ?? null) : null;
 
-  const setUrl = (next: Partial<WorkflowUrlState>) => router.replace(`${pathname}${formatWorkflowUrl({ ...url, ...next })}`, { scroll: false });
+  const setUrl = (next: Partial<WorkflowUrlState>) =>
+    router.replace(`${pathname}${formatWorkflowUrl({ ...url, ...next })}`, { scroll: false });
 
   const wf = workflow.data;
   const versions = useMemo(
-    () => (wf && all.data ? all.data.filter((w) => w.name === wf.name && w.visibility === wf.visibility).sort((x, y) => compareVersions(y.version, x.version)) : []),
+    () =>
+      wf && all.data
+        ? all.data.filter((w) => w.name === wf.name && w.visibility === wf.visibility).sort((x, y) => compareVersions(y.version, x.version))
+        : [],
     [wf, all.data],
   );
   const summary = requirements.data?.workflows ?? null;
-  const envelope = useMemo(() => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null), [wf, triggers.data, summary, now]);
+  const envelope = useMemo(
+    () => (wf && triggers.data ? assembleEnvelope(wf, triggers.data, summary, { now, previewCount: 3 }) : null),
+    [wf, triggers.data, summary, now],
+  );
   const activity = useRecentActivityTypes(workflowId);
   // Evidence for unset keys: did one of the recent runs (the drift check's, same query) fail on it?
   const recentRuns = useQuery(recentRunsQuery(workflowId));
@@ -74,8 +81,14 @@ export function WorkflowPage({ workflowId }: { workflowId: string }) {
     }
     return notes;
   }, [envelope, recentRuns.data, workflowId]);
-  const findings = useMemo(() => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.comparison.types }) : []), [wf, activity.comparison.types]);
-  const driftNote = runComparisonNote({ ...activity, diagramReadable: !findings.some((f) => f.kind === "unreadable-diagram" || f.kind === "no-diagram") });
+  const findings = useMemo(
+    () => (wf ? detectDrift({ workflow: wf, activityTypesSeen: activity.comparison.types }) : []),
+    [wf, activity.comparison.types],
+  );
+  const driftNote = runComparisonNote({
+    ...activity,
+    diagramReadable: !findings.some((f) => f.kind === "unreadable-diagram" || f.kind === "no-diagram"),
+  });
 
   if (workflow.isPending) {
     return (
@@ -87,7 +100,11 @@ export function WorkflowPage({ workflowId }: { workflowId: string }) {
   if (workflow.isError || !wf) {
     return (
       <Card>
-        <LoadError title="This workflow could not be loaded" error={workflow.error ?? new Error("Unknown error")} retry={() => void workflow.refetch()} />
+        <LoadError
+          title="This workflow could not be loaded"
+          error={workflow.error ?? new Error("Unknown error")}
+          retry={() => void workflow.refetch()}
+        />
         <p className="px-5 pb-4 text-sm">
           <Link href="/workflows" className="text-brand-700 underline dark:text-brand-100">
             Back to all workflows
@@ -133,7 +150,10 @@ export function WorkflowPage({ workflowId }: { workflowId: string }) {
                     <TriggersManager
                       workflowId={wf.id}
                       triggers={triggers.data}
-                      reviewGate={{ required: reviewSettings.data?.requireReviewBeforeTriggers ?? false, reviewed: reviewState === "reviewed" }}
+                      reviewGate={{
+                        required: reviewSettings.data?.requireReviewBeforeTriggers ?? false,
+                        reviewed: reviewState === "reviewed",
+                      }}
                     />
                   ) : triggers.isError ? (
                     <Card>
@@ -160,7 +180,14 @@ export function WorkflowPage({ workflowId }: { workflowId: string }) {
                 <SkeletonRows rows={4} label="Loading versions" />
               </Card>
             ) : (
-              <VersionsCompare versions={versions} currentId={wf.id} a={url.a} b={url.b} onPick={(a, b) => setUrl({ tab: "versions", a, b })} summary={summary} />
+              <VersionsCompare
+                versions={versions}
+                currentId={wf.id}
+                a={url.a}
+                b={url.b}
+                onPick={(a, b) => setUrl({ tab: "versions", a, b })}
+                summary={summary}
+              />
             ),
           },
         ]}

@@ -23,7 +23,10 @@ export function WorkflowsPage() {
   const [q, setQ] = useState(url.q);
   const query = useQuery(workflowsQuery({ includeRetired: url.includeRetired }));
   const reviewSummary = useQuery(reviewSummaryQuery());
-  const reviews = useMemo(() => (reviewSummary.data ? new Map(reviewSummary.data.items.map((i) => [i.workflowId, i])) : null), [reviewSummary.data]);
+  const reviews = useMemo(
+    () => (reviewSummary.data ? new Map(reviewSummary.data.items.map((i) => [i.workflowId, i])) : null),
+    [reviewSummary.data],
+  );
 
   const navigate = (next: Partial<CatalogUrlState>) => {
     router.replace(`${pathname}${formatCatalogUrl({ ...url, q, ...next })}`, { scroll: false });
@@ -42,35 +45,40 @@ export function WorkflowsPage() {
 
   const toolbar = (
     <>
-    <ReviewSettings />
-    <div className="mb-4 flex flex-wrap items-end gap-4">
-      <label className="flex min-w-64 flex-1 flex-col gap-1 text-sm font-medium">
-        Search
-        <input
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          placeholder="Name or description"
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        Show
-        <select
-          value={url.section}
-          onChange={(e) => navigate({ section: e.target.value as CatalogSection })}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
-        >
-          <option value="all">All workflows</option>
-          <option value="tenant">Your workflows</option>
-          <option value="platform">Platform library</option>
-        </select>
-      </label>
-      <label className="flex items-center gap-2 py-2 text-sm">
-        <input type="checkbox" checked={url.includeRetired} onChange={(e) => navigate({ includeRetired: e.target.checked })} className="h-4 w-4" />
-        Include retired versions
-      </label>
-    </div>
+      <ReviewSettings />
+      <div className="mb-4 flex flex-wrap items-end gap-4">
+        <label className="flex min-w-64 flex-1 flex-col gap-1 text-sm font-medium">
+          Search
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Name or description"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Show
+          <select
+            value={url.section}
+            onChange={(e) => navigate({ section: e.target.value as CatalogSection })}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-normal dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="all">All workflows</option>
+            <option value="tenant">Your workflows</option>
+            <option value="platform">Platform library</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2 py-2 text-sm">
+          <input
+            type="checkbox"
+            checked={url.includeRetired}
+            onChange={(e) => navigate({ includeRetired: e.target.checked })}
+            className="h-4 w-4"
+          />
+          Include retired versions
+        </label>
+      </div>
     </>
   );
 
@@ -119,7 +127,8 @@ export function WorkflowsPage() {
                 noMatch
               ) : (
                 <EmptyState title="No workflows yet">
-                  Publish one with the SDK (<code className="font-mono">pegasus-workflows push</code>) or fork one from the platform library.
+                  Publish one with the SDK (<code className="font-mono">pegasus-workflows push</code>) or fork one from the platform
+                  library.
                 </EmptyState>
               )
             }

@@ -6,7 +6,13 @@ import { createJobBodySchema, jobPreviewBodySchema } from "../../lib/jobs/schema
 import { auditQuerySchema } from "../../lib/audit/schemas";
 import { editableBodySchema } from "../../lib/integrations/body";
 import { bundleUploadSchema, forceQuerySchema, publishBodySchema } from "../../lib/integrations/schemas";
-import { createSavedViewSchema, defaultSavedViewSchema, peopleQuerySchema, runQuerySchema, tenantNameBodySchema } from "../../lib/people/schemas";
+import {
+  createSavedViewSchema,
+  defaultSavedViewSchema,
+  peopleQuerySchema,
+  runQuerySchema,
+  tenantNameBodySchema,
+} from "../../lib/people/schemas";
 import { runWorkflowSchema } from "../../lib/schemas/execution";
 import { createConfigSchema, createSecretSchema } from "../../lib/schemas/secrets";
 import { temporalHistoryQuerySchema } from "../../lib/schemas/temporal";
@@ -44,7 +50,8 @@ export type CedarAction =
  * tenant_admin role (console-owned features such as the audit trail); no
  * session at all; or Auth.js's own endpoints (outside bffRoute, with their own CSRF token).
  */
-export type Access = { kind: "action"; action: CedarAction } | { kind: "session" } | { kind: "tenantAdmin" } | { kind: "public" } | { kind: "authjs" };
+export type Access =
+  { kind: "action"; action: CedarAction } | { kind: "session" } | { kind: "tenantAdmin" } | { kind: "public" } | { kind: "authjs" };
 
 /** Contract §1.4 grants of each demo user's roles, limited to the actions above (test-side copy, on purpose). */
 export const USER_ACTIONS: Record<SignedInUser, readonly CedarAction[] | "ALL"> = {
@@ -81,7 +88,8 @@ export class BffClient {
    * a reason, as the console's dialogs send one (cancel, rotate, delete and rollback require it).
    */
   send(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<APIResponse> {
-    const sameOrigin: Record<string, string> = method === "GET" ? {} : { origin: this.origin, "sec-fetch-site": "same-origin", "x-audit-reason": "e2e%20matrix" };
+    const sameOrigin: Record<string, string> =
+      method === "GET" ? {} : { origin: this.origin, "sec-fetch-site": "same-origin", "x-audit-reason": "e2e%20matrix" };
     return this.request.fetch(path, { method, headers: headers ?? sameOrigin, data: body, failOnStatusCode: false });
   }
 
@@ -129,13 +137,20 @@ export async function loadFixtures(admin: BffClient, other: BffClient): Promise<
     if (!row) throw new Error(`seed lacks ${name}@${version} (${visibility})`);
     return row.id;
   };
-  const executions = await admin.data<{ items: Array<{ id: string; workflowId: string; status: string }> }>("GET", "/api/executions?limit=100");
+  const executions = await admin.data<{ items: Array<{ id: string; workflowId: string; status: string }> }>(
+    "GET",
+    "/api/executions?limit=100",
+  );
   const completed = executions.items.find((e) => e.status === "COMPLETED");
   const config = await admin.data<{ integrationId: string; version: number }>("GET", "/api/integrations/demo_partner/config");
   const bundle = await admin.data<{ zipBase64: string }>("GET", `/api/integrations/${config.integrationId}/bundle`);
-  const read = await admin.data<{ ok: boolean; body?: Record<string, unknown> }>("POST", `/api/integrations/${config.integrationId}/bundle/read`, {
-    zipBase64: bundle.zipBase64,
-  });
+  const read = await admin.data<{ ok: boolean; body?: Record<string, unknown> }>(
+    "POST",
+    `/api/integrations/${config.integrationId}/bundle/read`,
+    {
+      zipBase64: bundle.zipBase64,
+    },
+  );
   if (!read.ok || !read.body) throw new Error("the active bundle of demo_partner did not read back into a body");
   return {
     prefix: `MX${Date.now().toString(36).toUpperCase()}`,
@@ -242,38 +257,182 @@ const read = (action: CedarAction): Access => ({ kind: "action", action });
 
 export const BFF_ROUTES: readonly BffRouteRow[] = [
   // --- any /api path no route serves: the 404 envelope, with or without a session ---------------
-  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
-    (method): BffRouteRow => ({ file: "[...path]/route.ts", method, path: "/api/[...path]", access: { kind: "public" }, mutates: false, allowed: [404], otherTenant: [404], build: async () => ({ path: "/api/matrix/no/such/route" }) }),
-  ),
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): BffRouteRow => ({
+    file: "[...path]/route.ts",
+    method,
+    path: "/api/[...path]",
+    access: { kind: "public" },
+    mutates: false,
+    allowed: [404],
+    otherTenant: [404],
+    build: async () => ({ path: "/api/matrix/no/such/route" }),
+  })),
   // --- session, health, Auth.js ---------------------------------------------------------------
-  { file: "auth/[...nextauth]/route.ts", method: "GET", path: "/api/auth/session", access: { kind: "authjs" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/auth/session" }) },
-  { file: "auth/[...nextauth]/route.ts", method: "POST", path: "/api/auth/signout", access: { kind: "authjs" }, mutates: true, allowed: [200, 302], otherTenant: [200, 302], build: async () => ({ path: "/api/auth/signout" }) },
-  { file: "health/route.ts", method: "GET", path: "/api/health", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health" }) },
-  { file: "health/live/route.ts", method: "GET", path: "/api/health/live", access: { kind: "public" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/health/live" }) },
-  { file: "health/ready/route.ts", method: "GET", path: "/api/health/ready", access: { kind: "public" }, mutates: false, allowed: [200, 503], otherTenant: [200, 503], build: async () => ({ path: "/api/health/ready" }) },
-  { file: "audit/route.ts", method: "GET", path: "/api/audit", access: { kind: "tenantAdmin" }, mutates: false, allowed: [200], otherTenant: [200], querySchema: auditQuerySchema, strictQuery: true, build: async () => ({ path: "/api/audit?limit=5" }) },
-  { file: "me/route.ts", method: "GET", path: "/api/me", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/me" }) },
+  {
+    file: "auth/[...nextauth]/route.ts",
+    method: "GET",
+    path: "/api/auth/session",
+    access: { kind: "authjs" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/auth/session" }),
+  },
+  {
+    file: "auth/[...nextauth]/route.ts",
+    method: "POST",
+    path: "/api/auth/signout",
+    access: { kind: "authjs" },
+    mutates: true,
+    allowed: [200, 302],
+    otherTenant: [200, 302],
+    build: async () => ({ path: "/api/auth/signout" }),
+  },
+  {
+    file: "health/route.ts",
+    method: "GET",
+    path: "/api/health",
+    access: { kind: "public" },
+    mutates: false,
+    allowed: [200, 503],
+    otherTenant: [200, 503],
+    build: async () => ({ path: "/api/health" }),
+  },
+  {
+    file: "health/live/route.ts",
+    method: "GET",
+    path: "/api/health/live",
+    access: { kind: "public" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/health/live" }),
+  },
+  {
+    file: "health/ready/route.ts",
+    method: "GET",
+    path: "/api/health/ready",
+    access: { kind: "public" },
+    mutates: false,
+    allowed: [200, 503],
+    otherTenant: [200, 503],
+    build: async () => ({ path: "/api/health/ready" }),
+  },
+  {
+    file: "audit/route.ts",
+    method: "GET",
+    path: "/api/audit",
+    access: { kind: "tenantAdmin" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: auditQuerySchema,
+    strictQuery: true,
+    build: async () => ({ path: "/api/audit?limit=5" }),
+  },
+  {
+    file: "me/route.ts",
+    method: "GET",
+    path: "/api/me",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/me" }),
+  },
   // Both summaries are optional: a side the user may not read comes back null, never a 403.
-  { file: "requirements/route.ts", method: "GET", path: "/api/requirements", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/requirements" }) },
-  { file: "event-types/route.ts", method: "GET", path: "/api/event-types", access: read("ManageEventTypes"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/event-types" }) },
+  {
+    file: "requirements/route.ts",
+    method: "GET",
+    path: "/api/requirements",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/requirements" }),
+  },
+  {
+    file: "event-types/route.ts",
+    method: "GET",
+    path: "/api/event-types",
+    access: read("ManageEventTypes"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/event-types" }),
+  },
   // Each tenant admin reads its own tenant's usage; the year is the only query the route takes.
-  { file: "usage/route.ts", method: "GET", path: "/api/usage", access: read("ReadUsage"), mutates: false, allowed: [200], otherTenant: [200], querySchema: usageQuerySchema, build: async () => ({ path: "/api/usage" }) },
+  {
+    file: "usage/route.ts",
+    method: "GET",
+    path: "/api/usage",
+    access: read("ReadUsage"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: usageQuerySchema,
+    build: async () => ({ path: "/api/usage" }),
+  },
 
   // --- people (issue #16): names, the tenant's display name, saved executions views (console store) ---
-  { file: "people/route.ts", method: "GET", path: "/api/people", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], querySchema: peopleQuerySchema, strictQuery: true, emptyForUnknownIds: true, build: async () => ({ path: `/api/people?ids=${NOWHERE.id}` }) },
-  { file: "tenant/route.ts", method: "GET", path: "/api/tenant", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/tenant" }) },
+  {
+    file: "people/route.ts",
+    method: "GET",
+    path: "/api/people",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: peopleQuerySchema,
+    strictQuery: true,
+    emptyForUnknownIds: true,
+    build: async () => ({ path: `/api/people?ids=${NOWHERE.id}` }),
+  },
+  {
+    file: "tenant/route.ts",
+    method: "GET",
+    path: "/api/tenant",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/tenant" }),
+  },
   {
     // Sets the tenant's current name again (null stays null), so the matrix leaves the header as it found it.
-    file: "tenant/route.ts", method: "PUT", path: "/api/tenant", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: tenantNameBodySchema,
+    file: "tenant/route.ts",
+    method: "PUT",
+    path: "/api/tenant",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: tenantNameBodySchema,
     build: async (fx, user) => {
       const current = await ownerOf(fx, user).data<{ displayName: string | null }>("GET", "/api/tenant");
       return { path: "/api/tenant", body: { displayName: current.displayName } };
     },
   },
-  { file: "saved-views/route.ts", method: "GET", path: "/api/saved-views", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/saved-views" }) },
+  {
+    file: "saved-views/route.ts",
+    method: "GET",
+    path: "/api/saved-views",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/saved-views" }),
+  },
   {
     // Shared, so the tenant's admin can remove it afterwards whoever saved it.
-    file: "saved-views/route.ts", method: "POST", path: "/api/saved-views", access: { kind: "session" }, mutates: true, allowed: [201], otherTenant: [201], bodySchema: createSavedViewSchema,
+    file: "saved-views/route.ts",
+    method: "POST",
+    path: "/api/saved-views",
+    access: { kind: "session" },
+    mutates: true,
+    allowed: [201],
+    otherTenant: [201],
+    bodySchema: createSavedViewSchema,
     build: async (fx, user) => ({
       path: "/api/saved-views",
       body: { name: `${fx.prefix} matrix ${user}`, query: "status=FAILED", shared: true },
@@ -286,57 +445,161 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   {
     // A shared view the demo admin saved: its owner (a tenant admin) deletes it; other roles may not (403), the
     // other tenant cannot see it (404). Its owner or any tenant admin may delete a shared view; here both are the admin.
-    file: "saved-views/[viewId]/route.ts", method: "DELETE", path: "/api/saved-views/:viewId", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [404],
+    file: "saved-views/[viewId]/route.ts",
+    method: "DELETE",
+    path: "/api/saved-views/:viewId",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
     build: async (fx, user) => {
-      const view = await fx.admin.data<{ id: string }>("POST", "/api/saved-views", { name: `${fx.prefix} delete ${user}`, query: "status=FAILED", shared: true });
+      const view = await fx.admin.data<{ id: string }>("POST", "/api/saved-views", {
+        name: `${fx.prefix} delete ${user}`,
+        query: "status=FAILED",
+        shared: true,
+      });
       return { path: `/api/saved-views/${view.id}`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/saved-views/${view.id}`)) };
     },
   },
-  { file: "saved-views/default/route.ts", method: "PUT", path: "/api/saved-views/default", access: { kind: "session" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: defaultSavedViewSchema, build: async () => ({ path: "/api/saved-views/default", body: { viewId: null } }) },
+  {
+    file: "saved-views/default/route.ts",
+    method: "PUT",
+    path: "/api/saved-views/default",
+    access: { kind: "session" },
+    mutates: true,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: defaultSavedViewSchema,
+    build: async () => ({ path: "/api/saved-views/default", body: { viewId: null } }),
+  },
 
   // --- configs ---------------------------------------------------------------------------------
-  { file: "configs/route.ts", method: "GET", path: "/api/configs", access: read("ManageWorkflowConfigs"), mutates: false, allowed: [200], otherTenant: [200], querySchema: groupQuerySchema, strictQuery: true, build: async () => ({ path: "/api/configs" }) },
   {
-    file: "configs/route.ts", method: "POST", path: "/api/configs", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: createConfigSchema,
+    file: "configs/route.ts",
+    method: "GET",
+    path: "/api/configs",
+    access: read("ManageWorkflowConfigs"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: groupQuerySchema,
+    strictQuery: true,
+    build: async () => ({ path: "/api/configs" }),
+  },
+  {
+    file: "configs/route.ts",
+    method: "POST",
+    path: "/api/configs",
+    access: read("ManageWorkflowConfigs"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [201],
+    bodySchema: createConfigSchema,
     build: async (fx, user) => {
       const key = `${fx.prefix}_CN_${user}`;
-      return { path: "/api/configs", body: { key, group: "matrix", value: "v" }, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)) };
+      return {
+        path: "/api/configs",
+        body: { key, group: "matrix", value: "v" },
+        cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)),
+      };
     },
   },
   {
-    file: "configs/[key]/route.ts", method: "PUT", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [200], bodySchema: putConfigBodySchema,
+    file: "configs/[key]/route.ts",
+    method: "PUT",
+    path: "/api/configs/:key",
+    access: read("ManageWorkflowConfigs"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: putConfigBodySchema,
     build: async (fx, user) => {
       const key = `${fx.prefix}_CP_${user}`;
-      return { path: `/api/configs/${key}`, body: { group: "matrix", value: "v" }, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)) };
+      return {
+        path: `/api/configs/${key}`,
+        body: { group: "matrix", value: "v" },
+        cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/configs/${key}?group=matrix`)),
+      };
     },
   },
   {
-    file: "configs/[key]/route.ts", method: "DELETE", path: "/api/configs/:key", access: read("ManageWorkflowConfigs"), mutates: true, allowed: [200], otherTenant: [404], querySchema: groupQuerySchema, strictQuery: true,
+    file: "configs/[key]/route.ts",
+    method: "DELETE",
+    path: "/api/configs/:key",
+    access: read("ManageWorkflowConfigs"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
+    querySchema: groupQuerySchema,
+    strictQuery: true,
     build: async (fx, user) => {
       const key = await throwAwayVariable(fx, "configs", "CD", user);
-      return { path: `/api/configs/${key}?group=matrix`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/configs/${key}?group=matrix`)) };
+      return {
+        path: `/api/configs/${key}?group=matrix`,
+        cleanup: () => ignore(fx.admin.send("DELETE", `/api/configs/${key}?group=matrix`)),
+      };
     },
   },
 
   // --- secrets ---------------------------------------------------------------------------------
-  { file: "secrets/route.ts", method: "GET", path: "/api/secrets", access: read("ManageWorkflowSecrets"), mutates: false, allowed: [200], otherTenant: [200], querySchema: groupQuerySchema, strictQuery: true, build: async () => ({ path: "/api/secrets" }) },
   {
-    file: "secrets/route.ts", method: "POST", path: "/api/secrets", access: read("ManageWorkflowSecrets"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: createSecretSchema,
+    file: "secrets/route.ts",
+    method: "GET",
+    path: "/api/secrets",
+    access: read("ManageWorkflowSecrets"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: groupQuerySchema,
+    strictQuery: true,
+    build: async () => ({ path: "/api/secrets" }),
+  },
+  {
+    file: "secrets/route.ts",
+    method: "POST",
+    path: "/api/secrets",
+    access: read("ManageWorkflowSecrets"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [201],
+    bodySchema: createSecretSchema,
     build: async (fx, user) => {
       const key = `${fx.prefix}_SN_${user}`;
-      return { path: "/api/secrets", body: { key, group: "matrix", value: "matrix-value" }, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/secrets/${key}?group=matrix`)) };
+      return {
+        path: "/api/secrets",
+        body: { key, group: "matrix", value: "matrix-value" },
+        cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/secrets/${key}?group=matrix`)),
+      };
     },
   },
   {
-    file: "secrets/[key]/route.ts", method: "DELETE", path: "/api/secrets/:key", access: read("ManageWorkflowSecrets"), mutates: true, allowed: [200], otherTenant: [404], querySchema: groupQuerySchema, strictQuery: true,
+    file: "secrets/[key]/route.ts",
+    method: "DELETE",
+    path: "/api/secrets/:key",
+    access: read("ManageWorkflowSecrets"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
+    querySchema: groupQuerySchema,
+    strictQuery: true,
     build: async (fx, user) => {
       const key = await throwAwayVariable(fx, "secrets", "SD", user);
-      return { path: `/api/secrets/${key}?group=matrix`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/secrets/${key}?group=matrix`)) };
+      return {
+        path: `/api/secrets/${key}?group=matrix`,
+        cleanup: () => ignore(fx.admin.send("DELETE", `/api/secrets/${key}?group=matrix`)),
+      };
     },
   },
   {
     // The other tenant's rotate finds nothing to delete, so it simply creates the key in its own tenant.
-    file: "secrets/[key]/rotate/route.ts", method: "POST", path: "/api/secrets/:key/rotate", access: read("ManageWorkflowSecrets"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: rotateSecretSchema,
+    file: "secrets/[key]/rotate/route.ts",
+    method: "POST",
+    path: "/api/secrets/:key/rotate",
+    access: read("ManageWorkflowSecrets"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [201],
+    bodySchema: rotateSecretSchema,
     build: async (fx, user) => {
       const key = await throwAwayVariable(fx, "secrets", "SR", user);
       return {
@@ -351,23 +614,102 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
 
   // --- workflows -------------------------------------------------------------------------------
-  { file: "workflows/route.ts", method: "GET", path: "/api/workflows", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/workflows?includeRetired=true" }) },
-  { file: "workflows/[id]/route.ts", method: "GET", path: "/api/workflows/:id", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}` }) },
-  // Business review (issue #18): any reader of workflows may review; the summary covers the caller's own tenant.
-  { file: "workflows/[id]/reviews/route.ts", method: "GET", path: "/api/workflows/:id/reviews", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/reviews` }) },
   {
-    file: "workflows/[id]/reviews/route.ts", method: "POST", path: "/api/workflows/:id/reviews", access: read("ReadWorkflow"), mutates: true, allowed: [201], otherTenant: [404], bodySchema: createReviewSchema,
+    file: "workflows/route.ts",
+    method: "GET",
+    path: "/api/workflows",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    strictQuery: true,
+    build: async () => ({ path: "/api/workflows?includeRetired=true" }),
+  },
+  {
+    file: "workflows/[id]/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [404],
+    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}` }),
+  },
+  // Business review (issue #18): any reader of workflows may review; the summary covers the caller's own tenant.
+  {
+    file: "workflows/[id]/reviews/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/reviews",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [404],
+    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/reviews` }),
+  },
+  {
+    file: "workflows/[id]/reviews/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/reviews",
+    access: read("ReadWorkflow"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [404],
+    bodySchema: createReviewSchema,
     build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/reviews`, body: { verdict: "matches", note: "rbac matrix" } }),
   },
-  { file: "reviews/route.ts", method: "GET", path: "/api/reviews", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/reviews" }) },
-  { file: "settings/review/route.ts", method: "GET", path: "/api/settings/review", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/settings/review" }) },
+  {
+    file: "reviews/route.ts",
+    method: "GET",
+    path: "/api/reviews",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/reviews" }),
+  },
+  {
+    file: "settings/review/route.ts",
+    method: "GET",
+    path: "/api/settings/review",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/settings/review" }),
+  },
   // Left off: the matrix must not change how other specs' trigger requests are answered.
-  { file: "settings/review/route.ts", method: "PUT", path: "/api/settings/review", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: putReviewSettingsSchema, build: async () => ({ path: "/api/settings/review", body: { requireReviewBeforeTriggers: false } }) },
+  {
+    file: "settings/review/route.ts",
+    method: "PUT",
+    path: "/api/settings/review",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: putReviewSettingsSchema,
+    build: async () => ({ path: "/api/settings/review", body: { requireReviewBeforeTriggers: false } }),
+  },
   // Failure alerts (issue #17): tenant admins only. The PUT points at a loopback port nothing listens
   // on and puts back what it found (the previous URL, or no webhook), so no message leaves the machine.
-  { file: "alerts/webhook/route.ts", method: "GET", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/alerts/webhook" }) },
   {
-    file: "alerts/webhook/route.ts", method: "PUT", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200], otherTenant: [200], bodySchema: putWebhookBodySchema,
+    file: "alerts/webhook/route.ts",
+    method: "GET",
+    path: "/api/alerts/webhook",
+    access: { kind: "tenantAdmin" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/alerts/webhook" }),
+  },
+  {
+    file: "alerts/webhook/route.ts",
+    method: "PUT",
+    path: "/api/alerts/webhook",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: putWebhookBodySchema,
     build: async (fx, user) => {
       const owner = ownerOf(fx, user);
       const before = await owner.data<{ webhook: { url: string } | null }>("GET", "/api/alerts/webhook");
@@ -375,19 +717,56 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
         path: "/api/alerts/webhook",
         body: { url: "http://127.0.0.1:9/rbac-matrix" },
         cleanup: async () => {
-          await ignore(before.webhook ? owner.send("PUT", "/api/alerts/webhook", { url: before.webhook.url }) : owner.send("DELETE", "/api/alerts/webhook"));
+          await ignore(
+            before.webhook
+              ? owner.send("PUT", "/api/alerts/webhook", { url: before.webhook.url })
+              : owner.send("DELETE", "/api/alerts/webhook"),
+          );
         },
       };
     },
   },
   // 404 when no webhook is set (the matrix's own PUT puts the tenant back as it was).
-  { file: "alerts/webhook/route.ts", method: "DELETE", path: "/api/alerts/webhook", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200, 404], otherTenant: [200, 404], build: async () => ({ path: "/api/alerts/webhook" }) },
-  { file: "alerts/webhook/test/route.ts", method: "POST", path: "/api/alerts/webhook/test", access: { kind: "tenantAdmin" }, mutates: true, allowed: [200, 404], otherTenant: [200, 404], build: async () => ({ path: "/api/alerts/webhook/test" }) },
-  { file: "workflows/[id]/download/route.ts", method: "GET", path: "/api/workflows/:id/download", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/download` }) },
+  {
+    file: "alerts/webhook/route.ts",
+    method: "DELETE",
+    path: "/api/alerts/webhook",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200, 404],
+    otherTenant: [200, 404],
+    build: async () => ({ path: "/api/alerts/webhook" }),
+  },
+  {
+    file: "alerts/webhook/test/route.ts",
+    method: "POST",
+    path: "/api/alerts/webhook/test",
+    access: { kind: "tenantAdmin" },
+    mutates: true,
+    allowed: [200, 404],
+    otherTenant: [200, 404],
+    build: async () => ({ path: "/api/alerts/webhook/test" }),
+  },
+  {
+    file: "workflows/[id]/download/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/download",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [404],
+    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/download` }),
+  },
   {
     // The demo tenant already forked this GLOBAL row: an allowed caller gets the business 409 (no write);
     // the other tenant really forks it (201; 409 when an earlier run left its fork) and retires the copy.
-    file: "workflows/[id]/fork/route.ts", method: "POST", path: "/api/workflows/:id/fork", access: read("UploadWorkflow"), mutates: true, allowed: [409], otherTenant: [201, 409],
+    file: "workflows/[id]/fork/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/fork",
+    access: read("UploadWorkflow"),
+    mutates: true,
+    allowed: [409],
+    otherTenant: [201, 409],
     build: async (fx, user) => ({
       path: `/api/workflows/${fx.forkedGlobalId}/fork`,
       cleanup: async (data) => {
@@ -398,21 +777,56 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
   {
     // Guarded by a throw-away ENABLED trigger, an allowed retire is always the business 409 WORKFLOW_IN_USE.
-    file: "workflows/[id]/retire/route.ts", method: "POST", path: "/api/workflows/:id/retire", access: read("UploadWorkflow"), mutates: true, allowed: [409], otherTenant: [404],
+    file: "workflows/[id]/retire/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/retire",
+    access: read("UploadWorkflow"),
+    mutates: true,
+    allowed: [409],
+    otherTenant: [404],
     build: async (fx) => {
       const guard = await throwAwayTrigger(fx, true);
       return { path: `/api/workflows/${fx.ownWorkflowId}/retire`, cleanup: () => deleteTrigger(fx, guard) };
     },
   },
   {
-    file: "workflows/[id]/run/route.ts", method: "POST", path: "/api/workflows/:id/run", access: read("RunWorkflow"), mutates: true, bodySchema: runWorkflowSchema, querySchema: runQuerySchema, strictQuery: true,
+    file: "workflows/[id]/run/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/run",
+    access: read("RunWorkflow"),
+    mutates: true,
+    bodySchema: runWorkflowSchema,
+    querySchema: runQuerySchema,
+    strictQuery: true,
     // Without Temporal the contract's 502 (TEMPORAL_START_FAILED) is the allowed answer.
-    allowed: () => (process.env.E2E_TEMPORAL === "1" ? [201] : [502]), otherTenant: [404],
-    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/run`, body: { input: { quoteId: "q-matrix", totalCents: 1 }, mode: "dry_run" } }),
+    allowed: () => (process.env.E2E_TEMPORAL === "1" ? [201] : [502]),
+    otherTenant: [404],
+    build: async (fx) => ({
+      path: `/api/workflows/${fx.ownWorkflowId}/run`,
+      body: { input: { quoteId: "q-matrix", totalCents: 1 }, mode: "dry_run" },
+    }),
   },
-  { file: "workflows/[id]/triggers/route.ts", method: "GET", path: "/api/workflows/:id/triggers", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/triggers` }) },
   {
-    file: "workflows/[id]/triggers/route.ts", method: "POST", path: "/api/workflows/:id/triggers", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [201], otherTenant: [404], bodySchema: createTriggerSchema, querySchema: triggerConfirmQuerySchema, strictQuery: true,
+    file: "workflows/[id]/triggers/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/triggers",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [404],
+    build: async (fx) => ({ path: `/api/workflows/${fx.ownWorkflowId}/triggers` }),
+  },
+  {
+    file: "workflows/[id]/triggers/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/triggers",
+    access: read("ManageWorkflowTriggers"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [404],
+    bodySchema: createTriggerSchema,
+    querySchema: triggerConfirmQuerySchema,
+    strictQuery: true,
     build: async (fx) => ({
       path: `/api/workflows/${fx.ownWorkflowId}/triggers`,
       body: { kind: "SCHEDULE", cronExpression: "0 3 1 1 *", enabled: false },
@@ -423,14 +837,33 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
     }),
   },
   {
-    file: "workflows/[id]/triggers/[triggerId]/route.ts", method: "PATCH", path: "/api/workflows/:id/triggers/:triggerId", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [200], otherTenant: [404], bodySchema: patchTriggerSchema, querySchema: triggerConfirmQuerySchema, strictQuery: true,
+    file: "workflows/[id]/triggers/[triggerId]/route.ts",
+    method: "PATCH",
+    path: "/api/workflows/:id/triggers/:triggerId",
+    access: read("ManageWorkflowTriggers"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
+    bodySchema: patchTriggerSchema,
+    querySchema: triggerConfirmQuerySchema,
+    strictQuery: true,
     build: async (fx) => {
       const id = await throwAwayTrigger(fx, false);
-      return { path: `/api/workflows/${fx.ownWorkflowId}/triggers/${id}`, body: { cronExpression: "0 4 1 1 *" }, cleanup: () => deleteTrigger(fx, id) };
+      return {
+        path: `/api/workflows/${fx.ownWorkflowId}/triggers/${id}`,
+        body: { cronExpression: "0 4 1 1 *" },
+        cleanup: () => deleteTrigger(fx, id),
+      };
     },
   },
   {
-    file: "workflows/[id]/triggers/[triggerId]/route.ts", method: "DELETE", path: "/api/workflows/:id/triggers/:triggerId", access: read("ManageWorkflowTriggers"), mutates: true, allowed: [200], otherTenant: [404],
+    file: "workflows/[id]/triggers/[triggerId]/route.ts",
+    method: "DELETE",
+    path: "/api/workflows/:id/triggers/:triggerId",
+    access: read("ManageWorkflowTriggers"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
     build: async (fx) => {
       const id = await throwAwayTrigger(fx, false);
       return { path: `/api/workflows/${fx.ownWorkflowId}/triggers/${id}`, cleanup: () => deleteTrigger(fx, id) };
@@ -438,76 +871,359 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
 
   // --- executions ------------------------------------------------------------------------------
-  { file: "failures/route.ts", method: "GET", path: "/api/failures", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], querySchema: failuresQuerySchema, strictQuery: true, build: async () => ({ path: "/api/failures" }) },
+  {
+    file: "failures/route.ts",
+    method: "GET",
+    path: "/api/failures",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    querySchema: failuresQuerySchema,
+    strictQuery: true,
+    build: async () => ({ path: "/api/failures" }),
+  },
   // Bulk jobs: creating one needs the single action's permission (retry here); the fixture's run is
   // COMPLETED, so a retry job of it has nothing to do (422) and nothing is stored.
-  { file: "jobs/route.ts", method: "GET", path: "/api/jobs", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/jobs" }) },
   {
-    file: "jobs/route.ts", method: "POST", path: "/api/jobs", access: read("RetryWorkflowExecution"), mutates: true, bodySchema: createJobBodySchema, allowed: execStatuses(422), otherTenant: [404],
-    build: async (fx) => ({ path: "/api/jobs", body: { kind: "retry", expectedCount: 1, selection: { type: "executions", executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }] } } }),
+    file: "jobs/route.ts",
+    method: "GET",
+    path: "/api/jobs",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    strictQuery: true,
+    build: async () => ({ path: "/api/jobs" }),
   },
   {
-    file: "jobs/preview/route.ts", method: "POST", path: "/api/jobs/preview", access: read("RetryWorkflowExecution"), mutates: false, bodySchema: jobPreviewBodySchema, allowed: execStatuses(200), otherTenant: [404],
-    build: async (fx) => ({ path: "/api/jobs/preview", body: { kind: "retry", selection: { type: "executions", executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }] } } }),
+    file: "jobs/route.ts",
+    method: "POST",
+    path: "/api/jobs",
+    access: read("RetryWorkflowExecution"),
+    mutates: true,
+    bodySchema: createJobBodySchema,
+    allowed: execStatuses(422),
+    otherTenant: [404],
+    build: async (fx) => ({
+      path: "/api/jobs",
+      body: {
+        kind: "retry",
+        expectedCount: 1,
+        selection: {
+          type: "executions",
+          executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }],
+        },
+      },
+    }),
   },
-  { file: "jobs/[id]/route.ts", method: "GET", path: "/api/jobs/:id", access: read("ReadWorkflow"), mutates: false, allowed: [404], otherTenant: [404], build: async () => ({ path: `/api/jobs/${NOWHERE.id}` }) },
-  { file: "jobs/[id]/abort/route.ts", method: "POST", path: "/api/jobs/:id/abort", access: read("RetryWorkflowExecution"), mutates: true, allowed: [404], otherTenant: [404], build: async () => ({ path: `/api/jobs/${NOWHERE.id}/abort` }) },
+  {
+    file: "jobs/preview/route.ts",
+    method: "POST",
+    path: "/api/jobs/preview",
+    access: read("RetryWorkflowExecution"),
+    mutates: false,
+    bodySchema: jobPreviewBodySchema,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({
+      path: "/api/jobs/preview",
+      body: {
+        kind: "retry",
+        selection: {
+          type: "executions",
+          executions: [{ workflowId: fx.execution?.workflowId ?? fx.ownWorkflowId, executionId: fx.execution?.id ?? NOWHERE.executionId }],
+        },
+      },
+    }),
+  },
+  {
+    file: "jobs/[id]/route.ts",
+    method: "GET",
+    path: "/api/jobs/:id",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [404],
+    otherTenant: [404],
+    build: async () => ({ path: `/api/jobs/${NOWHERE.id}` }),
+  },
+  {
+    file: "jobs/[id]/abort/route.ts",
+    method: "POST",
+    path: "/api/jobs/:id/abort",
+    access: read("RetryWorkflowExecution"),
+    mutates: true,
+    allowed: [404],
+    otherTenant: [404],
+    build: async () => ({ path: `/api/jobs/${NOWHERE.id}/abort` }),
+  },
   // Acknowledging is support work (retry permission); each tenant acknowledges in its own store rows.
   {
-    file: "failures/acks/route.ts", method: "POST", path: "/api/failures/acks", access: read("RetryWorkflowExecution"), mutates: true, bodySchema: ackFailureBodySchema, allowed: [200], otherTenant: [200],
+    file: "failures/acks/route.ts",
+    method: "POST",
+    path: "/api/failures/acks",
+    access: read("RetryWorkflowExecution"),
+    mutates: true,
+    bodySchema: ackFailureBodySchema,
+    allowed: [200],
+    otherTenant: [200],
     build: async (fx, user) => ({
       path: "/api/failures/acks",
       body: { fingerprint: NOWHERE.fingerprint, lastSeen: new Date().toISOString() },
       cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/failures/acks/${NOWHERE.fingerprint}`)),
     }),
   },
-  { file: "failures/acks/[fingerprint]/route.ts", method: "DELETE", path: "/api/failures/acks/:fingerprint", access: read("RetryWorkflowExecution"), mutates: true, allowed: [404], otherTenant: [404], build: async () => ({ path: "/api/failures/acks/ffffffffffffff01" }) },
-  { file: "executions/route.ts", method: "GET", path: "/api/executions", access: read("ReadWorkflow"), mutates: false, allowed: [200], otherTenant: [200], strictQuery: true, build: async () => ({ path: "/api/executions?limit=5" }) },
-  { file: "workflows/[id]/executions/[executionId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx) }) },
-  { file: "workflows/[id]/executions/[executionId]/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history") }) },
+  {
+    file: "failures/acks/[fingerprint]/route.ts",
+    method: "DELETE",
+    path: "/api/failures/acks/:fingerprint",
+    access: read("RetryWorkflowExecution"),
+    mutates: true,
+    allowed: [404],
+    otherTenant: [404],
+    build: async () => ({ path: "/api/failures/acks/ffffffffffffff01" }),
+  },
+  {
+    file: "executions/route.ts",
+    method: "GET",
+    path: "/api/executions",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    strictQuery: true,
+    build: async () => ({ path: "/api/executions?limit=5" }),
+  },
+  {
+    file: "workflows/[id]/executions/[executionId]/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx) }),
+  },
+  {
+    file: "workflows/[id]/executions/[executionId]/history/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/history",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/history") }),
+  },
   // Temporal reads (issue #15): ids come from the execution row read as the user; another tenant's ids are 404.
-  { file: "workflows/[id]/executions/[executionId]/temporal/history/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/history", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], querySchema: temporalHistoryQuerySchema, strictQuery: true, build: async (fx) => ({ path: execPath(fx, "/temporal/history") }) },
-  { file: "workflows/[id]/executions/[executionId]/temporal/state/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/state", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/temporal/state") }) },
-  { file: "workflows/[id]/executions/[executionId]/temporal/events/[eventId]/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/temporal/events/:eventId", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/temporal/events/1") }) },
+  {
+    file: "workflows/[id]/executions/[executionId]/temporal/history/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/temporal/history",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    querySchema: temporalHistoryQuerySchema,
+    strictQuery: true,
+    build: async (fx) => ({ path: execPath(fx, "/temporal/history") }),
+  },
+  {
+    file: "workflows/[id]/executions/[executionId]/temporal/state/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/temporal/state",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/temporal/state") }),
+  },
+  {
+    file: "workflows/[id]/executions/[executionId]/temporal/events/[eventId]/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/temporal/events/:eventId",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/temporal/events/1") }),
+  },
   // The export carries every payload: it needs RunWorkflow (checked before the row is looked up).
-  { file: "workflows/[id]/executions/[executionId]/history/export/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/history/export", access: read("RunWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/history/export") }) },
+  {
+    file: "workflows/[id]/executions/[executionId]/history/export/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/history/export",
+    access: read("RunWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/history/export") }),
+  },
   // Lineage and who cancelled: read through the execution row as the caller, so another tenant gets 404.
-  { file: "workflows/[id]/executions/[executionId]/accountability/route.ts", method: "GET", path: "/api/workflows/:id/executions/:executionId/accountability", access: read("ReadWorkflow"), mutates: false, allowed: execStatuses(200), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/accountability") }) },
+  {
+    file: "workflows/[id]/executions/[executionId]/accountability/route.ts",
+    method: "GET",
+    path: "/api/workflows/:id/executions/:executionId/accountability",
+    access: read("ReadWorkflow"),
+    mutates: false,
+    allowed: execStatuses(200),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/accountability") }),
+  },
   // A COMPLETED execution: cancel and retry are refused by business rule (409), after the permission check.
-  { file: "workflows/[id]/executions/[executionId]/cancel/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/cancel", access: read("CancelWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/cancel") }) },
-  { file: "workflows/[id]/executions/[executionId]/retry/route.ts", method: "POST", path: "/api/workflows/:id/executions/:executionId/retry", access: read("RetryWorkflowExecution"), mutates: true, allowed: execStatuses(409), otherTenant: [404], build: async (fx) => ({ path: execPath(fx, "/retry") }) },
+  {
+    file: "workflows/[id]/executions/[executionId]/cancel/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/executions/:executionId/cancel",
+    access: read("CancelWorkflowExecution"),
+    mutates: true,
+    allowed: execStatuses(409),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/cancel") }),
+  },
+  {
+    file: "workflows/[id]/executions/[executionId]/retry/route.ts",
+    method: "POST",
+    path: "/api/workflows/:id/executions/:executionId/retry",
+    access: read("RetryWorkflowExecution"),
+    mutates: true,
+    allowed: execStatuses(409),
+    otherTenant: [404],
+    build: async (fx) => ({ path: execPath(fx, "/retry") }),
+  },
 
   // --- integrations ----------------------------------------------------------------------------
   // Integration ids are global slugs: the other tenant sees the GLOBAL config and works on its own lineage.
   // The upstream serves the mapping DSL's JSON Schema without a permission; the BFF still wants a session.
-  { file: "integrations/mapping-schema/route.ts", method: "GET", path: "/api/integrations/mapping-schema", access: { kind: "session" }, mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/integrations/mapping-schema" }) },
-  { file: "integrations/route.ts", method: "GET", path: "/api/integrations", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async () => ({ path: "/api/integrations" }) },
-  { file: "integrations/[integrationId]/config/route.ts", method: "GET", path: "/api/integrations/:integrationId/config", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config` }) },
-  { file: "integrations/[integrationId]/bundle/route.ts", method: "GET", path: "/api/integrations/:integrationId/bundle", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle` }) },
+  {
+    file: "integrations/mapping-schema/route.ts",
+    method: "GET",
+    path: "/api/integrations/mapping-schema",
+    access: { kind: "session" },
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/integrations/mapping-schema" }),
+  },
+  {
+    file: "integrations/route.ts",
+    method: "GET",
+    path: "/api/integrations",
+    access: read("ReadIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async () => ({ path: "/api/integrations" }),
+  },
+  {
+    file: "integrations/[integrationId]/config/route.ts",
+    method: "GET",
+    path: "/api/integrations/:integrationId/config",
+    access: read("ReadIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config` }),
+  },
+  {
+    file: "integrations/[integrationId]/bundle/route.ts",
+    method: "GET",
+    path: "/api/integrations/:integrationId/bundle",
+    access: read("ReadIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle` }),
+  },
   // Reads an uploaded zip locally (nothing is sent upstream); inflating is work on the console, so the BFF asks for the publish permission itself.
-  { file: "integrations/[integrationId]/bundle/read/route.ts", method: "POST", path: "/api/integrations/:integrationId/bundle/read", access: read("PublishIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], bodySchema: bundleUploadSchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle/read`, body: { zipBase64: fx.bundleZipBase64 } }) },
-  { file: "integrations/[integrationId]/config/versions/route.ts", method: "GET", path: "/api/integrations/:integrationId/config/versions", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], emptyForUnknownIds: true, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions` }) },
-  { file: "integrations/[integrationId]/config/versions/[version]/route.ts", method: "GET", path: "/api/integrations/:integrationId/config/versions/:version", access: read("ReadIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [404], build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions/${fx.activeVersion}` }) },
-  { file: "integrations/[integrationId]/config/validate/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/validate", access: read("PublishIntegrationConfig"), mutates: false, allowed: [200], otherTenant: [200], bodySchema: editableBodySchema, build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/validate`, body: fx.editableBody }) },
+  {
+    file: "integrations/[integrationId]/bundle/read/route.ts",
+    method: "POST",
+    path: "/api/integrations/:integrationId/bundle/read",
+    access: read("PublishIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: bundleUploadSchema,
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/bundle/read`, body: { zipBase64: fx.bundleZipBase64 } }),
+  },
+  {
+    file: "integrations/[integrationId]/config/versions/route.ts",
+    method: "GET",
+    path: "/api/integrations/:integrationId/config/versions",
+    access: read("ReadIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    emptyForUnknownIds: true,
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions` }),
+  },
+  {
+    file: "integrations/[integrationId]/config/versions/[version]/route.ts",
+    method: "GET",
+    path: "/api/integrations/:integrationId/config/versions/:version",
+    access: read("ReadIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [404],
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/versions/${fx.activeVersion}` }),
+  },
+  {
+    file: "integrations/[integrationId]/config/validate/route.ts",
+    method: "POST",
+    path: "/api/integrations/:integrationId/config/validate",
+    access: read("PublishIntegrationConfig"),
+    mutates: false,
+    allowed: [200],
+    otherTenant: [200],
+    bodySchema: editableBodySchema,
+    build: async (fx) => ({ path: `/api/integrations/${fx.integrationId}/config/validate`, body: fx.editableBody }),
+  },
   {
     // Any integration id may get a TENANT lineage: publishes go to a throw-away id, deleted afterwards.
-    file: "integrations/[integrationId]/config/route.ts", method: "POST", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [201], bodySchema: publishBodySchema,
+    file: "integrations/[integrationId]/config/route.ts",
+    method: "POST",
+    path: "/api/integrations/:integrationId/config",
+    access: read("PublishIntegrationConfig"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [201],
+    bodySchema: publishBodySchema,
     build: async (fx, user) => {
       const id = throwAwayIntegrationId(fx, `p_${user}`);
-      return { path: `/api/integrations/${id}/config`, body: fx.editableBody, cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/integrations/${id}/config`)) };
+      return {
+        path: `/api/integrations/${id}/config`,
+        body: fx.editableBody,
+        cleanup: () => ignore(ownerOf(fx, user).send("DELETE", `/api/integrations/${id}/config`)),
+      };
     },
   },
   {
     // Version 1 of a throw-away lineage the demo admin publishes; the other tenant has no such lineage (404).
-    file: "integrations/[integrationId]/config/rollback/[version]/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/rollback/:version", access: read("PublishIntegrationConfig"), mutates: true, allowed: [201], otherTenant: [404],
+    file: "integrations/[integrationId]/config/rollback/[version]/route.ts",
+    method: "POST",
+    path: "/api/integrations/:integrationId/config/rollback/:version",
+    access: read("PublishIntegrationConfig"),
+    mutates: true,
+    allowed: [201],
+    otherTenant: [404],
     build: async (fx, user) => {
       const id = await throwAwayLineage(fx, `r_${user}`);
-      return { path: `/api/integrations/${id}/config/rollback/1`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/integrations/${id}/config`)) };
+      return {
+        path: `/api/integrations/${id}/config/rollback/1`,
+        cleanup: () => ignore(fx.admin.send("DELETE", `/api/integrations/${id}/config`)),
+      };
     },
   },
   {
     // The demo tenant has its overlay (409 CONFLICT without force); the other tenant forks for real and deletes it.
-    file: "integrations/[integrationId]/config/fork/route.ts", method: "POST", path: "/api/integrations/:integrationId/config/fork", access: read("PublishIntegrationConfig"), mutates: true, allowed: [409], otherTenant: [201], querySchema: forceQuerySchema,
+    file: "integrations/[integrationId]/config/fork/route.ts",
+    method: "POST",
+    path: "/api/integrations/:integrationId/config/fork",
+    access: read("PublishIntegrationConfig"),
+    mutates: true,
+    allowed: [409],
+    otherTenant: [201],
+    querySchema: forceQuerySchema,
     build: async (fx, user) => ({
       path: `/api/integrations/${fx.integrationId}/config/fork`,
       cleanup: async (data) => {
@@ -517,7 +1233,14 @@ export const BFF_ROUTES: readonly BffRouteRow[] = [
   },
   {
     // A throw-away lineage of the demo tenant: its users delete it (200); the other tenant cannot see it (404).
-    file: "integrations/[integrationId]/config/route.ts", method: "DELETE", path: "/api/integrations/:integrationId/config", access: read("PublishIntegrationConfig"), mutates: true, allowed: [200], otherTenant: [404], querySchema: forceQuerySchema,
+    file: "integrations/[integrationId]/config/route.ts",
+    method: "DELETE",
+    path: "/api/integrations/:integrationId/config",
+    access: read("PublishIntegrationConfig"),
+    mutates: true,
+    allowed: [200],
+    otherTenant: [404],
+    querySchema: forceQuerySchema,
     build: async (fx, user) => {
       const id = await throwAwayLineage(fx, `d_${user}`);
       return { path: `/api/integrations/${id}/config`, cleanup: () => ignore(fx.admin.send("DELETE", `/api/integrations/${id}/config`)) };
@@ -561,7 +1284,10 @@ export const FALLBACK_ROUTES = BFF_ROUTES.filter((r) => r.file === "[...path]/ro
  */
 export async function stateSnapshot(fx: Fixtures): Promise<Record<string, unknown>> {
   const snap: Record<string, unknown> = {};
-  for (const [tenant, client] of [["demo", fx.admin], ["other", fx.other]] as const) {
+  for (const [tenant, client] of [
+    ["demo", fx.admin],
+    ["other", fx.other],
+  ] as const) {
     snap[`${tenant} secrets`] = await client.data("GET", "/api/secrets");
     snap[`${tenant} configs`] = await client.data("GET", "/api/configs");
     snap[`${tenant} workflows`] = await client.data("GET", "/api/workflows?includeRetired=true");

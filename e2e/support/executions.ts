@@ -19,10 +19,18 @@ export interface HistoryEvent {
 }
 
 /** Calls a BFF route from inside the page (same origin, the user's session). */
-export async function bff<T>(page: Page, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; data: T; code?: string }> {
+export async function bff<T>(
+  page: Page,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; data: T; code?: string }> {
   return page.evaluate(
     async ([p, method, body, headers]) => {
-      const res = await fetch(p, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(p, {
+        method,
+        headers: { "content-type": "application/json", ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const json = (await res.json()) as { data: unknown; error?: { code: string } };
       return { status: res.status, data: json.data as never, code: json.error?.code };
     },

@@ -83,7 +83,13 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
 
   function pass(req: http.IncomingMessage, res: http.ServerResponse): void {
     const outgoing = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: forwardHeaders(req.headers, upstream.host) },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: forwardHeaders(req.headers, upstream.host),
+      },
       (answer) => {
         const headers: http.OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
@@ -122,7 +128,11 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
       }
       case "status":
         req.resume();
-        return answer(res, fault.status, fault.body ?? JSON.stringify({ error: `fault proxy says ${fault.status}`, code: "FAULT_INJECTED" }));
+        return answer(
+          res,
+          fault.status,
+          fault.body ?? JSON.stringify({ error: `fault proxy says ${fault.status}`, code: "FAULT_INJECTED" }),
+        );
       case "bad-json":
         req.resume();
         return answer(res, 200, '{"data": [ {"id": "truncated');

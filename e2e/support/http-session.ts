@@ -24,10 +24,13 @@ export class CookieJar {
       if (eq <= 0) continue;
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
-      const attr = new Map(attributes.map((a) => [a.split("=")[0]?.toLowerCase() ?? "", a.includes("=") ? a.slice(a.indexOf("=") + 1) : ""]));
+      const attr = new Map(
+        attributes.map((a) => [a.split("=")[0]?.toLowerCase() ?? "", a.includes("=") ? a.slice(a.indexOf("=") + 1) : ""]),
+      );
       const maxAge = attr.get("max-age");
       const expires = attr.get("expires");
-      const gone = value === "" || (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) < Date.now());
+      const gone =
+        value === "" || (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) < Date.now());
       if (gone) {
         this.cookies.delete(name);
         continue;

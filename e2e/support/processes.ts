@@ -95,13 +95,31 @@ function prepareStandalone(): void {
 /** Builds the console unless a production build newer than its sources exists, then readies the standalone folder. */
 export function ensureProductionBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "types", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "types",
+    "proxy.ts",
+    "instrumentation.ts",
+    "instrumentation-client.ts",
+    "next.config.mjs",
+    "postcss.config.mjs",
+    "package-lock.json",
+  ];
   const built = existsSync(buildId) && existsSync(STANDALONE_SERVER);
   // E2E_REUSE_BUILD=1 trusts an existing build (teammates' edits under lib/ would otherwise force one).
   const fresh =
-    built && (process.env.E2E_REUSE_BUILD === "1" || (process.env.E2E_REBUILD !== "1" && !sources.some((s) => newestMtime(path.join(ROOT, s)) > statSync(buildId).mtimeMs)));
+    built &&
+    (process.env.E2E_REUSE_BUILD === "1" ||
+      (process.env.E2E_REBUILD !== "1" && !sources.some((s) => newestMtime(path.join(ROOT, s)) > statSync(buildId).mtimeMs)));
   if (!fresh) {
-    const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (result.status !== 0) throw new Error("next build failed");
   }
   prepareStandalone();

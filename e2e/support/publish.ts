@@ -31,11 +31,23 @@ export interface TestManifest {
  */
 export async function publishTestWorkflow(api: string, idToken: string, m: TestManifest): Promise<string> {
   const headers = { authorization: `Bearer ${idToken}`, "content-type": "application/json" };
-  const zip = await zipOf({ "pkg/__init__.py": "", "pkg/workflow.py": "class Main:\n    pass\n", "pegasus-workflows.toml": `[[workflow]]\nname = "${m.name}"\nversion = "${m.version}"\n` });
-  const up = await fetch(`${api}/workflows/upload-url`, { method: "POST", headers, body: JSON.stringify({ name: m.name, version: m.version, sizeBytes: zip.length }) });
+  const zip = await zipOf({
+    "pkg/__init__.py": "",
+    "pkg/workflow.py": "class Main:\n    pass\n",
+    "pegasus-workflows.toml": `[[workflow]]\nname = "${m.name}"\nversion = "${m.version}"\n`,
+  });
+  const up = await fetch(`${api}/workflows/upload-url`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name: m.name, version: m.version, sizeBytes: zip.length }),
+  });
   if (up.status !== 201) throw new Error(`upload-url answered ${up.status}: ${await up.text()}`);
   const { data } = (await up.json()) as { data: { workflowId: string; uploadUrl: string } };
-  const put = await fetch(data.uploadUrl, { method: "PUT", headers: { "content-type": "application/zip", "content-length": String(zip.length) }, body: new Uint8Array(zip) });
+  const put = await fetch(data.uploadUrl, {
+    method: "PUT",
+    headers: { "content-type": "application/zip", "content-length": String(zip.length) },
+    body: new Uint8Array(zip),
+  });
   if (!put.ok) throw new Error(`PUT answered ${put.status}: ${await put.text()}`);
   const manifest = {
     name: m.name,
@@ -54,6 +66,12 @@ export async function publishTestWorkflow(api: string, idToken: string, m: TestM
 }
 
 /** Publishes `name@0.1.0`, a do-nothing workflow carrying `diagram` and no actions or keys; returns the workflow id. */
-export function publishProbeWorkflow(api: string, idToken: string, name: string, diagram: string, description = "review probe"): Promise<string> {
+export function publishProbeWorkflow(
+  api: string,
+  idToken: string,
+  name: string,
+  diagram: string,
+  description = "review probe",
+): Promise<string> {
   return publishTestWorkflow(api, idToken, { name, version: "0.1.0", diagram, description });
 }

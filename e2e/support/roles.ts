@@ -15,7 +15,10 @@ export type Role = keyof typeof ROLES;
  */
 export const SIGNED_IN_USERS = {
   ...ROLES,
-  otherAdmin: { email: "admin@borealis.example", nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage", "Activity"] },
+  otherAdmin: {
+    email: "admin@borealis.example",
+    nav: ["Workflows", "Executions", "Secrets & config", "Integrations", "Usage", "Activity"],
+  },
 } as const;
 export type SignedInUser = keyof typeof SIGNED_IN_USERS;
 

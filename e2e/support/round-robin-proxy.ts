@@ -15,7 +15,11 @@ export interface RoundRobinProxy {
 }
 
 /** Starts the proxy on 127.0.0.1:`port` (0: a free one) in front of `targets` (origins); `onRequest` sees each request first. */
-export async function startRoundRobinProxy(targets: string[], port = 0, onRequest?: (req: http.IncomingMessage) => void): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(
+  targets: string[],
+  port = 0,
+  onRequest?: (req: http.IncomingMessage) => void,
+): Promise<RoundRobinProxy> {
   if (targets.length === 0) throw new Error("the round-robin proxy needs at least one target");
   const upstreams = targets.map((target) => new URL(target));
   const counts = targets.map(() => 0);

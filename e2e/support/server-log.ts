@@ -10,7 +10,13 @@ import path from "node:path";
  * dropped here by exact shape. Everything else must be one JSON object. The folder is the leak
  * scan's log folder.
  */
-const NEXT_STARTUP_LINES = [/^\s*▲ Next\.js \d/, /^\s*- (Local|Network):\s+https?:\/\//, /^\s*✓ Ready in \d+m?s$/, /^\s*✓ Running next\.config took \d+m?s$/, /^\s*✓ Starting\.\.\.$/];
+const NEXT_STARTUP_LINES = [
+  /^\s*▲ Next\.js \d/,
+  /^\s*- (Local|Network):\s+https?:\/\//,
+  /^\s*✓ Ready in \d+m?s$/,
+  /^\s*✓ Running next\.config took \d+m?s$/,
+  /^\s*✓ Starting\.\.\.$/,
+];
 
 export function recordJsonStdout(child: ChildProcess, label: string): void {
   const dir = process.env.E2E_LOG_DIR ?? createLogDir();
@@ -47,5 +53,10 @@ export function readConsoleStdout(): Array<{ file: string; lines: string[] }> {
   if (!dir || !existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith(".stdout"))
-    .map((name) => ({ file: name, lines: readFileSync(path.join(dir, name), "utf8").split("\n").filter((line) => line.length > 0) }));
+    .map((name) => ({
+      file: name,
+      lines: readFileSync(path.join(dir, name), "utf8")
+        .split("\n")
+        .filter((line) => line.length > 0),
+    }));
 }

@@ -14,10 +14,14 @@ export async function storeContents(): Promise<string> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const tables = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'console'");
+      const tables = await client.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'console'",
+      );
       const parts: string[] = [];
       for (const { table_name } of tables.rows) {
-        const rows = await client.query<{ row: string }>(`select row_to_json(t)::text as row from console."${table_name.replace(/"/g, '""')}" t`);
+        const rows = await client.query<{ row: string }>(
+          `select row_to_json(t)::text as row from console."${table_name.replace(/"/g, '""')}" t`,
+        );
         parts.push(...rows.rows.map((r) => r.row));
       }
       return parts.join("\n");

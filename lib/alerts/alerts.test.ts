@@ -80,7 +80,16 @@ describe("webhook URL", () => {
   it("accepts absolute http(s) URLs only", () => {
     expect(webhookUrlSchema.safeParse("https://hooks.example.com/p?x=1").success).toBe(true);
     expect(webhookUrlSchema.safeParse("http://127.0.0.1:8080/in").success).toBe(true);
-    for (const bad of ["", "hooks.example.com", "ftp://x.example/", "javascript:alert(1)", "file:///etc/passwd", "https://user:pw@x.example/", "/relative", `https://x.example/${"a".repeat(2_000)}`]) {
+    for (const bad of [
+      "",
+      "hooks.example.com",
+      "ftp://x.example/",
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "https://user:pw@x.example/",
+      "/relative",
+      `https://x.example/${"a".repeat(2_000)}`,
+    ]) {
       expect(webhookUrlSchema.safeParse(bad).success, bad).toBe(false);
     }
   });
@@ -107,7 +116,17 @@ describe("alert message", () => {
     });
     expect(m.group?.link).toBe("https://console.example/executions/attention?days=7&workflow=damage-claim-intake");
     expect(m).toMatchObject({ id: "m1", type: "failure_group.new", tenant: "t1", sentAt: "2026-12-01T10:00:00.000Z" });
-    expect(Object.keys(m.group ?? {}).sort()).toEqual(["cause", "count", "fingerprint", "firstSeen", "lastSeen", "link", "message", "status", "workflowName"]);
+    expect(Object.keys(m.group ?? {}).sort()).toEqual([
+      "cause",
+      "count",
+      "fingerprint",
+      "firstSeen",
+      "lastSeen",
+      "link",
+      "message",
+      "status",
+      "workflowName",
+    ]);
     expect(attentionLink("http://localhost:3000", null)).toBe("http://localhost:3000/executions/attention?days=7");
   });
 });

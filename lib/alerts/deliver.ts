@@ -26,7 +26,10 @@ export interface DetectableGroup extends AlertGroupFacts {
  * it) and for each acknowledged group with an occurrence after its acknowledgement. Returns how
  * many this call queued (0 when another process queued them first, or without a webhook).
  */
-export async function detectAlerts(db: Kysely<Database>, args: { tenantId: string; groups: readonly DetectableGroup[]; origin: string; now?: Date }): Promise<number> {
+export async function detectAlerts(
+  db: Kysely<Database>,
+  args: { tenantId: string; groups: readonly DetectableGroup[]; origin: string; now?: Date },
+): Promise<number> {
   const webhook = await alertWebhookOf(db, args.tenantId);
   if (!webhook) return 0;
   const since = new Date(webhook.created_at).getTime();
@@ -37,9 +40,14 @@ export async function detectAlerts(db: Kysely<Database>, args: { tenantId: strin
   const known = new Set(
     fingerprints.length === 0
       ? []
-      : (await db.selectFrom("alert_deliveries").select(["fingerprint", "kind", "occurrence"]).where("tenant_id", "=", args.tenantId).where("fingerprint", "in", fingerprints).execute()).map(
-          (r) => `${r.fingerprint}|${r.kind}|${r.occurrence}`,
-        ),
+      : (
+          await db
+            .selectFrom("alert_deliveries")
+            .select(["fingerprint", "kind", "occurrence"])
+            .where("tenant_id", "=", args.tenantId)
+            .where("fingerprint", "in", fingerprints)
+            .execute()
+        ).map((r) => `${r.fingerprint}|${r.kind}|${r.occurrence}`),
   );
   for (const g of args.groups) {
     const candidates: Array<{ type: "failure_group.new" | "failure_group.reopened"; occurrence: string }> = [];
@@ -51,7 +59,17 @@ export async function detectAlerts(db: Kysely<Database>, args: { tenantId: strin
       if (known.has(`${g.fingerprint}|${c.type}|${c.occurrence}`)) continue;
       const id = randomUUID();
       const body = JSON.stringify(alertMessage({ id, type: c.type, tenant: args.tenantId, sentAt: now, group: g, origin: args.origin }));
-      if (await enqueueAlertDelivery(db, { id, tenantId: args.tenantId, fingerprint: g.fingerprint, kind: c.type, occurrence: c.occurrence, body })) queued++;
+      if (
+        await enqueueAlertDelivery(db, {
+          id,
+          tenantId: args.tenantId,
+          fingerprint: g.fingerprint,
+          kind: c.type,
+          occurrence: c.occurrence,
+          body,
+        })
+      )
+        queued++;
     }
   }
   return queued;
@@ -65,13 +83,22 @@ export interface AttemptResult {
 }
 
 /** POSTs `body` signed with `secret` to `url`, once, without following redirects. */
-export async function postSigned(url: string, secret: string, body: string, opts: { timeoutMs?: number; now?: () => number } = {}): Promise<AttemptResult> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  opts: { timeoutMs?: number; now?: () => number } = {},
+): Promise<AttemptResult> {
   const started = performance.now();
   const t = Math.floor((opts.now?.() ?? Date.now()) / 1000);
   try {
     const res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "pegasus-console-alerts/1", [SIGNATURE_HEADER]: signBody(secret, body, t) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "pegasus-console-alerts/1",
+        [SIGNATURE_HEADER]: signBody(secret, body, t),
+      },
       body,
       redirect: "manual",
       signal: AbortSignal.timeout(opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS),
@@ -80,7 +107,10 @@ export async function postSigned(url: string, secret: string, body: string, opts
     return { status: res.status, error: null, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string } };
-    const reason = e.name === "TimeoutError" ? `no answer within ${Math.round((opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)} s` : (e.cause?.code ?? e.message);
+    const reason =
+      e.name === "TimeoutError"
+        ? `no answer within ${Math.round((opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)} s`
+        : (e.cause?.code ?? e.message);
     return { status: null, error: reason.slice(0, 200), ms: Math.round(performance.now() - started) };
   }
 }
@@ -102,7 +132,11 @@ export async function deliverDueAlerts(deps: DeliverDeps, max = 50): Promise<num
     const row = await claimDueAlertDelivery(deps.db, deps.owner, CLAIM_MS);
     if (!row) break;
     if (row.attempts > MAX_ATTEMPTS) {
-      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "failed", lastStatus: row.last_status, lastError: row.last_error ?? "gave up" });
+      await finishAlertAttempt(deps.db, row.id, deps.owner, {
+        status: "failed",
+        lastStatus: row.last_status,
+        lastError: row.last_error ?? "gave up",
+      });
       continue;
     }
     const webhook = await deps.webhookFor(row.tenant_id);
@@ -115,9 +149,18 @@ export async function deliverDueAlerts(deps: DeliverDeps, max = 50): Promise<num
     const outcome = attemptOutcome(r.status);
     const lastError = r.error ?? (outcome === "delivered" ? null : `HTTP ${r.status}`);
     if (outcome === "retry" && row.attempts < MAX_ATTEMPTS) {
-      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "pending", lastStatus: r.status, lastError, nextAttemptAt: new Date(Date.now() + backoffDelayMs(row.attempts)) });
+      await finishAlertAttempt(deps.db, row.id, deps.owner, {
+        status: "pending",
+        lastStatus: r.status,
+        lastError,
+        nextAttemptAt: new Date(Date.now() + backoffDelayMs(row.attempts)),
+      });
     } else {
-      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: outcome === "delivered" ? "delivered" : "failed", lastStatus: r.status, lastError });
+      await finishAlertAttempt(deps.db, row.id, deps.owner, {
+        status: outcome === "delivered" ? "delivered" : "failed",
+        lastStatus: r.status,
+        lastError,
+      });
     }
   }
   return made;

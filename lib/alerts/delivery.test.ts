@@ -112,8 +112,20 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       expect(msg?.valid).toBe(true);
       expect(msg?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       expect(verifySignature("whsec_wrong", msg?.body ?? "", msg?.signature)).toBe(false);
-      const body = JSON.parse(msg?.body ?? "{}") as { type: string; tenant: string; group: { workflowName: string; link: string; count: number } };
-      expect(body).toMatchObject({ type: "failure_group.new", tenant, group: { workflowName: "damage-claim-intake", count: 3, link: "http://console.test/executions/attention?days=7&workflow=damage-claim-intake" } });
+      const body = JSON.parse(msg?.body ?? "{}") as {
+        type: string;
+        tenant: string;
+        group: { workflowName: string; link: string; count: number };
+      };
+      expect(body).toMatchObject({
+        type: "failure_group.new",
+        tenant,
+        group: {
+          workflowName: "damage-claim-intake",
+          count: 3,
+          link: "http://console.test/executions/attention?days=7&workflow=damage-claim-intake",
+        },
+      });
       expect(msg?.body).not.toContain(SECRET);
       const [row] = await listAlertDeliveries(store.db, tenant);
       expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200 });
@@ -170,18 +182,28 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       const ackedAt = new Date(new Date(created).getTime() + 1_000).toISOString();
       const later = new Date(new Date(created).getTime() + 5_000).toISOString();
       // first seen before the webhook existed: not "new"; acknowledged as of ackedAt, still valid
-      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: before, lastSeen: ackedAt, ack: { lastSeenAt: ackedAt } })], origin: "http://console.test" })).toBe(0);
+      expect(
+        await detectAlerts(store.db, {
+          tenantId: tenant,
+          groups: [group({ firstSeen: before, lastSeen: ackedAt, ack: { lastSeenAt: ackedAt } })],
+          origin: "http://console.test",
+        }),
+      ).toBe(0);
       // a run after the acknowledgement re-opens it
       const reopened = group({ firstSeen: before, lastSeen: later, ack: { lastSeenAt: ackedAt } });
       expect(await detectAlerts(store.db, { tenantId: tenant, groups: [reopened], origin: "http://console.test" })).toBe(1);
-      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(0);
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(
+        0,
+      );
       await drain("p1", () => received.length >= 1);
       expect((JSON.parse(received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
       expect(received[0]?.valid).toBe(true);
     });
 
     it("without a webhook nothing is queued", async () => {
-      expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(0);
+      expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(
+        0,
+      );
     });
   });
 }

@@ -45,7 +45,14 @@ export function attentionLink(origin: string, workflowName: string | null): stri
 }
 
 /** The message for one group (`sentAt` is when it was first queued; retries send the same body). */
-export function alertMessage(args: { id: string; type: Exclude<AlertKind, "test">; tenant: string; sentAt: Date; group: AlertGroupFacts; origin: string }): AlertMessage {
+export function alertMessage(args: {
+  id: string;
+  type: Exclude<AlertKind, "test">;
+  tenant: string;
+  sentAt: Date;
+  group: AlertGroupFacts;
+  origin: string;
+}): AlertMessage {
   const g = args.group;
   return {
     id: args.id,

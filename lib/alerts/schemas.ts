@@ -45,9 +45,7 @@ export type AlertDeliveryView = z.infer<typeof alertDeliveryViewSchema>;
 
 /** GET /api/alerts/webhook: the tenant's webhook (null when none) and its latest deliveries. */
 export const webhookViewSchema = z.object({
-  webhook: z
-    .object({ url: z.string(), createdAt: z.string(), updatedAt: z.string(), updatedBy: z.string() })
-    .nullable(),
+  webhook: z.object({ url: z.string(), createdAt: z.string(), updatedAt: z.string(), updatedBy: z.string() }).nullable(),
   deliveries: z.array(alertDeliveryViewSchema),
 });
 export type WebhookView = z.infer<typeof webhookViewSchema>;
@@ -57,5 +55,10 @@ export const putWebhookResultSchema = webhookViewSchema.extend({ signingSecret: 
 export type PutWebhookResult = z.infer<typeof putWebhookResultSchema>;
 
 /** POST /api/alerts/webhook/test: what the receiver answered (status null: no answer). */
-export const webhookTestResultSchema = z.object({ delivered: z.boolean(), status: z.number().int().nullable(), error: z.string().nullable(), ms: z.number() });
+export const webhookTestResultSchema = z.object({
+  delivered: z.boolean(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  ms: z.number(),
+});
 export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;

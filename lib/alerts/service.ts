@@ -3,7 +3,15 @@ import { randomUUID } from "node:crypto";
 import { authSettings } from "@/lib/auth/settings";
 import { originSettings } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
-import { alertWebhookOf, deleteAlertWebhook, listAlertDeliveries, putAlertWebhook, recordAlertTest, storeDb, type AlertDeliveryRow } from "@/lib/store";
+import {
+  alertWebhookOf,
+  deleteAlertWebhook,
+  listAlertDeliveries,
+  putAlertWebhook,
+  recordAlertTest,
+  storeDb,
+  type AlertDeliveryRow,
+} from "@/lib/store";
 import { detectAlerts, postSigned, type DetectableGroup } from "./deliver";
 import { kickAlertSender } from "./loop";
 import { testMessage } from "./message";
@@ -47,18 +55,32 @@ export async function webhookView(tenantId: string): Promise<WebhookView> {
   const [w, deliveries] = await Promise.all([alertWebhookOf(db, tenantId), listAlertDeliveries(db, tenantId, 10)]);
   return {
     webhook: w
-      ? { url: w.url, createdAt: new Date(w.created_at).toISOString(), updatedAt: new Date(w.updated_at).toISOString(), updatedBy: w.updated_by_name ?? w.updated_by_sub }
+      ? {
+          url: w.url,
+          createdAt: new Date(w.created_at).toISOString(),
+          updatedAt: new Date(w.updated_at).toISOString(),
+          updatedBy: w.updated_by_name ?? w.updated_by_sub,
+        }
       : null,
     deliveries: deliveries.map(deliveryView),
   };
 }
 
 /** Sets the URL; a new webhook (or `rotateSecret`) gets a new signing secret, returned this once. */
-export async function setWebhook(tenantId: string, input: { url: string; rotateSecret?: boolean }, by: { sub: string; name: string | null }): Promise<PutWebhookResult> {
+export async function setWebhook(
+  tenantId: string,
+  input: { url: string; rotateSecret?: boolean },
+  by: { sub: string; name: string | null },
+): Promise<PutWebhookResult> {
   const db = await storeDb();
   const existing = await alertWebhookOf(db, tenantId);
   const secret = !existing || input.rotateSecret ? newSigningSecret() : null;
-  await putAlertWebhook(db, tenantId, { url: input.url, secretSealed: secret ? sealSecret(secret, authSettings().secret) : null, bySub: by.sub, byName: by.name });
+  await putAlertWebhook(db, tenantId, {
+    url: input.url,
+    secretSealed: secret ? sealSecret(secret, authSettings().secret) : null,
+    bySub: by.sub,
+    byName: by.name,
+  });
   return { ...(await webhookView(tenantId)), signingSecret: secret };
 }
 
@@ -87,7 +109,17 @@ export async function sendTestMessage(tenantId: string): Promise<WebhookTestResu
   const body = JSON.stringify(testMessage({ id, tenant: tenantId, sentAt: new Date() }));
   const r = await postSigned(w.url, w.secret, body);
   const delivered = r.status !== null && r.status >= 200 && r.status < 300;
-  await recordAlertTest(await storeDb(), { id, tenantId, fingerprint: "", kind: "test", occurrence: id, body, delivered, lastStatus: r.status, lastError: r.error ?? (delivered ? null : `HTTP ${r.status}`) });
+  await recordAlertTest(await storeDb(), {
+    id,
+    tenantId,
+    fingerprint: "",
+    kind: "test",
+    occurrence: id,
+    body,
+    delivered,
+    lastStatus: r.status,
+    lastError: r.error ?? (delivered ? null : `HTTP ${r.status}`),
+  });
   return { delivered, status: r.status, error: r.error, ms: r.ms };
 }
 

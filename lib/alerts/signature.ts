@@ -36,7 +36,13 @@ export function parseSignatureHeader(header: string | null | undefined): { t: nu
 }
 
 /** True when `header` signs exactly `body` with `secret` and its t is within the tolerance of `nowSec`. */
-export function verifySignature(secret: string, body: string, header: string | null | undefined, nowSec = Math.floor(Date.now() / 1000), toleranceSec = SIGNATURE_TOLERANCE_SECONDS): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string | null | undefined,
+  nowSec = Math.floor(Date.now() / 1000),
+  toleranceSec = SIGNATURE_TOLERANCE_SECONDS,
+): boolean {
   const parsed = parseSignatureHeader(header);
   if (!parsed || Math.abs(nowSec - parsed.t) > toleranceSec) return false;
   const expected = Buffer.from(hmacHex(secret, parsed.t, body), "hex");

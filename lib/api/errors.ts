@@ -54,7 +54,10 @@ export function errorResponse(error: unknown, requestId: string): Response {
     for (const key of FORWARDED_EXTRAS) if (key in error.extras) extras[key] = error.extras[key];
     return respond(error.status, { code: error.code, message: error.message, requestId, ...extras });
   }
-  logger().error({ requestId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "bff unexpected error");
+  logger().error(
+    { requestId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+    "bff unexpected error",
+  );
   return respond(500, { code: "INTERNAL_ERROR", message: "The console failed to handle the request", requestId });
 }
 

@@ -15,7 +15,12 @@ import { formatBytes, jsonTextExceedsDepth, MAX_REQUEST_BODY_BYTES, tooDeepMessa
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema> {
+export interface RouteSpec<
+  P extends AnySchema | undefined,
+  Q extends AnySchema | undefined,
+  B extends AnySchema | undefined,
+  O extends AnySchema,
+> {
   params?: P;
   query?: Q;
   body?: B;
@@ -78,7 +83,11 @@ type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function tooLarge(): BffRequestError {
-  return new BffRequestError(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(MAX_REQUEST_BODY_BYTES)} (the limit is ${MAX_REQUEST_BODY_BYTES} bytes)`);
+  return new BffRequestError(
+    413,
+    "PAYLOAD_TOO_LARGE",
+    `The request body is larger than ${formatBytes(MAX_REQUEST_BODY_BYTES)} (the limit is ${MAX_REQUEST_BODY_BYTES} bytes)`,
+  );
 }
 
 function declaresTooLargeBody(request: Request): boolean {
@@ -141,10 +150,12 @@ export type CallerResolver = () => Promise<{ session: PublicSession; pegasus: Pe
  * leaves as the one error envelope.
  */
 export function makeBffRoute(resolveCaller: CallerResolver, auditSink?: AuditSink) {
-  return function bffRoute<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, O extends AnySchema>(
-    spec: RouteSpec<P, Q, B, O>,
-    handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>,
-  ) {
+  return function bffRoute<
+    P extends AnySchema | undefined,
+    Q extends AnySchema | undefined,
+    B extends AnySchema | undefined,
+    O extends AnySchema,
+  >(spec: RouteSpec<P, Q, B, O>, handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.input<O>>) {
     return wrap(resolveCaller, spec, handler, auditSink);
   };
 }
@@ -206,7 +217,8 @@ function wrap<P extends AnySchema | undefined, Q extends AnySchema | undefined, 
       const { session, pegasus } = caller;
       const actor: AuditActor = { sub: caller.sub ?? "", name: session.user.name, email: session.user.email };
       // Until the input parses, the audit target is the path the caller asked for.
-      if (spec.audit) audit = { tenantId: session.user.tenantId, actor, action: spec.audit.action, target: new URL(request.url).pathname, reason: null };
+      if (spec.audit)
+        audit = { tenantId: session.user.tenantId, actor, action: spec.audit.action, target: new URL(request.url).pathname, reason: null };
       const params = parseWith<P>(spec.params, context?.params ? await context.params : {}, "params");
       const query = parseWith<Q>(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parseWith<B>(spec.body, await readJson(request), "body") : (undefined as Infer<B>);
@@ -240,11 +252,20 @@ function outcomeCode(failure: unknown): string | null {
 }
 
 // The response is already decided: a failing audit write is reported on the server, not to the user.
-async function writeAudit(sink: AuditSink, audit: Omit<AuditRecord, "outcome" | "requestId">, status: number, failure: unknown, requestId: string): Promise<void> {
+async function writeAudit(
+  sink: AuditSink,
+  audit: Omit<AuditRecord, "outcome" | "requestId">,
+  status: number,
+  failure: unknown,
+  requestId: string,
+): Promise<void> {
   const shownRequestId = failure instanceof PegasusError && failure.requestId ? failure.requestId : requestId;
   try {
     await sink({ ...audit, outcome: { status, code: outcomeCode(failure) }, requestId: shownRequestId });
   } catch (error) {
-    logger().error({ requestId, action: audit.action, error: error instanceof Error ? error.message : String(error) }, "audit record could not be written");
+    logger().error(
+      { requestId, action: audit.action, error: error instanceof Error ? error.message : String(error) },
+      "audit record could not be written",
+    );
   }
 }

@@ -25,7 +25,18 @@ export function auditCsv(rows: readonly AuditCsvRow[]): string {
   const lines = [COLUMNS.join(",")];
   for (const r of rows) {
     lines.push(
-      [r.at, r.actor.name ?? "", r.actor.email ?? "", r.actor.sub, r.action, r.target, r.reason ?? "", String(r.outcome.status), r.outcome.code ?? "", r.requestId]
+      [
+        r.at,
+        r.actor.name ?? "",
+        r.actor.email ?? "",
+        r.actor.sub,
+        r.action,
+        r.target,
+        r.reason ?? "",
+        String(r.outcome.status),
+        r.outcome.code ?? "",
+        r.requestId,
+      ]
         .map(csvField)
         .join(","),
     );

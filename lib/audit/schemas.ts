@@ -5,11 +5,20 @@ import { AUDIT_PAGE_MAX_ITEMS } from "./limits";
 export const auditQuerySchema = z
   .object({
     actor: z.string().trim().min(1).max(200).optional(),
-    action: z.string().trim().min(1).max(64).regex(/^[a-z.-]+$/, "action names are lower-case words with dots").optional(),
+    action: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z.-]+$/, "action names are lower-case words with dots")
+      .optional(),
     target: z.string().trim().min(1).max(300).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    cursor: z.string().regex(/^\d{1,19}$/, "cursor must come from a previous page").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/, "cursor must come from a previous page")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX_ITEMS).optional(),
   })
   .strict();

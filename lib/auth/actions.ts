@@ -10,7 +10,6 @@ import { readSessionToken } from "./session-cookie";
 import { endSessionUrl } from "./oidc";
 import { authSettings } from "./settings";
 
-
 /** Starts the OIDC sign-in (authorization code + PKCE + state) with the Pegasus issuer. */
 export async function signInAction(formData: FormData): Promise<void> {
   await signIn(PROVIDER_ID, { redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });

@@ -14,7 +14,8 @@ const PROBE_ORIGIN = "http://callback.invalid";
 export function safeCallbackUrl(value: unknown): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return DEFAULT_CALLBACK_URL;
   if (!value.startsWith("/") || value.startsWith("//")) return DEFAULT_CALLBACK_URL;
-  if (/[\\\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(value)) return DEFAULT_CALLBACK_URL;
+  if (/[\\\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(value))
+    return DEFAULT_CALLBACK_URL;
   let url: URL;
   try {
     url = new URL(value, PROBE_ORIGIN);

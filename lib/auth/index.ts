@@ -44,7 +44,8 @@ function buildConfig(): NextAuthConfig {
         if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url)}`;
         try {
           const target = new URL(url);
-          if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeCallbackUrl(`${target.pathname}${target.search}${target.hash}`)}`;
+          if (target.origin === new URL(baseUrl).origin)
+            return `${baseUrl}${safeCallbackUrl(`${target.pathname}${target.search}${target.hash}`)}`;
         } catch {
           // not a URL: fall through to the default target
         }

@@ -12,5 +12,10 @@ export type RevocationFields = Pick<SessionToken, "sid" | "signedInAt" | "sub" |
  */
 export async function checkRevoked(token: RevocationFields): Promise<boolean> {
   if (!token.sid || !token.sub || token.signedInAt === undefined) return true;
-  return isSessionRevoked(await storeDb(), { sessionId: token.sid, tenantId: token.tenantId, sub: token.sub, signedInAt: token.signedInAt });
+  return isSessionRevoked(await storeDb(), {
+    sessionId: token.sid,
+    tenantId: token.tenantId,
+    sub: token.sub,
+    signedInAt: token.signedInAt,
+  });
 }

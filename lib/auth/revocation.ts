@@ -43,7 +43,11 @@ async function audit(token: SessionFields, action: "session.sign-out" | "session
 export async function revokeThisSession(token: SessionFields): Promise<void> {
   if (!token.sid || !token.sub) return;
   const db = await storeDb();
-  await revokeSession(db, { sessionId: token.sid, tenantId: token.tenantId, sub: token.sub }, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000));
+  await revokeSession(
+    db,
+    { sessionId: token.sid, tenantId: token.tenantId, sub: token.sub },
+    new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+  );
   await audit(token, "session.sign-out");
 }
 

@@ -88,7 +88,11 @@ export function forgetSessionCookie(value: string | undefined): void {
   if (value) sessionCache().delete(cacheKey(sessionCookieName(), value));
 }
 
-async function decryptSession(value: string, secret: string, salt: string): Promise<{ session: StoredSession; exp: number | undefined } | null> {
+async function decryptSession(
+  value: string,
+  secret: string,
+  salt: string,
+): Promise<{ session: StoredSession; exp: number | undefined } | null> {
   try {
     const decoded = await decode({ token: value, secret, salt });
     const parsed = sessionTokenSchema.safeParse(decoded);

@@ -29,7 +29,20 @@ function wf(name: string, version: string, over: Partial<Workflow> & { descripti
 
 describe("compareVersions", () => {
   it("orders by semver with pre-releases below releases", () => {
-    const versions = ["1.0.0", "0.10.0", "0.9.1", "1.0.0-rc.1", "1.0.0-beta.11", "1.0.0-beta.2", "1.0.0-beta", "1.0.0-alpha.beta", "1.0.0-alpha.1", "1.0.0-alpha", "2.0.0", "not-a-version"];
+    const versions = [
+      "1.0.0",
+      "0.10.0",
+      "0.9.1",
+      "1.0.0-rc.1",
+      "1.0.0-beta.11",
+      "1.0.0-beta.2",
+      "1.0.0-beta",
+      "1.0.0-alpha.beta",
+      "1.0.0-alpha.1",
+      "1.0.0-alpha",
+      "2.0.0",
+      "not-a-version",
+    ];
     expect([...versions].sort(compareVersions)).toEqual([
       "not-a-version",
       "0.9.1",
@@ -63,7 +76,11 @@ describe("groupWorkflowsByName", () => {
     ];
     const c = groupWorkflowsByName(rows);
     expect(c.platform.map((r) => `${r.name}@${r.latest.version}`)).toEqual(["move-milestone-notifier@1.1.0"]);
-    expect(c.tenant.map((r) => `${r.name}@${r.latest.version}`)).toEqual(["crew-dispatch@0.1.0", "move-milestone-notifier@1.0.0", "order-saved-sms@0.11.0-beta.1"]);
+    expect(c.tenant.map((r) => `${r.name}@${r.latest.version}`)).toEqual([
+      "crew-dispatch@0.1.0",
+      "move-milestone-notifier@1.0.0",
+      "order-saved-sms@0.11.0-beta.1",
+    ]);
     const sms = c.tenant[2];
     expect(sms?.older.map((w) => w.version)).toEqual(["0.10.0", "0.2.0", "0.1.0"]);
     expect(sms?.key).toBe("TENANT:order-saved-sms");
@@ -101,7 +118,10 @@ describe("executabilityOf", () => {
   });
 
   it("puts Retired before any other state", () => {
-    expect(executabilityOf({ visibility: "TENANT", executable: true, status: "RETIRED" })).toMatchObject({ kind: "retired", label: "Retired" });
+    expect(executabilityOf({ visibility: "TENANT", executable: true, status: "RETIRED" })).toMatchObject({
+      kind: "retired",
+      label: "Retired",
+    });
     expect(executabilityOf({ visibility: "GLOBAL", executable: true, status: "RETIRED" }).label).toBe("Retired");
     expect(executabilityOf({ visibility: "TENANT", executable: true, status: "ACTIVE" }).label).toBe("Executable");
   });

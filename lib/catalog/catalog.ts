@@ -80,10 +80,19 @@ export function compareVersions(a: string, b: string): number {
  * artifact), then Curated (GLOBAL), Executable, or Not executable with a hint.
  */
 export function executabilityOf(w: Pick<Workflow, "visibility" | "executable"> & { status?: Workflow["status"] }): Executability {
-  if (w.status === "RETIRED") return { kind: "retired", label: "Retired", hint: "Retired versions can no longer be run, triggered, forked or downloaded; what they did stays readable." };
+  if (w.status === "RETIRED")
+    return {
+      kind: "retired",
+      label: "Retired",
+      hint: "Retired versions can no longer be run, triggered, forked or downloaded; what they did stays readable.",
+    };
   if (w.visibility === "GLOBAL") return { kind: "curated", label: "Curated", hint: null };
   if (w.executable) return { kind: "executable", label: "Executable", hint: null };
-  return { kind: "not-executable", label: "Not executable", hint: "Re-upload the artifact with the current SDK to make this version runnable." };
+  return {
+    kind: "not-executable",
+    label: "Not executable",
+    hint: "Re-upload the artifact with the current SDK to make this version runnable.",
+  };
 }
 
 /** One row per (visibility, name): latest active version by semver, older versions newest first. */
@@ -97,7 +106,9 @@ export function groupWorkflowsByName<W extends CatalogWorkflow>(workflows: reado
   }
   const rows: CatalogRow<W>[] = [];
   for (const [key, versions] of groups) {
-    const sorted = [...versions].sort((a, b) => compareVersions(b.version, a.version) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const sorted = [...versions].sort(
+      (a, b) => compareVersions(b.version, a.version) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0),
+    );
     const latest = sorted.find((w) => w.status !== "RETIRED") ?? sorted[0];
     if (!latest) continue;
     rows.push({
@@ -127,7 +138,9 @@ function fold(text: string): string {
  * count as spaces). Name matches rank first (prefix before anywhere), then description matches.
  */
 export function searchCatalog<W extends CatalogWorkflow>(rows: readonly CatalogRow<W>[], query: string): CatalogRow<W>[] {
-  const terms = fold(query).split(/\s+/).filter((t) => t !== "");
+  const terms = fold(query)
+    .split(/\s+/)
+    .filter((t) => t !== "");
   if (terms.length === 0) return [...rows];
   const scored: { row: CatalogRow<W>; score: number; index: number }[] = [];
   rows.forEach((row, index) => {

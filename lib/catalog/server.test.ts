@@ -24,7 +24,8 @@ const row = (over: Record<string, unknown> = {}) => ({
   updatedAt: "2026-06-02T00:00:00.000Z",
   ...over,
 });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 function upstream(byId: Response, list: unknown[]) {
   const calls: string[] = [];

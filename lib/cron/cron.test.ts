@@ -49,7 +49,7 @@ describe("parseCron", () => {
     ["* * * * MON", "dayOfWeek", 'Day of week: "MON" is a name; use numbers (0-6)'],
     ["* * * JAN *", "month", "is a name"],
     ["5/15 * * * *", "minute", 'a step needs "*" or a range before it (for example */15 or 5-59/15)'],
-    ["*/0 * * * *", "minute", "step in \"*/0\" must be a whole number of at least 1"],
+    ["*/0 * * * *", "minute", 'step in "*/0" must be a whole number of at least 1'],
     ["*/x * * * *", "minute", "must be a whole number"],
     ["*/5/2 * * * *", "minute", "more than one"],
     ["5-1 * * * *", "minute", "range 5-1 runs backwards"],

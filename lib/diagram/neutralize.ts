@@ -216,7 +216,8 @@ export function neutralizeDiagramSource(input: string): NeutralizedDiagram {
         const close = closingBrace(text, i + 1);
         const end = close === -1 ? text.length : close + 1;
         const original = text.slice(i, end);
-        const { block, dropped } = close === -1 ? { block: "", dropped: ["shape-data" as RemovedKind] } : cleanShapeData(text.slice(i + 2, close));
+        const { block, dropped } =
+          close === -1 ? { block: "", dropped: ["shape-data" as RemovedKind] } : cleanShapeData(text.slice(i + 2, close));
         for (const kind of new Set(dropped)) removed.push({ kind, line: lineOf(i) });
         // Keep the newlines of a multi-line block so line numbers stay put.
         out += block + "\n".repeat((original.match(/\n/g) ?? []).length);

@@ -5,12 +5,23 @@ import type { HistoryEvent } from "@/lib/schemas/history";
 import { groupSteps, type ActivityStep } from "@/lib/timeline";
 import { diagramKind, flowchartNodeId, normaliseName, overlayRun, type OverlayStep } from "./overlay";
 
-const step = (activityType: string, status: OverlayStep["status"] = "completed", attempts = 1): OverlayStep => ({ activityType, status, attempts });
+const step = (activityType: string, status: OverlayStep["status"] = "completed", attempts = 1): OverlayStep => ({
+  activityType,
+  status,
+  attempts,
+});
 const statusOf = (o: ReturnType<typeof overlayRun>, id: string) => o.nodes.find((n) => n.id === id)?.status;
 
 describe("normaliseName", () => {
   it("reads snake, kebab, camel, Pascal and spaced names as the same words", () => {
-    for (const name of ["send_digest_sms", "send-digest-sms", "sendDigestSms", "SendDigestSMS", "Send digest SMS", "  send  digest   sms "]) {
+    for (const name of [
+      "send_digest_sms",
+      "send-digest-sms",
+      "sendDigestSms",
+      "SendDigestSMS",
+      "Send digest SMS",
+      "  send  digest   sms ",
+    ]) {
       expect(normaliseName(name)).toBe("send digest sms");
     }
     expect(normaliseName("Send SMS")).toBe("send sms");
@@ -29,7 +40,7 @@ describe("flowchartNodeId", () => {
 
 describe("diagramKind", () => {
   it("skips front matter, directives and comments", () => {
-    expect(diagramKind("---\ntitle: Flow\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% note\n\nflowchart LR\nA-->B")).toBe("flowchart");
+    expect(diagramKind('---\ntitle: Flow\n---\n%%{init: {"theme": "dark"}}%%\n%% note\n\nflowchart LR\nA-->B')).toBe("flowchart");
     expect(diagramKind("graph TD; A-->B")).toBe("graph");
     expect(diagramKind("sequenceDiagram\nA->>B: hi")).toBe("sequenceDiagram");
     expect(diagramKind("  \n%% only a comment")).toBeNull();
@@ -47,7 +58,10 @@ describe("overlayRun: node shapes and labels", () => {
       "  E --> F>notify_crew]",
       '  F --> G["emit event"]',
     ].join("\n");
-    const o = overlayRun(source, ["charge_deposit", "send_receipt", "check_balance", "load_profile", "sync_orders", "notify_crew", "emitEvent"].map((t) => step(t)));
+    const o = overlayRun(
+      source,
+      ["charge_deposit", "send_receipt", "check_balance", "load_profile", "sync_orders", "notify_crew", "emitEvent"].map((t) => step(t)),
+    );
     expect(o.verdict).toBe("matched");
     expect(o.matches.map((m) => `${m.activityType}>${m.nodeIds.join(",")}:${m.basis}`)).toEqual([
       "charge_deposit>A:label",
@@ -106,7 +120,13 @@ describe("overlayRun: node shapes and labels", () => {
       "  click A callback",
     ].join("\n");
     const o = overlayRun(source, [step("charge_deposit"), step("send_receipt", "running"), step("notify_crew", "scheduled")]);
-    expect(o.nodes.map((n) => `${n.id}=${n.status}`)).toEqual(["S=not_reached", "A=completed", "B=running", "C=scheduled", "D=not_reached"]);
+    expect(o.nodes.map((n) => `${n.id}=${n.status}`)).toEqual([
+      "S=not_reached",
+      "A=completed",
+      "B=running",
+      "C=scheduled",
+      "D=not_reached",
+    ]);
     // A comment-only mention adds no node.
     expect(o.nodes.filter((n) => n.label === "charge_deposit")).toHaveLength(1);
   });
@@ -122,7 +142,12 @@ describe("overlayRun: statuses, counts and attempts", () => {
   const source = "flowchart TD\n  A[group_moves] --> B[send_sms] --> C{More?} --> B";
 
   it("counts loop iterations and retries per node", () => {
-    const o = overlayRun(source, [step("group_moves"), step("send_sms", "completed", 3), step("send_sms"), step("send_sms", "completed", 2)]);
+    const o = overlayRun(source, [
+      step("group_moves"),
+      step("send_sms", "completed", 3),
+      step("send_sms"),
+      step("send_sms", "completed", 2),
+    ]);
     const b = o.nodes.find((n) => n.id === "B");
     expect(b).toMatchObject({ status: "completed", stepCount: 3, attempts: 6, counts: { completed: 3 }, activityTypes: ["send_sms"] });
     expect(o.nodes.find((n) => n.id === "A")).toMatchObject({ stepCount: 1, attempts: 1 });
@@ -150,14 +175,25 @@ describe("overlayRun: nothing to place", () => {
 
   it("explains a direct-mode run instead of guessing", () => {
     const o = overlayRun(source, [step("run_tenant_entry_point", "failed")]);
-    expect(o).toMatchObject({ verdict: "none-matched", reason: "direct-mode", matches: [], unmatchedActivityTypes: ["run_tenant_entry_point"] });
-    expect(o.message).toBe("This run's history has a single activity, run_tenant_entry_point (direct mode); its steps cannot be placed on the diagram.");
+    expect(o).toMatchObject({
+      verdict: "none-matched",
+      reason: "direct-mode",
+      matches: [],
+      unmatchedActivityTypes: ["run_tenant_entry_point"],
+    });
+    expect(o.message).toBe(
+      "This run's history has a single activity, run_tenant_entry_point (direct mode); its steps cannot be placed on the diagram.",
+    );
     expect(o.nodes).toHaveLength(2);
     expect(o.nodes.every((n) => n.status === "not_reached")).toBe(true);
   });
 
   it("says so when the run has no activity yet", () => {
-    expect(overlayRun(source, [], { open: true })).toMatchObject({ verdict: "none-matched", reason: "no-activities", message: "This run has no activity steps yet, so nothing is placed on the diagram." });
+    expect(overlayRun(source, [], { open: true })).toMatchObject({
+      verdict: "none-matched",
+      reason: "no-activities",
+      message: "This run has no activity steps yet, so nothing is placed on the diagram.",
+    });
   });
 
   it("does not read other diagram types, or a missing diagram", () => {
@@ -177,7 +213,13 @@ describe("overlayRun on a demo diagram and timeline steps", () => {
 
   it("places every activity of a durable move-status-digest history", () => {
     let id = 0;
-    const ev = (type: HistoryEvent["type"], activityType?: string, attempt?: number): HistoryEvent => ({ id: String(++id), type, timestamp: new Date(1_700_000_000_000 + id * 1000).toISOString(), activityType, attempt });
+    const ev = (type: HistoryEvent["type"], activityType?: string, attempt?: number): HistoryEvent => ({
+      id: String(++id),
+      type,
+      timestamp: new Date(1_700_000_000_000 + id * 1000).toISOString(),
+      activityType,
+      attempt,
+    });
     const events: HistoryEvent[] = [
       ev("WorkflowExecutionStarted"),
       ev("ActivityTaskScheduled", "group_moves_by_status"),
@@ -194,8 +236,22 @@ describe("overlayRun on a demo diagram and timeline steps", () => {
     const steps = groupSteps(events).rows.filter((r): r is ActivityStep => r.kind === "activity");
     const o = overlayRun(source, steps);
     expect(o.verdict).toBe("matched");
-    expect(o.matches.map((m) => `${m.activityType}>${m.nodeIds.join(",")}`)).toEqual(["group_moves_by_status>B", "load_digest_recipient>D", "send_digest_sms>E"]);
-    expect(o.nodes.map((n) => `${n.id}=${n.status}`)).toEqual(["A=not_reached", "B=completed", "C=not_reached", "X=not_reached", "D=completed", "E=failed", "F=not_reached", "G=not_reached", "H=not_reached"]);
+    expect(o.matches.map((m) => `${m.activityType}>${m.nodeIds.join(",")}`)).toEqual([
+      "group_moves_by_status>B",
+      "load_digest_recipient>D",
+      "send_digest_sms>E",
+    ]);
+    expect(o.nodes.map((n) => `${n.id}=${n.status}`)).toEqual([
+      "A=not_reached",
+      "B=completed",
+      "C=not_reached",
+      "X=not_reached",
+      "D=completed",
+      "E=failed",
+      "F=not_reached",
+      "G=not_reached",
+      "H=not_reached",
+    ]);
     expect(o.nodes.find((n) => n.id === "D")?.attempts).toBe(2);
   });
 });

@@ -105,7 +105,14 @@ function isFlowchart(kind: string | null): boolean {
 
 // Which status a node shows when several steps land on it: an open step wins (the run is there
 // now), then the worst outcome.
-const PRECEDENCE: readonly Exclude<NodeRunStatus, "not_reached">[] = ["running", "scheduled", "failed", "timed_out", "unfinished", "completed"];
+const PRECEDENCE: readonly Exclude<NodeRunStatus, "not_reached">[] = [
+  "running",
+  "scheduled",
+  "failed",
+  "timed_out",
+  "unfinished",
+  "completed",
+];
 
 function nodesFor(type: string, nodes: readonly MermaidNode[]): { ids: string[]; basis: MatchBasis } | null {
   const want = normaliseName(type);
@@ -137,8 +144,18 @@ function quoteList(items: readonly string[]): string {
  * Places the run's activity steps on the diagram's nodes (see the module header for the rules).
  * `open` only changes the wording when the run has no activity yet.
  */
-export function overlayRun(source: string | null | undefined, steps: readonly OverlayStep[], opts: { open?: boolean } = {}): DiagramOverlay {
-  const empty = (verdict: DiagramOverlay["verdict"], reason: OverlayReason, message: string, nodes: NodeOverlay[] = [], unmatched: string[] = []): DiagramOverlay => ({
+export function overlayRun(
+  source: string | null | undefined,
+  steps: readonly OverlayStep[],
+  opts: { open?: boolean } = {},
+): DiagramOverlay {
+  const empty = (
+    verdict: DiagramOverlay["verdict"],
+    reason: OverlayReason,
+    message: string,
+    nodes: NodeOverlay[] = [],
+    unmatched: string[] = [],
+  ): DiagramOverlay => ({
     verdict,
     reason,
     message,
@@ -150,11 +167,23 @@ export function overlayRun(source: string | null | undefined, steps: readonly Ov
   if (!text) return empty("not-matchable", "no-diagram", "This workflow version has no diagram, so the run cannot be shown on one.");
   const kind = diagramKind(text);
   if (!isFlowchart(kind)) {
-    return empty("not-matchable", "not-flowchart", `This diagram is a ${kind ?? "diagram of unknown type"}, not a flowchart; run status is only placed on flowchart nodes.`);
+    return empty(
+      "not-matchable",
+      "not-flowchart",
+      `This diagram is a ${kind ?? "diagram of unknown type"}, not a flowchart; run status is only placed on flowchart nodes.`,
+    );
   }
 
   const graph = parseMermaidFlowchart(text);
-  const nodes: NodeOverlay[] = graph.nodes.map((n) => ({ id: n.id, label: n.label, status: "not_reached", stepCount: 0, attempts: 0, counts: {}, activityTypes: [] }));
+  const nodes: NodeOverlay[] = graph.nodes.map((n) => ({
+    id: n.id,
+    label: n.label,
+    status: "not_reached",
+    stepCount: 0,
+    attempts: 0,
+    counts: {},
+    activityTypes: [],
+  }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
   const types: string[] = [];
@@ -167,7 +196,12 @@ export function overlayRun(source: string | null | undefined, steps: readonly Ov
   }
   if (nodes.length === 0) return empty("none-matched", "no-nodes", "The diagram has no nodes to place this run's steps on.", nodes, types);
   if (types.length === 0) {
-    return empty("none-matched", "no-activities", `This run has no activity steps${opts.open ? " yet" : ""}, so nothing is placed on the diagram.`, nodes);
+    return empty(
+      "none-matched",
+      "no-activities",
+      `This run has no activity steps${opts.open ? " yet" : ""}, so nothing is placed on the diagram.`,
+      nodes,
+    );
   }
 
   const matches: OverlayMatch[] = [];

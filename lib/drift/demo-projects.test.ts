@@ -63,7 +63,9 @@ function loadDemoProjects(): DemoProject[] {
           .filter((f) => f.endsWith(".py"))
           .map((f) => readFileSync(path.join(sourceDir, f), "utf8"))
           .join("\n");
-        const activities = [...python.matchAll(/@activity\.defn(?:\(\s*name\s*=\s*"([^"]+)"[^)]*\))?\s*\n\s*(?:async\s+)?def\s+(\w+)/g)].map((m) => m[1] ?? m[2] ?? "");
+        const activities = [
+          ...python.matchAll(/@activity\.defn(?:\(\s*name\s*=\s*"([^"]+)"[^)]*\))?\s*\n\s*(?:async\s+)?def\s+(\w+)/g),
+        ].map((m) => m[1] ?? m[2] ?? "");
         const manifest = manifestSchema.parse({
           name,
           version: t["version"],
@@ -96,7 +98,11 @@ const EXPECTED: Record<string, string[]> = {
   "crew-dispatch@0.1.0": ["unmentioned-key:setting:dispatch/DISPATCH_CREW_LEAD_PHONE"],
   "damage-claim-intake@0.1.0": [],
   // The deliberately mismatched demo: it texts customers without SendSms.
-  "delivery-eta-notice@0.1.0": ["undeclared-action:SendSms", "unmentioned-action:ReadWorkflowConfig", "unmentioned-key:setting:notifications/DELIVERY_ETA_SMS_TEMPLATE"],
+  "delivery-eta-notice@0.1.0": [
+    "undeclared-action:SendSms",
+    "unmentioned-action:ReadWorkflowConfig",
+    "unmentioned-key:setting:notifications/DELIVERY_ETA_SMS_TEMPLATE",
+  ],
   "nightly-billing-followup@0.1.0": ["unmentioned-key:setting:notifications/BILLING_REMINDER_TEMPLATE"],
   // "load_order_sms_template: fill ORDER_SAVED_SMS_TEMPLATE" loads a template, not an order (no ReadOrder).
   "order-saved-sms@0.1.0": [],
@@ -136,10 +142,13 @@ describe("drift on the demo SDK projects", () => {
     expect(high.map((f) => f.id)).toContain("undeclared-action:SendSms");
   });
 
-  it.each(projects.filter((p) => !MISMATCHED.has(p.name)).map((p) => [p.label, p] as const))("%s has no high or medium findings", (_, project) => {
-    expect(project.activities.length).toBeGreaterThan(0);
-    // Activity types as a durable history would show them, plus the direct-mode proxy.
-    const findings = detectDrift({ workflow: project, activityTypesSeen: [...project.activities, "run_tenant_entry_point"] });
-    expect(findings.filter((f) => f.severity !== "low").map((f) => f.message)).toEqual([]);
-  });
+  it.each(projects.filter((p) => !MISMATCHED.has(p.name)).map((p) => [p.label, p] as const))(
+    "%s has no high or medium findings",
+    (_, project) => {
+      expect(project.activities.length).toBeGreaterThan(0);
+      // Activity types as a durable history would show them, plus the direct-mode proxy.
+      const findings = detectDrift({ workflow: project, activityTypesSeen: [...project.activities, "run_tenant_entry_point"] });
+      expect(findings.filter((f) => f.severity !== "low").map((f) => f.message)).toEqual([]);
+    },
+  );
 });

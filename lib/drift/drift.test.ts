@@ -21,10 +21,16 @@ describe("word normalisation", () => {
 
 describe("detectDrift on written examples", () => {
   it("flags a diagram that texts customers without SendSms (high)", () => {
-    const f = detectDrift({ workflow: wf('flowchart TD\n  A[Order saved] --> B["Send SMS to customer"]\n  B --> C[Done]', { requiredActions: ["ReadOrder"] }) });
+    const f = detectDrift({
+      workflow: wf('flowchart TD\n  A[Order saved] --> B["Send SMS to customer"]\n  B --> C[Done]', { requiredActions: ["ReadOrder"] }),
+    });
     const high = f.filter((x) => x.severity === "high");
     expect(high).toHaveLength(1);
-    expect(high[0]).toMatchObject({ id: "undeclared-action:SendSms", kind: "undeclared-action", evidence: { actionId: "SendSms", diagramText: ["Send SMS to customer"] } });
+    expect(high[0]).toMatchObject({
+      id: "undeclared-action:SendSms",
+      kind: "undeclared-action",
+      evidence: { actionId: "SendSms", diagramText: ["Send SMS to customer"] },
+    });
     expect(high[0]?.message).toBe(
       'The diagram says "Send SMS to customer", but the automation is not permitted to send text messages to customers (SendSms is not among its declared actions).',
     );
@@ -49,7 +55,9 @@ describe("detectDrift on written examples", () => {
       wf("flowchart TD\n  A[Order] --> B[load the cached partner order]\n B --> C[Write the partner projection]", {
         requiredActions: ["ReadIntegrationProjection", "WriteIntegrationProjection"],
       }),
-      wf("flowchart TD\n  A[Truck loaded] --> B[estimate load from photos] --> C[Wait for the loading window]\n C --> D[Delivery ETA computed]"),
+      wf(
+        "flowchart TD\n  A[Truck loaded] --> B[estimate load from photos] --> C[Wait for the loading window]\n C --> D[Delivery ETA computed]",
+      ),
       wf('flowchart TD\n  A[Move status changed] --> B{"Opted in?"}\n  B -- no --> C[Done: no text]'),
       wf("flowchart TD\n  A[Customer created] --> B[Check the email address format] --> C[Store a text field on the record?]"),
     ];
@@ -100,7 +108,12 @@ describe("detectDrift on written examples", () => {
   it("notes a payment with no payment secret", () => {
     const f = detectDrift({ workflow: wf("flowchart TD\n A --> B[Charge the deposit]") });
     expect(f.find((x) => x.kind === "payment-without-secret")?.severity).toBe("low");
-    const withKey = detectDrift({ workflow: wf("flowchart TD\n A --> B[Charge the deposit with PAY_KEY]", { requiredSecrets: [{ key: "PAY_KEY" }], requiredActions: ["ReadWorkflowSecret"] }) });
+    const withKey = detectDrift({
+      workflow: wf("flowchart TD\n A --> B[Charge the deposit with PAY_KEY]", {
+        requiredSecrets: [{ key: "PAY_KEY" }],
+        requiredActions: ["ReadWorkflowSecret"],
+      }),
+    });
     expect(withKey.find((x) => x.kind === "payment-without-secret")).toBeUndefined();
   });
 
@@ -117,28 +130,41 @@ describe("detectDrift on written examples", () => {
 describe("what the rules read", () => {
   it("does not read event names or key names as what a box does", () => {
     const crew = detectDrift({
-      workflow: wf('flowchart TD\n  A["deposit.charged event or manual run"] --> B["notify_crew_lead: Send SMS to crew lead"]', { requiredActions: ["SendSms"] }),
+      workflow: wf('flowchart TD\n  A["deposit.charged event or manual run"] --> B["notify_crew_lead: Send SMS to crew lead"]', {
+        requiredActions: ["SendSms"],
+      }),
     });
     expect(crew.map((f) => f.kind)).not.toContain("payment-without-secret");
     const order = detectDrift({
-      workflow: wf('flowchart TD\n  A["order.saved event"] --> D["load_order_sms_template: fill ORDER_SAVED_SMS_TEMPLATE"] --> E["Send SMS"]', {
-        requiredActions: ["SendSms", "ReadWorkflowConfig"],
-        requiredConfigs: [{ key: "ORDER_SAVED_SMS_TEMPLATE" }],
-      }),
+      workflow: wf(
+        'flowchart TD\n  A["order.saved event"] --> D["load_order_sms_template: fill ORDER_SAVED_SMS_TEMPLATE"] --> E["Send SMS"]',
+        {
+          requiredActions: ["SendSms", "ReadWorkflowConfig"],
+          requiredConfigs: [{ key: "ORDER_SAVED_SMS_TEMPLATE" }],
+        },
+      ),
     });
     expect(order.map((f) => f.id)).toEqual([]);
   });
 
   it("still reads what a label says around those names", () => {
-    expect(detectDrift({ workflow: wf('flowchart TD\n  A["deposit.charged event"] --> B["Charge the card"]') }).map((f) => f.kind)).toContain("payment-without-secret");
-    expect(detectDrift({ workflow: wf('flowchart TD\n  A --> B["Read the order, then use ORDER_TEMPLATE"]') }).map((f) => f.id)).toContain("undeclared-action:ReadOrder");
+    expect(
+      detectDrift({ workflow: wf('flowchart TD\n  A["deposit.charged event"] --> B["Charge the card"]') }).map((f) => f.kind),
+    ).toContain("payment-without-secret");
+    expect(detectDrift({ workflow: wf('flowchart TD\n  A --> B["Read the order, then use ORDER_TEMPLATE"]') }).map((f) => f.id)).toContain(
+      "undeclared-action:ReadOrder",
+    );
   });
 
   it("in an activity name, a verb-object phrase counts when the object is the name's last word", () => {
     expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[read_order]") }).map((f) => f.id)).toContain("undeclared-action:ReadOrder");
-    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[load_order_sms_template]") }).map((f) => f.id)).not.toContain("undeclared-action:ReadOrder");
+    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[load_order_sms_template]") }).map((f) => f.id)).not.toContain(
+      "undeclared-action:ReadOrder",
+    );
     // Single-word cues (SMS, email) count anywhere in a name.
-    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[send_sms_reminder]") }).map((f) => f.id)).toContain("undeclared-action:SendSms");
+    expect(detectDrift({ workflow: wf("flowchart TD\n  A --> B[send_sms_reminder]") }).map((f) => f.id)).toContain(
+      "undeclared-action:SendSms",
+    );
   });
 });
 
@@ -147,7 +173,9 @@ describe("a diagram that cannot be read", () => {
     const broken = wf("flowchart TD\n  A[Start --> B(\n", { requiredActions: ["SendSms"] });
     const f = detectDrift({ workflow: broken });
     expect(f[0]).toMatchObject({ kind: "unreadable-diagram", severity: "medium" });
-    expect(f[0]?.message).toMatch(/^Not comparable: the diagram could not be read \(line 2: A\[ is never closed; line 2: B\( is never closed\)/);
+    expect(f[0]?.message).toMatch(
+      /^Not comparable: the diagram could not be read \(line 2: A\[ is never closed; line 2: B\( is never closed\)/,
+    );
     // Nothing is guessed from half-read text.
     expect(f.filter((x) => x.kind !== "unreadable-diagram" && x.kind !== "keys-without-read-action")).toEqual([]);
   });
@@ -161,7 +189,10 @@ describe("a diagram that cannot be read", () => {
   });
 
   it("reports nothing for charts that read cleanly", () => {
-    expect(parseMermaidFlowchart('%%{init: {"theme": "dark"}}%%\nflowchart LR\n  A(["Start"]) -- yes --> B{"Quiet?"}\n  click A call x()').problems).toEqual([]);
+    expect(
+      parseMermaidFlowchart('%%{init: {"theme": "dark"}}%%\nflowchart LR\n  A(["Start"]) -- yes --> B{"Quiet?"}\n  click A call x()')
+        .problems,
+    ).toEqual([]);
   });
 });
 
@@ -169,7 +200,12 @@ describe("recent runs", () => {
   it("counts direct-mode runs as not comparable and compares the rest", () => {
     const direct = { types: ["run_tenant_entry_point"] };
     expect(compareWithRuns([direct, direct, direct])).toEqual({ types: [], read: 3, comparable: 0, notComparable: 3 });
-    expect(compareWithRuns([direct, { types: ["send_sms", "charge_card"] }])).toEqual({ types: ["charge_card", "send_sms"], read: 2, comparable: 1, notComparable: 1 });
+    expect(compareWithRuns([direct, { types: ["send_sms", "charge_card"] }])).toEqual({
+      types: ["charge_card", "send_sms"],
+      read: 2,
+      comparable: 1,
+      notComparable: 1,
+    });
   });
 
   it("says so instead of listing the proxy step as a comparison", () => {
@@ -180,9 +216,12 @@ describe("recent runs", () => {
       "Recent runs are not comparable: 3 recent runs ran in direct mode, where the history shows only the platform's run_tenant_entry_point step and not the workflow's own steps. Only the diagram and the manifest were compared.",
     );
     expect(allDirect).not.toMatch(/compared with the activities/);
-    expect(runComparisonNote({ ...base, comparison: compareWithRuns([{ types: ["greet"] }]) })).toBe("Also compared with the steps of the last 1 run: greet.");
+    expect(runComparisonNote({ ...base, comparison: compareWithRuns([{ types: ["greet"] }]) })).toBe(
+      "Also compared with the steps of the last 1 run: greet.",
+    );
     expect(runComparisonNote({ ...base, comparison: compareWithRuns([]) })).toMatch(/^No recent runs/);
-    expect(runComparisonNote({ ...base, diagramReadable: false, comparison: compareWithRuns([direct]) })).toMatch(/^Not comparable: the diagram could not be read/);
+    expect(runComparisonNote({ ...base, diagramReadable: false, comparison: compareWithRuns([direct]) })).toMatch(
+      /^Not comparable: the diagram could not be read/,
+    );
   });
 });
-

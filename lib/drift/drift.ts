@@ -13,7 +13,18 @@
 import type { Workflow } from "@/lib/schemas/workflow";
 import { actionInfo } from "@/lib/envelope";
 import { parseMermaidFlowchart } from "./mermaid";
-import { ACTION_RULES, KIND_RANK, labelMatches, labelSegments, lowerFirst, MENTION_WORDS, mentionsKey, SEVERITY_RANK, w, type Label } from "./rules";
+import {
+  ACTION_RULES,
+  KIND_RANK,
+  labelMatches,
+  labelSegments,
+  lowerFirst,
+  MENTION_WORDS,
+  mentionsKey,
+  SEVERITY_RANK,
+  w,
+  type Label,
+} from "./rules";
 import { containsAll, words } from "./words";
 
 export type DriftSeverity = "high" | "medium" | "low";
@@ -51,17 +62,18 @@ export const DIRECT_MODE_ACTIVITY = "run_tenant_entry_point";
  * Compare a workflow's diagram with its manifest and the activity types seen in recent
  * histories; returns findings sorted by severity. Pure: the caller supplies everything.
  */
-export function detectDrift(input: {
-  workflow: Pick<Workflow, "manifest">;
-  activityTypesSeen?: readonly string[];
-}): DriftFinding[] {
+export function detectDrift(input: { workflow: Pick<Workflow, "manifest">; activityTypesSeen?: readonly string[] }): DriftFinding[] {
   const manifest = input.workflow.manifest;
   const findings: DriftFinding[] = [];
   const declared = new Set(manifest.requiredActions);
   const diagram = manifest.diagram ?? "";
   const graph = parseMermaidFlowchart(diagram);
   const keyNames = new Set([...manifest.requiredSecrets, ...manifest.requiredConfigs].map((r) => r.key));
-  const labels: Label[] = [...graph.nodes.map((n) => n.label), ...graph.edges.flatMap((e) => (e.label ? [e.label] : [])), ...graph.subgraphTitles]
+  const labels: Label[] = [
+    ...graph.nodes.map((n) => n.label),
+    ...graph.edges.flatMap((e) => (e.label ? [e.label] : [])),
+    ...graph.subgraphTitles,
+  ]
     .filter((t, i, arr) => arr.indexOf(t) === i)
     .map((text) => ({ text, segments: labelSegments(text, keyNames), all: words(text) }));
 
@@ -92,7 +104,10 @@ export function detectDrift(input: {
     if (hits.length === 0) continue;
     const primary = rule.actions[0] ?? "";
     const info = actionInfo(primary);
-    const quoted = hits.slice(0, 2).map((h) => `"${h.text}"`).join(" and ");
+    const quoted = hits
+      .slice(0, 2)
+      .map((h) => `"${h.text}"`)
+      .join(" and ");
     findings.push({
       id: `undeclared-action:${primary}`,
       severity: rule.severity,
@@ -127,7 +142,10 @@ export function detectDrift(input: {
   }
 
   // 3. Declared secret and config keys the diagram never mentions.
-  for (const [kind, reqs] of [["secret", manifest.requiredSecrets], ["setting", manifest.requiredConfigs]] as const) {
+  for (const [kind, reqs] of [
+    ["secret", manifest.requiredSecrets],
+    ["setting", manifest.requiredConfigs],
+  ] as const) {
     for (const r of reqs) {
       if (mentionsKey(labels, r.key)) continue;
       const ident = `${r.group || "global"}/${r.key}`;
@@ -175,7 +193,10 @@ export function detectDrift(input: {
 
 function sortFindings(findings: DriftFinding[]): DriftFinding[] {
   return findings.sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.id.localeCompare(b.id),
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) ||
+      a.id.localeCompare(b.id),
   );
 }
 

@@ -23,7 +23,7 @@ describe("parseMermaidFlowchart", () => {
         "  J --> K[/Parallelogram/]",
         "  K --> L[/Trapezoid\\]",
         "  L --> bare_node",
-        "  M@{ shape: rect, label: \"New syntax\" }",
+        '  M@{ shape: rect, label: "New syntax" }',
       ].join("\n"),
     );
     expect(g.nodes.map((n) => `${n.id}=${n.label}`)).toEqual([
@@ -59,7 +59,7 @@ describe("parseMermaidFlowchart", () => {
         "  classDef hot fill:#f00",
         "  class A hot",
         "  style B fill:#0f0",
-        "  click C callback \"Tooltip\"",
+        '  click C callback "Tooltip"',
         "  linkStyle 0 stroke:#333",
         "  subgraph S1 [Billing steps]",
         "    X[Inside]:::hot",

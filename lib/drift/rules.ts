@@ -22,7 +22,12 @@ export const ACTION_RULES: readonly ActionRule[] = [
     actions: ["SendSms"],
     severity: "high",
     maxGap: 1,
-    patterns: [[w("sms")], [w("text"), w("message")], [w("text|texting"), w("customer|crew|office|receipt|reminder|driver|client|them|him|recipient|lead|back")], [w("send"), w("text")]],
+    patterns: [
+      [w("sms")],
+      [w("text"), w("message")],
+      [w("text|texting"), w("customer|crew|office|receipt|reminder|driver|client|them|him|recipient|lead|back")],
+      [w("send"), w("text")],
+    ],
   },
   { actions: ["SendEmail"], severity: "high", maxGap: 1, patterns: [[w("email|emails")], [w("e"), w("mail")]] },
   {
@@ -60,7 +65,12 @@ export const ACTION_RULES: readonly ActionRule[] = [
   },
   { actions: ["WriteWorkflowState"], severity: "medium", maxGap: 2, patterns: [[w("save|write|store|record|claim"), w("state")]] },
   { actions: ["ManageSmsOptOut"], severity: "medium", maxGap: 2, patterns: [[w("record|add|remove|set|update"), w("opt"), w("out")]] },
-  { actions: ["ReadIntegrationProjection", "WriteIntegrationProjection"], severity: "low", maxGap: 3, patterns: [[READ_VERBS, w("projection")]] },
+  {
+    actions: ["ReadIntegrationProjection", "WriteIntegrationProjection"],
+    severity: "low",
+    maxGap: 3,
+    patterns: [[READ_VERBS, w("projection")]],
+  },
   { actions: ["ReadInvoice"], severity: "low", maxGap: 0, patterns: [[w("invoice")]] },
   { actions: ["ReadQuote"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("quote")]] },
   { actions: ["ReadCustomer"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("customer")]] },
@@ -68,9 +78,19 @@ export const ACTION_RULES: readonly ActionRule[] = [
   { actions: ["ReadOrder"], severity: "low", maxGap: 1, patterns: [[READ_VERBS, w("order")]] },
   { actions: ["ReadTask", "CloseTask"], severity: "low", maxGap: 1, patterns: [[[...READ_VERBS, "list", "find"], w("task")]] },
   { actions: ["ReadSalesman"], severity: "low", maxGap: 1, patterns: [[w("salesman|salesperson|salespeople")], [w("sale"), w("rep")]] },
-  { actions: ["ReadBlob", "WriteBlob"], severity: "low", maxGap: 2, patterns: [[w("read|download|fetch|open"), w("file|document|pdf|blob|attachment")]] },
+  {
+    actions: ["ReadBlob", "WriteBlob"],
+    severity: "low",
+    maxGap: 2,
+    patterns: [[w("read|download|fetch|open"), w("file|document|pdf|blob|attachment")]],
+  },
   { actions: ["ReadWorkflowState", "WriteWorkflowState"], severity: "low", maxGap: 1, patterns: [[w("read|load|check"), w("state")]] },
-  { actions: ["ReadSmsOptOut", "ManageSmsOptOut"], severity: "low", maxGap: 1, patterns: [[w("opt|optout"), w("out")], [w("unsubscribe|unsubscribed")]] },
+  {
+    actions: ["ReadSmsOptOut", "ManageSmsOptOut"],
+    severity: "low",
+    maxGap: 1,
+    patterns: [[w("opt|optout"), w("out")], [w("unsubscribe|unsubscribed")]],
+  },
 ];
 
 /** Extra words that count as the diagram "mentioning" a declared action (looser than implying it). */

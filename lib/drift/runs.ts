@@ -37,9 +37,15 @@ function runs(n: number): string {
 }
 
 /** One sentence on what recent runs added to the drift check. */
-export function runComparisonNote(state: { pending: boolean; failed: boolean; comparison: RunComparison; diagramReadable: boolean }): string {
+export function runComparisonNote(state: {
+  pending: boolean;
+  failed: boolean;
+  comparison: RunComparison;
+  diagramReadable: boolean;
+}): string {
   const { pending, failed, comparison: c, diagramReadable } = state;
-  if (!diagramReadable) return "Not comparable: the diagram could not be read, so neither the manifest nor recent runs were compared with it.";
+  if (!diagramReadable)
+    return "Not comparable: the diagram could not be read, so neither the manifest nor recent runs were compared with it.";
   if (pending) return "Reading the histories of recent runs…";
   if (failed) return "Recent runs could not be read, so only the diagram and the manifest were compared.";
   if (c.read === 0) return "No recent runs to compare with yet: only the diagram and the manifest were compared.";

@@ -109,7 +109,15 @@ export const KNOWN_ACTION_IDS: readonly string[] = ENTRIES.map(([id]) => id);
 
 /** The catalogue entry of an action id; unknown ids get a neutral platform entry marked `known: false`. */
 export function actionInfo(id: string): ActionInfo {
-  return CATALOG.get(id) ?? { id, group: "platform", explanation: `Platform action "${id}" (not described by this console)`, billable: false, known: false };
+  return (
+    CATALOG.get(id) ?? {
+      id,
+      group: "platform",
+      explanation: `Platform action "${id}" (not described by this console)`,
+      billable: false,
+      known: false,
+    }
+  );
 }
 
 /** Action ids grouped in display order (messages and partners first); duplicates collapsed, ids sorted within a group. */

@@ -5,7 +5,12 @@ import { actionInfo, assembleEnvelope, diffEnvelopes, formatSeconds, groupAction
 import { NO_TRIGGERS_TEXT } from "@/lib/triggers";
 
 function workflow(id: string, version: string, manifest: Record<string, unknown>): Pick<Workflow, "id" | "name" | "version" | "manifest"> {
-  return { id, name: "order-saved-notify", version, manifest: manifestSchema.parse({ name: "order-saved-notify", version, entryPoints: ["x:Y"], diagram: "flowchart TD", ...manifest }) };
+  return {
+    id,
+    name: "order-saved-notify",
+    version,
+    manifest: manifestSchema.parse({ name: "order-saved-notify", version, entryPoints: ["x:Y"], diagram: "flowchart TD", ...manifest }),
+  };
 }
 
 function trigger(over: Partial<Trigger>): Trigger {
@@ -50,13 +55,24 @@ describe("action catalogue", () => {
     for (const id of ["ReadQuote", "EmitTenantEvent", "ReadWorkflowSecret", "WriteIntegrationProjection", "RunWorkflow"]) {
       expect(actionInfo(id).billable, id).toBe(false);
     }
-    expect(actionInfo("SendSms")).toMatchObject({ explanation: "Send text messages to customers", group: "send-messages", permission: "sms:send", known: true });
-    expect(actionInfo("DeliverToExternal")).toMatchObject({ group: "call-partners", billingNote: "Billed when the partner accepts the delivery" });
+    expect(actionInfo("SendSms")).toMatchObject({
+      explanation: "Send text messages to customers",
+      group: "send-messages",
+      permission: "sms:send",
+      known: true,
+    });
+    expect(actionInfo("DeliverToExternal")).toMatchObject({
+      group: "call-partners",
+      billingNote: "Billed when the partner accepts the delivery",
+    });
     expect(actionInfo("ReadCustomer").group).toBe("read-data");
     expect(actionInfo("CloseTask").group).toBe("change-data");
     expect(actionInfo("EmitTenantEvent").group).toBe("platform");
     // Every id of contract §12's runtime vocabulary is described.
-    const vocabulary = "ReadWorkflowSecret ReadWorkflowConfig SendSms SendEmail UpdateTextMessage ReadTextMessage ReadSmsOptOut ManageSmsOptOut EmitTenantEvent ReadIntegrationProjection WriteIntegrationProjection DeliverToExternal CallExternal ReadBlob WriteBlob ReadOrder ReadTask CloseTask ReadSalesman CreateFeedbackRequest ManageFeedbackForms ReadWorkflowState WriteWorkflowState ReadUsage ReadCustomer ReadQuote ListMoves ReadMove ReadInvoice ReadEvent".split(" ");
+    const vocabulary =
+      "ReadWorkflowSecret ReadWorkflowConfig SendSms SendEmail UpdateTextMessage ReadTextMessage ReadSmsOptOut ManageSmsOptOut EmitTenantEvent ReadIntegrationProjection WriteIntegrationProjection DeliverToExternal CallExternal ReadBlob WriteBlob ReadOrder ReadTask CloseTask ReadSalesman CreateFeedbackRequest ManageFeedbackForms ReadWorkflowState WriteWorkflowState ReadUsage ReadCustomer ReadQuote ListMoves ReadMove ReadInvoice ReadEvent".split(
+        " ",
+      );
     for (const id of vocabulary) expect(KNOWN_ACTION_IDS, id).toContain(id);
     expect(new Set(KNOWN_ACTION_IDS).size).toBe(KNOWN_ACTION_IDS.length);
   });
@@ -81,13 +97,17 @@ describe("assembleEnvelope", () => {
   });
 
   it("combines triggers, actions and keys with presence", () => {
-    const env = assembleEnvelope(wf, [trigger({ id: "t1" }), trigger({ id: "other", workflowId: "wf-9" })], summary, { now: new Date("2026-06-30T14:02:00Z") });
+    const env = assembleEnvelope(wf, [trigger({ id: "t1" }), trigger({ id: "other", workflowId: "wf-9" })], summary, {
+      now: new Date("2026-06-30T14:02:00Z"),
+    });
     expect(env.triggers.items.map((t) => t.id)).toEqual(["t1"]);
     expect(env.triggers.items[0]?.wording.text).toContain("every 5 minutes, UTC — next runs at 2026-06-30 14:05");
     expect(env.triggers.emptyText).toBeNull();
     expect(env.actions.groups.map((g) => g.group)).toEqual(["send-messages", "read-data"]);
     expect(env.actions.billable.map((a) => a.id)).toEqual(["SendSms"]);
-    expect(env.secrets).toEqual([{ kind: "SECRET", key: "SEND_API_KEY", group: "sirva", description: "Sirva delivery key", present: false }]);
+    expect(env.secrets).toEqual([
+      { kind: "SECRET", key: "SEND_API_KEY", group: "sirva", description: "Sirva delivery key", present: false },
+    ]);
     expect(env.configs).toEqual([{ kind: "CONFIG", key: "SEND_URL", group: "global", description: null, present: true }]);
     expect(env.missingCount).toBe(1);
     expect(env.presenceKnown).toBe(true);
@@ -139,7 +159,18 @@ describe("diffEnvelopes", () => {
       requiredSecrets: [{ key: "SEND_API_KEY", group: "sirva" }],
       requiredConfigs: [],
     }),
-    [trigger({ id: "b", workflowId: "wf-2", kind: "EVENT", eventType: "quote.accepted", filter: { status: "A" }, cronExpression: null, enabled: false }), trigger({ id: "c" })],
+    [
+      trigger({
+        id: "b",
+        workflowId: "wf-2",
+        kind: "EVENT",
+        eventType: "quote.accepted",
+        filter: { status: "A" },
+        cronExpression: null,
+        enabled: false,
+      }),
+      trigger({ id: "c" }),
+    ],
     // The server derives the summary from the manifest, so it lists only the secret here.
     { ...summary, workflows: summary.workflows.map((w) => ({ ...w, requirements: w.requirements.filter((r) => r.kind === "SECRET") })) },
   );
@@ -154,7 +185,7 @@ describe("diffEnvelopes", () => {
       "actions:removed:ReadQuote",
       "secrets:added:sirva/SEND_API_KEY",
       "configs:removed:global/SEND_URL",
-      "triggers:changed:EVENT quote.accepted {\"status\":\"A\"}",
+      'triggers:changed:EVENT quote.accepted {"status":"A"}',
       "triggers:added:SCHEDULE */5 * * * *",
       "timeout:changed:timeout",
     ]);
@@ -179,8 +210,16 @@ describe("diffEnvelopes", () => {
   });
 
   it("treats filter key order as the same trigger", () => {
-    const a = assembleEnvelope(workflow("w", "1.0.0", {}), [trigger({ workflowId: "w", kind: "EVENT", eventType: "invoice.paid", filter: { a: 1, b: 2 }, cronExpression: null })], null);
-    const b = assembleEnvelope(workflow("w", "1.0.1", {}), [trigger({ workflowId: "w", kind: "EVENT", eventType: "invoice.paid", filter: { b: 2, a: 1 }, cronExpression: null })], null);
+    const a = assembleEnvelope(
+      workflow("w", "1.0.0", {}),
+      [trigger({ workflowId: "w", kind: "EVENT", eventType: "invoice.paid", filter: { a: 1, b: 2 }, cronExpression: null })],
+      null,
+    );
+    const b = assembleEnvelope(
+      workflow("w", "1.0.1", {}),
+      [trigger({ workflowId: "w", kind: "EVENT", eventType: "invoice.paid", filter: { b: 2, a: 1 }, cronExpression: null })],
+      null,
+    );
     expect(diffEnvelopes(a, b)).toEqual([]);
   });
 

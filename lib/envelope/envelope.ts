@@ -88,7 +88,13 @@ export function assembleEnvelope(
       if (seen.has(id)) continue;
       seen.add(id);
       const r = resolved.get(`${kind}:${id}`);
-      out.push({ kind, key: d.key, group: d.group || "global", description: d.description ?? r?.description ?? null, present: r ? r.present : null });
+      out.push({
+        kind,
+        key: d.key,
+        group: d.group || "global",
+        description: d.description ?? r?.description ?? null,
+        present: r ? r.present : null,
+      });
     }
     // The summary is the platform's view; keep anything it lists that the manifest copy lacks.
     for (const r of entry?.requirements ?? []) {
@@ -184,7 +190,13 @@ export function diffEnvelopes(a: Envelope, b: Envelope): EnvelopeChange[] {
     });
   }
   for (const x of removed) {
-    changes.push({ area: "actions", change: "removed", subject: x.id, message: `No longer allowed: ${x.explanation} (${x.id})`, attention: false });
+    changes.push({
+      area: "actions",
+      change: "removed",
+      subject: x.id,
+      message: `No longer allowed: ${x.explanation} (${x.id})`,
+      attention: false,
+    });
   }
 
   const keyDiff = (area: "secrets" | "configs", label: string, xs: EnvelopeKey[], ys: EnvelopeKey[]): void => {
@@ -193,10 +205,23 @@ export function diffEnvelopes(a: Envelope, b: Envelope): EnvelopeChange[] {
     for (const y of ys) {
       if (xIds.has(keyIdentity(y))) continue;
       const missing = y.present === false ? " — not set yet" : "";
-      changes.push({ area, change: "added", subject: keyIdentity(y), message: `Now uses ${label} ${keyIdentity(y)}${missing}`, attention: y.present === false });
+      changes.push({
+        area,
+        change: "added",
+        subject: keyIdentity(y),
+        message: `Now uses ${label} ${keyIdentity(y)}${missing}`,
+        attention: y.present === false,
+      });
     }
     for (const x of xs) {
-      if (!yIds.has(keyIdentity(x))) changes.push({ area, change: "removed", subject: keyIdentity(x), message: `No longer uses ${label} ${keyIdentity(x)}`, attention: false });
+      if (!yIds.has(keyIdentity(x)))
+        changes.push({
+          area,
+          change: "removed",
+          subject: keyIdentity(x),
+          message: `No longer uses ${label} ${keyIdentity(x)}`,
+          attention: false,
+        });
     }
   };
   keyDiff("secrets", "secret", a.secrets, b.secrets);
@@ -206,13 +231,33 @@ export function diffEnvelopes(a: Envelope, b: Envelope): EnvelopeChange[] {
   const tB = new Map(b.triggers.items.map((t) => [triggerIdentity(t), t]));
   for (const [id, t] of tB) {
     const old = tA.get(id);
-    if (!old) changes.push({ area: "triggers", change: "added", subject: id, message: `New trigger: ${t.wording.headline}${t.wording.conditions ? `, where ${t.wording.conditions}` : ""}`, attention: t.enabled });
+    if (!old)
+      changes.push({
+        area: "triggers",
+        change: "added",
+        subject: id,
+        message: `New trigger: ${t.wording.headline}${t.wording.conditions ? `, where ${t.wording.conditions}` : ""}`,
+        attention: t.enabled,
+      });
     else if (old.enabled !== t.enabled) {
-      changes.push({ area: "triggers", change: "changed", subject: id, message: `Trigger ${t.enabled ? "enabled" : "disabled"}: ${t.wording.headline}`, attention: t.enabled });
+      changes.push({
+        area: "triggers",
+        change: "changed",
+        subject: id,
+        message: `Trigger ${t.enabled ? "enabled" : "disabled"}: ${t.wording.headline}`,
+        attention: t.enabled,
+      });
     }
   }
   for (const [id, t] of tA) {
-    if (!tB.has(id)) changes.push({ area: "triggers", change: "removed", subject: id, message: `Trigger removed: ${t.wording.headline}`, attention: false });
+    if (!tB.has(id))
+      changes.push({
+        area: "triggers",
+        change: "removed",
+        subject: id,
+        message: `Trigger removed: ${t.wording.headline}`,
+        attention: false,
+      });
   }
 
   if (a.timeout.seconds !== b.timeout.seconds) {

@@ -16,7 +16,8 @@ const SENTENCES: Record<string, (serverMessage: string, extras: ErrorExtras) => 
   WORKFLOW_NOT_EXECUTABLE: () => "This version cannot run: re-upload it with the current SDK to make it executable.",
   WORKFLOW_MUST_FORK: () => "Fork this workflow into your tenant before running it.",
   TEMPORAL_START_FAILED: () => "The run could not be started: the workflow engine did not accept it. Try again in a moment.",
-  EXECUTION_NOT_CANCELLABLE: (m) => `This run cannot be cancelled: ${m}. It has probably just finished or has not started on Temporal yet; the page refreshes its status.`,
+  EXECUTION_NOT_CANCELLABLE: (m) =>
+    `This run cannot be cancelled: ${m}. It has probably just finished or has not started on Temporal yet; the page refreshes its status.`,
   EXECUTION_NOT_RETRYABLE: (m) => `Only failed, timed-out or cancelled runs can be retried: ${m}.`,
   FORBIDDEN: () => "Your role does not allow this.",
   UNAUTHENTICATED: () => "Your session has ended: sign in again to continue.",
@@ -41,7 +42,8 @@ const PER_ACTION: Record<ErrorAction, Record<string, string>> = {
   retry: { NOT_FOUND: "The workflow is gone or retired, so it cannot run again." },
   "dry-run": { NOT_FOUND: "The workflow is gone or retired, so it cannot run again." },
   integration: {
-    CONFLICT: "Your tenant already has its own config for this integration. Re-seeding it from the platform config adds a new version on top.",
+    CONFLICT:
+      "Your tenant already has its own config for this integration. Re-seeding it from the platform config adds a new version on top.",
     FORBIDDEN: "You do not have permission to do this (integration_config:publish is needed).",
   },
 };

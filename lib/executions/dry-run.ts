@@ -57,7 +57,10 @@ function sentenceFor(record: Captured): string {
     case "deliver_to_external":
       return `Would deliver data to the partner integration ${text(a["integration_id"])}`;
     case "call_external":
-      return `Would call ${text(a["method"]) || "the"} ${text(a["path"])} on the partner integration ${text(a["integration_id"])}`.replace(/\s+/g, " ");
+      return `Would call ${text(a["method"]) || "the"} ${text(a["path"])} on the partner integration ${text(a["integration_id"])}`.replace(
+        /\s+/g,
+        " ",
+      );
     case "put_projection":
       return `Would save ${text(a["entity_type"])} ${text(a["key"])} in the ${text(a["integration"])} projection`;
     case "delete_projection":
@@ -65,7 +68,9 @@ function sentenceFor(record: Captured): string {
     case "put_blob":
       return `Would store a file${typeof a["size"] === "number" ? ` of ${a["size"]} bytes` : ""}`;
     case "record_side_effect":
-      return record.label ? `Would perform "${text(record.label)}" (recorded by the workflow)` : "Would perform a side effect (recorded by the workflow)";
+      return record.label
+        ? `Would perform "${text(record.label)}" (recorded by the workflow)`
+        : "Would perform a side effect (recorded by the workflow)";
     default:
       return `Would call ${record.method}${record.capability ? ` (${record.capability})` : ""}`;
   }
@@ -74,11 +79,18 @@ function sentenceFor(record: Captured): string {
 /** One captured mutation of a dry run as a plain sentence, with its action and billing. */
 export function describeCapturedEffect(record: Captured): DescribedEffect {
   const capability = record.capability ?? "custom";
-  return { method: record.method, capability, sentence: sentenceFor(record), billable: capability !== "custom" && actionInfo(capability).billable };
+  return {
+    method: record.method,
+    capability,
+    sentence: sentenceFor(record),
+    billable: capability !== "custom" && actionInfo(capability).billable,
+  };
 }
 
 /** Read an execution `result` as a dry-run envelope; null when it is not one. */
-export function summarizeDryRun(result: unknown): { returnValue: unknown; activities: DryRunResult["trace"]; effects: DescribedEffect[] } | null {
+export function summarizeDryRun(
+  result: unknown,
+): { returnValue: unknown; activities: DryRunResult["trace"]; effects: DescribedEffect[] } | null {
   const parsed = dryRunResultSchema.safeParse(result);
   if (!parsed.success) return null;
   return { returnValue: parsed.data.return, activities: parsed.data.trace, effects: parsed.data.captured.map(describeCapturedEffect) };

@@ -105,7 +105,13 @@ async function pageThrough(
     // Round-trip the cursor through its text form, as the URL would.
     const decoded = decodeCursor(encodeCursor(cursor), filters);
     expect(decoded).toEqual(cursor);
-    const page = await collectExecutionsPage({ cursor: decoded as ExecutionCursor, limit, fetchLimit, filters, fetchPage: upstream.fetchPage });
+    const page = await collectExecutionsPage({
+      cursor: decoded as ExecutionCursor,
+      limit,
+      fetchLimit,
+      filters,
+      fetchPage: upstream.fetchPage,
+    });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     if (page.cursor) expect(page.items.length).toBe(limit);
     pages.push(page.items);
@@ -115,11 +121,15 @@ async function pageThrough(
 }
 
 describe("merging per-workflow pages", () => {
-  const all = makeExecutions(7, 12, (() => {
-    const sizes = [0, 1, 3, 49, 50, 51, 120, 7, 200, 2, 64, 33];
-    let i = 0;
-    return () => sizes[i++ % sizes.length] ?? 0;
-  })());
+  const all = makeExecutions(
+    7,
+    12,
+    (() => {
+      const sizes = [0, 1, 3, 49, 50, 51, 120, 7, 200, 2, 64, 33];
+      let i = 0;
+      return () => sizes[i++ % sizes.length] ?? 0;
+    })(),
+  );
   const ids = [...new Set(all.map((e) => e.workflowId)), "wf-empty"];
   const expected = [...all].sort(compareExecutions);
 
@@ -131,7 +141,8 @@ describe("merging per-workflow pages", () => {
   });
 
   it("never skips or repeats rows even if the upstream breaks ties differently", async () => {
-    const idAscendingOnTies = (a: Execution, b: Execution) => Date.parse(b.queuedAt) - Date.parse(a.queuedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const idAscendingOnTies = (a: Execution, b: Execution) =>
+      Date.parse(b.queuedAt) - Date.parse(a.queuedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const { pages } = await pageThrough(all, ids, 13, {}, undefined, idAscendingOnTies);
     const flat = pages.flat().map((e) => e.id);
     expect(new Set(flat).size).toBe(flat.length);
@@ -166,16 +177,28 @@ describe("merging per-workflow pages", () => {
     expect(new Set(firstRound.map((c) => c.workflowId)).size).toBe(ids.length);
     expect(new Set(firstRound.map((c) => c.limit))).toEqual(new Set([firstFetchLimit(20, ids.length, false)]));
     // Far fewer rows asked than a full page from every workflow, and a refill continues after the last fetched row.
-    expect(plain.calls.reduce((n, c) => n + c.limit, 0)).toBeLessThan(20 * ids.length / 2);
+    expect(plain.calls.reduce((n, c) => n + c.limit, 0)).toBeLessThan((20 * ids.length) / 2);
     for (const c of plain.calls.slice(ids.length)) expect(c.before).toBeDefined();
 
     // One busy workflow holds the whole newest page: one refill for it, for everything the page still lacks.
-    const busy = makeExecutions(11, 1, () => 120).map((e) => ({ ...e, workflowId: "wf-busy", queuedAt: new Date(Date.parse(e.queuedAt) + 86_400_000).toISOString() }));
+    const busy = makeExecutions(11, 1, () => 120).map((e) => ({
+      ...e,
+      workflowId: "wf-busy",
+      queuedAt: new Date(Date.parse(e.queuedAt) + 86_400_000).toISOString(),
+    }));
     const skewed = fakeUpstream([...all, ...busy]);
     const skewedPage = await collectExecutionsPage({ cursor: initialCursor([...ids, "wf-busy"]), limit: 50, fetchPage: skewed.fetchPage });
-    expect(skewedPage.items.map((e) => e.id)).toEqual([...busy].sort(compareExecutions).slice(0, 50).map((e) => e.id));
+    expect(skewedPage.items.map((e) => e.id)).toEqual(
+      [...busy]
+        .sort(compareExecutions)
+        .slice(0, 50)
+        .map((e) => e.id),
+    );
     const busyCalls = skewed.calls.filter((c) => c.workflowId === "wf-busy");
-    expect(busyCalls.map((c) => c.limit)).toEqual([firstFetchLimit(50, ids.length + 1, false), 50 - firstFetchLimit(50, ids.length + 1, false)]);
+    expect(busyCalls.map((c) => c.limit)).toEqual([
+      firstFetchLimit(50, ids.length + 1, false),
+      50 - firstFetchLimit(50, ids.length + 1, false),
+    ]);
 
     const filtered = fakeUpstream(all);
     const filters: Partial<ExecutionFilters> = { status: ["FAILED"] };
@@ -187,7 +210,11 @@ describe("merging per-workflow pages", () => {
 
   it("orders ties on queuedAt by id descending, like the upstream", () => {
     const t = "2026-06-01T00:00:00.000Z";
-    const rows = [{ id: "a", queuedAt: t }, { id: "c", queuedAt: t }, { id: "b", queuedAt: "2026-06-02T00:00:00.000Z" }];
+    const rows = [
+      { id: "a", queuedAt: t },
+      { id: "c", queuedAt: t },
+      { id: "b", queuedAt: "2026-06-02T00:00:00.000Z" },
+    ];
     expect([...rows].sort(compareExecutions).map((r) => r.id)).toEqual(["b", "c", "a"]);
   });
 });
@@ -212,7 +239,9 @@ describe("filters on a row", () => {
     const [e] = makeExecutions(1, 1, () => 1) as [Execution];
     const row: Execution = { ...e, status: "FAILED", triggerSource: "EVENT", dryRun: false, queuedAt: "2026-06-01T10:00:00.000Z" };
     expect(matchesExecutionFilters(row, {})).toBe(true);
-    expect(matchesExecutionFilters(row, { status: ["FAILED"], triggerSource: ["EVENT"], dryRun: false, workflowIds: [row.workflowId] })).toBe(true);
+    expect(
+      matchesExecutionFilters(row, { status: ["FAILED"], triggerSource: ["EVENT"], dryRun: false, workflowIds: [row.workflowId] }),
+    ).toBe(true);
     expect(matchesExecutionFilters(row, { status: ["COMPLETED"] })).toBe(false);
     expect(matchesExecutionFilters(row, { dryRun: true })).toBe(false);
     expect(matchesExecutionFilters(row, { workflowIds: ["other"] })).toBe(false);

@@ -37,7 +37,10 @@ describe("filters in the URL", () => {
         to: "2026-06-02T00:00:00.000Z",
       },
     });
-    expect(parseExecutionFilters(new URLSearchParams(""))).toEqual({ ok: true, filters: { status: [], workflowIds: [], triggerSource: [] } });
+    expect(parseExecutionFilters(new URLSearchParams(""))).toEqual({
+      ok: true,
+      filters: { status: [], workflowIds: [], triggerSource: [] },
+    });
   });
 
   it("carries workflow names (every version) with their owner, apart from ids", () => {
@@ -67,7 +70,11 @@ describe("filters in the URL", () => {
   });
 
   it("ends at once when no workflow is selected", async () => {
-    const page = await collectExecutionsPage({ cursor: initialCursor([], {}), limit: 10, fetchPage: () => Promise.reject(new Error("no call expected")) });
+    const page = await collectExecutionsPage({
+      cursor: initialCursor([], {}),
+      limit: 10,
+      fetchPage: () => Promise.reject(new Error("no call expected")),
+    });
     expect(page).toEqual({ items: [], cursor: null, scanned: { runs: 0, oldest: null } });
   });
 

@@ -36,13 +36,23 @@ export const executionFiltersSchema = z
   .refine((f) => !f.from || !f.to || f.from < f.to, { message: "from must be before to", path: ["to"] });
 export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
 
-const splitList = (s: string | undefined): string[] => (s ? s.split(",").map((x) => x.trim()).filter((x) => x !== "") : []);
+const splitList = (s: string | undefined): string[] =>
+  s
+    ? s
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== "")
+    : [];
 
 /** The URL form, before the checks of `executionFiltersSchema`: `?status=FAILED,TIMED_OUT&workflow=id1,id2&name=tenant:x&source=EVENT&dryRun=true&from=…&to=…`. */
 export const executionFiltersQuerySchema = z
   .object({
     status: z.string().optional().transform(splitList).pipe(z.array(executionStatusSchema)),
-    workflow: z.string().optional().transform(splitList).pipe(z.array(z.string().min(1))),
+    workflow: z
+      .string()
+      .optional()
+      .transform(splitList)
+      .pipe(z.array(z.string().min(1))),
     name: z.string().optional().transform(splitList),
     source: z.string().optional().transform(splitList).pipe(z.array(triggerSourceSchema)),
     dryRun: z.enum(["true", "false"]).optional(),

@@ -147,7 +147,9 @@ export async function collectExecutionsPage(args: {
     await Promise.all(
       dry.map(async (lane) => {
         const size = sizeFor(lane);
-        const rows = await fetchPage(lane.fetchedUpTo ? { workflowId: lane.id, before: lane.fetchedUpTo, limit: size } : { workflowId: lane.id, limit: size });
+        const rows = await fetchPage(
+          lane.fetchedUpTo ? { workflowId: lane.id, before: lane.fetchedUpTo, limit: size } : { workflowId: lane.id, limit: size },
+        );
         lane.rows = lane.rows.slice(lane.pos).concat(rows);
         lane.pos = 0;
         lane.lastAsked = size;

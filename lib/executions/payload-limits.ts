@@ -15,10 +15,18 @@ function kb(n: number): string {
 export function checkRunInputSize(input: unknown): PayloadCheck {
   const bytes = new TextEncoder().encode(JSON.stringify(input) ?? "").length;
   if (bytes > PAYLOAD_MAX_BYTES) {
-    return { level: "refuse", bytes, message: `The input is ${kb(bytes)}: Temporal refuses a payload over 2 MB, so this run cannot start. Pass a reference (an id or a URL) instead of the data.` };
+    return {
+      level: "refuse",
+      bytes,
+      message: `The input is ${kb(bytes)}: Temporal refuses a payload over 2 MB, so this run cannot start. Pass a reference (an id or a URL) instead of the data.`,
+    };
   }
   if (bytes > PAYLOAD_WARN_BYTES) {
-    return { level: "warn", bytes, message: `The input is ${kb(bytes)}, above 256 KB: the run will start, but its history carries the input in several events and loads slowly. Consider passing a reference instead.` };
+    return {
+      level: "warn",
+      bytes,
+      message: `The input is ${kb(bytes)}, above 256 KB: the run will start, but its history carries the input in several events and loads slowly. Consider passing a reference instead.`,
+    };
   }
   return { level: "ok", bytes, message: null };
 }

@@ -23,7 +23,8 @@ describe("platformWait", () => {
     expect(platformWait({ status: "QUEUED", queuedAt }, null, null)).toBeNull();
   });
   it("says nothing for a closed run, even after a cancel request", () => {
-    for (const status of ["COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED"] as const) expect(platformWait({ status, queuedAt }, t0, t0 + 60_000)).toBeNull();
+    for (const status of ["COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED"] as const)
+      expect(platformWait({ status, queuedAt }, t0, t0 + 60_000)).toBeNull();
     expect(platformWait({ status: "RUNNING", queuedAt }, null, t0 + 600_000)).toBeNull();
   });
 });

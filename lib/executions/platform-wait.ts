@@ -5,10 +5,7 @@ import { formatDuration } from "./format";
 export const QUEUED_NOTICE_AFTER_MS = 5_000;
 
 /** What the execution page says while the platform, not the run, is what is slow. */
-export type PlatformWait =
-  | { kind: "cancel"; title: string; detail: string }
-  | { kind: "runner"; title: string; detail: string }
-  | null;
+export type PlatformWait = { kind: "cancel"; title: string; detail: string } | { kind: "runner"; title: string; detail: string } | null;
 
 /**
  * The honest wait notice for an open run (contract §4.6): a cancel that Temporal has but the
@@ -16,7 +13,11 @@ export type PlatformWait =
  * runner starts (30–60 s). `cancelRequestedAt`: ms since epoch, 0 when the time is unknown,
  * null when this tab did not ask. `now` null (server render) gives no ages.
  */
-export function platformWait(e: Pick<Execution, "status" | "queuedAt">, cancelRequestedAt: number | null, now: number | null): PlatformWait {
+export function platformWait(
+  e: Pick<Execution, "status" | "queuedAt">,
+  cancelRequestedAt: number | null,
+  now: number | null,
+): PlatformWait {
   if (e.status !== "RUNNING" && e.status !== "QUEUED") return null;
   if (cancelRequestedAt !== null) {
     const age = cancelRequestedAt > 0 && now !== null ? ` ${formatDuration(Math.max(0, now - cancelRequestedAt))} ago` : "";

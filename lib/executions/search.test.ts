@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Execution } from "@/lib/schemas/execution";
-import { collectExecutionsPage, decodeCursor, encodeCursor, initialCursor, matchesExecutionSearch, parseExecutionFilters, type UpstreamPageRequest } from "./index";
+import {
+  collectExecutionsPage,
+  decodeCursor,
+  encodeCursor,
+  initialCursor,
+  matchesExecutionSearch,
+  parseExecutionFilters,
+  type UpstreamPageRequest,
+} from "./index";
 
 function exec(i: number, input: unknown, workflowId = "wf-a"): Execution {
   const at = new Date(Date.parse("2026-12-01T12:00:00.000Z") - i * 60_000).toISOString();

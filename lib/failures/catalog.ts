@@ -76,7 +76,9 @@ export function addKeyHref(kind: "SECRET" | "CONFIG", key: string, group: string
 
 // A key named in a message: `Secret "K" not found`, `secret K not found`, `…: K`.
 function keyNamedIn(message: string | null): string | null {
-  const m = /(?:secret|config)\s+(?:key\s+)?["'`]?([A-Za-z_][A-Za-z0-9_]{0,127})["'`]?\s+(?:not found|is not set|missing)/i.exec(message ?? "");
+  const m = /(?:secret|config)\s+(?:key\s+)?["'`]?([A-Za-z_][A-Za-z0-9_]{0,127})["'`]?\s+(?:not found|is not set|missing)/i.exec(
+    message ?? "",
+  );
   const key = m?.[1];
   return key && !/^(not|is)$/i.test(key) ? key : null;
 }
@@ -85,9 +87,7 @@ function missingKeyCause(kind: "SECRET" | "CONFIG", input: FailureInput, apiMess
   const noun = kind === "SECRET" ? "secret" : "config value";
   const named = keyNamedIn(apiMessage ?? input.message);
   const declared = (input.missing ?? []).filter((m) => m.kind === kind);
-  const keys: MissingRequirement[] = named
-    ? [declared.find((m) => m.key === named) ?? { kind, key: named, group: "global" }]
-    : declared;
+  const keys: MissingRequirement[] = named ? [declared.find((m) => m.key === named) ?? { kind, key: named, group: "global" }] : declared;
   if (keys.length === 0) {
     return {
       title: `A ${noun} the workflow reads is not set`,
@@ -100,7 +100,10 @@ function missingKeyCause(kind: "SECRET" | "CONFIG", input: FailureInput, apiMess
   const names = keys.map((k) => k.key).join(", ");
   const where = keys.map((k) => `${k.key} (group ${k.group})`).join(", ");
   return {
-    title: keys.length === 1 ? `${kind === "SECRET" ? "Secret" : "Config"} ${names} is not set` : `${kind === "SECRET" ? "Secrets" : "Configs"} ${names} are not set`,
+    title:
+      keys.length === 1
+        ? `${kind === "SECRET" ? "Secret" : "Config"} ${names} is not set`
+        : `${kind === "SECRET" ? "Secrets" : "Configs"} ${names} are not set`,
     explanation: `The run read ${where} and Pegasus answered that it does not exist${named ? "" : "; the workflow declares it and it is missing in this tenant"}. Every run fails the same way until it is added.`,
     owner: "tenant admin",
     fix: `Add ${names}${keys.length === 1 ? ` in group ${keys[0]?.group}` : ""}, then retry the failed runs.`,
@@ -114,11 +117,13 @@ const EMAIL_PROVIDERS = /^(sendgrid|mailgun|postmark|ses|smtp|outlook|gmail|micr
 const RULES: readonly Rule[] = [
   {
     id: "secret-missing",
-    apply: (input, api) => (api?.status === 404 && /\bsecret\b[^.]*\bnot found\b/i.test(api.message ?? "") ? missingKeyCause("SECRET", input, api.message) : null),
+    apply: (input, api) =>
+      api?.status === 404 && /\bsecret\b[^.]*\bnot found\b/i.test(api.message ?? "") ? missingKeyCause("SECRET", input, api.message) : null,
   },
   {
     id: "config-missing",
-    apply: (input, api) => (api?.status === 404 && /\bconfig\b[^.]*\bnot found\b/i.test(api.message ?? "") ? missingKeyCause("CONFIG", input, api.message) : null),
+    apply: (input, api) =>
+      api?.status === 404 && /\bconfig\b[^.]*\bnot found\b/i.test(api.message ?? "") ? missingKeyCause("CONFIG", input, api.message) : null,
   },
   {
     id: "email-provider-not-connected",
@@ -168,7 +173,8 @@ const RULES: readonly Rule[] = [
       /E\.164/.test(input.message ?? "")
         ? {
             title: "A phone number is not in E.164 form",
-            explanation: "The run sent an SMS to a number Pegasus refused: numbers must be in E.164 form, a plus sign and the country code, e.g. +15551234567.",
+            explanation:
+              "The run sent an SMS to a number Pegasus refused: numbers must be in E.164 form, a plus sign and the country code, e.g. +15551234567.",
             owner: "workflow developer",
             fix: "Convert numbers to E.164 before sending (or skip records without a valid number); correct the number on the record, then retry.",
             fixes: [],
@@ -181,7 +187,8 @@ const RULES: readonly Rule[] = [
       (input.code ?? api?.code) === "CONCURRENCY_LIMIT"
         ? {
             title: "Too many runs at once",
-            explanation: "Pegasus runs at most 5 tenant workflow runs at a time (queued or running); this start was refused while 5 were open.",
+            explanation:
+              "Pegasus runs at most 5 tenant workflow runs at a time (queued or running); this start was refused while 5 were open.",
             owner: "workflow developer",
             fix: "Wait for open runs to finish (or cancel stuck ones), then start again; spread bursts of triggers out.",
             fixes: [{ label: "Show open runs", href: "/executions?status=QUEUED,RUNNING" }],
@@ -194,7 +201,8 @@ const RULES: readonly Rule[] = [
       (input.code ?? api?.code) === "DAILY_QUOTA_EXCEEDED"
         ? {
             title: "Daily run quota used up",
-            explanation: "The tenant started as many tenant workflow runs today (UTC) as its daily quota allows; starts are refused until midnight UTC.",
+            explanation:
+              "The tenant started as many tenant workflow runs today (UTC) as its daily quota allows; starts are refused until midnight UTC.",
             owner: "Pegasus support",
             fix: "Wait for the next UTC day, or ask Pegasus support to raise the tenant's daily quota; look for a trigger firing far more often than expected.",
             fixes: [],
@@ -249,7 +257,8 @@ const RULES: readonly Rule[] = [
       /could not be decoded|failed decoding arguments|failed to decode|payload could not be converted/i.test(input.message ?? "")
         ? {
             title: "The workflow could not read its input",
-            explanation: "Temporal could not decode the run's input for the workflow (a workflow task failure): the input does not have the shape the workflow's code accepts.",
+            explanation:
+              "Temporal could not decode the run's input for the workflow (a workflow task failure): the input does not have the shape the workflow's code accepts.",
             owner: "workflow developer",
             fix: "Compare the run's input with what the workflow's run method accepts; fix the caller or the workflow, then retry.",
             fixes: [],
@@ -266,7 +275,10 @@ const RULES: readonly Rule[] = [
         title: `Ran longer than its ${limit}s time limit`,
         explanation: `The run was still working when the workflow's time limit of ${limit} seconds (manifest timeout_seconds) ran out, so Pegasus stopped it.`,
         owner: "workflow developer",
-        fix: limit < 900 ? "Raise timeout_seconds (at most 900) and re-publish, or make the slow step faster." : "900 s is the most Pegasus allows: split the work or make the slow step faster.",
+        fix:
+          limit < 900
+            ? "Raise timeout_seconds (at most 900) and re-publish, or make the slow step faster."
+            : "900 s is the most Pegasus allows: split the work or make the slow step faster.",
         fixes: [],
       };
     },

@@ -29,7 +29,9 @@ interface Captured {
   message: string;
   missing: MissingRequirement[];
 }
-const { failures: CAPTURED } = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/captured-failures.json"), "utf8")) as { failures: Captured[] };
+const { failures: CAPTURED } = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/captured-failures.json"), "utf8")) as {
+  failures: Captured[];
+};
 const captured = (name: string): Captured => {
   const c = CAPTURED.find((f) => f.case === name);
   if (!c) throw new Error(`fixture has no case "${name}"`);
@@ -72,10 +74,16 @@ describe("normalizeFailureMessage", () => {
   it("replaces ids, numbers, phone numbers, e-mails, UUIDs and quoted values", () => {
     const tenantError = captured("tenant code error").message;
     expect(normalizeFailureMessage(tenantError)).not.toMatch(/C-7002|\d/);
-    expect(normalizeFailureMessage("send to +15550100004 and 555-0100 failed for ops@atlas.example")).toBe("send to <phone> and <phone> failed for <email>");
-    expect(normalizeFailureMessage('order "O-3002" of 3f2b9c1e-8a4d-4e6f-9b1a-2c3d4e5f6a7b: 3 items')).toBe('order "<value>" of <uuid>: <n> items');
+    expect(normalizeFailureMessage("send to +15550100004 and 555-0100 failed for ops@atlas.example")).toBe(
+      "send to <phone> and <phone> failed for <email>",
+    );
+    expect(normalizeFailureMessage('order "O-3002" of 3f2b9c1e-8a4d-4e6f-9b1a-2c3d4e5f6a7b: 3 items')).toBe(
+      'order "<value>" of <uuid>: <n> items',
+    );
     expect(normalizeFailureMessage("move M-2003 and quote q-17 in case-C-4001")).toBe("move <id> and quote <id> in <id>");
-    expect(normalizeFailureMessage("HTTP 500 — INTERNAL_ERROR — boom — correlationId=abc-123")).toBe("HTTP <n> — INTERNAL_ERROR — boom — correlationId=<id>");
+    expect(normalizeFailureMessage("HTTP 500 — INTERNAL_ERROR — boom — correlationId=abc-123")).toBe(
+      "HTTP <n> — INTERNAL_ERROR — boom — correlationId=<id>",
+    );
   });
 
   it("keeps words, codes and keys that tell causes apart", () => {
@@ -126,7 +134,10 @@ describe("the cause catalog on captured real failures", () => {
   it("every rule but the ones no run can produce has a captured case", () => {
     for (const rule of FAILURE_RULE_IDS) {
       if (NOT_FROM_A_RUN.includes(rule)) continue;
-      expect(CAPTURED.some((c) => c.rule === rule), `rule ${rule} has no captured failure`).toBe(true);
+      expect(
+        CAPTURED.some((c) => c.rule === rule),
+        `rule ${rule} has no captured failure`,
+      ).toBe(true);
     }
   });
 
@@ -137,7 +148,10 @@ describe("the cause catalog on captured real failures", () => {
     expect(cause.owner).toBe("tenant admin");
     expect(cause.fixes).toEqual([{ label: "Add CLAIMS_PORTAL_TOKEN", href: "/secrets?group=claims&add=CLAIMS_PORTAL_TOKEN&kind=secret" }]);
     const href = cause.fixes[0]?.href ?? "";
-    expect(parseSecretsUrl(new URL(href, "http://x").searchParams)).toEqual({ group: "claims", add: { key: "CLAIMS_PORTAL_TOKEN", kind: "secret" } });
+    expect(parseSecretsUrl(new URL(href, "http://x").searchParams)).toEqual({
+      group: "claims",
+      add: { key: "CLAIMS_PORTAL_TOKEN", kind: "secret" },
+    });
   });
 
   it("names a config key the same way, and a key the message names wins over the declared ones", () => {
@@ -157,8 +171,12 @@ describe("the cause catalog on captured real failures", () => {
   });
 
   it("e-mail provider, undecodable input and stuck runs (shapes no sandbox run produces)", () => {
-    expect(classifyFailure({ status: "FAILED", message: "PegasusApiError: HTTP 404 — NOT_FOUND — SendGrid is not connected" }).rule).toBe("email-provider-not-connected");
-    expect(classifyFailure({ status: "FAILED", message: "Failed decoding arguments: payload could not be converted" }).rule).toBe("input-not-decoded");
+    expect(classifyFailure({ status: "FAILED", message: "PegasusApiError: HTTP 404 — NOT_FOUND — SendGrid is not connected" }).rule).toBe(
+      "email-provider-not-connected",
+    );
+    expect(classifyFailure({ status: "FAILED", message: "Failed decoding arguments: payload could not be converted" }).rule).toBe(
+      "input-not-decoded",
+    );
     expect(classifyFailure({ status: "STUCK", message: null }).rule).toBe("stuck");
   });
 
@@ -187,9 +205,13 @@ describe("failureStatus", () => {
   it("an open run is stuck only past its time limit plus the platform's grace", () => {
     const startedAt = new Date(now - 300_000 - STUCK_GRACE_MS + 1_000).toISOString();
     expect(failureStatus(exec({ status: "RUNNING", startedAt }), now, 300)).toBeNull();
-    expect(failureStatus(exec({ status: "RUNNING", startedAt: new Date(now - 300_000 - STUCK_GRACE_MS - 1_000).toISOString() }), now, 300)).toBe("STUCK");
+    expect(
+      failureStatus(exec({ status: "RUNNING", startedAt: new Date(now - 300_000 - STUCK_GRACE_MS - 1_000).toISOString() }), now, 300),
+    ).toBe("STUCK");
     expect(failureStatus(exec({ status: "QUEUED", startedAt: null, queuedAt: new Date(now - 60_000).toISOString() }), now, 300)).toBeNull();
-    expect(failureStatus(exec({ status: "QUEUED", startedAt: null, queuedAt: new Date(now - STUCK_GRACE_MS - 1).toISOString() }), now, 300)).toBe("STUCK");
+    expect(
+      failureStatus(exec({ status: "QUEUED", startedAt: null, queuedAt: new Date(now - STUCK_GRACE_MS - 1).toISOString() }), now, 300),
+    ).toBe("STUCK");
   });
 });
 
@@ -201,11 +223,25 @@ describe("groupFailures", () => {
 
   it("puts runs that differ only in ids and amounts into one group, with counts, days, versions and samples", () => {
     const runs = [
-      exec({ errorMessage: secret.message, queuedAt: "2026-12-02T09:00:00.000Z", finishedAt: "2026-12-02T09:00:05.000Z", workflowVersion: "0.2.0" }),
+      exec({
+        errorMessage: secret.message,
+        queuedAt: "2026-12-02T09:00:00.000Z",
+        finishedAt: "2026-12-02T09:00:05.000Z",
+        workflowVersion: "0.2.0",
+      }),
       exec({ errorMessage: coverage, queuedAt: "2026-12-02T08:00:00.000Z", finishedAt: "2026-12-02T08:00:03.000Z" }),
-      exec({ errorMessage: coverage.replace("C-7002", "C-9"), queuedAt: "2026-12-01T08:00:00.000Z", finishedAt: "2026-12-01T08:00:03.000Z" }),
+      exec({
+        errorMessage: coverage.replace("C-7002", "C-9"),
+        queuedAt: "2026-12-01T08:00:00.000Z",
+        finishedAt: "2026-12-01T08:00:03.000Z",
+      }),
       exec({ errorMessage: secret.message, queuedAt: "2026-12-01T07:00:00.000Z", finishedAt: "2026-12-01T07:00:05.000Z" }),
-      exec({ errorMessage: secret.message, queuedAt: "2026-12-01T06:00:00.000Z", finishedAt: "2026-12-01T06:00:05.000Z", workflowVersion: "0.10.0" }),
+      exec({
+        errorMessage: secret.message,
+        queuedAt: "2026-12-01T06:00:00.000Z",
+        finishedAt: "2026-12-01T06:00:05.000Z",
+        workflowVersion: "0.10.0",
+      }),
       exec({ status: "COMPLETED", errorMessage: null }),
       exec({ status: "FAILED", errorMessage: secret.message, workflowName: "other-workflow", workflowId: "wf-2" }),
     ];
@@ -232,7 +268,13 @@ describe("groupFailures", () => {
   });
 
   it("keeps at most five samples, newest first", () => {
-    const runs = Array.from({ length: 8 }, (_, i) => exec({ errorMessage: secret.message, queuedAt: new Date(now - (i + 1) * 60_000).toISOString(), finishedAt: new Date(now - (i + 1) * 60_000).toISOString() }));
+    const runs = Array.from({ length: 8 }, (_, i) =>
+      exec({
+        errorMessage: secret.message,
+        queuedAt: new Date(now - (i + 1) * 60_000).toISOString(),
+        finishedAt: new Date(now - (i + 1) * 60_000).toISOString(),
+      }),
+    );
     const [g] = groupFailures(runs, { now, facts });
     expect(g?.count).toBe(8);
     expect(g?.sampleExecutionIds).toEqual(runs.slice(0, 5).map((r) => r.id));
@@ -250,7 +292,14 @@ describe("scanFailures", () => {
       wf,
       Array.from({ length: 300 }, (_, i) => {
         const at = new Date(now - (i + 1) * 600_000).toISOString();
-        return exec({ workflowId: wf, workflowName: wf, status: i % 3 === 0 ? "FAILED" : "COMPLETED", errorMessage: i % 3 === 0 ? secret.message : null, queuedAt: at, finishedAt: at });
+        return exec({
+          workflowId: wf,
+          workflowName: wf,
+          status: i % 3 === 0 ? "FAILED" : "COMPLETED",
+          errorMessage: i % 3 === 0 ? secret.message : null,
+          queuedAt: at,
+          finishedAt: at,
+        });
       }),
     );
   }

@@ -24,7 +24,11 @@ export interface WorkflowFacts {
 }
 
 /** FAILED, TIMED_OUT, STUCK (open past its bound), or null when the run is not a failure. */
-export function failureStatus(e: Pick<Execution, "status" | "queuedAt" | "startedAt">, now: number, timeoutSeconds: number | null): "FAILED" | "TIMED_OUT" | "STUCK" | null {
+export function failureStatus(
+  e: Pick<Execution, "status" | "queuedAt" | "startedAt">,
+  now: number,
+  timeoutSeconds: number | null,
+): "FAILED" | "TIMED_OUT" | "STUCK" | null {
   if (e.status === "FAILED" || e.status === "TIMED_OUT") return e.status;
   if (e.status !== "QUEUED" && e.status !== "RUNNING") return null;
   const since = Date.parse(e.startedAt ?? e.queuedAt);
@@ -69,9 +73,17 @@ export function runFingerprint(
 }
 
 /** Group failures by fingerprint, newest activity first. `facts` is keyed by workflow id. */
-export function groupFailures(executions: Iterable<Execution>, opts: { now: number; facts?: ReadonlyMap<string, WorkflowFacts> }): FailureGroup[] {
+export function groupFailures(
+  executions: Iterable<Execution>,
+  opts: { now: number; facts?: ReadonlyMap<string, WorkflowFacts> },
+): FailureGroup[] {
   interface Acc {
-    group: Omit<FailureGroup, "perDay" | "cause" | "versions"> & { versions: Set<string>; days: Map<string, number>; lastMs: number; firstMs: number };
+    group: Omit<FailureGroup, "perDay" | "cause" | "versions"> & {
+      versions: Set<string>;
+      days: Map<string, number>;
+      lastMs: number;
+      firstMs: number;
+    };
   }
   const byPrint = new Map<string, Acc>();
   for (const e of executions) {
@@ -135,7 +147,12 @@ export function groupFailures(executions: Iterable<Execution>, opts: { now: numb
       lastMs,
       versions: [...versions].sort(compareVersions),
       perDay: [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count })),
-      cause: classifyFailure({ status: g.status, message: g.message, timeoutSeconds: facts?.timeoutSeconds ?? null, missing: facts?.missing ?? [] }),
+      cause: classifyFailure({
+        status: g.status,
+        message: g.message,
+        timeoutSeconds: facts?.timeoutSeconds ?? null,
+        missing: facts?.missing ?? [],
+      }),
     });
   }
   groups.sort((a, b) => b.lastMs - a.lastMs || b.count - a.count || (a.fingerprint < b.fingerprint ? -1 : 1));
@@ -201,7 +218,13 @@ export async function scanRuns(args: {
   let cursor: ExecutionCursor | null = initialCursor(args.workflowIds, filters);
   const rows: Execution[] = [];
   while (cursor && rows.length < maxRuns) {
-    const page = await collectExecutionsPage({ cursor, limit: Math.min(1_000, maxRuns - rows.length), filters, maxRounds: 50, fetchPage: args.fetchPage });
+    const page = await collectExecutionsPage({
+      cursor,
+      limit: Math.min(1_000, maxRuns - rows.length),
+      filters,
+      maxRounds: 50,
+      fetchPage: args.fetchPage,
+    });
     rows.push(...page.items);
     if (page.items.length === 0 && page.cursor && JSON.stringify(page.cursor) === JSON.stringify(cursor)) break;
     cursor = page.cursor;

@@ -9,11 +9,21 @@ export const failuresQuerySchema = z
       .string()
       .max(20_000)
       .optional()
-      .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter((x) => x !== "") : []))
+      .transform((s) =>
+        s
+          ? s
+              .split(",")
+              .map((x) => x.trim())
+              .filter((x) => x !== "")
+          : [],
+      )
       .pipe(z.array(z.uuid("every workflow id must be a UUID")).max(500)),
   })
   .strict()
-  .refine((q) => !q.since || !q.until || Date.parse(q.since) < Date.parse(q.until), { message: "since must be before until", path: ["until"] });
+  .refine((q) => !q.since || !q.until || Date.parse(q.since) < Date.parse(q.until), {
+    message: "since must be before until",
+    path: ["until"],
+  });
 
 const failureCauseSchema = z.object({
   rule: z.string(),
@@ -37,7 +47,9 @@ export const ackFailureBodySchema = z
   })
   .strict();
 
-export const fingerprintParamsSchema = z.object({ fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "fingerprint must be 16 hex characters") });
+export const fingerprintParamsSchema = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "fingerprint must be 16 hex characters"),
+});
 
 export const failureGroupSchema = z.object({
   fingerprint: z.string(),

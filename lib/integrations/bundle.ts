@@ -73,7 +73,10 @@ export function bodyFromBundleFiles(input: Record<string, string>): BundleReadRe
     if (!KNOWN_FILES.has(name)) continue;
     // Each file lands one level inside the published body, which may nest MAX_JSON_DEPTH levels.
     if (jsonTextExceedsDepth(text, MAX_JSON_DEPTH - 1)) {
-      problems.push({ file: name, problem: `${tooDeepMessage("the file", MAX_JSON_DEPTH - 1)}; a published config body may nest at most ${MAX_JSON_DEPTH}` });
+      problems.push({
+        file: name,
+        problem: `${tooDeepMessage("the file", MAX_JSON_DEPTH - 1)}; a published config body may nest at most ${MAX_JSON_DEPTH}`,
+      });
       continue;
     }
     try {
@@ -87,7 +90,11 @@ export function bodyFromBundleFiles(input: Record<string, string>): BundleReadRe
   }
   const metaRaw = parsed[BUNDLE_FILES.meta];
   const meta = metaRaw === undefined ? { success: true as const, data: {} as z.infer<typeof metaSchema> } : metaSchema.safeParse(metaRaw);
-  if (!meta.success) problems.push({ file: BUNDLE_FILES.meta, problem: meta.error.issues.map((i) => `${i.path.join(".") || "meta"}: ${i.message}`).join("; ") });
+  if (!meta.success)
+    problems.push({
+      file: BUNDLE_FILES.meta,
+      problem: meta.error.issues.map((i) => `${i.path.join(".") || "meta"}: ${i.message}`).join("; "),
+    });
   if (problems.length) return { ok: false, problems };
 
   const candidate = {
@@ -106,7 +113,9 @@ export function bodyFromBundleFiles(input: Record<string, string>): BundleReadRe
   if (!body.success) {
     return {
       ok: false,
-      problems: body.error.issues.slice(0, 10).map((issue) => ({ file: fileOfField(issue.path[0]), problem: `${issue.path.join(".")}: ${issue.message}` })),
+      problems: body.error.issues
+        .slice(0, 10)
+        .map((issue) => ({ file: fileOfField(issue.path[0]), problem: `${issue.path.join(".")}: ${issue.message}` })),
     };
   }
   const ignored = Object.keys(files).filter((name) => !KNOWN_FILES.has(name));

@@ -94,8 +94,11 @@ export function readDraft(draft: Draft, options: ReadDraftOptions = {}): { body:
     else add(part, { line: parsed.line, message: `Not valid JSON: ${parsed.message}` });
   }
   if ("mapping" in values) {
-    if (options.mappingSchema) for (const issue of checkMappingWithSchema(draft.parts.mapping, values.mapping, options.mappingSchema)) add("mapping", issue);
-    else for (const issue of checkMapping(values.mapping)) add("mapping", { line: locateWhere(draft.parts.mapping, issue.where), message: `${issue.where}: ${issue.problem}` });
+    if (options.mappingSchema)
+      for (const issue of checkMappingWithSchema(draft.parts.mapping, values.mapping, options.mappingSchema)) add("mapping", issue);
+    else
+      for (const issue of checkMapping(values.mapping))
+        add("mapping", { line: locateWhere(draft.parts.mapping, issue.where), message: `${issue.where}: ${issue.problem}` });
   }
   const cases: unknown[] = [];
   draft.cases.forEach((text, index) => {
@@ -104,7 +107,8 @@ export function readDraft(draft: Draft, options: ReadDraftOptions = {}): { body:
     else add(`case:${index}`, { line: parsed.line, message: `Not valid JSON: ${parsed.message}` });
   });
   const meta = values.meta;
-  if ("meta" in values && (typeof meta !== "object" || meta === null || Array.isArray(meta))) add("meta", { line: 1, message: "meta must be an object" });
+  if ("meta" in values && (typeof meta !== "object" || meta === null || Array.isArray(meta)))
+    add("meta", { line: 1, message: "meta must be an object" });
   if (Object.keys(issues).length) return { body: null, issues };
 
   const metaObj = meta as Record<string, unknown>;
@@ -126,7 +130,10 @@ export function readDraft(draft: Draft, options: ReadDraftOptions = {}): { body:
     const [field, index, ...rest] = issue.path;
     if (field === "corpus" && typeof index === "number") {
       const text = draft.cases[index] ?? "";
-      add(`case:${index}`, { line: locateWhere(text, rest.map(String).join(".")), message: `${rest.join(".") || "case"}: ${issue.message}` });
+      add(`case:${index}`, {
+        line: locateWhere(text, rest.map(String).join(".")),
+        message: `${rest.join(".") || "case"}: ${issue.message}`,
+      });
     } else {
       const key = partKeyOfField(field);
       const text = key in draft.parts ? draft.parts[key as DraftPart] : "";
@@ -137,7 +144,13 @@ export function readDraft(draft: Draft, options: ReadDraftOptions = {}): { body:
   return { body: null, issues };
 }
 
-const shownPath = (path: readonly string[]) => (path.length ? path.map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`)).join("").replace(/^\./, "") : "(root)");
+const shownPath = (path: readonly string[]) =>
+  path.length
+    ? path
+        .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+        .join("")
+        .replace(/^\./, "")
+    : "(root)";
 
 /**
  * Mapping problems from the API's JSON Schema, each at its exact place in the text, plus the one
@@ -150,6 +163,7 @@ export function checkMappingWithSchema(text: string, mapping: unknown, schema: R
     const message = `${shownPath(issue.path)}: ${issue.message}`;
     return range ? { line: range.line, from: range.from, to: range.to, message } : { line: null, message };
   });
-  for (const issue of checkMappingDepth(mapping)) issues.push({ line: locateWhere(text, issue.where), message: `${issue.where}: ${issue.problem}` });
+  for (const issue of checkMappingDepth(mapping))
+    issues.push({ line: locateWhere(text, issue.where), message: `${issue.where}: ${issue.problem}` });
   return issues.sort((a, b) => (a.from ?? Infinity) - (b.from ?? Infinity));
 }

@@ -131,7 +131,12 @@ export function lineAt(text: string, offset: number): number {
  * problem) or when the value is an object or array (so a whole block is not underlined), else the
  * value itself. Walks up to the nearest mapped ancestor when the path is not in the text.
  */
-export function rangeOfPath(text: string, spans: JsonSpans, path: readonly string[], onKey = false): { from: number; to: number; line: number } | null {
+export function rangeOfPath(
+  text: string,
+  spans: JsonSpans,
+  path: readonly string[],
+  onKey = false,
+): { from: number; to: number; line: number } | null {
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const span = spans.get(pathKey(path.slice(0, depth)));
     if (!span) continue;

@@ -18,7 +18,9 @@ export function partOfStage(stage: string): EditorPart {
 export function locateWhere(text: string, where: string): number | null {
   if (!where || where === "(root)") return text.trim() ? 1 : null;
   const lines = text.split("\n");
-  const idLine = lines.findIndex((line) => line.includes(`"id": ${JSON.stringify(where)}`) || line.includes(`"id":${JSON.stringify(where)}`));
+  const idLine = lines.findIndex(
+    (line) => line.includes(`"id": ${JSON.stringify(where)}`) || line.includes(`"id":${JSON.stringify(where)}`),
+  );
   if (idLine >= 0) return idLine + 1;
   const steps = where
     .replace(/\[(\d+)\]/g, ".[$1]")

@@ -80,7 +80,8 @@ function checkNode(node: unknown, where: string, issues: MappingIssue[], depth: 
     return;
   }
   for (const key of keys) {
-    if (!DIRECTIVE_KEYS.has(key)) issues.push({ where, problem: key.startsWith("$") ? `unknown directive "${key}"` : `unexpected key "${key}" in a directive` });
+    if (!DIRECTIVE_KEYS.has(key))
+      issues.push({ where, problem: key.startsWith("$") ? `unknown directive "${key}"` : `unexpected key "${key}" in a directive` });
   }
   const from = node.$from;
   if (from === undefined) issues.push({ where, problem: 'a directive needs "$from"' });
@@ -92,7 +93,9 @@ function checkNode(node: unknown, where: string, issues: MappingIssue[], depth: 
   if ("$map" in node) {
     const map = node.$map;
     if (!isRecord(map)) issues.push({ where, problem: '"$map" must be an object of source value → scalar' });
-    else for (const [k, v] of Object.entries(map)) if (v !== null && typeof v === "object") issues.push({ where, problem: `"$map" entry "${k}" must map to a scalar or null` });
+    else
+      for (const [k, v] of Object.entries(map))
+        if (v !== null && typeof v === "object") issues.push({ where, problem: `"$map" entry "${k}" must map to a scalar or null` });
     if ("$each" in node) issues.push({ where, problem: '"$map" cannot be combined with "$each"' });
   }
   if ("coerce" in node && !(COERCIONS as readonly unknown[]).includes(node.coerce)) {

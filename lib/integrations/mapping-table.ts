@@ -67,7 +67,13 @@ function walk(node: Record<string, unknown>, prefix: string, depth: number, rows
     } else if (isRecord(value) && isDirective(value)) {
       const each = value.$each;
       if (isRecord(each)) {
-        rows.push({ output, sources: sourcesOf(value.$from), transforms: ["for each element:", ...transformsOf(value)], isEach: true, depth });
+        rows.push({
+          output,
+          sources: sourcesOf(value.$from),
+          transforms: ["for each element:", ...transformsOf(value)],
+          isEach: true,
+          depth,
+        });
         walk(each, `${output}[]`, depth + 1, rows);
       } else {
         rows.push({ output, sources: sourcesOf(value.$from), transforms: transformsOf(value), isEach: false, depth });

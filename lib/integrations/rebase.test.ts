@@ -3,7 +3,19 @@ import type { EditableBody } from "./body";
 import { rebaseBody } from "./rebase";
 
 const body = (over: Partial<EditableBody>): EditableBody =>
-  ({ mapping: { a: 1 }, rules: [], corpus: [], floor: null, displayName: "X", externalShape: null, externalMapping: null, inbound: null, requiredSecrets: null, requiredConfigs: null, ...over }) as EditableBody;
+  ({
+    mapping: { a: 1 },
+    rules: [],
+    corpus: [],
+    floor: null,
+    displayName: "X",
+    externalShape: null,
+    externalMapping: null,
+    inbound: null,
+    requiredSecrets: null,
+    requiredConfigs: null,
+    ...over,
+  }) as EditableBody;
 
 describe("rebaseBody", () => {
   it("keeps my parts, takes parts only live changed, reports parts both changed", () => {

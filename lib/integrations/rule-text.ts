@@ -61,7 +61,8 @@ export function describePredicate(predicate: unknown, factDocs: Record<string, s
 export function describeRules(rules: unknown, factDocs: Record<string, string> = {}): RuleCard[] {
   if (!Array.isArray(rules)) return [];
   return rules.map((rule, index) => {
-    if (!isRecord(rule)) return { id: `#${index + 1}`, field: "", description: "Not a rule object", message: "", sourceRef: null, clauses: [] };
+    if (!isRecord(rule))
+      return { id: `#${index + 1}`, field: "", description: "Not a rule object", message: "", sourceRef: null, clauses: [] };
     const when = Array.isArray(rule.when) ? rule.when : [];
     return {
       id: typeof rule.id === "string" ? rule.id : `#${index + 1}`,

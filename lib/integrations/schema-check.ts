@@ -69,7 +69,8 @@ function schemaAt(root: JsonSchemaDocument, keywordLocation: string): unknown {
 }
 
 const parentLocation = (loc: string) => loc.slice(0, loc.lastIndexOf("/"));
-const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "number" && Number.isInteger(v) ? "integer" : typeof v);
+const typeName = (v: unknown) =>
+  v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "number" && Number.isInteger(v) ? "integer" : typeof v;
 const depthOf = (loc: string) => pointerSegments(loc).length;
 const list = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
@@ -95,7 +96,14 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
       // A `false` subschema (additionalProperties: false) reports its own location oddly; attach
       // it under the additionalProperties unit that precedes it and point at the offending key.
       const owner = units[index - 1];
-      if (owner) raw.push({ instanceLocation: u.instanceLocation, keywordLocation: `${owner.keywordLocation}/false`, keyword: "false", error: u.error, onKey: true });
+      if (owner)
+        raw.push({
+          instanceLocation: u.instanceLocation,
+          keywordLocation: `${owner.keywordLocation}/false`,
+          keyword: "false",
+          error: u.error,
+          onKey: true,
+        });
       return;
     }
     raw.push({ ...u, onKey: u.keywordLocation.includes("/propertyNames/") || u.keyword === "propertyNames" });
@@ -116,7 +124,9 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
   const within = (l: Leaf, kwPrefix: string, inst: string) =>
     l.keywordLocation.startsWith(kwPrefix) && (l.instanceLocation === inst || l.instanceLocation.startsWith(`${inst}/`));
   let leaves = raw.filter((l) => !parents.has(id(l.keywordLocation, l.instanceLocation)));
-  const alternatives = raw.filter((l) => (l.keyword === "oneOf" || l.keyword === "anyOf") && parents.has(id(l.keywordLocation, l.instanceLocation)));
+  const alternatives = raw.filter(
+    (l) => (l.keyword === "oneOf" || l.keyword === "anyOf") && parents.has(id(l.keywordLocation, l.instanceLocation)),
+  );
   alternatives.sort((a, b) => b.keywordLocation.length - a.keywordLocation.length);
   for (const alt of alternatives) {
     const prefix = `${alt.keywordLocation}/`;
@@ -133,7 +143,8 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
       .filter(([, ls]) => !ls.some((l) => l.keyword === "type" && l.instanceLocation === alt.instanceLocation))
       .map(([branch, ls]) => {
         const branchSchema = schemaAt(schema, `${prefix}${branch}`);
-        const resolved = isRecord(branchSchema) && typeof branchSchema.$ref === "string" ? schemaAt(schema, `${prefix}${branch}/$ref`) : branchSchema;
+        const resolved =
+          isRecord(branchSchema) && typeof branchSchema.$ref === "string" ? schemaAt(schema, `${prefix}${branch}/$ref`) : branchSchema;
         const props = isRecord(resolved) && isRecord(resolved.properties) ? resolved.properties : {};
         const uses = keys.filter((k) => k in props).length;
         return { ls, uses, count: ls.length, depth: Math.max(...ls.map((l) => depthOf(l.instanceLocation))) };
@@ -148,7 +159,12 @@ function leavesOf(units: OutputUnit[], schema: JsonSchemaDocument, instance: unk
         .filter((l) => l.keyword === "type")
         .map((l) => schemaAt(schema, l.keywordLocation))
         .flatMap((t) => (Array.isArray(t) ? t : [t]));
-      keep.add({ ...alt, keyword: "type", error: `expected ${[...new Set(types.map(String))].join(" or ")}, got ${typeName(here)}`, onKey: false });
+      keep.add({
+        ...alt,
+        keyword: "type",
+        error: `expected ${[...new Set(types.map(String))].join(" or ")}, got ${typeName(here)}`,
+        onKey: false,
+      });
     }
     leaves = leaves.filter((l) => !within(l, prefix, alt.instanceLocation)).concat([...keep]);
   }
@@ -169,7 +185,9 @@ function describe(leaf: Leaf, schema: JsonSchemaDocument, instance: unknown): st
       if (leaf.onKey) return `property name "${key}" must match /${String(rule)}/`;
       return about ? `${JSON.stringify(value)} is not valid here: ${about}` : `${JSON.stringify(value)} does not match /${String(rule)}/`;
     case "minLength":
-      return leaf.onKey ? "property names may not be empty" : `must be at least ${String(rule)} character(s) long${about ? `: ${about}` : ""}`;
+      return leaf.onKey
+        ? "property names may not be empty"
+        : `must be at least ${String(rule)} character(s) long${about ? `: ${about}` : ""}`;
     case "enum":
       return Array.isArray(rule) ? `${JSON.stringify(value)} is not one of ${list(rule)}` : leaf.error;
     case "type":

@@ -19,7 +19,13 @@ export async function rememberVersion(tenantId: string, config: IntegrationConfi
 }
 
 /** A stored version's content, if any console process has seen it for this tenant and config id. */
-export async function recallVersion(tenantId: string, integrationId: string, visibility: string, version: number, configId: string): Promise<IntegrationConfig | null> {
+export async function recallVersion(
+  tenantId: string,
+  integrationId: string,
+  visibility: string,
+  version: number,
+  configId: string,
+): Promise<IntegrationConfig | null> {
   // The id in the key guards against a lineage deleted and re-created with the same numbers.
   const content = await loadVersion(await storeDb(), { tenantId, integrationId, visibility, version, configId });
   if (content === null) return null;
@@ -28,7 +34,11 @@ export async function recallVersion(tenantId: string, integrationId: string, vis
 }
 
 /** Which versions of one integration the store can show, as a test on a version row. */
-export async function storedVersionTest(tenantId: string, integrationId: string, visibility: string): Promise<(version: number, configId: string) => boolean> {
+export async function storedVersionTest(
+  tenantId: string,
+  integrationId: string,
+  visibility: string,
+): Promise<(version: number, configId: string) => boolean> {
   const keys = await storedVersionKeys(await storeDb(), tenantId, integrationId, visibility);
   return (version, configId) => keys.has(`${version}/${configId}`);
 }

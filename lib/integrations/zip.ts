@@ -60,24 +60,30 @@ export function unzipTextFiles(data: Buffer): Promise<Record<string, string>> {
         if (seen > MAX_ENTRIES) return fail(new ZipLimitError(`the archive has more than ${MAX_ENTRIES} files`));
         if (!entry.fileName.endsWith("/")) {
           declaredTotal += entry.uncompressedSize;
-          if (declaredTotal > MAX_BUNDLE_INFLATED_BYTES) return fail(new ZipLimitError(`the files would unzip to more than ${formatBytes(MAX_BUNDLE_INFLATED_BYTES)}`));
+          if (declaredTotal > MAX_BUNDLE_INFLATED_BYTES)
+            return fail(new ZipLimitError(`the files would unzip to more than ${formatBytes(MAX_BUNDLE_INFLATED_BYTES)}`));
           const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
           if (entry.uncompressedSize > RATIO_EXEMPT_BYTES && ratio > MAX_BUNDLE_INFLATE_RATIO) {
-            return fail(new ZipLimitError(`${entry.fileName} would unzip to ${Math.round(ratio)} times its zipped size (at most ${MAX_BUNDLE_INFLATE_RATIO})`));
+            return fail(
+              new ZipLimitError(
+                `${entry.fileName} would unzip to ${Math.round(ratio)} times its zipped size (at most ${MAX_BUNDLE_INFLATE_RATIO})`,
+              ),
+            );
           }
           entries.push(entry);
         }
         zip.readEntry();
       });
       zip.on("end", () => {
-        if (!settled) void inflateAll(zip, entries).then(
-          (files) => {
-            settled = true;
-            zip.close();
-            resolve(files);
-          },
-          (error: Error) => fail(error),
-        );
+        if (!settled)
+          void inflateAll(zip, entries).then(
+            (files) => {
+              settled = true;
+              zip.close();
+              resolve(files);
+            },
+            (error: Error) => fail(error),
+          );
       });
       zip.readEntry();
     });

@@ -25,7 +25,8 @@ class Lane {
           this.refused++;
           throw Object.assign(new Error("5 concurrent runs"), { status: 429, code: "CONCURRENCY_LIMIT" });
         }
-        if (executionId.startsWith("0000")) throw Object.assign(new Error("not retryable"), { status: 409, code: "EXECUTION_NOT_RETRYABLE" });
+        if (executionId.startsWith("0000"))
+          throw Object.assign(new Error("not retryable"), { status: 409, code: "EXECUTION_NOT_RETRYABLE" });
         const id = randomUUID();
         this.open.set(id, this.pollsToFinish);
         this.started.push(executionId);
@@ -73,7 +74,15 @@ async function newJob(count: number, opts: { kind?: BulkJobKind; ids?: string[] 
 }
 
 function deps(lane: Lane, records: JobActionRecord[], owner = "runner-a", extra: Partial<TickDeps> = {}): TickDeps {
-  return { db: store.db, owner, upstreamFor: () => lane.upstream(), record: async (r) => void records.push(r), leaseMs: 60_000, concurrencyBackoffMs: 0, ...extra };
+  return {
+    db: store.db,
+    owner,
+    upstreamFor: () => lane.upstream(),
+    record: async (r) => void records.push(r),
+    leaseMs: 60_000,
+    concurrencyBackoffMs: 0,
+    ...extra,
+  };
 }
 
 async function view(id: string) {
@@ -111,7 +120,11 @@ describe("bulk job runner on PGlite", () => {
     expect([a.leased, b.leased].sort()).toEqual([false, true]);
     expect(lane.started).toHaveLength(5);
     // An expired lease is taken over, and the new holder counts the first holder's open runs.
-    await store.db.updateTable("bulk_jobs").set({ lease_until: sql<Date>`now() - interval '1 second'` }).where("id", "=", id).execute();
+    await store.db
+      .updateTable("bulk_jobs")
+      .set({ lease_until: sql<Date>`now() - interval '1 second'` })
+      .where("id", "=", id)
+      .execute();
     const c = await tickJob(deps(lane, [], "runner-b"), id);
     expect(c.leased).toBe(true);
     expect(c.inFlight).toBe(5);
@@ -193,7 +206,12 @@ describe("bulk job runner on PGlite", () => {
     const lane = new Lane(1);
     const id = await newJob(2);
     const claimed = await claimNextItem(store.db, id, "dead-process");
-    await store.db.updateTable("bulk_job_items").set({ claimed_at: sql<Date>`now() - interval '2 minutes'` }).where("job_id", "=", id).where("execution_id", "=", claimed?.execution_id ?? "").execute();
+    await store.db
+      .updateTable("bulk_job_items")
+      .set({ claimed_at: sql<Date>`now() - interval '2 minutes'` })
+      .where("job_id", "=", id)
+      .where("execution_id", "=", claimed?.execution_id ?? "")
+      .execute();
     for (let i = 0; i < 10 && !(await tickJob(deps(lane, []), id)).finished; i++);
     const v = await view(id);
     expect(v.counts).toMatchObject({ done: 1, failed: 1 });

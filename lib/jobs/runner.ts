@@ -66,7 +66,14 @@ export interface TickDeps {
 
 /** Duck-typed PegasusError (status + code). */
 export function asUpstreamFailure(error: unknown): UpstreamFailure {
-  if (error && typeof error === "object" && "status" in error && "code" in error && typeof error.status === "number" && typeof error.code === "string") {
+  if (
+    error &&
+    typeof error === "object" &&
+    "status" in error &&
+    "code" in error &&
+    typeof error.status === "number" &&
+    typeof error.code === "string"
+  ) {
     const message = "message" in error && typeof error.message === "string" ? error.message : error.code;
     return { status: error.status, code: error.code, message };
   }
@@ -100,7 +107,10 @@ async function followStarted(deps: TickDeps, job: BulkJobRow, upstream: JobUpstr
       const failure = asUpstreamFailure(error);
       if (failure.status === 404) {
         // The new run is gone (its workflow was retired): nothing left to follow.
-        await moveItem(deps.db, job.id, item.execution_id, "started", "failed", { code: failure.code, message: failure.message.slice(0, 500) });
+        await moveItem(deps.db, job.id, item.execution_id, "started", "failed", {
+          code: failure.code,
+          message: failure.message.slice(0, 500),
+        });
         continue;
       }
       open++; // unknown for now: keep counting it as open (never over the cap)
@@ -133,7 +143,10 @@ export async function tickJob(deps: TickDeps, jobId: string): Promise<TickResult
   const upstream = await deps.upstreamFor(job);
   if (!upstream) {
     const who = job.actor_name ?? job.actor_email ?? "its creator";
-    await setJobPacing(deps.db, job.id, { backoffMs: null, note: `Paused: the sign-in of ${who} has expired; the job resumes when they open it again` });
+    await setJobPacing(deps.db, job.id, {
+      backoffMs: null,
+      note: `Paused: the sign-in of ${who} has expired; the job resumes when they open it again`,
+    });
     return result;
   }
   result.inFlight = await followStarted(deps, job, upstream);
@@ -146,7 +159,13 @@ export async function tickJob(deps: TickDeps, jobId: string): Promise<TickResult
 }
 
 /** Starts items up to the cap; true when the API answered 429 (the job is then paused). */
-async function startItems(deps: TickDeps, job: BulkJobRow, upstream: JobUpstream, maxInFlight: number, result: TickResult): Promise<boolean> {
+async function startItems(
+  deps: TickDeps,
+  job: BulkJobRow,
+  upstream: JobUpstream,
+  maxInFlight: number,
+  result: TickResult,
+): Promise<boolean> {
   const kind = job.kind as BulkJobKind;
   // A cancel starts no run: its only pacing is the number of requests per tick.
   while (result.inFlight < maxInFlight) {
@@ -161,7 +180,10 @@ async function startItems(deps: TickDeps, job: BulkJobRow, upstream: JobUpstream
         continue;
       }
       const open = OPEN.has(next.status);
-      await moveItem(deps.db, job.id, item.execution_id, "claimed", open ? "started" : next.status === "COMPLETED" ? "done" : "failed", { new_execution_id: next.id, new_status: next.status });
+      await moveItem(deps.db, job.id, item.execution_id, "claimed", open ? "started" : next.status === "COMPLETED" ? "done" : "failed", {
+        new_execution_id: next.id,
+        new_status: next.status,
+      });
       await safeRecord(deps, { job, item, outcome: { status: 201, code: null }, newExecutionId: next.id });
       result.started++;
       if (open) result.inFlight++;
@@ -171,14 +193,19 @@ async function startItems(deps: TickDeps, job: BulkJobRow, upstream: JobUpstream
         // Nothing happened upstream: the item goes back to the queue and the job waits.
         await moveItem(deps.db, job.id, item.execution_id, "claimed", "pending");
         const quota = failure.code === "DAILY_QUOTA_EXCEEDED";
-        const backoffMs = quota ? msToUtcMidnight((deps.now ?? (() => new Date()))()) : (deps.concurrencyBackoffMs ?? CONCURRENCY_BACKOFF_MS);
+        const backoffMs = quota
+          ? msToUtcMidnight((deps.now ?? (() => new Date()))())
+          : (deps.concurrencyBackoffMs ?? CONCURRENCY_BACKOFF_MS);
         const note = quota
           ? "Paused: the tenant's daily run quota is used up; the job resumes after 00:00 UTC"
           : "Waiting: other runs of the tenant hold the 5 concurrent slots; the job resumes when one frees up";
         await setJobPacing(deps.db, job.id, { backoffMs, note });
         return true;
       }
-      await moveItem(deps.db, job.id, item.execution_id, "claimed", "failed", { code: failure.code, message: failure.message.slice(0, 500) });
+      await moveItem(deps.db, job.id, item.execution_id, "claimed", "failed", {
+        code: failure.code,
+        message: failure.message.slice(0, 500),
+      });
       await safeRecord(deps, { job, item, outcome: { status: failure.status, code: failure.code }, newExecutionId: null });
     }
   }

@@ -49,7 +49,13 @@ export const createJobBodySchema = z
 
 export const jobIdParamsSchema = z.object({ id: z.uuid("job id must be a UUID") });
 
-const previewRowSchema = z.object({ workflowId: z.string(), executionId: z.string(), workflowName: z.string().nullable(), status: z.string(), queuedAt: z.string() });
+const previewRowSchema = z.object({
+  workflowId: z.string(),
+  executionId: z.string(),
+  workflowName: z.string().nullable(),
+  status: z.string(),
+  queuedAt: z.string(),
+});
 
 /** Answer of the preview: the exact count, the first rows, and what was left out and why. */
 export const jobPreviewSchema = z.object({
@@ -85,7 +91,14 @@ export const jobViewSchema = z.object({
   note: z.string().nullable(),
   abortedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
-  counts: z.object({ total: z.number().int(), done: z.number().int(), failed: z.number().int(), running: z.number().int(), pending: z.number().int(), skipped: z.number().int() }),
+  counts: z.object({
+    total: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    running: z.number().int(),
+    pending: z.number().int(),
+    skipped: z.number().int(),
+  }),
   items: z.array(jobItemViewSchema),
 });
 export type JobView = z.infer<typeof jobViewSchema>;

@@ -9,7 +9,17 @@ import { getFailureGroupRuns } from "@/lib/pegasus/failures";
 import { getMyPermissions } from "@/lib/pegasus/permissions";
 import { PERMISSIONS, type Permission } from "@/lib/schemas/permissions";
 import type { Execution } from "@/lib/schemas/execution";
-import { abortBulkJob, createBulkJob, listBulkJobs, loadBulkJob, recordAuditEvent, recordLineage, renewCredential, storeDb, type BulkJobKind } from "@/lib/store";
+import {
+  abortBulkJob,
+  createBulkJob,
+  listBulkJobs,
+  loadBulkJob,
+  recordAuditEvent,
+  recordLineage,
+  renewCredential,
+  storeDb,
+  type BulkJobKind,
+} from "@/lib/store";
 import { sealCredential, unsealCredential } from "./credential";
 import { ensureJobRunner, kickJobRunner } from "./loop";
 import type { JobActionRecord, JobUpstream } from "./runner";
@@ -39,12 +49,18 @@ const EXCLUDED_REASON: Record<BulkJobKind, string> = {
 async function requirePermission(pegasus: PegasusClient, kind: BulkJobKind): Promise<void> {
   const me = await getMyPermissions(pegasus);
   const need = NEEDS[kind];
-  if (!me.permissions.includes(need.permission)) throw new BffRequestError(403, "FORBIDDEN", `You may not ${need.verb} (${need.permission})`);
+  if (!me.permissions.includes(need.permission))
+    throw new BffRequestError(403, "FORBIDDEN", `You may not ${need.verb} (${need.permission})`);
 }
 
 async function resolveSelection(pegasus: PegasusClient, selection: JobSelection): Promise<{ runs: Execution[]; complete: boolean }> {
   if (selection.type === "group") {
-    return getFailureGroupRuns(pegasus, { fingerprint: selection.fingerprint, since: selection.since, until: selection.until, workflowIds: selection.workflow });
+    return getFailureGroupRuns(pegasus, {
+      fingerprint: selection.fingerprint,
+      since: selection.since,
+      until: selection.until,
+      workflowIds: selection.workflow,
+    });
   }
   const runs: Execution[] = [];
   for (const e of selection.executions) runs.push(await getExecution(pegasus, e.workflowId, e.executionId));
@@ -66,7 +82,9 @@ export async function previewJob(pegasus: PegasusClient, kind: BulkJobKind, sele
   return {
     kind,
     count: eligible.length,
-    first: eligible.slice(0, 10).map((r) => ({ workflowId: r.workflowId, executionId: r.id, workflowName: r.workflowName, status: r.status, queuedAt: r.queuedAt })),
+    first: eligible
+      .slice(0, 10)
+      .map((r) => ({ workflowId: r.workflowId, executionId: r.id, workflowName: r.workflowName, status: r.status, queuedAt: r.queuedAt })),
     excluded,
     excludedReason: excluded > 0 ? EXCLUDED_REASON[kind] : null,
     complete,
@@ -90,9 +108,18 @@ export async function startJob(args: {
 }): Promise<JobView> {
   const { eligible } = await selectRuns(args.pegasus, args.kind, args.selection);
   if (eligible.length === 0) throw new BffRequestError(422, "NOTHING_TO_DO", "None of these runs can be acted on any more");
-  if (eligible.length > MAX_JOB_ITEMS) throw new BffRequestError(422, "JOB_TOO_LARGE", `At most ${MAX_JOB_ITEMS} runs per job (this selection has ${eligible.length}); narrow the time window`);
+  if (eligible.length > MAX_JOB_ITEMS)
+    throw new BffRequestError(
+      422,
+      "JOB_TOO_LARGE",
+      `At most ${MAX_JOB_ITEMS} runs per job (this selection has ${eligible.length}); narrow the time window`,
+    );
   if (eligible.length !== args.expectedCount) {
-    throw new BffRequestError(409, "SELECTION_CHANGED", `The selection now holds ${eligible.length} runs, not ${args.expectedCount}; review it again`);
+    throw new BffRequestError(
+      409,
+      "SELECTION_CHANGED",
+      `The selection now holds ${eligible.length} runs, not ${args.expectedCount}; review it again`,
+    );
   }
   const token = await getUsableSessionToken();
   if (!token) throw new BffRequestError(401, "UNAUTHENTICATED", "Sign in to continue");
@@ -118,7 +145,8 @@ export async function startJob(args: {
 /** Jobs name runs and reasons: readable by whoever may read the tenant's workflows. */
 async function requireRead(pegasus: PegasusClient): Promise<void> {
   const me = await getMyPermissions(pegasus);
-  if (!me.permissions.includes(PERMISSIONS.readWorkflow)) throw new BffRequestError(403, "FORBIDDEN", `You may not read workflow runs (${PERMISSIONS.readWorkflow})`);
+  if (!me.permissions.includes(PERMISSIONS.readWorkflow))
+    throw new BffRequestError(403, "FORBIDDEN", `You may not read workflow runs (${PERMISSIONS.readWorkflow})`);
 }
 
 /** One job of the caller's tenant; its creator's visit also refreshes the job's credential. */
@@ -158,12 +186,14 @@ export async function listJobs(pegasus: PegasusClient, tenantId: string): Promis
 export async function abortJob(pegasus: PegasusClient, tenantId: string, actorSub: string, jobId: string): Promise<JobView> {
   // Refused before the lookup when the caller may do none of the bulk actions (no probing for ids).
   const me = await getMyPermissions(pegasus);
-  if (!Object.values(NEEDS).some((n) => me.permissions.includes(n.permission))) throw new BffRequestError(403, "FORBIDDEN", "You may not run, retry or cancel runs");
+  if (!Object.values(NEEDS).some((n) => me.permissions.includes(n.permission)))
+    throw new BffRequestError(403, "FORBIDDEN", "You may not run, retry or cancel runs");
   const db = await storeDb();
   const loaded = await loadBulkJob(db, tenantId, jobId);
   if (!loaded) throw new BffRequestError(404, "NOT_FOUND", "No such job");
   await requirePermission(pegasus, loaded.job.kind as BulkJobKind);
-  if (!(await abortBulkJob(db, tenantId, jobId, actorSub))) throw new BffRequestError(409, "JOB_NOT_ABORTABLE", "This job has already ended or been aborted");
+  if (!(await abortBulkJob(db, tenantId, jobId, actorSub)))
+    throw new BffRequestError(409, "JOB_NOT_ABORTABLE", "This job has already ended or been aborted");
   kickJobRunner();
   return readJob(null, tenantId, "", jobId);
 }
@@ -178,7 +208,8 @@ export async function jobUpstream(job: { credential: string | null; credential_e
       if (kind === "retry") return retryExecution(client, workflowId, executionId);
       if (kind === "cancel") return cancelExecution(client, workflowId, executionId);
       const source = await getExecution(client, workflowId, executionId);
-      const input = source.input && typeof source.input === "object" && !Array.isArray(source.input) ? (source.input as Record<string, unknown>) : {};
+      const input =
+        source.input && typeof source.input === "object" && !Array.isArray(source.input) ? (source.input as Record<string, unknown>) : {};
       return runWorkflow(client, workflowId, { input, mode: "dry_run" });
     },
     async status(workflowId, executionId) {
@@ -204,6 +235,12 @@ export async function recordJobAction(entry: JobActionRecord): Promise<void> {
     requestId: `job:${job.id}`,
   });
   if (entry.newExecutionId && kind !== "cancel") {
-    await recordLineage(db, job.tenant_id, { executionId: entry.newExecutionId, sourceExecutionId: item.execution_id, workflowId: item.workflow_id, kind: kind === "retry" ? "retry" : "rerun", actorSub: job.actor_sub });
+    await recordLineage(db, job.tenant_id, {
+      executionId: entry.newExecutionId,
+      sourceExecutionId: item.execution_id,
+      workflowId: item.workflow_id,
+      kind: kind === "retry" ? "retry" : "rerun",
+      actorSub: job.actor_sub,
+    });
   }
 }

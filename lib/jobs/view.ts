@@ -15,7 +15,15 @@ export function toJobView(job: BulkJobRow, items: readonly BulkJobItemRow[], now
     else counts.pending++;
   }
   const paused = job.backoff_until !== null && new Date(job.backoff_until).getTime() > now.getTime();
-  const state: JobView["state"] = job.finished_at ? (job.aborted_at ? "aborted" : "finished") : job.aborted_at ? "aborting" : paused || job.note ? "paused" : "running";
+  const state: JobView["state"] = job.finished_at
+    ? job.aborted_at
+      ? "aborted"
+      : "finished"
+    : job.aborted_at
+      ? "aborting"
+      : paused || job.note
+        ? "paused"
+        : "running";
   return {
     id: job.id,
     kind: job.kind as BulkJobKindView,

@@ -9,7 +9,24 @@ import { pino, type Logger } from "pino";
 const SLOT = Symbol.for("pegasus.console.logger");
 type Holder = typeof globalThis & { [SLOT]?: Logger };
 
-const REDACT = ["authorization", "cookie", "idToken", "accessToken", "refreshToken", "token", "value", "secret", "password", "*.authorization", "*.cookie", "*.idToken", "*.value", "*.secret", "headers.authorization", "headers.cookie"];
+const REDACT = [
+  "authorization",
+  "cookie",
+  "idToken",
+  "accessToken",
+  "refreshToken",
+  "token",
+  "value",
+  "secret",
+  "password",
+  "*.authorization",
+  "*.cookie",
+  "*.idToken",
+  "*.value",
+  "*.secret",
+  "headers.authorization",
+  "headers.cookie",
+];
 
 /**
  * The process's logger (one per process, shared by the proxy, pages and route handlers). Lines go
@@ -20,12 +37,15 @@ const REDACT = ["authorization", "cookie", "idToken", "accessToken", "refreshTok
  */
 export function logger(): Logger {
   const g = globalThis as Holder;
-  g[SLOT] ??= pino({
-    level: process.env.LOG_LEVEL ?? "info",
-    base: { service: "pegasus-console", pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT, censor: "[redacted]" },
-  }, pino.destination({ dest: 1, sync: false, minLength: 0 }));
+  g[SLOT] ??= pino(
+    {
+      level: process.env.LOG_LEVEL ?? "info",
+      base: { service: "pegasus-console", pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: "[redacted]" },
+    },
+    pino.destination({ dest: 1, sync: false, minLength: 0 }),
+  );
   return g[SLOT];
 }
 

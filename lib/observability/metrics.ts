@@ -23,7 +23,11 @@ function metrics(): Metrics {
   if (g[SLOT]) return g[SLOT];
   collectDefaultMetrics({ prefix: "pegasus_console_" });
   g[SLOT] = {
-    bffRequests: new Counter({ name: "pegasus_console_bff_requests_total", help: "BFF requests by route template, method and status", labelNames: ["route", "method", "status"] }),
+    bffRequests: new Counter({
+      name: "pegasus_console_bff_requests_total",
+      help: "BFF requests by route template, method and status",
+      labelNames: ["route", "method", "status"],
+    }),
     bffDuration: new Histogram({
       name: "pegasus_console_bff_request_duration_seconds",
       help: "Time the BFF took to answer, by route template, method and status",
@@ -36,7 +40,11 @@ function metrics(): Metrics {
       labelNames: ["operation", "outcome"],
       buckets: SECONDS_BUCKETS,
     }),
-    temporalReads: new Counter({ name: "pegasus_console_temporal_reads_total", help: "Read-only Temporal calls by operation and outcome", labelNames: ["operation", "outcome"] }),
+    temporalReads: new Counter({
+      name: "pegasus_console_temporal_reads_total",
+      help: "Read-only Temporal calls by operation and outcome",
+      labelNames: ["operation", "outcome"],
+    }),
     signIns: new Counter({ name: "pegasus_console_sign_ins_total", help: "Completed sign-ins by outcome", labelNames: ["outcome"] }),
   };
   return g[SLOT];
@@ -91,7 +99,12 @@ export function observeUpstream(sample: { method: string; path: string; outcome:
   const operation = upstreamOperation(sample.method, sample.path);
   metrics().upstreamDuration.observe({ operation, outcome: sample.outcome }, sample.seconds);
   // The upstream call's correlation id is the one an error envelope shows the user.
-  currentRequestLog()?.upstream.push({ operation, outcome: sample.outcome, ms: Math.round(sample.seconds * 1000), requestId: sample.requestId });
+  currentRequestLog()?.upstream.push({
+    operation,
+    outcome: sample.outcome,
+    ms: Math.round(sample.seconds * 1000),
+    requestId: sample.requestId,
+  });
 }
 
 /** Records one read-only Temporal call. */

@@ -13,7 +13,9 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 export function startTracing(env: NodeJS.ProcessEnv = process.env): () => Promise<void> {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": env.OTEL_SERVICE_NAME || "pegasus-console" }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: Number(env.OTEL_BSP_SCHEDULE_DELAY) || 1000 })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: Number(env.OTEL_BSP_SCHEDULE_DELAY) || 1000 }),
+    ],
   });
   provider.register();
   return () => provider.shutdown();

@@ -53,7 +53,10 @@ export async function getFailureGroupRuns(
   return { runs, complete: scan.complete };
 }
 
-async function workflowFacts(client: PegasusClient, workflowIds: readonly string[] | undefined): Promise<{ facts: Map<string, WorkflowFacts>; ids: readonly string[] }> {
+async function workflowFacts(
+  client: PegasusClient,
+  workflowIds: readonly string[] | undefined,
+): Promise<{ facts: Map<string, WorkflowFacts>; ids: readonly string[] }> {
   const [workflows, requirements] = await Promise.all([
     listWorkflows(client, { includeRetired: true }),
     getWorkflowRequirementsSummary(client).catch((error: unknown) => {

@@ -17,5 +17,11 @@ export async function getUserPegasusClient(): Promise<PegasusClient | null> {
 /** A client that sends the given ID token upstream. */
 export function pegasusClientFor(idToken: string): PegasusClient {
   const env = serverEnv();
-  return createPegasusClient({ baseUrl: env.apiBaseUrl, idToken, timeoutMs: env.upstreamTimeoutMs, observe: observeUpstream, fetch: upstreamFetch });
+  return createPegasusClient({
+    baseUrl: env.apiBaseUrl,
+    idToken,
+    timeoutMs: env.upstreamTimeoutMs,
+    observe: observeUpstream,
+    fetch: upstreamFetch,
+  });
 }

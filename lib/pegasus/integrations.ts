@@ -1,11 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { envelopeSchema } from "@/lib/schemas/common";
-import {
-  integrationRequirementsSummarySchema,
-  jsonSchemaDocumentSchema,
-  type IntegrationRequirementsSummary,
-} from "@/lib/schemas/floor";
+import { integrationRequirementsSummarySchema, jsonSchemaDocumentSchema, type IntegrationRequirementsSummary } from "@/lib/schemas/floor";
 import {
   deleteResultSchema,
   gateReportSchema,
@@ -49,7 +45,11 @@ export async function validateIntegrationConfig(client: PegasusClient, integrati
 }
 
 /** POST /integrations/:id/config — publish a new version (422 GATE_FAILED carries `report`). */
-export async function publishIntegrationConfig(client: PegasusClient, integrationId: string, input: ConfigBody): Promise<IntegrationConfig> {
+export async function publishIntegrationConfig(
+  client: PegasusClient,
+  integrationId: string,
+  input: ConfigBody,
+): Promise<IntegrationConfig> {
   const body = await client.request({
     method: "POST",
     path: configPath(integrationId),

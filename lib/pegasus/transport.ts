@@ -159,12 +159,16 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
   function send(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Answer> {
     const method = spec.method ?? "GET";
     // One client span per upstream call (all its attempts), a child of the BFF request's span.
-    return inSpan(`Pegasus ${method}`, { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "url.path": spec.path, "pegasus.request_id": requestId } }, async (span) => {
-      const response = await sendAttempts(spec, requestId);
-      span.setAttribute("http.response.status_code", response.status);
-      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      return response;
-    });
+    return inSpan(
+      `Pegasus ${method}`,
+      { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "url.path": spec.path, "pegasus.request_id": requestId } },
+      async (span) => {
+        const response = await sendAttempts(spec, requestId);
+        span.setAttribute("http.response.status_code", response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        return response;
+      },
+    );
   }
 
   async function sendAttempts(spec: Omit<RequestSpec<z.ZodType>, "schema">, requestId: string): Promise<Answer> {
@@ -187,7 +191,13 @@ export function createPegasusClient(options: TransportOptions): PegasusClient {
       }
     }
     if (!result) throw new Error("unreachable: no attempt was made");
-    options.observe?.({ method, path: spec.path, outcome: "error" in result ? result.error.code : String(result.response.status), seconds: (Date.now() - started) / 1000, requestId });
+    options.observe?.({
+      method,
+      path: spec.path,
+      outcome: "error" in result ? result.error.code : String(result.response.status),
+      seconds: (Date.now() - started) / 1000,
+      requestId,
+    });
     if ("error" in result) throw result.error;
     return result.response;
   }

@@ -25,12 +25,7 @@ export async function createTrigger(client: PegasusClient, workflowId: string, i
 }
 
 /** PATCH /workflows/:id/triggers/:triggerId — change enabled, event type, filter or cron. */
-export async function updateTrigger(
-  client: PegasusClient,
-  workflowId: string,
-  triggerId: string,
-  input: PatchTrigger,
-): Promise<Trigger> {
+export async function updateTrigger(client: PegasusClient, workflowId: string, triggerId: string, input: PatchTrigger): Promise<Trigger> {
   const body = await client.request({
     method: "PATCH",
     path: `/workflows/${seg(workflowId)}/triggers/${seg(triggerId)}`,

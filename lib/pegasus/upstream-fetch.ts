@@ -15,10 +15,18 @@ const MAX_CONNECTIONS = 128;
 
 function upstreamAgent(): Agent {
   const g = globalThis as Holder;
-  g[SLOT] ??= new Agent({ connections: MAX_CONNECTIONS, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: 10_000 } });
+  g[SLOT] ??= new Agent({
+    connections: MAX_CONNECTIONS,
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: 10_000 },
+  });
   return g[SLOT];
 }
 
 /** fetch over the process's keep-alive pool to the upstream (drop-in for the global fetch). */
 export const upstreamFetch: typeof fetch = (input, init) =>
-  undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: upstreamAgent() }) as unknown as Promise<Response>;
+  undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+    ...(init as Parameters<typeof undiciFetch>[1]),
+    dispatcher: upstreamAgent(),
+  }) as unknown as Promise<Response>;

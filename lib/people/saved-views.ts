@@ -19,7 +19,12 @@ export function toSavedViewItem(view: SavedView, caller: { sub: string; isTenant
   };
 }
 
-const STATUS = { not_found: [404, "NOT_FOUND"], forbidden: [403, "FORBIDDEN"], duplicate: [409, "CONFLICT"], too_many: [409, "LIMIT_REACHED"] } as const;
+const STATUS = {
+  not_found: [404, "NOT_FOUND"],
+  forbidden: [403, "FORBIDDEN"],
+  duplicate: [409, "CONFLICT"],
+  too_many: [409, "LIMIT_REACHED"],
+} as const;
 
 /** Runs a saved-view store call, turning its refusals into the BFF's 4xx envelope. */
 export async function savedViewCall<T>(fn: () => Promise<T>): Promise<T> {

@@ -14,7 +14,14 @@ export const peopleQuerySchema = z
   .object({
     ids: z
       .string()
-      .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(personIdSchema).min(1, "name at least one id").max(PEOPLE_QUERY_MAX, `at most ${PEOPLE_QUERY_MAX} ids`)),
   })
   .strict();
@@ -101,14 +108,22 @@ export const savedViewsSchema = z.object({ items: z.array(savedViewSchema) });
 export const defaultSavedViewResultSchema = z.object({ viewId: z.string().nullable() });
 
 /** One end of a retry or re-run link. */
-export const lineageLinkSchema = z.object({ executionId: z.string(), workflowId: z.string(), kind: z.enum(["retry", "rerun"]), actorId: z.string(), at: z.string() });
+export const lineageLinkSchema = z.object({
+  executionId: z.string(),
+  workflowId: z.string(),
+  kind: z.enum(["retry", "rerun"]),
+  actorId: z.string(),
+  at: z.string(),
+});
 export type LineageLinkView = z.infer<typeof lineageLinkSchema>;
 
 /** `GET …/executions/:executionId/accountability`: where this run came from, what followed it, who cancelled it. */
 export const accountabilitySchema = z.object({
   retryOf: lineageLinkSchema.nullable(),
   retriedAs: z.array(lineageLinkSchema),
-  cancellation: z.object({ actor: z.object({ id: z.string(), name: z.string().nullable() }), at: z.string(), reason: z.string().nullable() }).nullable(),
+  cancellation: z
+    .object({ actor: z.object({ id: z.string(), name: z.string().nullable() }), at: z.string(), reason: z.string().nullable() })
+    .nullable(),
 });
 export type Accountability = z.infer<typeof accountabilitySchema>;
 

@@ -18,7 +18,8 @@ export function alertWebhookQuery() {
 export function useSetAlertWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; rotateSecret?: boolean }) => bffFetch("/api/alerts/webhook", putWebhookResultSchema, { method: "PUT", body: JSON.stringify(input) }),
+    mutationFn: (input: { url: string; rotateSecret?: boolean }) =>
+      bffFetch("/api/alerts/webhook", putWebhookResultSchema, { method: "PUT", body: JSON.stringify(input) }),
     // the cached view never holds the secret
     onSuccess: ({ signingSecret: _secret, ...view }) => queryClient.setQueryData(alertKeys.webhook, view),
   });

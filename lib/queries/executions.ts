@@ -1,7 +1,13 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import { executionFiltersToSearchParams, isOpen, type ExecutionFilters } from "@/lib/executions";
 import { reasonHeaders } from "@/lib/audit/actions";
-import { executionListPageSchema, executionSchema, type Execution, type ExecutionListPage, type RunWorkflow } from "@/lib/schemas/execution";
+import {
+  executionListPageSchema,
+  executionSchema,
+  type Execution,
+  type ExecutionListPage,
+  type RunWorkflow,
+} from "@/lib/schemas/execution";
 import { historySchema } from "@/lib/schemas/history";
 import { BffClientError, bffFetch } from "./fetcher";
 import { shouldRetry } from "./query-client";
@@ -15,7 +21,8 @@ export const POLL_OPEN_MS = 3_000;
 export const executionsKeys = {
   all: ["executions"] as const,
   lists: () => [...executionsKeys.all, "list"] as const,
-  list: (filters: Partial<ExecutionFilters>, limit: number) => [...executionsKeys.lists(), executionFiltersToSearchParams(filters).toString(), limit] as const,
+  list: (filters: Partial<ExecutionFilters>, limit: number) =>
+    [...executionsKeys.lists(), executionFiltersToSearchParams(filters).toString(), limit] as const,
   detail: (workflowId: string, executionId: string) => [...executionsKeys.all, "detail", workflowId, executionId] as const,
   history: (workflowId: string, executionId: string) => [...executionsKeys.detail(workflowId, executionId), "history"] as const,
 };
@@ -65,7 +72,8 @@ export function historyQuery(workflowId: string, executionId: string, live = fal
     refetchInterval: live ? POLL_OPEN_MS : false,
     // The BFF already gave this read its long history budget (and one upstream retry); a 504
     // repeated from the browser only stacks more slow reads on a busy upstream.
-    retry: (failureCount: number, error: Error) => !(error instanceof BffClientError && error.status === 504) && shouldRetry(failureCount, error),
+    retry: (failureCount: number, error: Error) =>
+      !(error instanceof BffClientError && error.status === 504) && shouldRetry(failureCount, error),
   });
 }
 
@@ -91,7 +99,10 @@ export function retryExecutionMutation() {
     mutationKey: [...executionsKeys.all, "retry"],
     // The new run joins the lists; the source run now has a "retried as" link.
     onSuccess: (_next, e, _result, { client }) =>
-      Promise.all([client.invalidateQueries({ queryKey: executionsKeys.lists() }), client.invalidateQueries({ queryKey: peopleKeys.accountability(e.workflowId, e.id) })]),
+      Promise.all([
+        client.invalidateQueries({ queryKey: executionsKeys.lists() }),
+        client.invalidateQueries({ queryKey: peopleKeys.accountability(e.workflowId, e.id) }),
+      ]),
     mutationFn: (e: Pick<Execution, "workflowId" | "id"> & { reason?: string }) =>
       bffFetch(`${executionPath(e.workflowId, e.id)}/retry`, executionSchema, { method: "POST", headers: reasonHeaders(e.reason) }),
   });
@@ -109,6 +120,10 @@ export function runWorkflowMutation() {
       ]),
     // `rerunOf`: the run this one repeats (the console records the link: "re-run of" / "re-run as").
     mutationFn: ({ workflowId, rerunOf, ...body }: RunWorkflow & { workflowId: string; rerunOf?: string }) =>
-      bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/run${rerunOf ? `?rerunOf=${encodeURIComponent(rerunOf)}` : ""}`, executionSchema, { method: "POST", body: JSON.stringify(body) }),
+      bffFetch(
+        `/api/workflows/${encodeURIComponent(workflowId)}/run${rerunOf ? `?rerunOf=${encodeURIComponent(rerunOf)}` : ""}`,
+        executionSchema,
+        { method: "POST", body: JSON.stringify(body) },
+      ),
   });
 }

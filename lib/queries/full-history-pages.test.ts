@@ -5,10 +5,25 @@ import { addHistoryPage, nextRead, type FullHistory } from "./full-history-pages
 
 function ev(id: number, type: string, extra: Partial<DecodedEvent> = {}): DecodedEvent {
   const category = type.startsWith("ActivityTask") ? "activity" : "workflow";
-  return { id: String(id), type, label: type, category, time: null, summary: null, payloadBytes: 0, hasDeferred: false, attributes: {}, ...extra } as DecodedEvent;
+  return {
+    id: String(id),
+    type,
+    label: type,
+    category,
+    time: null,
+    summary: null,
+    payloadBytes: 0,
+    hasDeferred: false,
+    attributes: {},
+    ...extra,
+  } as DecodedEvent;
 }
 
-function page(events: DecodedEvent[], nextPageToken: string | null, extra: { tail?: boolean; total?: number | null } = {}): TemporalHistoryPage {
+function page(
+  events: DecodedEvent[],
+  nextPageToken: string | null,
+  extra: { tail?: boolean; total?: number | null } = {},
+): TemporalHistoryPage {
   return { available: true, events, nextPageToken, valuesHidden: false, ...extra };
 }
 
@@ -20,7 +35,11 @@ describe("addHistoryPage", () => {
   });
 
   it("appends later pages, links activity names across pages and ends on a null token", () => {
-    let h: FullHistory = addHistoryPage(undefined, page([ev(1, "WorkflowExecutionStarted"), ev(2, "ActivityTaskScheduled", { activityType: "charge" })], "t1", { total: 3 }), false);
+    let h: FullHistory = addHistoryPage(
+      undefined,
+      page([ev(1, "WorkflowExecutionStarted"), ev(2, "ActivityTaskScheduled", { activityType: "charge" })], "t1", { total: 3 }),
+      false,
+    );
     h = addHistoryPage(h, page([ev(3, "ActivityTaskCompleted", { scheduledEventId: "2" })], null), false);
     expect(h).toMatchObject({ reach: "end", cursor: null, total: 3 });
     expect(h.available && h.events.map((e) => [e.id, e.activityType])).toEqual([
@@ -31,7 +50,11 @@ describe("addHistoryPage", () => {
   });
 
   it("marks a follow page that reached the run's last event as the tail, and grows the total past the estimate", () => {
-    let h: FullHistory = addHistoryPage(undefined, page([ev(1, "WorkflowExecutionStarted"), ev(2, "WorkflowTaskScheduled")], "tail-1", { tail: true, total: 2 }), true);
+    let h: FullHistory = addHistoryPage(
+      undefined,
+      page([ev(1, "WorkflowExecutionStarted"), ev(2, "WorkflowTaskScheduled")], "tail-1", { tail: true, total: 2 }),
+      true,
+    );
     expect(h).toMatchObject({ reach: "tail", cursor: "tail-1", follow: true });
     // a poll with nothing new keeps the events and takes the fresh token
     const same = addHistoryPage(h, page([], "tail-2", { tail: true }), true);
@@ -43,13 +66,25 @@ describe("addHistoryPage", () => {
   });
 
   it("never holds an event twice: a page that re-reads the tail replaces it from its first id on", () => {
-    let h: FullHistory = addHistoryPage(undefined, page([ev(1, "WorkflowExecutionStarted"), ev(2, "WorkflowTaskScheduled"), ev(3, "WorkflowTaskStarted")], "t", { tail: true }), true);
+    let h: FullHistory = addHistoryPage(
+      undefined,
+      page([ev(1, "WorkflowExecutionStarted"), ev(2, "WorkflowTaskScheduled"), ev(3, "WorkflowTaskStarted")], "t", { tail: true }),
+      true,
+    );
     h = addHistoryPage(h, page([ev(3, "WorkflowTaskFailed"), ev(4, "WorkflowExecutionCancelRequested")], "t2", { tail: true }), true);
-    expect(h.available && h.events.map((e) => `${e.id}:${e.type}`)).toEqual(["1:WorkflowExecutionStarted", "2:WorkflowTaskScheduled", "3:WorkflowTaskFailed", "4:WorkflowExecutionCancelRequested"]);
+    expect(h.available && h.events.map((e) => `${e.id}:${e.type}`)).toEqual([
+      "1:WorkflowExecutionStarted",
+      "2:WorkflowTaskScheduled",
+      "3:WorkflowTaskFailed",
+      "4:WorkflowExecutionCancelRequested",
+    ]);
   });
 
   it("takes an unavailable answer as it is", () => {
-    expect(addHistoryPage(undefined, { available: false, reason: "no Temporal" }, false)).toEqual({ available: false, reason: "no Temporal" });
+    expect(addHistoryPage(undefined, { available: false, reason: "no Temporal" }, false)).toEqual({
+      available: false,
+      reason: "no Temporal",
+    });
   });
 });
 

@@ -43,7 +43,11 @@ function mergeEvents(held: DecodedEvent[], incoming: readonly DecodedEvent[]): D
 export function addHistoryPage(acc: FullHistory | undefined, page: TemporalHistoryPage, follow: boolean): FullHistory {
   if (!page.available) return page;
   const prev = acc?.available ? acc : null;
-  const events = prev ? (page.events.length > 0 ? linkActivityNames(mergeEvents(prev.events, page.events)) : prev.events) : linkActivityNames(page.events);
+  const events = prev
+    ? page.events.length > 0
+      ? linkActivityNames(mergeEvents(prev.events, page.events))
+      : prev.events
+    : linkActivityNames(page.events);
   const reach = page.nextPageToken === null ? "end" : page.tail ? "tail" : "more";
   const reported = prev ? prev.total : (page.total ?? null);
   return {

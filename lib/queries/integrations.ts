@@ -4,7 +4,13 @@ import { z } from "zod";
 import type { EditableBody } from "@/lib/integrations/body";
 import { bundleReadSchema, versionRowSchema } from "@/lib/integrations/schemas";
 import { jsonSchemaDocumentSchema } from "@/lib/schemas/floor";
-import { bundleDownloadSchema, deleteResultSchema, gateReportSchema, integrationConfigSchema, integrationSummarySchema } from "@/lib/schemas/integration";
+import {
+  bundleDownloadSchema,
+  deleteResultSchema,
+  gateReportSchema,
+  integrationConfigSchema,
+  integrationSummarySchema,
+} from "@/lib/schemas/integration";
 import { bffFetch } from "./fetcher";
 
 const seg = (id: string) => encodeURIComponent(id);
@@ -45,7 +51,10 @@ export function liveConfigQuery(id: string, liveVersion: number | null) {
 
 /** GET /api/integrations */
 export function integrationsListQuery() {
-  return queryOptions({ queryKey: integrationsKeys.list(), queryFn: () => bffFetch("/api/integrations", z.array(integrationSummarySchema)) });
+  return queryOptions({
+    queryKey: integrationsKeys.list(),
+    queryFn: () => bffFetch("/api/integrations", z.array(integrationSummarySchema)),
+  });
 }
 
 /**
@@ -64,7 +73,10 @@ export function mappingSchemaQuery() {
 
 /** GET /api/integrations/:id/config — the active config (own, else platform). */
 export function integrationConfigQuery(id: string) {
-  return queryOptions({ queryKey: integrationsKeys.config(id), queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema) });
+  return queryOptions({
+    queryKey: integrationsKeys.config(id),
+    queryFn: () => bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema),
+  });
 }
 
 /** GET /api/integrations/:id/config/versions — own lineage, newest first. */
@@ -88,7 +100,8 @@ export function integrationVersionQuery(id: string, version: number) {
 export function validateConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "validate"],
-    mutationFn: (body: EditableBody) => bffFetch(`/api/integrations/${seg(id)}/config/validate`, gateReportSchema, { method: "POST", body: JSON.stringify(body) }),
+    mutationFn: (body: EditableBody) =>
+      bffFetch(`/api/integrations/${seg(id)}/config/validate`, gateReportSchema, { method: "POST", body: JSON.stringify(body) }),
   });
 }
 
@@ -99,7 +112,10 @@ export function publishConfigMutation(id: string) {
     onSuccess: refreshAll,
     // baseVersion: the version the edit started from (409 VERSION_CONFLICT when another went live since).
     mutationFn: ({ body, baseVersion }: { body: EditableBody; baseVersion: number }) =>
-      bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, { method: "POST", body: JSON.stringify({ ...body, baseVersion }) }),
+      bffFetch(`/api/integrations/${seg(id)}/config`, integrationConfigSchema, {
+        method: "POST",
+        body: JSON.stringify({ ...body, baseVersion }),
+      }),
   });
 }
 
@@ -109,7 +125,10 @@ export function rollbackConfigMutation(id: string) {
     mutationKey: [...integrationsKeys.detail(id), "rollback"],
     onSuccess: refreshAll,
     mutationFn: ({ version, reason }: { version: number; reason: string }) =>
-      bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, { method: "POST", headers: reasonHeaders(reason) }),
+      bffFetch(`/api/integrations/${seg(id)}/config/rollback/${version}`, integrationConfigSchema, {
+        method: "POST",
+        headers: reasonHeaders(reason),
+      }),
   });
 }
 
@@ -118,7 +137,8 @@ export function forkConfigMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "fork"],
     onSuccess: refreshAll,
-    mutationFn: (force: boolean) => bffFetch(`/api/integrations/${seg(id)}/config/fork${force ? "?force=true" : ""}`, integrationConfigSchema, { method: "POST" }),
+    mutationFn: (force: boolean) =>
+      bffFetch(`/api/integrations/${seg(id)}/config/fork${force ? "?force=true" : ""}`, integrationConfigSchema, { method: "POST" }),
   });
 }
 
@@ -128,7 +148,10 @@ export function deleteConfigMutation(id: string) {
     mutationKey: [...integrationsKeys.detail(id), "delete"],
     onSuccess: refreshAll,
     mutationFn: ({ force, reason }: { force: boolean; reason: string }) =>
-      bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, { method: "DELETE", headers: reasonHeaders(reason) }),
+      bffFetch(`/api/integrations/${seg(id)}/config${force ? "?force=true" : ""}`, deleteResultSchema, {
+        method: "DELETE",
+        headers: reasonHeaders(reason),
+      }),
   });
 }
 
@@ -141,6 +164,7 @@ export function fetchBundle(id: string) {
 export function readBundleMutation(id: string) {
   return mutationOptions({
     mutationKey: [...integrationsKeys.detail(id), "read-bundle"],
-    mutationFn: (zipBase64: string) => bffFetch(`/api/integrations/${seg(id)}/bundle/read`, bundleReadSchema, { method: "POST", body: JSON.stringify({ zipBase64 }) }),
+    mutationFn: (zipBase64: string) =>
+      bffFetch(`/api/integrations/${seg(id)}/bundle/read`, bundleReadSchema, { method: "POST", body: JSON.stringify({ zipBase64 }) }),
   });
 }

@@ -36,7 +36,11 @@ export function startJobMutation() {
     mutationKey: [...jobsKeys.all, "start"],
     onSuccess: (_job, _vars, _result, { client }) => client.invalidateQueries({ queryKey: jobsKeys.list() }),
     mutationFn: (v: { kind: BulkJobKindView; selection: JobSelection; expectedCount: number; reason: string }) =>
-      bffFetch("/api/jobs", jobViewSchema, { method: "POST", headers: reasonHeaders(v.reason), body: JSON.stringify({ kind: v.kind, selection: v.selection, expectedCount: v.expectedCount }) }),
+      bffFetch("/api/jobs", jobViewSchema, {
+        method: "POST",
+        headers: reasonHeaders(v.reason),
+        body: JSON.stringify({ kind: v.kind, selection: v.selection, expectedCount: v.expectedCount }),
+      }),
   });
 }
 
@@ -55,7 +59,10 @@ export function ackFailureMutation() {
     mutationKey: [...failuresKeys.all, "ack"],
     onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
     mutationFn: (v: { fingerprint: string; lastSeen: string }) =>
-      bffFetch("/api/failures/acks", z.object({ fingerprint: z.string(), lastSeen: z.string() }), { method: "POST", body: JSON.stringify(v) }),
+      bffFetch("/api/failures/acks", z.object({ fingerprint: z.string(), lastSeen: z.string() }), {
+        method: "POST",
+        body: JSON.stringify(v),
+      }),
   });
 }
 
@@ -64,6 +71,7 @@ export function reopenFailureMutation() {
   return mutationOptions({
     mutationKey: [...failuresKeys.all, "reopen"],
     onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
-    mutationFn: (fingerprint: string) => bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, z.object({ fingerprint: z.string() }), { method: "DELETE" }),
+    mutationFn: (fingerprint: string) =>
+      bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, z.object({ fingerprint: z.string() }), { method: "DELETE" }),
   });
 }

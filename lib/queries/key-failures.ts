@@ -16,7 +16,8 @@ export function recentFailedRunsQuery(workflowIds: readonly string[]) {
   const ids = [...new Set(workflowIds)].sort().slice(0, KEY_FAILURE_WORKFLOWS);
   return queryOptions({
     queryKey: [...executionsKeys.lists(), "recent-failures", ids.join(",")] as const,
-    queryFn: () => bffFetch(executionsListUrl({ status: ["FAILED", "TIMED_OUT"], workflowIds: ids }, KEY_FAILURE_RUNS, null), executionListPageSchema),
+    queryFn: () =>
+      bffFetch(executionsListUrl({ status: ["FAILED", "TIMED_OUT"], workflowIds: ids }, KEY_FAILURE_RUNS, null), executionListPageSchema),
     enabled: ids.length > 0,
     staleTime: 60_000,
   });

@@ -68,7 +68,8 @@ export function setTenantNameMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.tenant(), "set"],
     onSuccess: (data, _v, _r, { client }) => client.setQueryData(peopleKeys.tenant(), data),
-    mutationFn: (displayName: string | null) => bffFetch("/api/tenant", tenantSchema, { method: "PUT", body: JSON.stringify({ displayName }) }),
+    mutationFn: (displayName: string | null) =>
+      bffFetch("/api/tenant", tenantSchema, { method: "PUT", body: JSON.stringify({ displayName }) }),
   });
 }
 
@@ -102,7 +103,8 @@ export function setDefaultSavedViewMutation() {
   return mutationOptions({
     mutationKey: [...peopleKeys.savedViews(), "default"],
     onSettled: refreshSavedViews,
-    mutationFn: (viewId: string | null) => bffFetch("/api/saved-views/default", defaultSavedViewResultSchema, { method: "PUT", body: JSON.stringify({ viewId }) }),
+    mutationFn: (viewId: string | null) =>
+      bffFetch("/api/saved-views/default", defaultSavedViewResultSchema, { method: "PUT", body: JSON.stringify({ viewId }) }),
   });
 }
 
@@ -110,7 +112,11 @@ export function setDefaultSavedViewMutation() {
 export function accountabilityQuery(workflowId: string, executionId: string, live = false) {
   return queryOptions({
     queryKey: peopleKeys.accountability(workflowId, executionId),
-    queryFn: () => bffFetch(`/api/workflows/${encodeURIComponent(workflowId)}/executions/${encodeURIComponent(executionId)}/accountability`, accountabilitySchema),
+    queryFn: () =>
+      bffFetch(
+        `/api/workflows/${encodeURIComponent(workflowId)}/executions/${encodeURIComponent(executionId)}/accountability`,
+        accountabilitySchema,
+      ),
     refetchInterval: live ? 5000 : false,
   });
 }

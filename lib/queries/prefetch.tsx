@@ -9,7 +9,13 @@ import { makeQueryClient } from "./query-client";
  * user's upstream client, then hands the dehydrated cache to the client components below. A failed
  * prefetch is not an error here: the client's own query shows it with a retry.
  */
-export async function Prefetched({ prefetch, children }: { prefetch: (queryClient: QueryClient, pegasus: PegasusClient) => Promise<unknown>; children: ReactNode }) {
+export async function Prefetched({
+  prefetch,
+  children,
+}: {
+  prefetch: (queryClient: QueryClient, pegasus: PegasusClient) => Promise<unknown>;
+  children: ReactNode;
+}) {
   const queryClient = makeQueryClient();
   const pegasus = await getUserPegasusClient();
   if (pegasus) await prefetch(queryClient, pegasus);

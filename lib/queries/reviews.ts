@@ -53,4 +53,3 @@ export function useSetReviewSettings() {
 export function invalidateReviewStates(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: reviewKeys.all });
 }
-

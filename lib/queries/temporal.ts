@@ -18,14 +18,21 @@ function base(workflowId: string, executionId: string): string {
 export const temporalKeys = {
   full: (workflowId: string, executionId: string) => [...executionsKeys.detail(workflowId, executionId), "temporal", "history"] as const,
   state: (workflowId: string, executionId: string) => [...executionsKeys.detail(workflowId, executionId), "temporal", "state"] as const,
-  event: (workflowId: string, executionId: string, eventId: string) => [...executionsKeys.detail(workflowId, executionId), "temporal", "event", eventId] as const,
+  event: (workflowId: string, executionId: string, eventId: string) =>
+    [...executionsKeys.detail(workflowId, executionId), "temporal", "event", eventId] as const,
 };
 
 /**
  * Reads BFF history pages from `from` on (null: the first page), yielding each as it arrives, until
  * the history ends (closed run) or, in follow mode, reaches the run's current last event.
  */
-export async function* historyPages(workflowId: string, executionId: string, from: string | null, follow: boolean, signal?: AbortSignal): AsyncGenerator<TemporalHistoryPage> {
+export async function* historyPages(
+  workflowId: string,
+  executionId: string,
+  from: string | null,
+  follow: boolean,
+  signal?: AbortSignal,
+): AsyncGenerator<TemporalHistoryPage> {
   let token = from;
   let first = from === null;
   for (;;) {

@@ -29,7 +29,9 @@ export function saveTriggerMutation(workflowId: string) {
           : trigger
             ? { eventType: value.eventType, filter: value.filter }
             : { kind: "EVENT", eventType: value.eventType, ...(value.filter ? { filter: value.filter } : {}) };
-      const path = trigger ? `${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}` : `${triggersPath(workflowId)}${confirmQuery(confirmed)}`;
+      const path = trigger
+        ? `${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}`
+        : `${triggersPath(workflowId)}${confirmQuery(confirmed)}`;
       return bffFetch(path, triggerSchema, { method: trigger ? "PATCH" : "POST", body: JSON.stringify(body) });
     },
     onSuccess: refreshTriggers(workflowId),
@@ -41,10 +43,14 @@ export function toggleTriggerMutation(workflowId: string) {
   return mutationOptions({
     mutationKey: [...workflowKeys.triggers(workflowId), "toggle"],
     mutationFn: ({ trigger, confirmed }: { trigger: Trigger; confirmed?: boolean }) =>
-      bffFetch(`${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}${trigger.enabled ? "" : confirmQuery(confirmed)}`, triggerSchema, {
-        method: "PATCH",
-        body: JSON.stringify({ enabled: !trigger.enabled }),
-      }),
+      bffFetch(
+        `${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}${trigger.enabled ? "" : confirmQuery(confirmed)}`,
+        triggerSchema,
+        {
+          method: "PATCH",
+          body: JSON.stringify({ enabled: !trigger.enabled }),
+        },
+      ),
     onSuccess: refreshTriggers(workflowId),
   });
 }
@@ -54,7 +60,10 @@ export function deleteTriggerMutation(workflowId: string) {
   return mutationOptions({
     mutationKey: [...workflowKeys.triggers(workflowId), "delete"],
     mutationFn: ({ trigger, reason }: { trigger: Trigger; reason: string }) =>
-      bffFetch(`${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}`, triggerDeletedSchema, { method: "DELETE", headers: reasonHeaders(reason) }),
+      bffFetch(`${triggersPath(workflowId)}/${encodeURIComponent(trigger.id)}`, triggerDeletedSchema, {
+        method: "DELETE",
+        headers: reasonHeaders(reason),
+      }),
     onSuccess: refreshTriggers(workflowId),
   });
 }

@@ -7,7 +7,8 @@ import { queryKeys } from "./keys";
 
 /** Keys below `queryKeys.workflows` that the review pages add (same hierarchical style). */
 export const workflowKeys = {
-  list: (opts: { includeRetired?: boolean } = {}) => [...queryKeys.workflows.list(), { includeRetired: opts.includeRetired === true }] as const,
+  list: (opts: { includeRetired?: boolean } = {}) =>
+    [...queryKeys.workflows.list(), { includeRetired: opts.includeRetired === true }] as const,
   triggers: (workflowId: string) => [...queryKeys.workflows.detail(workflowId), "triggers"] as const,
 };
 
@@ -73,7 +74,9 @@ export function retireWorkflowMutation(id: string) {
     mutationFn: () => bffFetch(`${workflowPath(id)}/retire`, retireResultSchema, { method: "POST" }),
     onSuccess: (_result, _vars, _r, { client }) => {
       const retiredAt = new Date().toISOString();
-      client.setQueryData<Workflow>(queryKeys.workflows.detail(id), (old) => (old ? { ...old, status: "RETIRED", retiredAt: old.retiredAt ?? retiredAt } : old));
+      client.setQueryData<Workflow>(queryKeys.workflows.detail(id), (old) =>
+        old ? { ...old, status: "RETIRED", retiredAt: old.retiredAt ?? retiredAt } : old,
+      );
       return client.invalidateQueries({ queryKey: queryKeys.workflows.list() });
     },
   });

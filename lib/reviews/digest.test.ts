@@ -45,14 +45,23 @@ describe("review digests", () => {
   });
 
   it("does not depend on the order of actions, keys, triggers or filter keys, nor on trigger ids and on/off", async () => {
-    const a = await reviewBindingOf(wf(), [trig({}), trig({ id: "t-2", kind: "SCHEDULE", eventType: null, filter: null, cronExpression: "0 2 * * *" })]);
+    const a = await reviewBindingOf(wf(), [
+      trig({}),
+      trig({ id: "t-2", kind: "SCHEDULE", eventType: null, filter: null, cronExpression: "0 2 * * *" }),
+    ]);
     const b = await reviewBindingOf(
       wf({
         requiredActions: ["SendSms", "EmitTenantEvent", "ReadQuote", "SendSms"],
         requiredSecrets: [{ key: "STRIPE_KEY", group: "billing" }],
-        requiredConfigs: [{ key: "OFFICE_PHONE", group: "sirva" }, { key: "DEPOSIT_PERCENT", group: "global" }],
+        requiredConfigs: [
+          { key: "OFFICE_PHONE", group: "sirva" },
+          { key: "DEPOSIT_PERCENT", group: "global" },
+        ],
       }),
-      [trig({ id: "x-2", kind: "SCHEDULE", eventType: null, filter: null, cronExpression: "0 2 * * *", enabled: false }), trig({ id: "x-1", filter: { b: { d: 3, c: 2 }, a: 1 } })],
+      [
+        trig({ id: "x-2", kind: "SCHEDULE", eventType: null, filter: null, cronExpression: "0 2 * * *", enabled: false }),
+        trig({ id: "x-1", filter: { b: { d: 3, c: 2 }, a: 1 } }),
+      ],
     );
     expect(b).toEqual(a);
     expect(a.envelopeDigest).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -33,7 +33,10 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
  * on again is operations, not a change of what was reviewed. Keys count by group/key identity;
  * whether the tenant has set them yet is not part of the envelope's meaning.
  */
-export function envelopeCanonicalText(workflow: Pick<Workflow, "id" | "manifest">, triggers: readonly Pick<Trigger, "workflowId" | "kind" | "cronExpression" | "eventType" | "filter">[]): string {
+export function envelopeCanonicalText(
+  workflow: Pick<Workflow, "id" | "manifest">,
+  triggers: readonly Pick<Trigger, "workflowId" | "kind" | "cronExpression" | "eventType" | "filter">[],
+): string {
   const m = workflow.manifest;
   const own = triggers.filter((t) => t.workflowId === workflow.id);
   return stableJson({
@@ -42,7 +45,11 @@ export function envelopeCanonicalText(workflow: Pick<Workflow, "id" | "manifest"
     secrets: sorted(m.requiredSecrets.map(keyIdentity)),
     configs: sorted(m.requiredConfigs.map(keyIdentity)),
     timeoutSeconds: m.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    triggers: sorted(own.map((t) => (t.kind === "SCHEDULE" ? `SCHEDULE ${t.cronExpression ?? ""}` : `EVENT ${t.eventType ?? ""} ${stableJson(t.filter ?? null)}`))),
+    triggers: sorted(
+      own.map((t) =>
+        t.kind === "SCHEDULE" ? `SCHEDULE ${t.cronExpression ?? ""}` : `EVENT ${t.eventType ?? ""} ${stableJson(t.filter ?? null)}`,
+      ),
+    ),
   });
 }
 
@@ -59,8 +66,14 @@ export interface ReviewBinding {
 }
 
 /** The diagram's SHA-256 (of the source as published; no diagram hashes the empty text) and the envelope digest. */
-export async function reviewBindingOf(workflow: Pick<Workflow, "id" | "manifest">, triggers: Parameters<typeof envelopeCanonicalText>[1]): Promise<ReviewBinding> {
-  const [diagramSha256, envelopeDigest] = await Promise.all([sha256Hex(workflow.manifest.diagram ?? ""), sha256Hex(envelopeCanonicalText(workflow, triggers))]);
+export async function reviewBindingOf(
+  workflow: Pick<Workflow, "id" | "manifest">,
+  triggers: Parameters<typeof envelopeCanonicalText>[1],
+): Promise<ReviewBinding> {
+  const [diagramSha256, envelopeDigest] = await Promise.all([
+    sha256Hex(workflow.manifest.diagram ?? ""),
+    sha256Hex(envelopeCanonicalText(workflow, triggers)),
+  ]);
   return { diagramSha256, envelopeDigest: `sha256:${envelopeDigest}` };
 }
 

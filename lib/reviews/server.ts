@@ -21,7 +21,8 @@ export async function reviewSubject(pegasus: PegasusClient, workflowId: string):
   return { workflow, binding: await reviewBindingOf(workflow, triggers) };
 }
 
-const isCurrent = (r: Pick<StoredReview, "diagramSha256" | "envelopeDigest">, b: ReviewBinding) => r.diagramSha256 === b.diagramSha256 && r.envelopeDigest === b.envelopeDigest;
+const isCurrent = (r: Pick<StoredReview, "diagramSha256" | "envelopeDigest">, b: ReviewBinding) =>
+  r.diagramSha256 === b.diagramSha256 && r.envelopeDigest === b.envelopeDigest;
 
 function toReview(r: StoredReview, binding: ReviewBinding): Review {
   return {
@@ -117,7 +118,9 @@ export async function reviewSummary(pegasus: PegasusClient, db: Kysely<Database>
       name: wf.name,
       version: wf.version,
       state: own?.state ?? "not-reviewed",
-      lastReview: own ? { verdict: own.review.verdict, at: own.review.at, reviewerName: own.review.reviewer.name ?? own.review.reviewer.email } : null,
+      lastReview: own
+        ? { verdict: own.review.verdict, at: own.review.at, reviewerName: own.review.reviewer.name ?? own.review.reviewer.email }
+        : null,
       lastReviewedVersion: other && other.workflowId !== wf.id ? { workflowId: other.workflowId, version: other.version } : null,
     });
   }
@@ -129,7 +132,13 @@ export async function reviewSummary(pegasus: PegasusClient, db: Kysely<Database>
  * newest review is not a current "matches", turning a trigger on needs the caller's explicit
  * confirmation (409 REVIEW_REQUIRED without it).
  */
-export async function checkTriggerReview(pegasus: PegasusClient, db: Kysely<Database>, tenantId: string, workflowId: string, confirmed: boolean): Promise<void> {
+export async function checkTriggerReview(
+  pegasus: PegasusClient,
+  db: Kysely<Database>,
+  tenantId: string,
+  workflowId: string,
+  confirmed: boolean,
+): Promise<void> {
   if (confirmed) return;
   const settings = await tenantSettings(db, tenantId);
   if (!settings.requireReviewBeforeTriggers) return;

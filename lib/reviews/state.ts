@@ -11,7 +11,7 @@ export const REVIEW_NOTE_MAX = 2000;
 /** Body of POST /api/workflows/:id/reviews. */
 export const createReviewSchema = z
   .object({
-    verdict: z.enum(REVIEW_VERDICTS, "verdict must be \"matches\" or \"does_not_match\""),
+    verdict: z.enum(REVIEW_VERDICTS, 'verdict must be "matches" or "does_not_match"'),
     note: z
       .string()
       .trim()

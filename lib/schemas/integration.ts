@@ -105,7 +105,11 @@ export const gateReportSchema = z.object({
 export type GateReport = z.infer<typeof gateReportSchema>;
 
 /** What deleting an integration's config answers (upstream and BFF alike): how many versions went. */
-export const deleteResultSchema = z.object({ integrationId: z.string(), visibility: z.enum(["GLOBAL", "TENANT"]), deleted: z.number().int() });
+export const deleteResultSchema = z.object({
+  integrationId: z.string(),
+  visibility: z.enum(["GLOBAL", "TENANT"]),
+  deleted: z.number().int(),
+});
 export type DeleteIntegrationConfigResult = z.infer<typeof deleteResultSchema>;
 
 /** A config version packed as the CLI's bundle (BFF GET /api/integrations/:id/bundle). */

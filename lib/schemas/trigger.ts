@@ -35,10 +35,12 @@ export const createTriggerSchema = z
   .superRefine((t, ctx) => {
     if (t.kind === "EVENT") {
       if (!t.eventType) ctx.addIssue({ code: "custom", path: ["eventType"], message: "An event trigger needs an event type" });
-      if (t.cronExpression !== undefined) ctx.addIssue({ code: "custom", path: ["cronExpression"], message: "An event trigger has no cron expression" });
+      if (t.cronExpression !== undefined)
+        ctx.addIssue({ code: "custom", path: ["cronExpression"], message: "An event trigger has no cron expression" });
     } else {
       if (!t.cronExpression) ctx.addIssue({ code: "custom", path: ["cronExpression"], message: "A schedule needs a cron expression" });
-      if (t.eventType !== undefined || t.filter !== undefined) ctx.addIssue({ code: "custom", path: ["eventType"], message: "A schedule has no event type or filter" });
+      if (t.eventType !== undefined || t.filter !== undefined)
+        ctx.addIssue({ code: "custom", path: ["eventType"], message: "A schedule has no event type or filter" });
     }
   });
 export type CreateTrigger = z.infer<typeof createTriggerSchema>;
@@ -68,5 +70,11 @@ export const eventTypeSchema = z.object({
 export type EventType = z.infer<typeof eventTypeSchema>;
 
 /** Built-in and integration event types a trigger may use (contract §7). */
-export const BUILT_IN_EVENT_TYPES = ["quote.accepted", "move.status_changed", "invoice.paid", "customer.created", "pegasus_event.received"] as const;
+export const BUILT_IN_EVENT_TYPES = [
+  "quote.accepted",
+  "move.status_changed",
+  "invoice.paid",
+  "customer.created",
+  "pegasus_event.received",
+] as const;
 export const INTEGRATION_EVENT_TYPES = ["pegii.shipment.opened", "pegii.shipment.closed"] as const;

@@ -24,7 +24,9 @@ export const usageSummarySchema = z.object({
   asOf: z.string(),
   byMonth: z.array(z.object({ month: z.string(), actions: z.number().int().nonnegative() })),
   byAction: z.array(z.object({ action: z.string(), actions: z.number().int().nonnegative() })),
-  byWorkflow: z.array(z.object({ workflowId: z.string().nullable(), workflowName: z.string().nullable(), actions: z.number().int().nonnegative() })),
+  byWorkflow: z.array(
+    z.object({ workflowId: z.string().nullable(), workflowName: z.string().nullable(), actions: z.number().int().nonnegative() }),
+  ),
 });
 export type UsageSummary = z.infer<typeof usageSummarySchema>;
 

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { createConfigSchema, createSecretSchema, putConfigSchema, type CreateConfig, type CreateSecret, type PutConfig } from "@/lib/schemas/secrets";
+import {
+  createConfigSchema,
+  createSecretSchema,
+  putConfigSchema,
+  type CreateConfig,
+  type CreateSecret,
+  type PutConfig,
+} from "@/lib/schemas/secrets";
 import { groupSchema, keySchema } from "@/lib/schemas/common";
 
 /** Per-field messages for a form; a field without a problem has no entry. */
@@ -58,9 +65,17 @@ export function validateConfigForm(values: KeyFormValues): FormResult<CreateConf
 }
 
 /** Checks an in-place config edit (PUT upsert with the entry's own group); a cleared description becomes null. */
-export function validateConfigEdit(values: Pick<KeyFormValues, "group" | "value" | "description">): FormResult<PutConfig, "group" | "value" | "description"> {
-  const parsed = putConfigSchema.safeParse({ group: values.group, value: values.value, description: blankToUndefined(values.description) ?? null });
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrors(parsed.error, ["group", "value", "description"] as const) };
+export function validateConfigEdit(
+  values: Pick<KeyFormValues, "group" | "value" | "description">,
+): FormResult<PutConfig, "group" | "value" | "description"> {
+  const parsed = putConfigSchema.safeParse({
+    group: values.group,
+    value: values.value,
+    description: blankToUndefined(values.description) ?? null,
+  });
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, errors: fieldErrors(parsed.error, ["group", "value", "description"] as const) };
 }
 
 /** The message for one key as typed (null when it is valid), for live feedback next to the field. */

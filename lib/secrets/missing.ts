@@ -33,7 +33,10 @@ export interface KeyFailure {
   at: string;
 }
 
-type FailedRunLike = Pick<Execution, "id" | "workflowId" | "workflowName" | "workflowVersion" | "status" | "errorMessage" | "finishedAt" | "queuedAt">;
+type FailedRunLike = Pick<
+  Execution,
+  "id" | "workflowId" | "workflowName" | "workflowVersion" | "status" | "errorMessage" | "finishedAt" | "queuedAt"
+>;
 
 function namesKey(text: string, key: string): boolean {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -47,8 +50,19 @@ function namesKey(text: string, key: string): boolean {
  */
 export function failuresOnKey(key: string, workflowIds: ReadonlySet<string>, runs: readonly FailedRunLike[]): KeyFailure[] {
   return runs
-    .filter((r) => (r.status === "FAILED" || r.status === "TIMED_OUT") && workflowIds.has(r.workflowId) && r.errorMessage !== null && namesKey(r.errorMessage, key))
-    .map((r) => ({ executionId: r.id, workflowId: r.workflowId, workflow: `${r.workflowName ?? "(deleted workflow)"}@${r.workflowVersion ?? "?"}`, at: r.finishedAt ?? r.queuedAt }))
+    .filter(
+      (r) =>
+        (r.status === "FAILED" || r.status === "TIMED_OUT") &&
+        workflowIds.has(r.workflowId) &&
+        r.errorMessage !== null &&
+        namesKey(r.errorMessage, key),
+    )
+    .map((r) => ({
+      executionId: r.id,
+      workflowId: r.workflowId,
+      workflow: `${r.workflowName ?? "(deleted workflow)"}@${r.workflowVersion ?? "?"}`,
+      at: r.finishedAt ?? r.queuedAt,
+    }))
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
@@ -56,7 +70,9 @@ export function failuresOnKey(key: string, workflowIds: ReadonlySet<string>, run
 export function missingKeySummary(v: Pick<DeclaredKey, "consumers">): string {
   const wf = v.consumers.filter((c) => c.type === "workflow").length;
   const ig = v.consumers.filter((c) => c.type === "integration").length;
-  const parts = [wf > 0 ? countOf(wf, "workflow") : null, ig > 0 ? countOf(ig, "integration") : null].filter((p): p is string => p !== null);
+  const parts = [wf > 0 ? countOf(wf, "workflow") : null, ig > 0 ? countOf(ig, "integration") : null].filter(
+    (p): p is string => p !== null,
+  );
   return parts.length > 0 ? `Declared by ${parts.join(" and ")}; not set.` : "Not set.";
 }
 

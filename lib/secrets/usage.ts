@@ -43,10 +43,7 @@ export function keyId(kind: KeyKind, group: string | null | undefined, key: stri
 /** Every declared variable, keyed by `keyId`, each with the workflows and integrations that declare it. */
 export function indexDeclaredKeys(overview: RequirementsOverview): Map<string, DeclaredKey> {
   const index = new Map<string, DeclaredKey>();
-  const add = (
-    consumer: Consumer,
-    req: { kind: KeyKind; key: string; group: string; description: string | null; present: boolean },
-  ) => {
+  const add = (consumer: Consumer, req: { kind: KeyKind; key: string; group: string; description: string | null; present: boolean }) => {
     const id = keyId(req.kind, req.group, req.key);
     let entry = index.get(id);
     if (!entry) {
@@ -65,7 +62,11 @@ export function indexDeclaredKeys(overview: RequirementsOverview): Map<string, D
     for (const req of wf.requirements) add(consumer, req);
   }
   for (const integration of overview.integrations?.integrations ?? []) {
-    const consumer: Consumer = { type: "integration", id: integration.integrationId, label: integration.displayName ?? integration.integrationId };
+    const consumer: Consumer = {
+      type: "integration",
+      id: integration.integrationId,
+      label: integration.displayName ?? integration.integrationId,
+    };
     for (const req of integration.requirements) add(consumer, req);
   }
   for (const entry of index.values()) entry.consumers.sort(compareConsumers);

@@ -13,7 +13,12 @@ afterAll(async () => {
 describe("failure group acknowledgements", () => {
   it("are stored per tenant with who and when, and re-open on a later occurrence", async () => {
     const lastSeen = new Date("2026-12-01T10:00:00Z");
-    await acknowledgeFailureGroup(store.db, "t1", { fingerprint: "aaaaaaaaaaaaaaaa", actorSub: "s1", actorName: "Ada", lastSeenAt: lastSeen });
+    await acknowledgeFailureGroup(store.db, "t1", {
+      fingerprint: "aaaaaaaaaaaaaaaa",
+      actorSub: "s1",
+      actorName: "Ada",
+      lastSeenAt: lastSeen,
+    });
     const acks = await failureAcksOf(store.db, "t1", ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]);
     expect([...acks.keys()]).toEqual(["aaaaaaaaaaaaaaaa"]);
     const ack = acks.get("aaaaaaaaaaaaaaaa");
@@ -26,8 +31,18 @@ describe("failure group acknowledgements", () => {
   });
 
   it("acknowledging again moves the covered occurrence and the actor; removing it is reported once", async () => {
-    await acknowledgeFailureGroup(store.db, "t1", { fingerprint: "cccccccccccccccc", actorSub: "s1", actorName: "Ada", lastSeenAt: new Date("2026-12-01T10:00:00Z") });
-    await acknowledgeFailureGroup(store.db, "t1", { fingerprint: "cccccccccccccccc", actorSub: "s2", actorName: "Bob", lastSeenAt: new Date("2026-12-02T10:00:00Z") });
+    await acknowledgeFailureGroup(store.db, "t1", {
+      fingerprint: "cccccccccccccccc",
+      actorSub: "s1",
+      actorName: "Ada",
+      lastSeenAt: new Date("2026-12-01T10:00:00Z"),
+    });
+    await acknowledgeFailureGroup(store.db, "t1", {
+      fingerprint: "cccccccccccccccc",
+      actorSub: "s2",
+      actorName: "Bob",
+      lastSeenAt: new Date("2026-12-02T10:00:00Z"),
+    });
     const ack = (await failureAcksOf(store.db, "t1", ["cccccccccccccccc"])).get("cccccccccccccccc");
     expect(ack).toMatchObject({ actorSub: "s2", actorName: "Bob", lastSeenAt: "2026-12-02T10:00:00.000Z" });
     expect(await unacknowledgeFailureGroup(store.db, "t2", "cccccccccccccccc")).toBe(false);

@@ -18,9 +18,17 @@ export async function acknowledgeFailureGroup(
 ): Promise<void> {
   await db
     .insertInto("failure_acks")
-    .values({ tenant_id: tenantId, fingerprint: ack.fingerprint, actor_sub: ack.actorSub, actor_name: ack.actorName, last_seen_at: ack.lastSeenAt })
+    .values({
+      tenant_id: tenantId,
+      fingerprint: ack.fingerprint,
+      actor_sub: ack.actorSub,
+      actor_name: ack.actorName,
+      last_seen_at: ack.lastSeenAt,
+    })
     .onConflict((oc) =>
-      oc.columns(["tenant_id", "fingerprint"]).doUpdateSet({ actor_sub: ack.actorSub, actor_name: ack.actorName, last_seen_at: ack.lastSeenAt, acked_at: new Date() }),
+      oc
+        .columns(["tenant_id", "fingerprint"])
+        .doUpdateSet({ actor_sub: ack.actorSub, actor_name: ack.actorName, last_seen_at: ack.lastSeenAt, acked_at: new Date() }),
     )
     .execute();
 }
@@ -32,13 +40,28 @@ export async function unacknowledgeFailureGroup(db: Kysely<Database>, tenantId: 
 }
 
 /** A tenant's acknowledgements of the given groups, by fingerprint. */
-export async function failureAcksOf(db: Kysely<Database>, tenantId: string, fingerprints: readonly string[]): Promise<Map<string, FailureAck>> {
+export async function failureAcksOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  fingerprints: readonly string[],
+): Promise<Map<string, FailureAck>> {
   if (fingerprints.length === 0) return new Map();
-  const rows = await db.selectFrom("failure_acks").selectAll().where("tenant_id", "=", tenantId).where("fingerprint", "in", [...fingerprints]).execute();
+  const rows = await db
+    .selectFrom("failure_acks")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("fingerprint", "in", [...fingerprints])
+    .execute();
   return new Map(
     rows.map((r) => [
       r.fingerprint,
-      { fingerprint: r.fingerprint, actorSub: r.actor_sub, actorName: r.actor_name, ackedAt: new Date(r.acked_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString() },
+      {
+        fingerprint: r.fingerprint,
+        actorSub: r.actor_sub,
+        actorName: r.actor_name,
+        ackedAt: new Date(r.acked_at).toISOString(),
+        lastSeenAt: new Date(r.last_seen_at).toISOString(),
+      },
     ]),
   );
 }

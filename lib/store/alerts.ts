@@ -16,14 +16,28 @@ export async function putAlertWebhook(
   w: { url: string; secretSealed: string | null; bySub: string; byName: string | null },
 ): Promise<void> {
   const now = new Date();
-  const update = { url: w.url, updated_at: now, updated_by_sub: w.bySub, updated_by_name: w.byName, ...(w.secretSealed ? { secret_sealed: w.secretSealed } : {}) };
+  const update = {
+    url: w.url,
+    updated_at: now,
+    updated_by_sub: w.bySub,
+    updated_by_name: w.byName,
+    ...(w.secretSealed ? { secret_sealed: w.secretSealed } : {}),
+  };
   if (!w.secretSealed) {
     await db.updateTable("alert_webhooks").set(update).where("tenant_id", "=", tenantId).execute();
     return;
   }
   await db
     .insertInto("alert_webhooks")
-    .values({ tenant_id: tenantId, url: w.url, secret_sealed: w.secretSealed, created_at: now, updated_at: now, updated_by_sub: w.bySub, updated_by_name: w.byName })
+    .values({
+      tenant_id: tenantId,
+      url: w.url,
+      secret_sealed: w.secretSealed,
+      created_at: now,
+      updated_at: now,
+      updated_by_sub: w.bySub,
+      updated_by_name: w.byName,
+    })
     .onConflict((oc) => oc.column("tenant_id").doUpdateSet(update))
     .execute();
 }
@@ -57,7 +71,17 @@ export interface NewAlertDelivery {
 export async function enqueueAlertDelivery(db: Kysely<Database>, d: NewAlertDelivery): Promise<boolean> {
   const r = await db
     .insertInto("alert_deliveries")
-    .values({ id: d.id, tenant_id: d.tenantId, fingerprint: d.fingerprint, kind: d.kind, occurrence: d.occurrence, body: d.body, status: "pending", attempts: 0, next_attempt_at: new Date() })
+    .values({
+      id: d.id,
+      tenant_id: d.tenantId,
+      fingerprint: d.fingerprint,
+      kind: d.kind,
+      occurrence: d.occurrence,
+      body: d.body,
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: new Date(),
+    })
     .onConflict((oc) => oc.columns(["tenant_id", "fingerprint", "kind", "occurrence"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -121,11 +145,21 @@ export async function finishAlertAttempt(
 
 /** The tenant's latest messages, newest first. */
 export async function listAlertDeliveries(db: Kysely<Database>, tenantId: string, limit = 10): Promise<AlertDeliveryRow[]> {
-  return db.selectFrom("alert_deliveries").selectAll().where("tenant_id", "=", tenantId).orderBy("created_at", "desc").orderBy("id").limit(limit).execute();
+  return db
+    .selectFrom("alert_deliveries")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }
 
 /** Records a test message that was sent at once (not queued): its one attempt and outcome. */
-export async function recordAlertTest(db: Kysely<Database>, d: NewAlertDelivery & { delivered: boolean; lastStatus: number | null; lastError: string | null }): Promise<void> {
+export async function recordAlertTest(
+  db: Kysely<Database>,
+  d: NewAlertDelivery & { delivered: boolean; lastStatus: number | null; lastError: string | null },
+): Promise<void> {
   const now = new Date();
   await db
     .insertInto("alert_deliveries")

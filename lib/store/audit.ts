@@ -77,7 +77,11 @@ function escapeLike(value: string): string {
 }
 
 /** A page of one tenant's audit events, newest first, and the cursor of the next page (or null). */
-export async function listAuditEvents(db: Kysely<Database>, tenantId: string, filter: AuditFilter = {}): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: AuditFilter = {},
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), AUDIT_PAGE_MAX);
   let query = db.selectFrom("audit_events").selectAll().where("tenant_id", "=", tenantId);
   if (filter.actor) {
@@ -90,7 +94,10 @@ export async function listAuditEvents(db: Kysely<Database>, tenantId: string, fi
   if (filter.from) query = query.where("at", ">=", filter.from);
   if (filter.to) query = query.where("at", "<", filter.to);
   if (filter.cursor && /^\d{1,19}$/.test(filter.cursor)) query = query.where("id", "<", filter.cursor);
-  const rows = await query.orderBy("id", "desc").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     items: page.map(toEvent),

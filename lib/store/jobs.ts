@@ -73,7 +73,11 @@ export async function createBulkJob(db: Kysely<Database>, job: NewBulkJob): Prom
 }
 
 /** One job of one tenant (null when it does not exist there). */
-export async function loadBulkJob(db: Kysely<Database>, tenantId: string, jobId: string): Promise<{ job: BulkJobRow; items: BulkJobItemRow[] } | null> {
+export async function loadBulkJob(
+  db: Kysely<Database>,
+  tenantId: string,
+  jobId: string,
+): Promise<{ job: BulkJobRow; items: BulkJobItemRow[] } | null> {
   const job = await db.selectFrom("bulk_jobs").selectAll().where("id", "=", jobId).where("tenant_id", "=", tenantId).executeTakeFirst();
   if (!job) return null;
   const items = await db.selectFrom("bulk_job_items").selectAll().where("job_id", "=", jobId).orderBy("position", "asc").execute();
@@ -87,7 +91,13 @@ export async function listBulkJobs(db: Kysely<Database>, tenantId: string, limit
 
 /** Ids of jobs that are not finished (any tenant): what a runner looks at. */
 export async function openBulkJobIds(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom("bulk_jobs").select("id").where("finished_at", "is", null).orderBy("created_at", "asc").limit(50).execute();
+  const rows = await db
+    .selectFrom("bulk_jobs")
+    .select("id")
+    .where("finished_at", "is", null)
+    .orderBy("created_at", "asc")
+    .limit(50)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -137,12 +147,24 @@ export async function claimNextItem(db: Kysely<Database>, jobId: string, owner: 
 type ItemUpdate = Partial<Pick<BulkJobItemRow, "new_execution_id" | "new_status" | "code" | "message">>;
 
 /** Moves one item from `from` to `to` (conditional: false when it was not in `from`). */
-export async function moveItem(db: Kysely<Database>, jobId: string, executionId: string, from: BulkItemState, to: BulkItemState, update: ItemUpdate = {}): Promise<boolean> {
+export async function moveItem(
+  db: Kysely<Database>,
+  jobId: string,
+  executionId: string,
+  from: BulkItemState,
+  to: BulkItemState,
+  update: ItemUpdate = {},
+): Promise<boolean> {
   const ended = to === "done" || to === "failed" || to === "skipped";
   const back = to === "pending";
   const result = await db
     .updateTable("bulk_job_items")
-    .set({ ...update, state: to, ...(ended ? { finished_at: sql<Date>`now()` } : {}), ...(back ? { claimed_by: null, claimed_at: null } : {}) })
+    .set({
+      ...update,
+      state: to,
+      ...(ended ? { finished_at: sql<Date>`now()` } : {}),
+      ...(back ? { claimed_by: null, claimed_at: null } : {}),
+    })
     .where("job_id", "=", jobId)
     .where("execution_id", "=", executionId)
     .where("state", "=", from)
@@ -152,7 +174,13 @@ export async function moveItem(db: Kysely<Database>, jobId: string, executionId:
 
 /** Items of a job in one state, in order. */
 export async function itemsIn(db: Kysely<Database>, jobId: string, state: BulkItemState): Promise<BulkJobItemRow[]> {
-  return db.selectFrom("bulk_job_items").selectAll().where("job_id", "=", jobId).where("state", "=", state).orderBy("position", "asc").execute();
+  return db
+    .selectFrom("bulk_job_items")
+    .selectAll()
+    .where("job_id", "=", jobId)
+    .where("state", "=", state)
+    .orderBy("position", "asc")
+    .execute();
 }
 
 /**
@@ -162,7 +190,12 @@ export async function itemsIn(db: Kysely<Database>, jobId: string, state: BulkIt
 export async function closeAbandonedClaims(db: Kysely<Database>, jobId: string, owner: string, olderThanMs: number): Promise<number> {
   const result = await db
     .updateTable("bulk_job_items")
-    .set({ state: "failed", code: "OUTCOME_UNKNOWN", message: "The console process acting on this run stopped mid-request; check the workflow's recent runs before acting again", finished_at: sql<Date>`now()` })
+    .set({
+      state: "failed",
+      code: "OUTCOME_UNKNOWN",
+      message: "The console process acting on this run stopped mid-request; check the workflow's recent runs before acting again",
+      finished_at: sql<Date>`now()`,
+    })
     .where("job_id", "=", jobId)
     .where("state", "=", "claimed")
     .where("claimed_by", "!=", owner)
@@ -172,7 +205,11 @@ export async function closeAbandonedClaims(db: Kysely<Database>, jobId: string, 
 }
 
 /** Sets (or clears) the job's pause and the note shown with its progress. */
-export async function setJobPacing(db: Kysely<Database>, jobId: string, pacing: { backoffMs: number | null; note: string | null }): Promise<void> {
+export async function setJobPacing(
+  db: Kysely<Database>,
+  jobId: string,
+  pacing: { backoffMs: number | null; note: string | null },
+): Promise<void> {
   await db
     .updateTable("bulk_jobs")
     .set({
@@ -201,7 +238,12 @@ export async function abortBulkJob(db: Kysely<Database>, tenantId: string, jobId
       .returning("id")
       .executeTakeFirst();
     if (!job) return false;
-    await tx.updateTable("bulk_job_items").set({ state: "skipped", finished_at: sql<Date>`now()` }).where("job_id", "=", jobId).where("state", "=", "pending").execute();
+    await tx
+      .updateTable("bulk_job_items")
+      .set({ state: "skipped", finished_at: sql<Date>`now()` })
+      .where("job_id", "=", jobId)
+      .where("state", "=", "pending")
+      .execute();
     return true;
   });
 }
@@ -210,11 +252,25 @@ export async function abortBulkJob(db: Kysely<Database>, tenantId: string, jobId
 export async function finishIfDone(db: Kysely<Database>, jobId: string): Promise<boolean> {
   const result = await db
     .updateTable("bulk_jobs")
-    .set({ finished_at: sql<Date>`now()`, credential: null, credential_expires_at: null, lease_owner: null, lease_until: null, backoff_until: null })
+    .set({
+      finished_at: sql<Date>`now()`,
+      credential: null,
+      credential_expires_at: null,
+      lease_owner: null,
+      lease_until: null,
+      backoff_until: null,
+    })
     .where("id", "=", jobId)
     .where("finished_at", "is", null)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("bulk_job_items").select("execution_id").where("job_id", "=", jobId).where("state", "in", ["pending", "claimed", "started"]))),
+      not(
+        exists(
+          selectFrom("bulk_job_items")
+            .select("execution_id")
+            .where("job_id", "=", jobId)
+            .where("state", "in", ["pending", "claimed", "started"]),
+        ),
+      ),
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

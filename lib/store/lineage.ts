@@ -28,7 +28,11 @@ export async function recordLineage(db: Kysely<Database>, tenantId: string, link
 }
 
 /** The run this execution retries (if any) and the runs that retried it. */
-export async function lineageOf(db: Kysely<Database>, tenantId: string, executionId: string): Promise<{ retryOf: LineageLink | null; retriedAs: LineageLink[] }> {
+export async function lineageOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  executionId: string,
+): Promise<{ retryOf: LineageLink | null; retriedAs: LineageLink[] }> {
   const rows = await db
     .selectFrom("run_lineage")
     .selectAll()

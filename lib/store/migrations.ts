@@ -103,8 +103,16 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn("diagram_sha256", "text", (c) => c.notNull())
         .addColumn("envelope_digest", "text", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("workflow_reviews_workflow_idx").on("workflow_reviews").columns(["tenant_id", "workflow_id", "id"]).execute();
-      await db.schema.createIndex("workflow_reviews_name_idx").on("workflow_reviews").columns(["tenant_id", "workflow_name", "id"]).execute();
+      await db.schema
+        .createIndex("workflow_reviews_workflow_idx")
+        .on("workflow_reviews")
+        .columns(["tenant_id", "workflow_id", "id"])
+        .execute();
+      await db.schema
+        .createIndex("workflow_reviews_name_idx")
+        .on("workflow_reviews")
+        .columns(["tenant_id", "workflow_name", "id"])
+        .execute();
 
       await db.schema
         .createTable("tenant_settings")
@@ -114,8 +122,8 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn("updated_by_sub", "text")
         .addColumn("updated_by_name", "text")
         .execute();
-      },
     },
+  },
   "0004_bulk_jobs_failure_acks": {
     async up(db: Kysely<unknown>) {
       // A guarded bulk action (retry / cancel / dry-run re-run of many executions), advanced by
@@ -267,8 +275,18 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn("finished_at", "timestamptz")
         .addUniqueConstraint("alert_deliveries_once", ["tenant_id", "fingerprint", "kind", "occurrence"])
         .execute();
-      await db.schema.createIndex("alert_deliveries_due_idx").ifNotExists().on("alert_deliveries").columns(["status", "next_attempt_at"]).execute();
-      await db.schema.createIndex("alert_deliveries_tenant_idx").ifNotExists().on("alert_deliveries").columns(["tenant_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("alert_deliveries_due_idx")
+        .ifNotExists()
+        .on("alert_deliveries")
+        .columns(["status", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createIndex("alert_deliveries_tenant_idx")
+        .ifNotExists()
+        .on("alert_deliveries")
+        .columns(["tenant_id", "created_at"])
+        .execute();
     },
   },
 };

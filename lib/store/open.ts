@@ -29,7 +29,10 @@ export interface Store {
 export function storeLocationFromEnv(env: NodeJS.ProcessEnv = process.env): StoreLocation {
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "postgres", databaseUrl: url };
-  return { kind: "pglite", dataDir: path.resolve(env.CONSOLE_STORE_DIR?.trim() || path.join(/*turbopackIgnore: true*/ process.cwd(), ".console", "store")) };
+  return {
+    kind: "pglite",
+    dataDir: path.resolve(env.CONSOLE_STORE_DIR?.trim() || path.join(/*turbopackIgnore: true*/ process.cwd(), ".console", "store")),
+  };
 }
 
 async function dialectFor(location: StoreLocation): Promise<Dialect> {
@@ -58,7 +61,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 
 /** Opens the store at `location` and brings its schema up to date. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: await dialectFor(location), plugins: [new WithSchemaPlugin(STORE_SCHEMA), new StoreTracingPlugin()] });
+  const db = new Kysely<Database>({
+    dialect: await dialectFor(location),
+    plugins: [new WithSchemaPlugin(STORE_SCHEMA), new StoreTracingPlugin()],
+  });
   try {
     await migrateToLatest(db);
   } catch (error) {

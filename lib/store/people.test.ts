@@ -43,7 +43,9 @@ describe("console store: people, tenant names, saved views", () => {
   it("lists own and shared views, refuses duplicates, deletes only by owner or tenant admin, keeps one default", async () => {
     const mine = await createSavedView(store.db, "t1", "sub-dev", { name: "Failed today", query: "status=FAILED", shared: false });
     const team = await createSavedView(store.db, "t1", "sub-dev", { name: "Team: stuck", query: "status=RUNNING", shared: true });
-    await expect(createSavedView(store.db, "t1", "sub-dev", { name: "failed TODAY", query: "x=1", shared: false })).rejects.toBeInstanceOf(SavedViewError);
+    await expect(createSavedView(store.db, "t1", "sub-dev", { name: "failed TODAY", query: "x=1", shared: false })).rejects.toBeInstanceOf(
+      SavedViewError,
+    );
 
     expect((await listSavedViews(store.db, "t1", "sub-dev")).map((v) => v.name)).toEqual(["Failed today", "Team: stuck"]);
     expect((await listSavedViews(store.db, "t1", "sub-ops")).map((v) => v.name)).toEqual(["Team: stuck"]);
@@ -53,9 +55,15 @@ describe("console store: people, tenant names, saved views", () => {
     expect((await listSavedViews(store.db, "t1", "sub-ops")).find((v) => v.isDefault)?.id).toBe(team.id);
     // Someone else's personal view can be neither a default nor deleted (it does not exist for them).
     await expect(setDefaultSavedView(store.db, "t1", "sub-ops", mine.id)).rejects.toMatchObject({ reason: "not_found" });
-    await expect(deleteSavedView(store.db, "t1", mine.id, { sub: "sub-ops", isTenantAdmin: true })).rejects.toMatchObject({ reason: "not_found" });
-    await expect(deleteSavedView(store.db, "t1", team.id, { sub: "sub-ops", isTenantAdmin: false })).rejects.toMatchObject({ reason: "forbidden" });
-    await expect(deleteSavedView(store.db, "t2", team.id, { sub: "sub-dev", isTenantAdmin: true })).rejects.toMatchObject({ reason: "not_found" });
+    await expect(deleteSavedView(store.db, "t1", mine.id, { sub: "sub-ops", isTenantAdmin: true })).rejects.toMatchObject({
+      reason: "not_found",
+    });
+    await expect(deleteSavedView(store.db, "t1", team.id, { sub: "sub-ops", isTenantAdmin: false })).rejects.toMatchObject({
+      reason: "forbidden",
+    });
+    await expect(deleteSavedView(store.db, "t2", team.id, { sub: "sub-dev", isTenantAdmin: true })).rejects.toMatchObject({
+      reason: "not_found",
+    });
 
     // A tenant admin removes the shared view; the default pointing at it goes too.
     await deleteSavedView(store.db, "t1", team.id, { sub: "sub-admin", isTenantAdmin: true });

@@ -57,7 +57,12 @@ export async function recordReview(db: Kysely<Database>, tenantId: string, revie
 }
 
 /** Reviews of one workflow version in one tenant, newest first. */
-export async function reviewsOfWorkflow(db: Kysely<Database>, tenantId: string, workflowId: string, limit = REVIEWS_PAGE_MAX): Promise<StoredReview[]> {
+export async function reviewsOfWorkflow(
+  db: Kysely<Database>,
+  tenantId: string,
+  workflowId: string,
+  limit = REVIEWS_PAGE_MAX,
+): Promise<StoredReview[]> {
   const rows = await db
     .selectFrom("workflow_reviews")
     .selectAll()
@@ -98,15 +103,37 @@ export interface TenantSettings {
 export async function tenantSettings(db: Kysely<Database>, tenantId: string): Promise<TenantSettings> {
   const row = await db.selectFrom("tenant_settings").selectAll().where("tenant_id", "=", tenantId).executeTakeFirst();
   if (!row) return { requireReviewBeforeTriggers: false, updatedAt: null, updatedBy: null };
-  return { requireReviewBeforeTriggers: row.require_review_before_triggers, updatedAt: new Date(row.updated_at).toISOString(), updatedBy: row.updated_by_name ?? row.updated_by_sub };
+  return {
+    requireReviewBeforeTriggers: row.require_review_before_triggers,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    updatedBy: row.updated_by_name ?? row.updated_by_sub,
+  };
 }
 
 /** Saves whether enabling a trigger needs a current review of the version first. */
-export async function setRequireReviewBeforeTriggers(db: Kysely<Database>, tenantId: string, value: boolean, by: { sub: string; name: string | null }): Promise<TenantSettings> {
+export async function setRequireReviewBeforeTriggers(
+  db: Kysely<Database>,
+  tenantId: string,
+  value: boolean,
+  by: { sub: string; name: string | null },
+): Promise<TenantSettings> {
   await db
     .insertInto("tenant_settings")
-    .values({ tenant_id: tenantId, require_review_before_triggers: value, updated_by_sub: by.sub, updated_by_name: by.name, updated_at: sql<Date>`now()` })
-    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ require_review_before_triggers: value, updated_by_sub: by.sub, updated_by_name: by.name, updated_at: sql<Date>`now()` }))
+    .values({
+      tenant_id: tenantId,
+      require_review_before_triggers: value,
+      updated_by_sub: by.sub,
+      updated_by_name: by.name,
+      updated_at: sql<Date>`now()`,
+    })
+    .onConflict((oc) =>
+      oc.column("tenant_id").doUpdateSet({
+        require_review_before_triggers: value,
+        updated_by_sub: by.sub,
+        updated_by_name: by.name,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
     .execute();
   return tenantSettings(db, tenantId);
 }

@@ -54,10 +54,14 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
     });
 
     it("applies every migration from empty, and applying again changes nothing", async () => {
-      const applied = await sql<{ name: string }>`select name from ${sql.table(`${STORE_SCHEMA}.kysely_migration`)} order by name`.execute(store.db);
+      const applied = await sql<{ name: string }>`select name from ${sql.table(`${STORE_SCHEMA}.kysely_migration`)} order by name`.execute(
+        store.db,
+      );
       expect(applied.rows.map((r) => r.name)).toEqual(MIGRATION_NAMES);
       expect(await migrateToLatest(store.db)).toEqual([]);
-      const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${STORE_SCHEMA} order by table_name`.execute(store.db);
+      const tables = await sql<{
+        table_name: string;
+      }>`select table_name from information_schema.tables where table_schema = ${STORE_SCHEMA} order by table_name`.execute(store.db);
       expect(tables.rows.map((r) => r.table_name)).toEqual(
         expect.arrayContaining(["audit_events", "integration_versions", "run_lineage", "session_cutoffs", "session_revocations", "users"]),
       );
@@ -67,8 +71,24 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
       const base = { reason: null, outcome: { status: 200, code: null }, requestId: "r" };
       const ada = { sub: "sub-ada", name: "Ada Admin", email: "ada@example.com" };
       const dev = { sub: "sub-dev", name: "Dev Eloper", email: "dev@example.com" };
-      for (let i = 0; i < 5; i++) await recordAuditEvent(store.db, { ...base, tenantId: "t1", actor: ada, action: "secret.rotate", target: `secret:key-${i}`, requestId: `req-${i}` });
-      await recordAuditEvent(store.db, { ...base, tenantId: "t1", actor: dev, action: "execution.cancel", target: "execution:wf/e1", reason: "stuck", outcome: { status: 409, code: "CONFLICT" } });
+      for (let i = 0; i < 5; i++)
+        await recordAuditEvent(store.db, {
+          ...base,
+          tenantId: "t1",
+          actor: ada,
+          action: "secret.rotate",
+          target: `secret:key-${i}`,
+          requestId: `req-${i}`,
+        });
+      await recordAuditEvent(store.db, {
+        ...base,
+        tenantId: "t1",
+        actor: dev,
+        action: "execution.cancel",
+        target: "execution:wf/e1",
+        reason: "stuck",
+        outcome: { status: 409, code: "CONFLICT" },
+      });
       await recordAuditEvent(store.db, { ...base, tenantId: "t2", actor: ada, action: "secret.rotate", target: "secret:other" });
 
       const first = await listAuditEvents(store.db, "t1", { limit: 4 });
@@ -93,14 +113,24 @@ function storeSuite(label: string, setup: () => Promise<{ location: StoreLocatio
     });
 
     it("keeps reviews per tenant, newest first, the newest per version, and the tenant's review setting", async () => {
-      const base = { workflowName: "qad", visibility: "TENANT", note: null, reviewer: { sub: "s1", name: "Vi", email: "vi@x" }, diagramSha256: "d", envelopeDigest: "sha256:e" } as const;
+      const base = {
+        workflowName: "qad",
+        visibility: "TENANT",
+        note: null,
+        reviewer: { sub: "s1", name: "Vi", email: "vi@x" },
+        diagramSha256: "d",
+        envelopeDigest: "sha256:e",
+      } as const;
       await recordReview(store.db, "rt1", { ...base, workflowId: "w1", version: "0.3.0", verdict: "does_not_match" });
       const second = await recordReview(store.db, "rt1", { ...base, workflowId: "w1", version: "0.3.0", verdict: "matches", note: "ok" });
       await recordReview(store.db, "rt1", { ...base, workflowId: "w2", version: "0.4.0", verdict: "matches" });
       await recordReview(store.db, "rt2", { ...base, workflowId: "w1", version: "0.3.0", verdict: "matches" });
       expect(second).toMatchObject({ verdict: "matches", note: "ok", reviewer: { sub: "s1" }, at: expect.any(String) });
       expect((await reviewsOfWorkflow(store.db, "rt1", "w1")).map((r) => r.verdict)).toEqual(["matches", "does_not_match"]);
-      expect((await latestReviewPerWorkflow(store.db, "rt1", 10)).map((r) => [r.workflowId, r.verdict])).toEqual([["w2", "matches"], ["w1", "matches"]]);
+      expect((await latestReviewPerWorkflow(store.db, "rt1", 10)).map((r) => [r.workflowId, r.verdict])).toEqual([
+        ["w2", "matches"],
+        ["w1", "matches"],
+      ]);
       expect(await latestReviewPerWorkflow(store.db, "rt1", 1)).toHaveLength(1);
       expect(await reviewsOfWorkflow(store.db, "rt3", "w1")).toEqual([]);
       expect(await tenantSettings(store.db, "rt1")).toEqual({ requireReviewBeforeTriggers: false, updatedAt: null, updatedBy: null });
@@ -188,7 +218,9 @@ if (pgUrl) {
       const db = await freshPostgresDatabase(pgUrl);
       try {
         const stores = await Promise.all(Array.from({ length: 4 }, () => openStore({ kind: "postgres", databaseUrl: db.url })));
-        const applied = await sql<{ name: string }>`select name from ${sql.table(`${STORE_SCHEMA}.kysely_migration`)}`.execute(stores[0]!.db);
+        const applied = await sql<{ name: string }>`select name from ${sql.table(`${STORE_SCHEMA}.kysely_migration`)}`.execute(
+          stores[0]!.db,
+        );
         expect(applied.rows.map((r) => r.name).sort()).toEqual(MIGRATION_NAMES);
         await Promise.all(stores.map((s) => s.close()));
       } finally {
@@ -201,7 +233,10 @@ if (pgUrl) {
     it("a sign-out written by one process is refused at once by another", { timeout: 60_000 }, async () => {
       const db = await freshPostgresDatabase(pgUrl);
       try {
-        const [one, two] = await Promise.all([openStore({ kind: "postgres", databaseUrl: db.url }), openStore({ kind: "postgres", databaseUrl: db.url })]);
+        const [one, two] = await Promise.all([
+          openStore({ kind: "postgres", databaseUrl: db.url }),
+          openStore({ kind: "postgres", databaseUrl: db.url }),
+        ]);
         const ref = { sessionId: "pg-a", tenantId: "t1", sub: "u1", signedInAt: Date.now() - 1000 };
         expect(await isSessionRevoked(two!.db, ref)).toBe(false);
         await revokeSession(one!.db, ref, new Date(Date.now() + 3600_000));

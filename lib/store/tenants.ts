@@ -11,7 +11,13 @@ export async function tenantDisplayName(db: Kysely<Database>, tenantId: string):
 }
 
 /** Sets, replaces or (null) clears the tenant's display name; the BFF audits the call. */
-export async function setTenantDisplayName(db: Kysely<Database>, tenantId: string, name: string | null, bySub: string, at = new Date()): Promise<void> {
+export async function setTenantDisplayName(
+  db: Kysely<Database>,
+  tenantId: string,
+  name: string | null,
+  bySub: string,
+  at = new Date(),
+): Promise<void> {
   await db
     .insertInto("tenant_names")
     .values({ tenant_id: tenantId, display_name: name, updated_by_sub: bySub, updated_at: at })

@@ -30,8 +30,18 @@ export class StoreTracingPlugin implements KyselyPlugin {
 }
 
 function tableOf(node: RootOperationNode): Record<string, string> {
-  const from = "from" in node && node.from && "froms" in node.from ? node.from.froms[0] : "into" in node ? node.into : "table" in node ? node.table : undefined;
-  const table = from && typeof from === "object" && "table" in from && from.table && typeof from.table === "object" && "identifier" in from.table ? from.table.identifier : undefined;
+  const from =
+    "from" in node && node.from && "froms" in node.from
+      ? node.from.froms[0]
+      : "into" in node
+        ? node.into
+        : "table" in node
+          ? node.table
+          : undefined;
+  const table =
+    from && typeof from === "object" && "table" in from && from.table && typeof from.table === "object" && "identifier" in from.table
+      ? from.table.identifier
+      : undefined;
   const name = table && typeof table === "object" && "name" in table && typeof table.name === "string" ? table.name : undefined;
   return name ? { "db.collection.name": name } : {};
 }

@@ -21,7 +21,12 @@ export async function recordSignIn(db: Kysely<Database>, tenantId: string, user:
 export async function usersBySub(db: Kysely<Database>, tenantId: string, subs: string[]): Promise<Map<string, KnownUser>> {
   const unique = [...new Set(subs)].filter(Boolean);
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["sub", "name", "email"]).where("tenant_id", "=", tenantId).where("sub", "in", unique).execute();
+  const rows = await db
+    .selectFrom("users")
+    .select(["sub", "name", "email"])
+    .where("tenant_id", "=", tenantId)
+    .where("sub", "in", unique)
+    .execute();
   return new Map(rows.map((r) => [r.sub, r]));
 }
 
@@ -55,7 +60,12 @@ export interface ResolvedPerson {
 export async function resolvePeople(db: Kysely<Database>, tenantId: string, ids: string[]): Promise<ResolvedPerson[]> {
   const unique = [...new Set(ids)].filter(Boolean).slice(0, RESOLVE_PEOPLE_MAX);
   if (unique.length === 0) return [];
-  const links = await db.selectFrom("user_ids").select(["user_id", "sub"]).where("tenant_id", "=", tenantId).where("user_id", "in", unique).execute();
+  const links = await db
+    .selectFrom("user_ids")
+    .select(["user_id", "sub"])
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "in", unique)
+    .execute();
   const subOf = new Map(links.map((l) => [l.user_id, l.sub]));
   const users = await usersBySub(db, tenantId, [...unique, ...links.map((l) => l.sub)]);
   return unique.map((id) => {

@@ -41,7 +41,13 @@ export async function loadVersion(db: Kysely<Database>, key: VersionKey): Promis
 }
 
 /** Which of a lineage's version numbers the store holds content for. */
-export async function storedVersionNumbers(db: Kysely<Database>, tenantId: string, integrationId: string, visibility: string, configId: string): Promise<Set<number>> {
+export async function storedVersionNumbers(
+  db: Kysely<Database>,
+  tenantId: string,
+  integrationId: string,
+  visibility: string,
+  configId: string,
+): Promise<Set<number>> {
   const rows = await db
     .selectFrom("integration_versions")
     .select("version")
@@ -54,7 +60,12 @@ export async function storedVersionNumbers(db: Kysely<Database>, tenantId: strin
 }
 
 /** Every (version, config id) pair of one integration the store holds content for, as `version/configId`. */
-export async function storedVersionKeys(db: Kysely<Database>, tenantId: string, integrationId: string, visibility: string): Promise<Set<string>> {
+export async function storedVersionKeys(
+  db: Kysely<Database>,
+  tenantId: string,
+  integrationId: string,
+  visibility: string,
+): Promise<Set<string>> {
   const rows = await db
     .selectFrom("integration_versions")
     .select(["version", "config_id"])

@@ -40,7 +40,9 @@ function connect(config: TemporalConfig): Promise<Connection> {
  * cache of a socket, nothing that must be correct); a failed connect is forgotten so the next
  * request tries again.
  */
-export async function getTemporalReader(env: Record<string, string | undefined> = process.env): Promise<TemporalReader | { reason: string }> {
+export async function getTemporalReader(
+  env: Record<string, string | undefined> = process.env,
+): Promise<TemporalReader | { reason: string }> {
   const read = readTemporalConfig(env);
   if (!read.ok) return { reason: read.reason };
   const { config } = read;
@@ -54,7 +56,11 @@ export async function getTemporalReader(env: Record<string, string | undefined> 
   }
   try {
     const connection = await pending.connection;
-    return { service: connection.workflowService, namespace: config.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
+    return {
+      service: connection.workflowService,
+      namespace: config.namespace,
+      withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn),
+    };
   } catch (error) {
     return { reason: `Temporal at ${config.address} could not be reached (${error instanceof Error ? error.message : String(error)})` };
   }

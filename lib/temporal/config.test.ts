@@ -8,17 +8,36 @@ describe("readTemporalConfig", () => {
   });
 
   it("reads a plain loopback dev server with the default namespace", () => {
-    expect(readTemporalConfig({ TEMPORAL_ADDRESS: "127.0.0.1:7233" })).toEqual({ ok: true, config: { address: "127.0.0.1:7233", namespace: "default", tls: null, apiKey: null } });
+    expect(readTemporalConfig({ TEMPORAL_ADDRESS: "127.0.0.1:7233" })).toEqual({
+      ok: true,
+      config: { address: "127.0.0.1:7233", namespace: "default", tls: null, apiKey: null },
+    });
   });
 
   it("reads mTLS certificate paths, and refuses half of a pair", () => {
-    const r = readTemporalConfig({ TEMPORAL_ADDRESS: "ns.acct.tmprl.cloud:7233", TEMPORAL_NAMESPACE: "ns.acct", TEMPORAL_TLS_CERT: "/c.pem", TEMPORAL_TLS_KEY: "/k.pem" });
-    expect(r).toEqual({ ok: true, config: { address: "ns.acct.tmprl.cloud:7233", namespace: "ns.acct", tls: { kind: "mtls", certPath: "/c.pem", keyPath: "/k.pem" }, apiKey: null } });
+    const r = readTemporalConfig({
+      TEMPORAL_ADDRESS: "ns.acct.tmprl.cloud:7233",
+      TEMPORAL_NAMESPACE: "ns.acct",
+      TEMPORAL_TLS_CERT: "/c.pem",
+      TEMPORAL_TLS_KEY: "/k.pem",
+    });
+    expect(r).toEqual({
+      ok: true,
+      config: {
+        address: "ns.acct.tmprl.cloud:7233",
+        namespace: "ns.acct",
+        tls: { kind: "mtls", certPath: "/c.pem", keyPath: "/k.pem" },
+        apiKey: null,
+      },
+    });
     expect(readTemporalConfig({ TEMPORAL_ADDRESS: "h:7233", TEMPORAL_TLS_CERT: "/c.pem" })).toMatchObject({ ok: false });
   });
 
   it("sends an API key over TLS only", () => {
-    expect(readTemporalConfig({ TEMPORAL_ADDRESS: "h:7233", TEMPORAL_API_KEY: "k" })).toMatchObject({ ok: true, config: { tls: { kind: "system" }, apiKey: "k" } });
+    expect(readTemporalConfig({ TEMPORAL_ADDRESS: "h:7233", TEMPORAL_API_KEY: "k" })).toMatchObject({
+      ok: true,
+      config: { tls: { kind: "system" }, apiKey: "k" },
+    });
   });
 
   it("refuses an address that is not host:port", () => {

@@ -91,7 +91,10 @@ describe("decodeEvent over captured histories", () => {
 
   it("labels the cancel request of a cancelled run", () => {
     const events = decodeEvents(byLabel("CANCELLED/direct"), { showValues: true });
-    expect(events.find((e) => e.type === "WorkflowExecutionCancelRequested")).toMatchObject({ label: "Cancel requested", category: "cancel" });
+    expect(events.find((e) => e.type === "WorkflowExecutionCancelRequested")).toMatchObject({
+      label: "Cancel requested",
+      category: "cancel",
+    });
     expect(events.find((e) => e.type === "WorkflowExecutionCanceled")).toMatchObject({ label: "Run cancelled", category: "cancel" });
   });
 });
@@ -119,7 +122,13 @@ describe("decodeEvent on hand-written events", () => {
       },
       { showValues: true },
     );
-    expect(e).toMatchObject({ id: "5", type: "WorkflowTaskFailed", label: "Workflow task failed", category: "workflow-task", identity: "1234@host" });
+    expect(e).toMatchObject({
+      id: "5",
+      type: "WorkflowTaskFailed",
+      label: "Workflow task failed",
+      category: "workflow-task",
+      identity: "1234@host",
+    });
     const f = e.failure as DecodedFailure;
     expect(f).toMatchObject({ message: "Failed decoding arguments", type: "TypeError", nonRetryable: true, source: "PythonSDK" });
     expect(f.stackTrace).toContain("Traceback");
@@ -149,7 +158,14 @@ describe("decodeEvent on hand-written events", () => {
     expect(e.hasDeferred).toBe(true);
     expect(e.summary).toBe("signal nudge");
     // the same event loaded on its own (no inline limit) carries the value
-    const full = decodeEvent({ eventId: "1", eventType: "EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED", workflowExecutionSignaledEventAttributes: { input: { payloads: [jsonPayload({ big })] } } }, { showValues: true, inlineLimit: Infinity });
+    const full = decodeEvent(
+      {
+        eventId: "1",
+        eventType: "EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED",
+        workflowExecutionSignaledEventAttributes: { input: { payloads: [jsonPayload({ big })] } },
+      },
+      { showValues: true, inlineLimit: Infinity },
+    );
     expect((full.attributes.input as DecodedPayload[])[0]?.value).toEqual({ big });
   });
 

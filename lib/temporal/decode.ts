@@ -151,7 +151,11 @@ function summaryOf(type: string, a: Obj, e: DecodedEvent): string | null {
 }
 
 /** Decodes a page of raw events; `activityNames` is filled as scheduled events are met, across pages. */
-export function decodeEvents(raws: readonly unknown[], opts: DecodeOptions, activityNames: Map<string, string> = new Map()): DecodedEvent[] {
+export function decodeEvents(
+  raws: readonly unknown[],
+  opts: DecodeOptions,
+  activityNames: Map<string, string> = new Map(),
+): DecodedEvent[] {
   return raws.map((raw) => {
     const e = decodeEvent(raw, opts, activityNames);
     if (e.type === "ActivityTaskScheduled" && e.activityType) activityNames.set(e.id, e.activityType);

@@ -61,7 +61,8 @@ export function decodePayload(p: { metadata?: Obj; data?: string }, opts: Decode
   }
   const data = typeof p.data === "string" ? p.data : "";
   const size = base64Size(data);
-  if (encoding === "binary/null") return { kind: "payload", encoding, size, state: opts.showValues ? "value" : "hidden", ...(opts.showValues ? { value: null } : {}) };
+  if (encoding === "binary/null")
+    return { kind: "payload", encoding, size, state: opts.showValues ? "value" : "hidden", ...(opts.showValues ? { value: null } : {}) };
   if (encoding !== "json/plain") return { kind: "payload", encoding, size, state: "binary" };
   if (!opts.showValues) return { kind: "payload", encoding, size, state: "hidden" };
   if (size > (opts.inlineLimit ?? INLINE_PAYLOAD_LIMIT)) return { kind: "payload", encoding, size, state: "deferred" };
@@ -123,7 +124,10 @@ export function decodeFailure(f: unknown, opts: DecodeOptions, depth = 0): Decod
     }
   }
   const appType = typeof info.type === "string" && info.type ? info.type : null;
-  const details = isObj(info.details) && Array.isArray(info.details.payloads) ? info.details.payloads.filter(isPayload).map((p) => decodePayload(p, opts)) : [];
+  const details =
+    isObj(info.details) && Array.isArray(info.details.payloads)
+      ? info.details.payloads.filter(isPayload).map((p) => decodePayload(p, opts))
+      : [];
   return {
     kind: "failure",
     message: typeof f.message === "string" ? f.message : "",

@@ -32,7 +32,9 @@ describe("toCanonicalJson", () => {
     const a = e.workflowExecutionStartedEventAttributes as Record<string, unknown>;
     expect(a.workflowRunTimeout).toBe("120s");
     expect(a.firstWorkflowTaskBackoff).toBe("0s");
-    expect(a.input).toEqual({ payloads: [{ metadata: { encoding: Buffer.from("json/plain").toString("base64") }, data: Buffer.from('{"a":1}').toString("base64") }] });
+    expect(a.input).toEqual({
+      payloads: [{ metadata: { encoding: Buffer.from("json/plain").toString("base64") }, data: Buffer.from('{"a":1}').toString("base64") }],
+    });
     // and the page's decoder reads that form
     const [d] = decodeEvents(json.events, { showValues: true });
     expect(d).toMatchObject({ type: "WorkflowExecutionStarted", time: "2027-01-15T08:00:00.000Z", summary: "delivery-eta-notice" });

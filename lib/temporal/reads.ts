@@ -14,7 +14,14 @@ import { inSpan, SpanKind } from "@/lib/observability/tracing";
 
 /** A client span per Temporal gRPC call (a child of the BFF request's span). */
 function temporalSpan<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  return inSpan(`Temporal ${operation}`, { kind: SpanKind.CLIENT, attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation } }, fn);
+  return inSpan(
+    `Temporal ${operation}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation },
+    },
+    fn,
+  );
 }
 
 /** The run a Temporal read may touch: ids from the execution row only, never from the browser. */
@@ -42,12 +49,14 @@ export async function authorizeRun(
   if (me.status === "rejected") throw me.reason;
   const showValues = me.value.permissions.includes(PERMISSIONS.runWorkflow);
   // a route that hands out values refuses before it says whether the execution exists
-  if (opts.requireValues && !showValues) throw new BffRequestError(403, "FORBIDDEN", "This needs permission to run workflows: it carries every step's input and result");
+  if (opts.requireValues && !showValues)
+    throw new BffRequestError(403, "FORBIDDEN", "This needs permission to run workflows: it carries every step's input and result");
   if (row.status === "rejected") throw row.reason;
   const execution = row.value;
   if (execution.tenantId !== session.user.tenantId) throw new BffRequestError(404, "NOT_FOUND", "Execution not found");
   if (!execution.temporalWorkflowId) return { execution, run: null, showValues };
-  if (!belongsToTenant(execution.temporalWorkflowId, session.user.tenantId)) throw new BffRequestError(404, "NOT_FOUND", "Execution not found");
+  if (!belongsToTenant(execution.temporalWorkflowId, session.user.tenantId))
+    throw new BffRequestError(404, "NOT_FOUND", "Execution not found");
   return { execution, run: { workflowId: execution.temporalWorkflowId, runId: execution.temporalRunId ?? undefined }, showValues };
 }
 
@@ -59,7 +68,9 @@ export async function requireReader(): Promise<TemporalReader> {
 }
 
 function grpcCode(error: unknown): number | null {
-  return typeof error === "object" && error !== null && "code" in error && typeof (error as { code: unknown }).code === "number" ? (error as { code: number }).code : null;
+  return typeof error === "object" && error !== null && "code" in error && typeof (error as { code: unknown }).code === "number"
+    ? (error as { code: number }).code
+    : null;
 }
 
 /** Maps a Temporal failure to the envelope: NOT_FOUND (gone past retention) → 404, the rest → 502. */
@@ -175,7 +186,11 @@ export async function readFullHistoryJson(reader: TemporalReader, run: { workflo
 }
 
 /** One event by id (pages are read until it is found; 404 when the history has no such event). */
-export async function readRawEvent(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }, eventId: number): Promise<Record<string, unknown>> {
+export async function readRawEvent(
+  reader: TemporalReader,
+  run: { workflowId: string; runId: string | undefined },
+  eventId: number,
+): Promise<Record<string, unknown>> {
   let token: Uint8Array | null = null;
   do {
     const page = await readRawHistory(reader, run, token, 1000);
@@ -194,7 +209,12 @@ const historyType = temporal.api.history.v1.History;
 /** Temporal's describe call in JSON form (longs, enums and bytes as strings). */
 export async function describeRun(reader: TemporalReader, run: { workflowId: string; runId: string | undefined }): Promise<unknown> {
   try {
-    const res = await temporalSpan("DescribeWorkflowExecution", () => reader.service.describeWorkflowExecution({ namespace: reader.namespace, execution: { workflowId: run.workflowId, runId: run.runId } }));
+    const res = await temporalSpan("DescribeWorkflowExecution", () =>
+      reader.service.describeWorkflowExecution({
+        namespace: reader.namespace,
+        execution: { workflowId: run.workflowId, runId: run.runId },
+      }),
+    );
     // reflection-backed proto types: toObject is there at run time, its typing is not usable here
     const toObject = describeType.toObject as unknown as (message: unknown, options: Record<string, unknown>) => unknown;
     return toObject(res, { longs: String, enums: String, bytes: String, defaults: false });

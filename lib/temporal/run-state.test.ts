@@ -5,8 +5,16 @@ const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 
 // A describe response in its JSON form (as DescribeWorkflowExecutionResponse.toObject writes it).
 const DESCRIBE = {
-  executionConfig: { taskQueue: { name: "pegasus-tenant-runner" }, workflowExecutionTimeout: { seconds: "120" }, defaultWorkflowTaskTimeout: { seconds: "10" } },
-  workflowExecutionInfo: { status: "WORKFLOW_EXECUTION_STATUS_RUNNING", startTime: { seconds: "1800000000", nanos: 0 }, historyLength: "8" },
+  executionConfig: {
+    taskQueue: { name: "pegasus-tenant-runner" },
+    workflowExecutionTimeout: { seconds: "120" },
+    defaultWorkflowTaskTimeout: { seconds: "10" },
+  },
+  workflowExecutionInfo: {
+    status: "WORKFLOW_EXECUTION_STATUS_RUNNING",
+    startTime: { seconds: "1800000000", nanos: 0 },
+    historyLength: "8",
+  },
   workflowExtendedInfo: { cancelRequested: true },
   pendingActivities: [
     {
@@ -27,10 +35,23 @@ const DESCRIBE = {
 describe("toRunState", () => {
   it("maps a running run with a retrying step, its heartbeat and the run's expiry", () => {
     const s = toRunState(DESCRIBE, { showValues: true });
-    expect(s).toMatchObject({ status: "running", historyLength: 8, taskQueue: "pegasus-tenant-runner", executionTimeoutMs: 120_000, workflowTaskTimeoutMs: 10_000, cancelRequested: true });
+    expect(s).toMatchObject({
+      status: "running",
+      historyLength: 8,
+      taskQueue: "pegasus-tenant-runner",
+      executionTimeoutMs: 120_000,
+      workflowTaskTimeoutMs: 10_000,
+      cancelRequested: true,
+    });
     expect(s.expiresAt).toBe(new Date(1_800_000_120_000).toISOString());
     const [a] = s.pendingActivities;
-    expect(a).toMatchObject({ activityType: "send_sms", state: "started", attempt: 3, maximumAttempts: 5, nextAttemptScheduleTime: new Date(1_800_000_040_000).toISOString() });
+    expect(a).toMatchObject({
+      activityType: "send_sms",
+      state: "started",
+      attempt: 3,
+      maximumAttempts: 5,
+      nextAttemptScheduleTime: new Date(1_800_000_040_000).toISOString(),
+    });
     expect(a?.lastFailure).toMatchObject({ message: "gateway 503", type: "HTTPError" });
     expect(a?.heartbeatDetails[0]).toMatchObject({ state: "value", value: { sent: 2 } });
     expect(s.pendingWorkflowTask).toMatchObject({ state: "scheduled", attempt: 4 });
@@ -43,7 +64,13 @@ describe("toRunState", () => {
   });
 
   it("reads an empty answer as an unknown, idle run", () => {
-    expect(toRunState({}, { showValues: true })).toMatchObject({ status: "unknown", pendingActivities: [], pendingWorkflowTask: null, expiresAt: null, cancelRequested: false });
+    expect(toRunState({}, { showValues: true })).toMatchObject({
+      status: "unknown",
+      pendingActivities: [],
+      pendingWorkflowTask: null,
+      expiresAt: null,
+      cancelRequested: false,
+    });
   });
 });
 

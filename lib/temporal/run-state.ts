@@ -75,7 +75,9 @@ export function toRunState(describe: unknown, opts: { showValues: boolean }): Ru
   const ext = obj(d.workflowExtendedInfo);
   const startTime = toIsoTime(info.startTime);
   const executionTimeoutMs = toDurationMs(config.workflowExecutionTimeout) || null;
-  const expiry = toIsoTime(ext.executionExpirationTime) ?? (startTime && executionTimeoutMs ? new Date(Date.parse(startTime) + executionTimeoutMs).toISOString() : null);
+  const expiry =
+    toIsoTime(ext.executionExpirationTime) ??
+    (startTime && executionTimeoutMs ? new Date(Date.parse(startTime) + executionTimeoutMs).toISOString() : null);
   const pendingActivities = (Array.isArray(d.pendingActivities) ? d.pendingActivities : []).map((raw): PendingActivity => {
     const a = obj(raw);
     // heartbeat details decode like event payloads (values hidden for readers without workflow:run)

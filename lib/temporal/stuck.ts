@@ -5,7 +5,8 @@
 import type { DecodedEvent } from "./decode";
 import type { RunState } from "./run-state";
 
-export type StuckKind = "workflow-task-failing" | "workflow-task-timing-out" | "step-retrying" | "step-past-deadline" | "cancel-not-done" | "past-timeout";
+export type StuckKind =
+  "workflow-task-failing" | "workflow-task-timing-out" | "step-retrying" | "step-past-deadline" | "cancel-not-done" | "past-timeout";
 
 export interface StuckFinding {
   kind: StuckKind;
@@ -66,8 +67,12 @@ export function findStuck(input: StuckInput): StuckFinding[] {
     const f = firstUnresolved.failure;
     out.push({
       kind: timingOut ? "workflow-task-timing-out" : "workflow-task-failing",
-      title: timingOut ? "The workflow code keeps timing out: the run cannot make progress" : "The workflow code keeps failing: the run cannot make progress",
-      detail: [f ? `${f.type ? `${f.type}: ` : ""}${f.message}` : firstUnresolved.summary, attempts > 1 ? `attempt ${attempts}` : null].filter(Boolean).join(" · "),
+      title: timingOut
+        ? "The workflow code keeps timing out: the run cannot make progress"
+        : "The workflow code keeps failing: the run cannot make progress",
+      detail: [f ? `${f.type ? `${f.type}: ` : ""}${f.message}` : firstUnresolved.summary, attempts > 1 ? `attempt ${attempts}` : null]
+        .filter(Boolean)
+        .join(" · "),
       since: firstUnresolved.time,
       advice: timingOut
         ? "A worker takes the task but does not answer in time. Check that the runner is healthy; if it is, the workflow code blocks: fix it and start the run again."
@@ -79,7 +84,8 @@ export function findStuck(input: StuckInput): StuckFinding[] {
       title: "The workflow code keeps failing: the run cannot make progress",
       detail: `workflow task attempt ${wftAttempt}`,
       since: state?.pendingWorkflowTask?.originalScheduledTime ?? state?.pendingWorkflowTask?.scheduledTime ?? null,
-      advice: "Temporal retries the workflow task until the code or the input is fixed. Check the input, or publish a fixed version; then cancel this run and run it again.",
+      advice:
+        "Temporal retries the workflow task until the code or the input is fixed. Check the input, or publish a fixed version; then cancel this run and run it again.",
     });
   }
 
@@ -91,7 +97,8 @@ export function findStuck(input: StuckInput): StuckFinding[] {
         title: `Step "${a.activityType}" is past its deadline`,
         detail: `attempt ${a.attempt}${a.maximumAttempts ? ` of ${a.maximumAttempts}` : ""}${a.lastFailure ? ` · last failure: ${a.lastFailure.message}` : ""}`,
         since: a.expirationTime,
-        advice: "Temporal should time the step out now; if it stays, the runner may be down. Check the runner, then cancel and retry the run.",
+        advice:
+          "Temporal should time the step out now; if it stays, the runner may be down. Check the runner, then cancel and retry the run.",
       });
     } else if (a.attempt >= STEP_ATTEMPTS_THRESHOLD) {
       out.push({
@@ -99,7 +106,8 @@ export function findStuck(input: StuckInput): StuckFinding[] {
         title: `Step "${a.activityType}" keeps failing and is being retried`,
         detail: `attempt ${a.attempt}${a.maximumAttempts ? ` of ${a.maximumAttempts}` : " (no limit)"}${a.lastFailure ? ` · last failure: ${a.lastFailure.type ? `${a.lastFailure.type}: ` : ""}${a.lastFailure.message}` : ""}`,
         since: a.scheduledTime,
-        advice: "Fix what the step depends on (a secret, a config value, a partner system); the next retry picks it up. To stop trying, cancel the run.",
+        advice:
+          "Fix what the step depends on (a secret, a config value, a partner system); the next retry picks it up. To stop trying, cancel the run.",
       });
     }
   }
@@ -110,11 +118,14 @@ export function findStuck(input: StuckInput): StuckFinding[] {
       title: "Cancellation was requested but the run has not stopped",
       detail: "The workflow has not reached a point where it honours the cancel request.",
       since: cancelRequestedAt,
-      advice: "A step that does not heartbeat only sees the cancel when it ends; check the pending steps below. If the runner is down, the run stops at its timeout.",
+      advice:
+        "A step that does not heartbeat only sees the cancel when it ends; check the pending steps below. If the runner is down, the run stops at its timeout.",
     });
   }
 
-  const expiresAt = state?.expiresAt ?? (input.startedAt && input.timeoutSeconds ? new Date(Date.parse(input.startedAt) + input.timeoutSeconds * 1000).toISOString() : null);
+  const expiresAt =
+    state?.expiresAt ??
+    (input.startedAt && input.timeoutSeconds ? new Date(Date.parse(input.startedAt) + input.timeoutSeconds * 1000).toISOString() : null);
   if (expiresAt && Date.parse(expiresAt) < input.now) {
     out.push({
       kind: "past-timeout",

@@ -35,7 +35,12 @@ describe("count strings in the UI", () => {
   });
 
   it("would catch the strings it guards against", () => {
-    for (const bad of ["{tenantRows.length + platformRows.length} workflows shown", "{events.length} events", "`${missingCount} keys`", "{graph.omitted} steps"]) {
+    for (const bad of [
+      "{tenantRows.length + platformRows.length} workflows shown",
+      "{events.length} events",
+      "`${missingCount} keys`",
+      "{graph.omitted} steps",
+    ]) {
       expect(bad.match(COUNT_THEN_PLURAL)).not.toBeNull();
     }
     expect('{countOf(n, "key")}'.match(COUNT_THEN_PLURAL)).toBeNull();

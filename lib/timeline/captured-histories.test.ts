@@ -56,7 +56,9 @@ function flatten(raw: { events: Raw[] }): HistoryEvent[] {
 }
 
 // Read unconditionally: a moved or missing fixture fails the suite instead of silencing it.
-const captured: { label: string; events: HistoryEvent[] }[] = (JSON.parse(readFileSync(FIXTURE, "utf8")) as { label: string; raw: { events: Raw[] } }[]).map((h) => ({
+const captured: { label: string; events: HistoryEvent[] }[] = (
+  JSON.parse(readFileSync(FIXTURE, "utf8")) as { label: string; raw: { events: Raw[] } }[]
+).map((h) => ({
   label: h.label,
   events: flatten(h.raw),
 }));
@@ -104,13 +106,22 @@ describe("groupSteps on captured sandbox histories", () => {
     expect(timers[0]?.status).toBe("fired");
     expect(timers[0]?.durationMs).toBeGreaterThanOrEqual(2000);
     const chart = ganttRows(g);
-    expect(chart.rows.map((r) => r.label)).toEqual(["group_moves_by_status", "load_digest_recipient", "send_digest_sms", "Wait (timer)", "send_digest_sms"]);
+    expect(chart.rows.map((r) => r.label)).toEqual([
+      "group_moves_by_status",
+      "load_digest_recipient",
+      "send_digest_sms",
+      "Wait (timer)",
+      "send_digest_sms",
+    ]);
     // Bars never start before the workflow or end after it.
     for (const r of chart.rows) expect(r.startMs >= 0 && r.endMs <= chart.totalMs && r.startMs <= r.endMs).toBe(true);
   });
 
   it("cancelled and timed-out runs leave the in-progress activity unfinished", () => {
-    for (const [prefix, outcome] of [["CANCELLED/", "canceled"], ["TIMED_OUT/", "timed_out"]] as const) {
+    for (const [prefix, outcome] of [
+      ["CANCELLED/", "canceled"],
+      ["TIMED_OUT/", "timed_out"],
+    ] as const) {
       const g = groupSteps(byLabel(prefix));
       expect(g.outcome).toBe(outcome);
       expect(g.rows.filter((r): r is ActivityStep => r.kind === "activity").map((s) => s.status)).toEqual(["unfinished"]);

@@ -31,7 +31,22 @@ describe("full history → timeline", () => {
       ev(7, "ActivityTaskStarted", { scheduledEventId: "6", attempt: 3 }),
       ev(8, "ActivityTaskCompleted", { scheduledEventId: "6" }),
       ev(9, "ActivityTaskStarted", { scheduledEventId: "5", attempt: 1 }),
-      ev(10, "ActivityTaskFailed", { scheduledEventId: "5", failure: { kind: "failure", message: "boom", type: "ValueError", failureKind: "application", nonRetryable: true, source: null, stackTrace: null, timeoutType: null, retryState: null, details: [], cause: null } }),
+      ev(10, "ActivityTaskFailed", {
+        scheduledEventId: "5",
+        failure: {
+          kind: "failure",
+          message: "boom",
+          type: "ValueError",
+          failureKind: "application",
+          nonRetryable: true,
+          source: null,
+          stackTrace: null,
+          timeoutType: null,
+          retryState: null,
+          details: [],
+          cause: null,
+        },
+      }),
     ]);
     expect(events[6]?.activityType).toBe("send_sms");
     const steps = groupSteps(toTimelineEvents(events)).rows.filter((r): r is ActivityStep => r.kind === "activity");

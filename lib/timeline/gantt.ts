@@ -38,7 +38,11 @@ export function ganttRows(timeline: GroupedTimeline, options: { now?: Date } = {
   let latest: number | null = parse(timeline.endedAt);
   for (const row of timeline.rows) {
     const times =
-      row.kind === "activity" ? [row.scheduledAt, row.startedAt, row.endedAt] : row.kind === "timer" ? [row.startedAt, row.firedAt] : [row.at];
+      row.kind === "activity"
+        ? [row.scheduledAt, row.startedAt, row.endedAt]
+        : row.kind === "timer"
+          ? [row.startedAt, row.firedAt]
+          : [row.at];
     for (const ts of times) {
       const t = parse(ts);
       if (t === null) continue;

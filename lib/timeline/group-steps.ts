@@ -161,7 +161,15 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
         break;
       case "WorkflowExecutionStarted":
         startedAt = startedAt ?? e.timestamp;
-        rows.push({ kind: "workflow-start", key: e.id, type: e.type, at: e.timestamp, outcome: null, failure: null, attempt: e.attempt ?? null });
+        rows.push({
+          kind: "workflow-start",
+          key: e.id,
+          type: e.type,
+          at: e.timestamp,
+          outcome: null,
+          failure: null,
+          attempt: e.attempt ?? null,
+        });
         break;
       case "ActivityTaskScheduled": {
         const type = e.activityType ?? "";
@@ -188,7 +196,8 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
       }
       case "ActivityTaskStarted": {
         const exact = e.scheduledEventId !== undefined ? byScheduledId.get(e.scheduledEventId) : undefined;
-        const step = exact ?? (e.activityType !== undefined ? queueOf(unstarted, e.activityType).peek(isUnstarted) : anyUnstarted.peek(isUnstarted));
+        const step =
+          exact ?? (e.activityType !== undefined ? queueOf(unstarted, e.activityType).peek(isUnstarted) : anyUnstarted.peek(isUnstarted));
         if (!step) {
           unrecognizedCount++;
           break;
@@ -205,7 +214,8 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
       case "ActivityTaskCompleted":
       case "ActivityTaskFailed":
       case "ActivityTaskTimedOut": {
-        const status: StepStatus = e.type === "ActivityTaskCompleted" ? "completed" : e.type === "ActivityTaskFailed" ? "failed" : "timed_out";
+        const status: StepStatus =
+          e.type === "ActivityTaskCompleted" ? "completed" : e.type === "ActivityTaskFailed" ? "failed" : "timed_out";
         const exact = e.scheduledEventId !== undefined ? byScheduledId.get(e.scheduledEventId) : undefined;
         const step =
           exact && (exact.status === "scheduled" || exact.status === "running")
@@ -221,7 +231,15 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
         break;
       }
       case "TimerStarted": {
-        const timer: TimerStep = { kind: "timer", key: e.id, startedAt: e.timestamp, firedAt: null, status: "waiting", durationMs: null, eventIds: [e.id] };
+        const timer: TimerStep = {
+          kind: "timer",
+          key: e.id,
+          startedAt: e.timestamp,
+          firedAt: null,
+          status: "waiting",
+          durationMs: null,
+          eventIds: [e.id],
+        };
         rows.push(timer);
         timers.push(timer);
         timersById.set(e.id, timer);
@@ -248,7 +266,15 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
         }
         outcome = end;
         endedAt = e.timestamp;
-        rows.push({ kind: "workflow-end", key: e.id, type: e.type, at: e.timestamp, outcome: end, failure: e.failure ?? null, attempt: null });
+        rows.push({
+          kind: "workflow-end",
+          key: e.id,
+          type: e.type,
+          at: e.timestamp,
+          outcome: end,
+          failure: e.failure ?? null,
+          attempt: null,
+        });
       }
     }
   }
@@ -261,7 +287,16 @@ export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
       if (row.kind === "timer" && row.status === "waiting") row.status = "unfinished";
     }
   }
-  return { rows, outcome, startedAt, endedAt, durationMs: msBetween(startedAt, endedAt), unknownCount, unrecognizedCount, total: events.length };
+  return {
+    rows,
+    outcome,
+    startedAt,
+    endedAt,
+    durationMs: msBetween(startedAt, endedAt),
+    unknownCount,
+    unrecognizedCount,
+    total: events.length,
+  };
 }
 
 /** Distinct activity types in a history, in first-seen order (input for drift detection). */

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryEvent } from "@/lib/schemas/history";
-import { activityTypesSeen, buildEventIndex, countEventTypes, FifoQueue, filterEventIndexes, filterEvents, ganttRows, groupSteps, type ActivityStep, type TimerStep } from "./index";
+import {
+  activityTypesSeen,
+  buildEventIndex,
+  countEventTypes,
+  FifoQueue,
+  filterEventIndexes,
+  filterEvents,
+  ganttRows,
+  groupSteps,
+  type ActivityStep,
+  type TimerStep,
+} from "./index";
 
 const T0 = Date.parse("2026-06-30T14:02:11.000Z");
 let nextId = 1;
@@ -37,7 +48,14 @@ describe("groupSteps", () => {
       eventIds: ["5", "6", "7"],
       failure: null,
     });
-    expect(g).toMatchObject({ outcome: "completed", unknownCount: 2, unrecognizedCount: 0, total: 7, startedAt: "2026-06-30T14:02:11.120Z", endedAt: "2026-06-30T14:02:12.200Z" });
+    expect(g).toMatchObject({
+      outcome: "completed",
+      unknownCount: 2,
+      unrecognizedCount: 0,
+      total: 7,
+      startedAt: "2026-06-30T14:02:11.120Z",
+      endedAt: "2026-06-30T14:02:12.200Z",
+    });
     expect(g.rows[0]).toMatchObject({ kind: "workflow-start", attempt: 1 });
     expect(g.durationMs).toBe(1080);
     expect(activityTypesSeen(events)).toEqual(["run_tenant_entry_point"]);
@@ -100,7 +118,11 @@ describe("groupSteps", () => {
 
   it("keeps a running step open with no end", () => {
     reset();
-    const g = groupSteps([ev("WorkflowExecutionStarted", 0), ev("ActivityTaskScheduled", 1, { activityType: "wait_for_photos" }), ev("ActivityTaskStarted", 2, { activityType: "wait_for_photos", attempt: 1 })]);
+    const g = groupSteps([
+      ev("WorkflowExecutionStarted", 0),
+      ev("ActivityTaskScheduled", 1, { activityType: "wait_for_photos" }),
+      ev("ActivityTaskStarted", 2, { activityType: "wait_for_photos", attempt: 1 }),
+    ]);
     const [step] = activities(g.rows);
     expect(step).toMatchObject({ status: "running", endedAt: null, durationMs: null });
     expect(g.outcome).toBe("running");
@@ -179,7 +201,11 @@ describe("ganttRows", () => {
 
   it("ends unfinished bars at the workflow end and handles empty input", () => {
     reset();
-    const g = groupSteps([ev("WorkflowExecutionStarted", 0), ev("ActivityTaskScheduled", 10, { activityType: "a" }), ev("WorkflowExecutionTerminated", 900)]);
+    const g = groupSteps([
+      ev("WorkflowExecutionStarted", 0),
+      ev("ActivityTaskScheduled", 10, { activityType: "a" }),
+      ev("WorkflowExecutionTerminated", 900),
+    ]);
     expect(ganttRows(g, { now: new Date(T0 + 99_999) }).rows[0]).toMatchObject({ endMs: 900, status: "unfinished" });
     expect(ganttRows(groupSteps([]))).toEqual({ rows: [], totalMs: 1, origin: null });
   });
@@ -228,7 +254,10 @@ describe("51,200-event histories (Temporal's cap)", () => {
       push("Unknown");
       push("ActivityTaskScheduled", { activityType: type });
       push("ActivityTaskStarted", { activityType: type, attempt: 1 + (i % 3) });
-      push(i % 97 === 0 ? "ActivityTaskFailed" : "ActivityTaskCompleted", { activityType: type, ...(i % 97 === 0 ? { failure: `boom ${i}` } : {}) });
+      push(i % 97 === 0 ? "ActivityTaskFailed" : "ActivityTaskCompleted", {
+        activityType: type,
+        ...(i % 97 === 0 ? { failure: `boom ${i}` } : {}),
+      });
       push("TimerStarted");
       push("TimerFired");
       i++;
@@ -284,9 +313,15 @@ describe("51,200-event histories (Temporal's cap)", () => {
     const n = 25_600;
     const events: HistoryEvent[] = [];
     for (let i = 0; i < n; i++) events.push({ id: String(i + 1), type: "ActivityTaskScheduled", timestamp: null, activityType: "fan_out" });
-    for (let i = 0; i < n; i++) events.push({ id: String(n + i + 1), type: "ActivityTaskStarted", timestamp: null, activityType: "fan_out" });
-    for (let i = 0; i < n; i++) events.push({ id: String(2 * n + i + 1), type: "ActivityTaskCompleted", timestamp: null, activityType: "fan_out" });
+    for (let i = 0; i < n; i++)
+      events.push({ id: String(n + i + 1), type: "ActivityTaskStarted", timestamp: null, activityType: "fan_out" });
+    for (let i = 0; i < n; i++)
+      events.push({ id: String(2 * n + i + 1), type: "ActivityTaskCompleted", timestamp: null, activityType: "fan_out" });
     const g = groupSteps(events);
-    expect(activities(g.rows).map((s) => s.eventIds.join(",")).slice(0, 2)).toEqual([`1,${n + 1},${2 * n + 1}`, `2,${n + 2},${2 * n + 2}`]);
+    expect(
+      activities(g.rows)
+        .map((s) => s.eventIds.join(","))
+        .slice(0, 2),
+    ).toEqual([`1,${n + 1},${2 * n + 1}`, `2,${n + 2},${2 * n + 2}`]);
   });
 });

@@ -72,7 +72,9 @@ export function describeFilterTree(filter: unknown): FilterDescription {
   const entries = Object.entries(filter);
   if (entries.length === 0) return { kind: "none" };
   const children: FilterDescription[] = entries.map(([key, value]) =>
-    isScalar(value) ? { kind: "condition", text: `${key} is ${formatFilterValue(value)}` } : { kind: "invalid", text: `${key} has an unreadable value` },
+    isScalar(value)
+      ? { kind: "condition", text: `${key} is ${formatFilterValue(value)}` }
+      : { kind: "invalid", text: `${key} has an unreadable value` },
   );
   return children.length === 1 && children[0] ? children[0] : { kind: "group", mode: "all", children };
 }

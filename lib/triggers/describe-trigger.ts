@@ -43,7 +43,18 @@ export function describeTrigger(
     const parsed = parseCron(expr);
     if (!parsed.ok) {
       const warning = `Invalid schedule "${expr}": ${parsed.errors.map((e) => e.message).join("; ")}`;
-      return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline: expr, explanation: null, conditions: null, nextRuns: [], warning, text: `${warning}${suffix}` };
+      return {
+        id: trigger.id,
+        kind: "SCHEDULE",
+        enabled: trigger.enabled,
+        badge: "Schedule",
+        headline: expr,
+        explanation: null,
+        conditions: null,
+        nextRuns: [],
+        warning,
+        text: `${warning}${suffix}`,
+      };
     }
     const headline = describeSchedule(parsed.schedule);
     const nextRuns = trigger.enabled && options.now ? nextFireTimesOf(parsed.schedule, options.now, options.previewCount ?? 3) : [];
@@ -55,12 +66,25 @@ export function describeTrigger(
     } else if (nextRuns.length > 0) {
       tail = ` — next runs at ${joinWords(nextRuns.map(formatUtcMinute))} (UTC)`;
     }
-    return { id: trigger.id, kind: "SCHEDULE", enabled: trigger.enabled, badge: "Schedule", headline, explanation: null, conditions: null, nextRuns, warning, text: `${headline}${tail}${suffix}` };
+    return {
+      id: trigger.id,
+      kind: "SCHEDULE",
+      enabled: trigger.enabled,
+      badge: "Schedule",
+      headline,
+      explanation: null,
+      conditions: null,
+      nextRuns,
+      warning,
+      text: `${headline}${tail}${suffix}`,
+    };
   }
   const info = eventTypeInfo(trigger.eventType ?? "", options.customTypes);
   const headline = trigger.eventType ? `When ${info.label} happens` : "When an unnamed event happens";
   const conditions = describeFilter(trigger.filter) || null;
-  const warning = info.usable ? null : `The event type "${info.name}" is not a registered, enabled custom event type, so this trigger does not fire.`;
+  const warning = info.usable
+    ? null
+    : `The event type "${info.name}" is not a registered, enabled custom event type, so this trigger does not fire.`;
   return {
     id: trigger.id,
     kind: "EVENT",

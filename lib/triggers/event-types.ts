@@ -25,8 +25,14 @@ const KNOWN: Record<string, { label: string; description: string }> = {
   "invoice.paid": { label: "Invoice paid", description: "An invoice is paid" },
   "customer.created": { label: "Customer created", description: "A new customer record is created" },
   "pegasus_event.received": { label: "Pegasus event received", description: "A Pegasus event is received" },
-  "pegii.shipment.opened": { label: "Shipment opened (pegII)", description: "A shipment (an order) is opened in MoveManager, the older Pegasus system (pegII)" },
-  "pegii.shipment.closed": { label: "Shipment closed (pegII)", description: "A shipment (an order) is closed in MoveManager, the older Pegasus system (pegII)" },
+  "pegii.shipment.opened": {
+    label: "Shipment opened (pegII)",
+    description: "A shipment (an order) is opened in MoveManager, the older Pegasus system (pegII)",
+  },
+  "pegii.shipment.closed": {
+    label: "Shipment closed (pegII)",
+    description: "A shipment (an order) is closed in MoveManager, the older Pegasus system (pegII)",
+  },
 };
 
 const BUILT_IN: ReadonlySet<string> = new Set(BUILT_IN_EVENT_TYPES);
@@ -55,7 +61,9 @@ export function eventTypeInfo(name: string, customTypes: readonly EventType[] = 
 }
 
 /** The trigger picker's groups in order: built-in, integration, then the tenant's enabled custom types by name. */
-export function eventTypeCatalog(customTypes: readonly EventType[] = []): { group: EventTypeGroup; label: string; items: EventTypeInfo[] }[] {
+export function eventTypeCatalog(
+  customTypes: readonly EventType[] = [],
+): { group: EventTypeGroup; label: string; items: EventTypeInfo[] }[] {
   const custom = customTypes
     .filter((t) => t.enabled && !BUILT_IN.has(t.name) && !INTEGRATION.has(t.name))
     .map((t) => t.name)

@@ -81,9 +81,7 @@ function validateRule(node: Record<string, unknown>, at: string, errors: FilterI
     errors.push({
       path: `${at}.value`,
       message:
-        value === undefined
-          ? `Operator "${op}" needs a "value"`
-          : `Operator "${op}" needs a single text, number, boolean or null "value"`,
+        value === undefined ? `Operator "${op}" needs a "value"` : `Operator "${op}" needs a single text, number, boolean or null "value"`,
     });
   } else if ((op === "gt" || op === "gte" || op === "lt" || op === "lte") && typeof value !== "number") {
     warnings.push({ path: `${at}.value`, message: `"${op}" compares numbers only; a non-number value never matches` });
@@ -92,7 +90,8 @@ function validateRule(node: Record<string, unknown>, at: string, errors: FilterI
   }
   for (const key of Object.keys(node)) {
     // The API refuses a condition with any other key, so the form must too.
-    if (!FIELD_RULE_KEYS.has(key)) errors.push({ path: `${at}.${key}`, message: `"${key}" is not part of a condition (only path, op and value are)` });
+    if (!FIELD_RULE_KEYS.has(key))
+      errors.push({ path: `${at}.${key}`, message: `"${key}" is not part of a condition (only path, op and value are)` });
   }
 }
 
@@ -143,7 +142,9 @@ export function validateFilter(filter: unknown, root = "filter"): FilterValidati
   }
   if (dialect === "v2") {
     // A reserved key used as a plain payload key: say so rather than report a broken condition.
-    const plainKeys = Object.keys(filter).some((k) => !(RESERVED_FILTER_KEYS as readonly string[]).includes(k) && k !== "path" && k !== "value");
+    const plainKeys = Object.keys(filter).some(
+      (k) => !(RESERVED_FILTER_KEYS as readonly string[]).includes(k) && k !== "path" && k !== "value",
+    );
     const misused = RESERVED_FILTER_KEYS.find((k) =>
       k === "op"
         ? isScalar(filter[k]) && !OPERATOR_SET.has(String(filter[k])) && !("path" in filter)

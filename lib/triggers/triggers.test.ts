@@ -63,7 +63,17 @@ describe("filter dialects and validation", () => {
       { path: "tags", op: "in", value: ["a", 1, null] },
       { path: "x", op: "exists" },
       { path: "x", op: "exists", value: false },
-      { all: [{ path: "a", op: "gte", value: 1 }, { any: [{ path: "b", op: "contains", value: "z" }, { path: "c", op: "nin", value: ["q"] }] }] },
+      {
+        all: [
+          { path: "a", op: "gte", value: 1 },
+          {
+            any: [
+              { path: "b", op: "contains", value: "z" },
+              { path: "c", op: "nin", value: ["q"] },
+            ],
+          },
+        ],
+      },
     ]) {
       const r = validateFilter(f);
       expect(r.errors, JSON.stringify(f)).toEqual([]);
@@ -75,18 +85,22 @@ describe("filter dialects and validation", () => {
     [["a"], "filter", "must be a JSON object"],
     ["text", "filter", "must be a JSON object"],
     [{ a: { b: 1 } }, "filter.a", 'The value of "a" must be text'],
-    [{ a: [1] }, "filter.a", "use the {\"path\", \"op\", \"value\"} form"],
+    [{ a: [1] }, "filter.a", 'use the {"path", "op", "value"} form'],
     [{ op: "eq", value: 1 }, "filter.path", 'non-empty text "path"'],
     [{ path: "a", op: "like", value: 1 }, "filter.op", '"op" must be one of eq, neq, gt, gte, lt, lte, in, nin, contains, exists'],
     [{ path: "a", op: "in", value: "x" }, "filter.value", 'Operator "in" needs "value" to be a list'],
-    [{ path: "a", op: "nin", value: [{ x: 1 }] }, "filter.value", "needs \"value\" to be a list"],
+    [{ path: "a", op: "nin", value: [{ x: 1 }] }, "filter.value", 'needs "value" to be a list'],
     [{ path: "a", op: "exists", value: "yes" }, "filter.value", '"exists" takes true, false or no "value"'],
     [{ path: "a", op: "eq" }, "filter.value", 'Operator "eq" needs a "value"'],
     [{ path: "a", op: "gt", value: [1] }, "filter.value", "single text, number"],
     [{ all: [] }, "filter.all", '"all" must be a non-empty list'],
     [{ any: "x" }, "filter.any", '"any" must be a non-empty list'],
     [{ all: [{ path: "a", op: "eq", value: 1 }], any: [{ path: "a", op: "eq", value: 1 }] }, "filter", 'either "all" or "any"'],
-    [{ all: [{ path: "a", op: "eq", value: 1 }, { any: [{ path: "b", op: "eq", value: 1 }, "oops"] }] }, "filter.all[1].any[1]", "must be an object"],
+    [
+      { all: [{ path: "a", op: "eq", value: 1 }, { any: [{ path: "b", op: "eq", value: 1 }, "oops"] }] },
+      "filter.all[1].any[1]",
+      "must be an object",
+    ],
     [{ all: [{ path: "a", value: 1 }] }, "filter.all[0]", 'Expected a condition (with "op")'],
   ])("rejects %j at %s", (f, path, message) => {
     const r = validateFilter(f);
@@ -96,7 +110,11 @@ describe("filter dialects and validation", () => {
   });
 
   it("explains reserved keys used as plain keys", () => {
-    for (const [f, key] of [[{ op: "refund", status: "A" }, "op"], [{ all: true, status: "A" }, "all"], [{ any: "x", b: 1 }, "any"]] as const) {
+    for (const [f, key] of [
+      [{ op: "refund", status: "A" }, "op"],
+      [{ all: true, status: "A" }, "all"],
+      [{ any: "x", b: 1 }, "any"],
+    ] as const) {
       const r = validateFilter(f);
       expect(r.ok).toBe(false);
       expect(r.errors[0]?.path).toBe(`filter.${key}`);
@@ -113,7 +131,7 @@ describe("filter dialects and validation", () => {
 
   it("warns about filters that are accepted but can never match or ignore input", () => {
     const warn = (f: unknown) => validateFilter(f).warnings.map((w) => `${w.path}: ${w.message}`);
-    expect(warn({ path: "a", op: "gt", value: "5" })[0]).toContain("filter.value: \"gt\" compares numbers only");
+    expect(warn({ path: "a", op: "gt", value: "5" })[0]).toContain('filter.value: "gt" compares numbers only');
     expect(warn({ path: "a", op: "contains", value: 5 })[0]).toContain("non-text value never matches");
     expect(warn({ path: "a", op: "in", value: [] })[0]).toContain('empty "in" list never matches');
     expect(warn({ "order.status": "DONE" })[0]).toContain("top-level key, not a nested path");
@@ -159,7 +177,12 @@ describe("filter wording", () => {
     const f = {
       all: [
         { path: "order.status", op: "eq", value: "DONE" },
-        { any: [{ path: "amount", op: "gte", value: 100 }, { path: "customer.vip", op: "eq", value: true }] },
+        {
+          any: [
+            { path: "amount", op: "gte", value: 100 },
+            { path: "customer.vip", op: "eq", value: true },
+          ],
+        },
       ],
     };
     expect(describeFilter(f)).toBe('order.status is "DONE" and (amount is at least 100 or customer.vip is true)');
@@ -177,7 +200,13 @@ describe("event type catalogue", () => {
   it("groups built-in, integration and enabled custom types", () => {
     const cat = eventTypeCatalog([customType("order.saved", true), customType("alpha.event", true), customType("old.thing", false)]);
     expect(cat.map((g) => g.label)).toEqual(["Built-in", "Integration (pegII)", "Custom"]);
-    expect(cat[0]?.items.map((i) => i.name)).toEqual(["quote.accepted", "move.status_changed", "invoice.paid", "customer.created", "pegasus_event.received"]);
+    expect(cat[0]?.items.map((i) => i.name)).toEqual([
+      "quote.accepted",
+      "move.status_changed",
+      "invoice.paid",
+      "customer.created",
+      "pegasus_event.received",
+    ]);
     expect(cat[0]?.items[0]?.label).toBe("Quote accepted");
     expect(cat[1]?.items.map((i) => i.label)).toEqual(["Shipment opened (pegII)", "Shipment closed (pegII)"]);
     expect(cat[2]?.items.map((i) => i.name)).toEqual(["alpha.event", "order.saved"]);
@@ -185,7 +214,11 @@ describe("event type catalogue", () => {
 
   it("marks disabled or unregistered custom types as unusable", () => {
     expect(eventTypeInfo("old.thing", [customType("old.thing", false)])).toMatchObject({ group: "custom", usable: false });
-    expect(eventTypeInfo("nope.event")).toMatchObject({ group: "custom", usable: false, description: "Not a registered custom event type" });
+    expect(eventTypeInfo("nope.event")).toMatchObject({
+      group: "custom",
+      usable: false,
+      description: "Not a registered custom event type",
+    });
     expect(eventTypeInfo("invoice.paid")).toMatchObject({ group: "built-in", usable: true, label: "Invoice paid" });
   });
 });
@@ -216,7 +249,9 @@ describe("describeTrigger", () => {
   });
 
   it("words an event trigger with its conditions", () => {
-    const w = describeTrigger(trigger({ kind: "EVENT", eventType: "quote.accepted", filter: { path: "total", op: "gt", value: 1000 } }), { now });
+    const w = describeTrigger(trigger({ kind: "EVENT", eventType: "quote.accepted", filter: { path: "total", op: "gt", value: 1000 } }), {
+      now,
+    });
     expect(w.text).toBe("When Quote accepted happens, where total is greater than 1000");
     expect(w.conditions).toBe("total is greater than 1000");
     const plain = describeTrigger(trigger({ kind: "EVENT", eventType: "invoice.paid", enabled: false }), { now });

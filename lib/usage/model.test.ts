@@ -3,7 +3,14 @@ import type { UsageSummary } from "@/lib/schemas/usage";
 import { countOf } from "@/lib/text/count";
 import { dollars, termLabel, usageActionLabel, usageOfWorkflow, usageOverview } from "./model";
 
-const plan = { planCode: "growth", name: "Growth", monthlyPriceCents: 49900, annualPoolActions: 1000, overageCentsPerAction: 5, effectiveFrom: "2026-01-01" };
+const plan = {
+  planCode: "growth",
+  name: "Growth",
+  monthlyPriceCents: 49900,
+  annualPoolActions: 1000,
+  overageCentsPerAction: 5,
+  effectiveFrom: "2026-01-01",
+};
 
 function summary(over: Partial<UsageSummary> = {}): UsageSummary {
   return {

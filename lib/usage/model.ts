@@ -42,7 +42,14 @@ export function usageOverview(summary: UsageSummary): UsageOverview {
   const overageCents = summary.overageActions * price;
   const used = countOf(summary.usedTermToDate, "billable action");
   if (summary.pool === null) {
-    return { usedShare: null, elapsedShare, pace: "no-pool", overageCents, projectedOverageCents: 0, headline: `${used} this term. The plan has no action pool.` };
+    return {
+      usedShare: null,
+      elapsedShare,
+      pace: "no-pool",
+      overageCents,
+      projectedOverageCents: 0,
+      headline: `${used} this term. The plan has no action pool.`,
+    };
   }
   const usedShare = summary.pool === 0 ? (summary.usedTermToDate > 0 ? Infinity : 0) : summary.usedTermToDate / summary.pool;
   const projected = summary.projectedAtTermEnd ?? summary.usedTermToDate;
@@ -68,7 +75,14 @@ export function usageOverview(summary: UsageSummary): UsageOverview {
       headline: `${used} of ${pool} this term. At this pace the pool runs out before the term ends (about ${countOf(projected, "action")} by then).`,
     };
   }
-  return { usedShare, elapsedShare, pace: "on-track", overageCents, projectedOverageCents, headline: `${used} of ${pool} this term; at this pace the pool lasts the term.` };
+  return {
+    usedShare,
+    elapsedShare,
+    pace: "on-track",
+    overageCents,
+    projectedOverageCents,
+    headline: `${used} of ${pool} this term; at this pace the pool lasts the term.`,
+  };
 }
 
 /** A billable action in the words the envelope uses, with its id kept for reference. */
@@ -80,6 +94,10 @@ export function usageActionLabel(action: string): { label: string; id: string } 
 /** What one automation used this term, by workflow id or name (all versions of a name when given one). */
 export function usageOfWorkflow(summary: UsageSummary, match: { workflowId?: string; workflowName?: string }): number {
   return summary.byWorkflow
-    .filter((row) => (match.workflowId !== undefined && row.workflowId === match.workflowId) || (match.workflowName !== undefined && row.workflowName === match.workflowName))
+    .filter(
+      (row) =>
+        (match.workflowId !== undefined && row.workflowId === match.workflowId) ||
+        (match.workflowName !== undefined && row.workflowName === match.workflowName),
+    )
     .reduce((total, row) => total + row.actions, 0);
 }

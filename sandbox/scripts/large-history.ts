@@ -33,7 +33,9 @@ function parseArgs(argv: string[]): { events: number; workflow: string; stateDir
     else if (a === "--workflow") out.workflow = next();
     else if (a === "--state-dir") out.stateDir = path.resolve(next());
     else if (a === "--help" || a === "-h") {
-      console.log("usage: tsx sandbox/scripts/large-history.ts [--events N (100..51200, default 20000)] [--workflow NAME] [--state-dir DIR]");
+      console.log(
+        "usage: tsx sandbox/scripts/large-history.ts [--events N (100..51200, default 20000)] [--workflow NAME] [--state-dir DIR]",
+      );
       process.exit(0);
     } else throw new Error(`unknown argument: ${a}`);
   }
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
   const db = new Database(path.join(args.stateDir, "pegasus.db"));
   db.pragma("busy_timeout = 5000");
   const wf = db
-    .prepare("SELECT id, name, version FROM workflows WHERE tenant_id = ? AND name = ? AND status = 'ACTIVE' ORDER BY created_at DESC LIMIT 1")
+    .prepare(
+      "SELECT id, name, version FROM workflows WHERE tenant_id = ? AND name = ? AND status = 'ACTIVE' ORDER BY created_at DESC LIMIT 1",
+    )
     .get(DEMO_TENANT.id, args.workflow) as { id: string; name: string; version: string } | undefined;
   if (!wf) throw new Error(`no active workflow named ${args.workflow} in the demo tenant`);
 
@@ -74,13 +78,9 @@ async function main(): Promise<void> {
       workflowId: twid,
       args: [{ executionId, workflowId: wf.id, input: { events: args.events } }],
     });
-    db.prepare("UPDATE workflow_executions SET status = 'RUNNING', temporal_workflow_id = ?, temporal_run_id = ?, started_at = ?, updated_at = ? WHERE id = ?").run(
-      twid,
-      handle.firstExecutionRunId,
-      new Date().toISOString(),
-      new Date().toISOString(),
-      executionId,
-    );
+    db.prepare(
+      "UPDATE workflow_executions SET status = 'RUNNING', temporal_workflow_id = ?, temporal_run_id = ?, started_at = ?, updated_at = ? WHERE id = ?",
+    ).run(twid, handle.firstExecutionRunId, new Date().toISOString(), new Date().toISOString(), executionId);
     console.log(`large history: ${wf.name}@${wf.version} execution ${executionId}, target ${args.events} events…`);
     const result = (await handle.result()) as { activities: number; historyLength: number };
     const seconds = (Date.now() - started) / 1000;

@@ -21,9 +21,7 @@ export function openDb(stateDir: string): Db {
 /** Apply every schema file not yet recorded in `schema_migrations`, each in one transaction. */
 export function migrate(db: Db, schemaDir = SCHEMA_DIR): string[] {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
-  const done = new Set(
-    (db.prepare("SELECT name FROM schema_migrations").all() as Array<{ name: string }>).map((r) => r.name),
-  );
+  const done = new Set((db.prepare("SELECT name FROM schema_migrations").all() as Array<{ name: string }>).map((r) => r.name));
   const files = readdirSync(schemaDir)
     .filter((f) => f.endsWith(".sql"))
     .sort();

@@ -34,7 +34,9 @@ const sources: Execution[] = [];
 function openRuns(ids?: ReadonlySet<string>): number {
   const db = new Database(path.join(stateDir, "pegasus.db"), { readonly: true });
   try {
-    const rows = db.prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')").all(TENANT) as Array<{ id: string }>;
+    const rows = db
+      .prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')")
+      .all(TENANT) as Array<{ id: string }>;
     return ids ? rows.filter((r) => ids.has(r.id)).length : rows.length;
   } finally {
     db.close();
@@ -56,7 +58,8 @@ function countingUpstream(): { upstream: JobUpstream; refused: string[]; acted: 
           acted.push(executionId);
           return next;
         } catch (error) {
-          if (error && typeof error === "object" && "status" in error && error.status === 429) refused.push(String((error as { code?: string }).code));
+          if (error && typeof error === "object" && "status" in error && error.status === 429)
+            refused.push(String((error as { code?: string }).code));
           throw error;
         }
       },
@@ -88,7 +91,8 @@ beforeAll(async () => {
   cpSync(PROBE, dir, { recursive: true });
   const push = await runCli(venv, apiUrl, keys.demo.key, ["push", "-C", dir]);
   rmSync(dir, { recursive: true, force: true });
-  if (push.code !== 0 && !/already exists|409/.test(push.stdout + push.stderr)) throw new Error(`push failed: ${push.stdout}\n${push.stderr}`);
+  if (push.code !== 0 && !/already exists|409/.test(push.stdout + push.stderr))
+    throw new Error(`push failed: ${push.stdout}\n${push.stderr}`);
   const list = await api<Array<{ id: string; name: string; version: string }>>("GET", "/workflows");
   probeId = list.body.data?.find((w) => w.name === "failure-probe" && w.version === "0.1.0")?.id ?? "";
   expect(probeId).not.toBe("");
@@ -96,7 +100,11 @@ beforeAll(async () => {
 
   // Runs left open by the seed or earlier tests would hold slots of the lane the job counts on.
   const db = new Database(path.join(stateDir, "pegasus.db"), { readonly: true });
-  const open = db.prepare("SELECT id, workflow_id FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')").all(TENANT) as Array<{ id: string; workflow_id: string }>;
+  const open = db
+    .prepare(
+      "SELECT id, workflow_id FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')",
+    )
+    .all(TENANT) as Array<{ id: string; workflow_id: string }>;
   db.close();
   for (const r of open) await api("POST", `/workflows/${r.workflow_id}/executions/${r.id}/cancel`);
   await waitFor("an idle tenant lane", async () => (openRuns() === 0 ? true : undefined), 180_000, 1_000);
@@ -109,10 +117,15 @@ beforeAll(async () => {
     else throw new Error(`run: ${r.status} ${JSON.stringify(r.body)}`);
   }
   for (const s of sources) {
-    const end = await waitFor(`end of ${s.id}`, async () => {
-      const r = await api<Execution>("GET", `/workflows/${probeId}/executions/${s.id}`);
-      return r.body.data && TERMINAL.includes(r.body.data.status) ? r.body.data : undefined;
-    }, 180_000, 500);
+    const end = await waitFor(
+      `end of ${s.id}`,
+      async () => {
+        const r = await api<Execution>("GET", `/workflows/${probeId}/executions/${s.id}`);
+        return r.body.data && TERMINAL.includes(r.body.data.status) ? r.body.data : undefined;
+      },
+      180_000,
+      500,
+    );
     expect(end.status).toBe("FAILED");
   }
   // The fix: with the secret set, a retry completes.
@@ -146,7 +159,10 @@ describe("bulk retry against the real sandbox", () => {
     const started = performance.now();
     try {
       for (;;) {
-        const r = await tickJob({ db: store.db, owner: "contract-runner", upstreamFor: () => upstream, record: async (e) => void records.push(e) }, jobId);
+        const r = await tickJob(
+          { db: store.db, owner: "contract-runner", upstreamFor: () => upstream, record: async (e) => void records.push(e) },
+          jobId,
+        );
         expect(r.inFlight).toBeLessThanOrEqual(5);
         if (r.finished) break;
         if (performance.now() - started > 400_000) throw new Error("the job did not finish in time");
@@ -160,8 +176,15 @@ describe("bulk retry against the real sandbox", () => {
     const loaded = await loadBulkJob(store.db, TENANT, jobId);
     const view = toJobView(loaded!.job, loaded!.items);
     const failedRuns = view.items.filter((i) => i.state === "failed");
-    const messages = await Promise.all(failedRuns.map(async (i) => (await api<Execution>("GET", `/workflows/${i.workflowId}/executions/${i.newExecutionId}`)).body.data?.errorMessage ?? i.code));
-    console.log(`[bulk] 20 runs retried and finished in ${seconds.toFixed(1)} s (${((20 / seconds) * 60).toFixed(1)} runs/min); peak open: own ${peakOwn}, lane ${peakLane}; 429s: ${refused.length}; failed again: ${JSON.stringify(messages)}`);
+    const messages = await Promise.all(
+      failedRuns.map(
+        async (i) =>
+          (await api<Execution>("GET", `/workflows/${i.workflowId}/executions/${i.newExecutionId}`)).body.data?.errorMessage ?? i.code,
+      ),
+    );
+    console.log(
+      `[bulk] 20 runs retried and finished in ${seconds.toFixed(1)} s (${((20 / seconds) * 60).toFixed(1)} runs/min); peak open: own ${peakOwn}, lane ${peakLane}; 429s: ${refused.length}; failed again: ${JSON.stringify(messages)}`,
+    );
     expect(refused).toEqual([]);
     expect(peakOwn).toBeLessThanOrEqual(5);
     expect(peakLane).toBeLessThanOrEqual(5);
@@ -173,7 +196,10 @@ describe("bulk retry against the real sandbox", () => {
     // complete; on a loaded machine a run can pass the probe's 20 s limit (TIMED_OUT), which is the
     // runner's time, not the job's doing. A FAILED one would mean the fix did not reach it.
     expect(view.items.every((i) => i.newExecutionId && TERMINAL.includes(i.newStatus ?? ""))).toBe(true);
-    expect(view.items.filter((i) => i.newStatus !== "COMPLETED" && i.newStatus !== "TIMED_OUT"), JSON.stringify(messages)).toEqual([]);
+    expect(
+      view.items.filter((i) => i.newStatus !== "COMPLETED" && i.newStatus !== "TIMED_OUT"),
+      JSON.stringify(messages),
+    ).toEqual([]);
     expect(view.counts.done + view.counts.failed).toBe(20);
     expect(view.counts.done).toBe(view.items.filter((i) => i.newStatus === "COMPLETED").length);
   }, 450_000);

@@ -43,7 +43,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", () => resolve()));
   stateDir = mkdtempSync(path.join(os.tmpdir(), "catalog-temporal-down-"));
-  sandbox = await startSandbox({ port: 0, stateDir, venv, temporal: true, temporalPort: port, temporalUiPort: await getFreePort(), seed: false });
+  sandbox = await startSandbox({
+    port: 0,
+    stateDir,
+    venv,
+    temporal: true,
+    temporalPort: port,
+    temporalUiPort: await getFreePort(),
+    seed: false,
+  });
   folder = probeCopy({ name: "temporal-down-probe", version: "0.1.0", timeoutSeconds: 60 });
   const pushed = await runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
   if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);
@@ -67,7 +75,15 @@ describe("a run Temporal cannot start", () => {
     expect(r.status).toBe(502);
     // The reason names this sandbox's throw-away folder (random letters): kept out of the capture so
     // the committed fingerprint does not depend on it.
-    const c: Captured = { case: CASE, rule: "temporal-start-failed", workflowName: "temporal-down-probe", status: "REFUSED", code: r.body.code ?? null, message: String(r.body.error).replaceAll(stateDir, "<state-dir>"), missing: [] };
+    const c: Captured = {
+      case: CASE,
+      rule: "temporal-start-failed",
+      workflowName: "temporal-down-probe",
+      status: "REFUSED",
+      code: r.body.code ?? null,
+      message: String(r.body.error).replaceAll(stateDir, "<state-dir>"),
+      missing: [],
+    };
     const cause = classifyFailure({ status: c.status, code: c.code, message: c.message });
     expect(cause.rule, c.message).toBe("temporal-start-failed");
     // The message alone (a FAILED row carries no separate code) is enough too.

@@ -48,7 +48,15 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe("console bundle ↔ SDK CLI", () => {
   it("holds the same files, byte for byte, as the CLI's pull of a config with every optional field", async () => {
     const config = await activeConfig();
-    for (const field of ["floor", "displayName", "externalShape", "externalMapping", "inbound", "requiredSecrets", "requiredConfigs"] as const) {
+    for (const field of [
+      "floor",
+      "displayName",
+      "externalShape",
+      "externalMapping",
+      "inbound",
+      "requiredSecrets",
+      "requiredConfigs",
+    ] as const) {
       expect(config[field], field).not.toBeNull();
     }
     const pulled = path.join(workDir, "cli-pull");
@@ -79,7 +87,9 @@ describe("console bundle ↔ SDK CLI", () => {
 
   it("a broken rule fails the CLI's validate with the located problem", async () => {
     const body = bodyFromConfig(await activeConfig());
-    const rules = (body.rules as Array<Record<string, unknown>>).map((r, i) => (i === 0 ? { ...r, when: [{ fact: "noSuchFact", op: "eq", value: 1 }] } : r));
+    const rules = (body.rules as Array<Record<string, unknown>>).map((r, i) =>
+      i === 0 ? { ...r, when: [{ fact: "noSuchFact", op: "eq", value: 1 }] } : r,
+    );
     const files = bundleFilesFromBody({ ...body, rules });
     const dir = path.join(workDir, "broken");
     const zipPath = path.join(workDir, "broken.zip");

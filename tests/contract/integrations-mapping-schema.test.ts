@@ -41,13 +41,43 @@ const base = () => readFixture("mapping.json") as Mapping;
 
 // Each variant breaks one rule of the DSL; `at` is a text the flagged line must contain.
 const broken: Array<{ name: string; edit: (m: Mapping) => Mapping; at: string; says: RegExp }> = [
-  { name: "unknown coercion", edit: (m) => ({ ...m, partnerReference: { $from: "Id", coerce: "toText" } }), at: '"coerce": "toText"', says: /"toText" is not one of/ },
-  { name: "unknown directive key", edit: (m) => ({ ...m, partnerReference: { $from: "Id", $fromm: "X" } }), at: '"$fromm"', says: /\$fromm/ },
-  { name: "$map with $each", edit: (m) => ({ ...m, partnerReference: { $from: "Id", $map: { a: "b" }, $each: { x: "y" } } }), at: '"partnerReference"', says: /may not combine "\$map", "\$each"/ },
-  { name: "bad source path", edit: (m) => ({ ...m, partnerReference: "Id..Number" }), at: '"Id..Number"', says: /"Id\.\.Number" is not valid here/ },
-  { name: "number leaf", edit: (m) => ({ ...m, partnerReference: 7 }), at: '"partnerReference": 7', says: /expected string or object, got integer/ },
+  {
+    name: "unknown coercion",
+    edit: (m) => ({ ...m, partnerReference: { $from: "Id", coerce: "toText" } }),
+    at: '"coerce": "toText"',
+    says: /"toText" is not one of/,
+  },
+  {
+    name: "unknown directive key",
+    edit: (m) => ({ ...m, partnerReference: { $from: "Id", $fromm: "X" } }),
+    at: '"$fromm"',
+    says: /\$fromm/,
+  },
+  {
+    name: "$map with $each",
+    edit: (m) => ({ ...m, partnerReference: { $from: "Id", $map: { a: "b" }, $each: { x: "y" } } }),
+    at: '"partnerReference"',
+    says: /may not combine "\$map", "\$each"/,
+  },
+  {
+    name: "bad source path",
+    edit: (m) => ({ ...m, partnerReference: "Id..Number" }),
+    at: '"Id..Number"',
+    says: /"Id\.\.Number" is not valid here/,
+  },
+  {
+    name: "number leaf",
+    edit: (m) => ({ ...m, partnerReference: 7 }),
+    at: '"partnerReference": 7',
+    says: /expected string or object, got integer/,
+  },
   { name: "empty $from list", edit: (m) => ({ ...m, partnerReference: { $from: [] } }), at: '"$from": []', says: /too few items/ },
-  { name: "non-scalar $map value", edit: (m) => ({ ...m, partnerReference: { $from: "Id", $map: { a: { b: 1 } } } }), at: '"a"', says: /expected string or number or boolean or null, got object/ },
+  {
+    name: "non-scalar $map value",
+    edit: (m) => ({ ...m, partnerReference: { $from: "Id", $map: { a: { b: 1 } } } }),
+    at: '"a"',
+    says: /expected string or number or boolean or null, got object/,
+  },
 ];
 
 describe("mapping checked against the API's mapping schema", () => {

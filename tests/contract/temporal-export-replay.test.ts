@@ -29,7 +29,11 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "export-replay-"));
 beforeAll(async () => {
   const info = JSON.parse(readFileSync(path.join(stateDir, "temporal.json"), "utf8")) as { address: string; namespace: string };
   connection = await Connection.connect({ address: info.address });
-  reader = { service: connection.workflowService, namespace: info.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
+  reader = {
+    service: connection.workflowService,
+    namespace: info.namespace,
+    withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn),
+  };
 });
 
 afterAll(async () => {
@@ -55,10 +59,14 @@ async function completedRun(name: string): Promise<Execution> {
 
 function replay(file: string, e: Execution, mode: "direct" | "durable"): Promise<{ code: number | string; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(venv, "bin", "python"), [SCRIPT, file, e.temporalWorkflowId ?? "", mode, stateDir, e.workflowId, e.tenantId], {
-      cwd: RUNNER_DIR,
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: RUNNER_DIR },
-    });
+    const child = spawn(
+      path.join(venv, "bin", "python"),
+      [SCRIPT, file, e.temporalWorkflowId ?? "", mode, stateDir, e.workflowId, e.tenantId],
+      {
+        cwd: RUNNER_DIR,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: RUNNER_DIR },
+      },
+    );
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
@@ -71,34 +79,38 @@ describe("history export replays with the Temporal Python SDK", () => {
   it.each([
     ["direct", "delivery-eta-notice"],
     ["durable", "move-status-digest"],
-  ] as const)("%s-mode run (%s)", async (mode, name) => {
-    const e = await completedRun(name);
-    expect(e.temporalWorkflowId?.startsWith(`wf/${e.tenantId}/`)).toBe(true);
-    const body = await readFullHistoryJson(reader, { workflowId: e.temporalWorkflowId ?? "", runId: e.temporalRunId ?? undefined });
-    const parsed = JSON.parse(body) as { events: Array<Record<string, unknown>> };
-    expect(Object.keys(parsed)).toEqual(["events"]);
-    expect(parsed.events[0]?.eventType).toBe("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
-    expect(parsed.events.at(-1)?.eventType).toBe("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED");
-    // the page's decoder names every event of the real history
-    expect(decodeEvents(parsed.events, { showValues: true }).map((d) => d.type)).not.toContain("Unknown");
-    const file = path.join(tmp, `${mode}.json`);
-    writeFileSync(file, body);
-    const r = await replay(file, e, mode);
-    expect(r.code, r.out).toBe(0);
-    expect(JSON.parse(r.out.trim().split("\n").at(-1) ?? "{}")).toEqual({ ok: true, events: parsed.events.length });
+  ] as const)(
+    "%s-mode run (%s)",
+    async (mode, name) => {
+      const e = await completedRun(name);
+      expect(e.temporalWorkflowId?.startsWith(`wf/${e.tenantId}/`)).toBe(true);
+      const body = await readFullHistoryJson(reader, { workflowId: e.temporalWorkflowId ?? "", runId: e.temporalRunId ?? undefined });
+      const parsed = JSON.parse(body) as { events: Array<Record<string, unknown>> };
+      expect(Object.keys(parsed)).toEqual(["events"]);
+      expect(parsed.events[0]?.eventType).toBe("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
+      expect(parsed.events.at(-1)?.eventType).toBe("EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED");
+      // the page's decoder names every event of the real history
+      expect(decodeEvents(parsed.events, { showValues: true }).map((d) => d.type)).not.toContain("Unknown");
+      const file = path.join(tmp, `${mode}.json`);
+      writeFileSync(file, body);
+      const r = await replay(file, e, mode);
+      expect(r.code, r.out).toBe(0);
+      expect(JSON.parse(r.out.trim().split("\n").at(-1) ?? "{}")).toEqual({ ok: true, events: parsed.events.length });
 
-    // a tampered history (a step result of another activity type) does not replay
-    if (mode === "durable") {
-      const tampered = structuredClone(parsed);
-      const sched = tampered.events.find((x) => x.eventType === "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
-      const attrs = sched?.activityTaskScheduledEventAttributes as { activityType: { name: string } } | undefined;
-      if (!attrs) throw new Error("durable history has no scheduled step");
-      attrs.activityType.name = "not_the_step_the_code_runs";
-      const bad = path.join(tmp, "tampered.json");
-      writeFileSync(bad, JSON.stringify(tampered));
-      const r2 = await replay(bad, e, mode);
-      expect(r2.code, r2.out).not.toBe(0);
-      expect(r2.out).toMatch(/[Nn]ondetermin/);
-    }
-  }, 180_000);
+      // a tampered history (a step result of another activity type) does not replay
+      if (mode === "durable") {
+        const tampered = structuredClone(parsed);
+        const sched = tampered.events.find((x) => x.eventType === "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
+        const attrs = sched?.activityTaskScheduledEventAttributes as { activityType: { name: string } } | undefined;
+        if (!attrs) throw new Error("durable history has no scheduled step");
+        attrs.activityType.name = "not_the_step_the_code_runs";
+        const bad = path.join(tmp, "tampered.json");
+        writeFileSync(bad, JSON.stringify(tampered));
+        const r2 = await replay(bad, e, mode);
+        expect(r2.code, r2.out).not.toBe(0);
+        expect(r2.out).toMatch(/[Nn]ondetermin/);
+      }
+    },
+    180_000,
+  );
 });

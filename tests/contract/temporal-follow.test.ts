@@ -20,7 +20,11 @@ let reader: TemporalReader;
 beforeAll(async () => {
   const info = JSON.parse(readFileSync(path.join(inject("stateDir"), "temporal.json"), "utf8")) as { address: string; namespace: string };
   connection = await Connection.connect({ address: info.address });
-  reader = { service: connection.workflowService, namespace: info.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
+  reader = {
+    service: connection.workflowService,
+    namespace: info.namespace,
+    withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn),
+  };
 });
 
 afterAll(async () => {
@@ -34,7 +38,9 @@ describe("follow mode: an open run's history read on from its last event", () =>
     const list = await api<Array<{ id: string; name: string; visibility: string }>>("GET", "/workflows");
     const crew = list.body.data?.find((w) => w.name === "crew-dispatch" && w.visibility === "TENANT");
     if (!crew) throw new Error("crew-dispatch is not in the demo tenant");
-    const started = await api<Execution>("POST", `/workflows/${crew.id}/run`, { input: { moveId: "M-FOLLOW", customerPhone: "+15550100042", waitMinutes: 5 } });
+    const started = await api<Execution>("POST", `/workflows/${crew.id}/run`, {
+      input: { moveId: "M-FOLLOW", customerPhone: "+15550100042", waitMinutes: 5 },
+    });
     expect(started.status).toBe(201);
     const e = await waitFor(
       "the run starts on Temporal",

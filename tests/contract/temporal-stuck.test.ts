@@ -35,7 +35,11 @@ beforeAll(async () => {
   if (!curated) throw new Error("the curated probe is not visible to the demo tenant");
   const info = JSON.parse(readFileSync(path.join(stateDir, "temporal.json"), "utf8")) as { address: string; namespace: string };
   connection = await Connection.connect({ address: info.address });
-  reader = { service: connection.workflowService, namespace: info.namespace, withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn) };
+  reader = {
+    service: connection.workflowService,
+    namespace: info.namespace,
+    withDeadline: (deadline, fn) => connection.withDeadline(deadline, fn),
+  };
 });
 
 afterAll(async () => {

@@ -21,7 +21,12 @@ function exportedMethods(source: string): string[] {
   for (const m of source.matchAll(/export\s+(?:const|let|(?:async\s+)?function)\s+([A-Z]+)\b/g)) found.add(m[1] ?? "");
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of (m[1] ?? "").split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim() ?? "";
+      const name =
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim() ?? "";
       found.add(name);
     }
   }
@@ -39,7 +44,9 @@ function isFallback(file: string): boolean {
 }
 
 describe("BFF route inventory (e2e/support/bff-routes.ts)", () => {
-  const onDisk = routeFiles().flatMap((file) => exportedMethods(readFileSync(path.join(API_ROOT, file), "utf8")).map((method) => `${method} ${file}`));
+  const onDisk = routeFiles().flatMap((file) =>
+    exportedMethods(readFileSync(path.join(API_ROOT, file), "utf8")).map((method) => `${method} ${file}`),
+  );
 
   it("lists exactly the route files and exported methods of app/api", () => {
     const listed = BFF_ROUTES.map((r) => `${r.method} ${r.file}`);
@@ -61,11 +68,20 @@ describe("BFF route inventory (e2e/support/bff-routes.ts)", () => {
   // The bulk-job preview is a POST only because a selection can name up to 200 runs; it stores nothing.
   it("marks every non-GET route as mutating except the three that write nothing", () => {
     const readOnlyPosts = BFF_ROUTES.filter((r) => r.method !== "GET" && !r.mutates && r.file !== "[...path]/route.ts").map((r) => r.path);
-    expect(readOnlyPosts.sort()).toEqual(["/api/integrations/:integrationId/bundle/read", "/api/integrations/:integrationId/config/validate", "/api/jobs/preview"]);
+    expect(readOnlyPosts.sort()).toEqual([
+      "/api/integrations/:integrationId/bundle/read",
+      "/api/integrations/:integrationId/config/validate",
+      "/api/jobs/preview",
+    ]);
     expect(BFF_ROUTES.filter((r) => r.method === "GET" && r.mutates)).toEqual([]);
   });
 
   it("reads methods from the three export styles", () => {
-    expect(exportedMethods("export const GET = x;\nexport async function POST() {}\nexport { PUT, x as DELETE } from 'y';")).toEqual(["DELETE", "GET", "POST", "PUT"]);
+    expect(exportedMethods("export const GET = x;\nexport async function POST() {}\nexport { PUT, x as DELETE } from 'y';")).toEqual([
+      "DELETE",
+      "GET",
+      "POST",
+      "PUT",
+    ]);
   });
 });

@@ -11,14 +11,27 @@ const { auditCsv, csvField, readReasonHeader, reasonHeaders, AUDIT_REASON_HEADER
 const { setLogger } = await import("@/lib/observability/log");
 const { pino } = await import("pino");
 
-const SESSION = { user: { name: "Ada Admin", email: "ada@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] }, expires: "2099-01-01" };
-const pegasus = createPegasusClient({ baseUrl: "http://unused.test", timeoutMs: 100, fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch });
+const SESSION = {
+  user: { name: "Ada Admin", email: "ada@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] },
+  expires: "2099-01-01",
+};
+const pegasus = createPegasusClient({
+  baseUrl: "http://unused.test",
+  timeoutMs: 100,
+  fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch,
+});
 const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
 
 function routes() {
   const records: AuditRecord[] = [];
-  const signedIn = makeBffRoute(async () => ({ session: SESSION, pegasus, sub: "sub-ada" }), async (r) => void records.push(r));
-  const anonymous = makeBffRoute(async () => null, async (r) => void records.push(r));
+  const signedIn = makeBffRoute(
+    async () => ({ session: SESSION, pegasus, sub: "sub-ada" }),
+    async (r) => void records.push(r),
+  );
+  const anonymous = makeBffRoute(
+    async () => null,
+    async (r) => void records.push(r),
+  );
   return { records, signedIn, anonymous };
 }
 
@@ -37,10 +50,22 @@ describe("audit hook of the BFF wrapper", () => {
   it("records actor, action, target, reason and outcome of a success, never the body's value", async () => {
     const { records, signedIn } = routes();
     const handler = signedIn(
-      { params, body, output: z.object({ ok: z.boolean() }), status: 201, audit: { action: "secret.rotate", target: ({ params: p, body: b }) => `secret:${b.group}/${p.key}` } },
+      {
+        params,
+        body,
+        output: z.object({ ok: z.boolean() }),
+        status: 201,
+        audit: { action: "secret.rotate", target: ({ params: p, body: b }) => `secret:${b.group}/${p.key}` },
+      },
       async () => ({ ok: true }),
     );
-    const res = await handler(post("/api/secrets/abc/rotate", { body: { group: "g", value: "SUPER-SECRET-MARKER" }, headers: reasonHeaders("leaked key, rotating (ü)") }), ctx({ key: "abc" }));
+    const res = await handler(
+      post("/api/secrets/abc/rotate", {
+        body: { group: "g", value: "SUPER-SECRET-MARKER" },
+        headers: reasonHeaders("leaked key, rotating (ü)"),
+      }),
+      ctx({ key: "abc" }),
+    );
     expect(res.status).toBe(201);
     expect(records).toEqual([
       {
@@ -59,19 +84,38 @@ describe("audit hook of the BFF wrapper", () => {
   it("refuses a reason-required action without a reason (400 REASON_REQUIRED, handler not called) and records the refusal", async () => {
     const { records, signedIn } = routes();
     const called = vi.fn(async () => ({ ok: true }));
-    const handler = signedIn({ params, output: z.object({ ok: z.boolean() }), audit: { action: "execution.cancel", target: ({ params: p }) => `execution:${p.key}` } }, called);
+    const handler = signedIn(
+      {
+        params,
+        output: z.object({ ok: z.boolean() }),
+        audit: { action: "execution.cancel", target: ({ params: p }) => `execution:${p.key}` },
+      },
+      called,
+    );
     const res = await handler(post("/api/x/abc/cancel", { headers: { [AUDIT_REASON_HEADER]: "   " } }), ctx({ key: "abc" }));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("REASON_REQUIRED");
     expect(called).not.toHaveBeenCalled();
-    expect(records[0]).toMatchObject({ action: "execution.cancel", target: "execution:abc", reason: null, outcome: { status: 400, code: "REASON_REQUIRED" } });
+    expect(records[0]).toMatchObject({
+      action: "execution.cancel",
+      target: "execution:abc",
+      reason: null,
+      outcome: { status: 400, code: "REASON_REQUIRED" },
+    });
   });
 
   it("records upstream failures with their status, code and the upstream request id", async () => {
     const { records, signedIn } = routes();
-    const handler = signedIn({ params, output: z.object({ ok: z.boolean() }), audit: { action: "execution.cancel", target: ({ params: p }) => `execution:${p.key}` } }, async () => {
-      throw new PegasusError({ status: 409, code: "EXECUTION_NOT_CANCELLABLE", message: "done", requestId: "up-1", extras: {} });
-    });
+    const handler = signedIn(
+      {
+        params,
+        output: z.object({ ok: z.boolean() }),
+        audit: { action: "execution.cancel", target: ({ params: p }) => `execution:${p.key}` },
+      },
+      async () => {
+        throw new PegasusError({ status: 409, code: "EXECUTION_NOT_CANCELLABLE", message: "done", requestId: "up-1", extras: {} });
+      },
+    );
     const res = await handler(post("/api/x/abc/cancel", { headers: reasonHeaders("stuck") }), ctx({ key: "abc" }));
     expect(res.status).toBe(409);
     expect(records[0]).toMatchObject({ reason: "stuck", outcome: { status: 409, code: "EXECUTION_NOT_CANCELLABLE" }, requestId: "up-1" });
@@ -79,7 +123,11 @@ describe("audit hook of the BFF wrapper", () => {
 
   it("names the requested path as target when the input does not parse, and records nothing without a session", async () => {
     const { records, signedIn, anonymous } = routes();
-    const spec = { params, output: z.object({ ok: z.boolean() }), audit: { action: "secret.delete" as const, target: ({ params: p }: { params: { key: string } }) => `secret:${p.key}` } };
+    const spec = {
+      params,
+      output: z.object({ ok: z.boolean() }),
+      audit: { action: "secret.delete" as const, target: ({ params: p }: { params: { key: string } }) => `secret:${p.key}` },
+    };
     const bad = await signedIn(spec, async () => ({ ok: true }))(post("/api/secrets/NOT_OK"), ctx({ key: "NOT_OK" }));
     expect(bad.status).toBe(400);
     expect(records[0]).toMatchObject({ target: "/api/secrets/NOT_OK", outcome: { status: 400, code: "VALIDATION_ERROR" } });
@@ -89,15 +137,23 @@ describe("audit hook of the BFF wrapper", () => {
   });
 
   it("keeps the response when the audit write fails", async () => {
-    const failing = makeBffRoute(async () => ({ session: SESSION, pegasus, sub: "s" }), async () => {
-      throw new Error("store down");
-    });
+    const failing = makeBffRoute(
+      async () => ({ session: SESSION, pegasus, sub: "s" }),
+      async () => {
+        throw new Error("store down");
+      },
+    );
     const lines: string[] = [];
     setLogger(pino({}, { write: (line: string) => void lines.push(line) }));
-    const res = await failing({ output: z.object({ ok: z.boolean() }), audit: { action: "workflow.run", target: () => "workflow:x" } }, async () => ({ ok: true }))(post("/api/w"), ctx({}));
+    const res = await failing(
+      { output: z.object({ ok: z.boolean() }), audit: { action: "workflow.run", target: () => "workflow:x" } },
+      async () => ({ ok: true }),
+    )(post("/api/w"), ctx({}));
     expect(res.status).toBe(200);
     // The failure is on the server's log, with the action, not in the answer.
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(expect.objectContaining({ msg: "audit record could not be written", action: "workflow.run", error: "store down" }));
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ msg: "audit record could not be written", action: "workflow.run", error: "store down" }),
+    );
   });
 });
 
@@ -120,8 +176,18 @@ describe("activity CSV", () => {
     expect(csvField('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvField("=HYPERLINK(1)")).toBe('"\'=HYPERLINK(1)"');
     const text = auditCsv([
-      { at: "2026-01-01T00:00:00.000Z", actor: { sub: "s", name: "Ada", email: null }, action: "execution.cancel", target: "execution:w/e", reason: "stuck, sorry", outcome: { status: 202, code: null }, requestId: "r" },
+      {
+        at: "2026-01-01T00:00:00.000Z",
+        actor: { sub: "s", name: "Ada", email: null },
+        action: "execution.cancel",
+        target: "execution:w/e",
+        reason: "stuck, sorry",
+        outcome: { status: 202, code: null },
+        requestId: "r",
+      },
     ]);
-    expect(text).toBe("at,actor_name,actor_email,actor_sub,action,target,reason,status,code,request_id\r\n2026-01-01T00:00:00.000Z,Ada,,s,execution.cancel,execution:w/e,\"stuck, sorry\",202,,r\r\n");
+    expect(text).toBe(
+      'at,actor_name,actor_email,actor_sub,action,target,reason,status,code,request_id\r\n2026-01-01T00:00:00.000Z,Ada,,s,execution.cancel,execution:w/e,"stuck, sorry",202,,r\r\n',
+    );
   });
 });

@@ -10,9 +10,8 @@ vi.mock("server-only", () => ({}));
 
 const { parseRolesClaim, sessionFieldsFromIdToken, needsRefresh, publicSessionSchema } = await import("@/lib/auth/token");
 const { refreshSession, endSessionUrl } = await import("@/lib/auth/oidc");
-const { encodeSessionToken, readSessionToken, clearSessionCache, sessionCacheSize, forgetSessionCookie, SESSION_CACHE_MAX_ENTRIES } = await import(
-  "@/lib/auth/session-cookie"
-);
+const { encodeSessionToken, readSessionToken, clearSessionCache, sessionCacheSize, forgetSessionCookie, SESSION_CACHE_MAX_ENTRIES } =
+  await import("@/lib/auth/session-cookie");
 const { sessionCookieName } = await import("@/lib/auth/settings");
 const { readServerEnv, readOrCreateLocalSecret, originSettings, LOCAL_SECRET_FILE } = await import("@/lib/env");
 const { safeCallbackUrl, withFragment, DEFAULT_CALLBACK_URL } = await import("@/lib/auth/callback-url");
@@ -86,10 +85,15 @@ describe("refresh grant", () => {
         ? Response.json({ issuer: "http://refuse.test", token_endpoint: "http://refuse.test/token" })
         : Response.json({ error: "invalid_grant" }, { status: 400 })) as typeof fetch;
     const s = sessionFieldsFromIdToken(idToken({ "custom:tenantId": "t" }), "rt");
-    await expect(refreshSession(s, { issuer: "http://refuse.test", clientId: "c", clientSecret: "s", fetch: refusing })).rejects.toThrow("400");
-    await expect(refreshSession({ ...s, refreshToken: undefined }, { issuer: "http://refuse.test", clientId: "c", clientSecret: "s", fetch: refusing })).rejects.toThrow(
-      "no refresh token",
+    await expect(refreshSession(s, { issuer: "http://refuse.test", clientId: "c", clientSecret: "s", fetch: refusing })).rejects.toThrow(
+      "400",
     );
+    await expect(
+      refreshSession(
+        { ...s, refreshToken: undefined },
+        { issuer: "http://refuse.test", clientId: "c", clientSecret: "s", fetch: refusing },
+      ),
+    ).rejects.toThrow("no refresh token");
   });
 });
 
@@ -101,7 +105,14 @@ describe("session cookie", () => {
     const jar = (v: string) => ({ get: (name: string) => (name === sessionCookieName() ? { value: v } : undefined) });
     await expect(readSessionToken(jar(value))).resolves.toMatchObject({ tenantId: "t-1", idToken: token.idToken, refreshToken: "rt" });
     await expect(readSessionToken(jar(`${value.slice(0, -4)}AAAA`))).resolves.toBeNull();
-    const chunks = { get: (name: string) => (name === `${sessionCookieName()}.0` ? { value: value.slice(0, 100) } : name === `${sessionCookieName()}.1` ? { value: value.slice(100) } : undefined) };
+    const chunks = {
+      get: (name: string) =>
+        name === `${sessionCookieName()}.0`
+          ? { value: value.slice(0, 100) }
+          : name === `${sessionCookieName()}.1`
+            ? { value: value.slice(100) }
+            : undefined,
+    };
     await expect(readSessionToken(chunks)).resolves.toMatchObject({ tenantId: "t-1" });
   });
 });
@@ -109,7 +120,10 @@ describe("session cookie", () => {
 describe("decrypted-session cache", () => {
   const jar = (v: string) => ({ get: (name: string) => (name === sessionCookieName() ? { value: v } : undefined) });
   const cookieFor = (tenantId: string, extra: Record<string, unknown> = {}) =>
-    encodeSessionToken({ ...sessionFieldsFromIdToken(idToken({ "custom:tenantId": tenantId, "custom:roles": '["viewer"]' }), "rt"), ...extra });
+    encodeSessionToken({
+      ...sessionFieldsFromIdToken(idToken({ "custom:tenantId": tenantId, "custom:roles": '["viewer"]' }), "rt"),
+      ...extra,
+    });
 
   it("answers a second read of the same cookie from the cache, and only that cookie", async () => {
     clearSessionCache();
@@ -190,7 +204,12 @@ const OLD_PUBLIC_SECRET = "pegasus-console-dev-secret-not-for-production-use-000
 describe("server env", () => {
   it("defaults to the sandbox", () => {
     const env = readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: path.join(tempDir(), ".console") });
-    expect(env).toMatchObject({ apiBaseUrl: "http://127.0.0.1:4010/api/v1", oidcIssuer: "http://127.0.0.1:4010/oidc", oidcClientId: "pegasus-console", authSecretSource: "local-file" });
+    expect(env).toMatchObject({
+      apiBaseUrl: "http://127.0.0.1:4010/api/v1",
+      oidcIssuer: "http://127.0.0.1:4010/oidc",
+      oidcClientId: "pegasus-console",
+      authSecretSource: "local-file",
+    });
     expect(env.authSecret.length).toBeGreaterThan(20);
   });
 
@@ -207,7 +226,10 @@ describe("server env", () => {
     expect(readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: path.join(tempDir(), ".console") }).authSecret).not.toBe(first);
     expect(readdirSync(stateDir)).toEqual([LOCAL_SECRET_FILE]);
     // AUTH_SECRET, when set, wins and no file is read.
-    expect(readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: stateDir, AUTH_SECRET: "y".repeat(40) })).toMatchObject({ authSecret: "y".repeat(40), authSecretSource: "env" });
+    expect(readServerEnv({ NODE_ENV: "test", CONSOLE_STATE_DIR: stateDir, AUTH_SECRET: "y".repeat(40) })).toMatchObject({
+      authSecret: "y".repeat(40),
+      authSecretSource: "env",
+    });
   });
 
   it("refuses a damaged secret file instead of silently replacing it", () => {
@@ -233,9 +255,10 @@ describe("server env", () => {
   }, 60_000);
   it("requires AUTH_SECRET in production against a real upstream", () => {
     expect(() => readServerEnv({ NODE_ENV: "production", PEGASUS_API_BASE_URL: "https://api.example/api/v1" })).toThrow("AUTH_SECRET");
-    expect(readServerEnv({ NODE_ENV: "production", PEGASUS_API_BASE_URL: "https://api.example/api/v1/", AUTH_SECRET: "x".repeat(32) }).apiBaseUrl).toBe(
-      "https://api.example/api/v1",
-    );
+    expect(
+      readServerEnv({ NODE_ENV: "production", PEGASUS_API_BASE_URL: "https://api.example/api/v1/", AUTH_SECRET: "x".repeat(32) })
+        .apiBaseUrl,
+    ).toBe("https://api.example/api/v1");
   });
 });
 
@@ -281,7 +304,13 @@ describe("origin check (issue 13: forwarded headers only with TRUST_PROXY, AUTH_
   it("ignores a client-sent X-Forwarded-Host unless a proxy is trusted", () => {
     const forged = new Headers({ origin: "http://evil.example", "x-forwarded-host": "evil.example", host: "127.0.0.1:3000" });
     expect(isSameOriginRequest(forged, "http://127.0.0.1:3000/api/x", plain)).toBe(false);
-    expect(isSameOriginRequest(new Headers({ origin: "http://127.0.0.1:3000", "x-forwarded-host": "evil.example", host: "127.0.0.1:3000" }), "http://localhost:3000/api/x", plain)).toBe(true);
+    expect(
+      isSameOriginRequest(
+        new Headers({ origin: "http://127.0.0.1:3000", "x-forwarded-host": "evil.example", host: "127.0.0.1:3000" }),
+        "http://localhost:3000/api/x",
+        plain,
+      ),
+    ).toBe(true);
     const proto = new Headers({ origin: "https://127.0.0.1:3000", "x-forwarded-proto": "https", host: "127.0.0.1:3000" });
     expect(isSameOriginRequest(proto, "http://127.0.0.1:3000/api/x", plain)).toBe(false);
     expect(isSameOriginRequest(proto, "http://127.0.0.1:3000/api/x", { trustProxy: true, publicOrigin: null })).toBe(true);
@@ -289,15 +318,29 @@ describe("origin check (issue 13: forwarded headers only with TRUST_PROXY, AUTH_
 
   it("with AUTH_URL compares with its origin only, whatever Host or forwarded headers say", () => {
     const settings = { trustProxy: true, publicOrigin: "https://console.example" };
-    expect(isSameOriginRequest(new Headers({ origin: "https://console.example", host: "10.0.0.5:3000" }), "http://10.0.0.5:3000/api/x", settings)).toBe(true);
-    const forged = new Headers({ origin: "http://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http", host: "evil.example" });
+    expect(
+      isSameOriginRequest(
+        new Headers({ origin: "https://console.example", host: "10.0.0.5:3000" }),
+        "http://10.0.0.5:3000/api/x",
+        settings,
+      ),
+    ).toBe(true);
+    const forged = new Headers({
+      origin: "http://evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "http",
+      host: "evil.example",
+    });
     expect(isSameOriginRequest(forged, "http://evil.example/api/x", settings)).toBe(false);
     expect(expectedOrigin(new Headers(), "http://x/api", settings)).toBe("https://console.example");
   });
 
   it("reads TRUST_PROXY and AUTH_URL from the environment", () => {
     expect(originSettings({ NODE_ENV: "test" })).toEqual({ trustProxy: false, publicOrigin: null });
-    expect(originSettings({ NODE_ENV: "test", TRUST_PROXY: "true", AUTH_URL: "https://console.example/base/" })).toEqual({ trustProxy: true, publicOrigin: "https://console.example" });
+    expect(originSettings({ NODE_ENV: "test", TRUST_PROXY: "true", AUTH_URL: "https://console.example/base/" })).toEqual({
+      trustProxy: true,
+      publicOrigin: "https://console.example",
+    });
     expect(originSettings({ NODE_ENV: "test", TRUST_PROXY: "0" }).trustProxy).toBe(false);
     expect(() => originSettings({ NODE_ENV: "test", AUTH_URL: "not a url" })).toThrow("AUTH_URL");
   });

@@ -11,9 +11,12 @@ const { createPegasusClient } = await import("@/lib/pegasus/transport");
 const { bffErrorSchema } = await import("@/lib/schemas/common");
 const { markValidated, isValidatedAs } = await import("@/lib/api/validated");
 
-
 const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] }, expires: "2099-01-01" };
-const pegasus = createPegasusClient({ baseUrl: "http://unused.test", timeoutMs: 100, fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch });
+const pegasus = createPegasusClient({
+  baseUrl: "http://unused.test",
+  timeoutMs: 100,
+  fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch,
+});
 
 const signedIn = makeBffRoute(async () => ({ session: SESSION, pegasus }));
 const anonymous = makeBffRoute(async () => null);
@@ -58,23 +61,39 @@ describe("error envelope", () => {
     const res = errorResponse(err, "fallback");
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: Record<string, unknown> };
-    expect(body.error).toEqual({ code: "WORKFLOW_IN_USE", message: "in use", requestId: "r-9", enabledTriggers: [{ id: "t" }], openExecutions: [] });
+    expect(body.error).toEqual({
+      code: "WORKFLOW_IN_USE",
+      message: "in use",
+      requestId: "r-9",
+      enabledTriggers: [{ id: "t" }],
+      openExecutions: [],
+    });
   });
 
   it.each([
-    ["GATE_FAILED", "report", { ok: false, problems: [{ stage: "mapping", where: "/mapping/a", problem: "bad" }], corpus: { total: 0, passed: 0, failures: [] } }],
+    [
+      "GATE_FAILED",
+      "report",
+      { ok: false, problems: [{ stage: "mapping", where: "/mapping/a", problem: "bad" }], corpus: { total: 0, passed: 0, failures: [] } },
+    ],
     ["ARTIFACT_INVALID", "problems", ["entry point does not resolve"]],
   ])("carries %s's `%s` from an upstream 422 through transport and wrapper", async (code, extra, value) => {
     const upstream = createPegasusClient({
       baseUrl: "http://upstream.test/api/v1",
       timeoutMs: 1000,
       fetch: (async () =>
-        Response.json({ error: "refused", code, [extra]: value, correlationId: "internal" }, { status: 422, headers: { "x-request-id": "up-1" } })) as typeof fetch,
+        Response.json(
+          { error: "refused", code, [extra]: value, correlationId: "internal" },
+          { status: 422, headers: { "x-request-id": "up-1" } },
+        )) as typeof fetch,
     });
     const route = makeBffRoute(async () => ({ session: SESSION, pegasus: upstream }))({ output: z.object({}) }, ({ pegasus: p }) =>
       p.request({ method: "POST", path: "/integrations/x/config", body: {}, schema: z.object({}) }),
     );
-    const res = await route(new Request("http://console.test/api/integrations/x/config", { method: "POST", headers: { origin: "http://console.test" } }), ctx());
+    const res = await route(
+      new Request("http://console.test/api/integrations/x/config", { method: "POST", headers: { origin: "http://console.test" } }),
+      ctx(),
+    );
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(body.error).toMatchObject({ code, message: "refused", [extra]: value });
@@ -82,10 +101,16 @@ describe("error envelope", () => {
   });
 
   it("hides upstream 5xx messages but keeps transport messages", async () => {
-    const internal = errorResponse(new PegasusError({ status: 500, code: "INTERNAL_ERROR", message: "db password wrong", requestId: "r" }), "x");
+    const internal = errorResponse(
+      new PegasusError({ status: 500, code: "INTERNAL_ERROR", message: "db password wrong", requestId: "r" }),
+      "x",
+    );
     expect(internal.status).toBe(502);
     expect((await envelope(internal)).message).not.toContain("password");
-    const timeout = errorResponse(new PegasusError({ status: 504, code: "UPSTREAM_TIMEOUT", message: "no answer in 10 ms", requestId: "r" }), "x");
+    const timeout = errorResponse(
+      new PegasusError({ status: 504, code: "UPSTREAM_TIMEOUT", message: "no answer in 10 ms", requestId: "r" }),
+      "x",
+    );
     expect(timeout.status).toBe(504);
     expect((await envelope(timeout)).message).toBe("no answer in 10 ms");
   });
@@ -99,7 +124,11 @@ describe("error envelope", () => {
 
 describe("bff route wrapper", () => {
   const GET = signedIn(
-    { params: z.object({ id: z.uuid() }), query: z.object({ limit: z.coerce.number().int().min(1).max(5) }).strict(), output: z.object({ id: z.string(), limit: z.number() }) },
+    {
+      params: z.object({ id: z.uuid() }),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(5) }).strict(),
+      output: z.object({ id: z.string(), limit: z.number() }),
+    },
     async ({ params, query }) => ({ id: params.id, limit: query.limit }),
   );
   const ID = "11111111-1111-4111-8111-111111111111";
@@ -128,7 +157,10 @@ describe("bff route wrapper", () => {
     expect(e.requestId).toMatch(/[0-9a-f-]{36}/);
   });
 
-  const POST = signedIn({ body: z.object({ name: z.string().min(1) }).strict(), output: z.object({ ok: z.boolean() }), status: 201 }, async () => ({ ok: true }));
+  const POST = signedIn(
+    { body: z.object({ name: z.string().min(1) }).strict(), output: z.object({ ok: z.boolean() }), status: 201 },
+    async () => ({ ok: true }),
+  );
   const post = (body: string, headers: Record<string, string>) =>
     POST(new Request("http://console.test/api/thing", { method: "POST", body, headers: { host: "console.test", ...headers } }), ctx());
 
@@ -200,7 +232,12 @@ describe("bff route wrapper", () => {
 
 describe("origin check", () => {
   it("honours forwarded host and proto behind a trusted proxy (TRUST_PROXY)", () => {
-    const h = new Headers({ origin: "https://console.example", "x-forwarded-host": "console.example", "x-forwarded-proto": "https", host: "127.0.0.1:3000" });
+    const h = new Headers({
+      origin: "https://console.example",
+      "x-forwarded-host": "console.example",
+      "x-forwarded-proto": "https",
+      host: "127.0.0.1:3000",
+    });
     expect(isSameOriginRequest(h, "http://127.0.0.1:3000/api/x", { trustProxy: true, publicOrigin: null })).toBe(true);
     expect(isSameOriginRequest(new Headers({ origin: "null", host: "a" }), "http://a/api")).toBe(false);
   });

@@ -13,7 +13,8 @@ describe("health report", () => {
   it("reports every dependency reachable against a healthy sandbox", async () => {
     const f = (async (url: string) => {
       if (url === `${API}/me/permissions`) return Response.json({ error: "Missing token", code: "UNAUTHORIZED" }, { status: 401 });
-      if (url === `${ISSUER}/.well-known/openid-configuration`) return Response.json({ issuer: ISSUER, authorization_endpoint: "a", token_endpoint: "t" });
+      if (url === `${ISSUER}/.well-known/openid-configuration`)
+        return Response.json({ issuer: ISSUER, authorization_endpoint: "a", token_endpoint: "t" });
       if (url === "http://sb.test/health") return Response.json({ ok: true, temporal: { state: "ok", address: "127.0.0.1:7233" } });
       return new Response("nope", { status: 404 });
     }) as typeof fetch;
@@ -30,7 +31,8 @@ describe("health report", () => {
   it("explains why things are down, and Temporal is unknown without a sandbox health route", async () => {
     const f = (async (url: string) => {
       if (url.startsWith(API)) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-      if (url.includes("openid-configuration")) return Response.json({ issuer: "http://other/oidc", authorization_endpoint: "a", token_endpoint: "t" });
+      if (url.includes("openid-configuration"))
+        return Response.json({ issuer: "http://other/oidc", authorization_endpoint: "a", token_endpoint: "t" });
       return new Response("not found", { status: 404 });
     }) as typeof fetch;
     const report = await checkHealth({ apiBaseUrl: API, oidcIssuer: ISSUER, fetch: f });
@@ -44,7 +46,9 @@ describe("health report", () => {
 
   it("says down when Temporal is reported unreachable", async () => {
     const f = (async (url: string) =>
-      url.endsWith("/health") ? Response.json({ temporal: { state: "down", detail: "connection refused 127.0.0.1:7233" } }) : new Response("x", { status: 500 })) as typeof fetch;
+      url.endsWith("/health")
+        ? Response.json({ temporal: { state: "down", detail: "connection refused 127.0.0.1:7233" } })
+        : new Response("x", { status: 500 })) as typeof fetch;
     const report = await checkHealth({ apiBaseUrl: API, oidcIssuer: ISSUER, fetch: f });
     const temporal = report.checks.find((c) => c.name === "Temporal");
     expect(temporal).toMatchObject({ state: "down", detail: "connection refused 127.0.0.1:7233" });

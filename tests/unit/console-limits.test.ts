@@ -9,7 +9,11 @@ const { bffErrorSchema } = await import("@/lib/schemas/common");
 const { jsonTextExceedsDepth, jsonValueExceedsDepth, MAX_JSON_DEPTH, MAX_REQUEST_BODY_BYTES } = await import("@/lib/schemas/limits");
 
 const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["tenant_admin"] }, expires: "2099-01-01" };
-const pegasus = createPegasusClient({ baseUrl: "http://unused.test", timeoutMs: 100, fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch });
+const pegasus = createPegasusClient({
+  baseUrl: "http://unused.test",
+  timeoutMs: 100,
+  fetch: (() => Promise.reject(new Error("unused"))) as typeof fetch,
+});
 const route = makeBffRoute(async () => ({ session: SESSION, pegasus }));
 const ctx = { params: Promise.resolve({}) };
 
@@ -52,7 +56,15 @@ describe("bff wrapper limits", () => {
   });
   const NO_BODY = route({ output: z.object({ ok: z.boolean() }) }, async () => ({ ok: true }));
   const send = (handler: typeof POST, body: BodyInit, headers: Record<string, string> = {}) =>
-    handler(new Request("http://console.test/api/thing", { method: "POST", body, headers: { host: "console.test", origin: "http://console.test", ...headers }, duplex: "half" } as RequestInit), ctx);
+    handler(
+      new Request("http://console.test/api/thing", {
+        method: "POST",
+        body,
+        headers: { host: "console.test", origin: "http://console.test", ...headers },
+        duplex: "half",
+      } as RequestInit),
+      ctx,
+    );
   const envelope = async (res: Response) => bffErrorSchema.parse(await res.json()).error;
 
   it("400 naming the limit for 20,000-deep arrays and objects (JSON.parse may or may not cope), handler never reached", async () => {

@@ -181,7 +181,11 @@ describe("pegasus transport", () => {
     await expect(deleteTrigger(client(f.fetch), "w", "t")).resolves.toBeUndefined();
     expect(f.seen[0]?.init.method).toBe("DELETE");
     const g = fakeFetch(() => json(404, { error: "Trigger not found" }));
-    await expect(failure(deleteTrigger(client(g.fetch), "w", "t"))).resolves.toMatchObject({ status: 404, code: "HTTP_404", message: "Trigger not found" });
+    await expect(failure(deleteTrigger(client(g.fetch), "w", "t"))).resolves.toMatchObject({
+      status: 404,
+      code: "HTTP_404",
+      message: "Trigger not found",
+    });
   });
 
   it("sends a JSON body with content-type on writes", async () => {
@@ -274,7 +278,9 @@ describe("pegasus transport retries", () => {
 
     const fHang = fakeFetch((_url, init) => hang(init));
     const started = Date.now();
-    await expect(failure(client(fHang.fetch, { timeoutMs: 100 }).requestNoContent(spec))).resolves.toMatchObject({ code: "UPSTREAM_TIMEOUT" });
+    await expect(failure(client(fHang.fetch, { timeoutMs: 100 }).requestNoContent(spec))).resolves.toMatchObject({
+      code: "UPSTREAM_TIMEOUT",
+    });
     expect(fHang.seen).toHaveLength(1);
     // A write gets the whole budget for its single attempt.
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);

@@ -71,9 +71,10 @@ describe("cron: console and sandbox agree", () => {
         if (!consoleOk) return;
         valid++;
         const from = new Date(at);
-        expect(nextFireTimes(expression, from, 3).map((d) => d.toISOString()), expression).toEqual(
-          nextFires(sandboxParseCron(expression), from, 3).map((d) => d.toISOString()),
-        );
+        expect(
+          nextFireTimes(expression, from, 3).map((d) => d.toISOString()),
+          expression,
+        ).toEqual(nextFires(sandboxParseCron(expression), from, 3).map((d) => d.toISOString()));
       }),
       { seed: SEED, numRuns: 1000 },
     );
@@ -88,7 +89,12 @@ const FILTER_CORPUS: unknown[] = [
   { status: "booked", amount: 10 },
   { "move.status": "booked" },
   { all: [{ path: "amount", op: "gt", value: 100 }] },
-  { any: [{ path: "status", op: "in", value: ["a", "b"] }, { path: "x", op: "exists", value: true }] },
+  {
+    any: [
+      { path: "status", op: "in", value: ["a", "b"] },
+      { path: "x", op: "exists", value: true },
+    ],
+  },
   { all: [{ any: [{ path: "a", op: "eq", value: 1 }] }] },
   { all: [] },
   { any: [] },

@@ -56,7 +56,8 @@ function workflow(id: string) {
     updatedAt: "2026-01-01T00:00:00.000Z",
   };
 }
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const byUpstreamOrder = (a: Row, b: Row) => Date.parse(b.queuedAt) - Date.parse(a.queuedAt) || (a.id < b.id ? 1 : -1);
 
 const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -77,7 +78,8 @@ const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => 
   if (cancel && method === "POST") {
     const row = upstream.rows.find((r) => r.id === cancel[2] && r.workflowId === cancel[1]);
     if (!row) return json(404, { error: "Execution not found", code: "NOT_FOUND" });
-    if (row.status !== "RUNNING") return json(409, { error: `Execution is already ${row.status} — nothing to cancel`, code: "EXECUTION_NOT_CANCELLABLE" });
+    if (row.status !== "RUNNING")
+      return json(409, { error: `Execution is already ${row.status} — nothing to cancel`, code: "EXECUTION_NOT_CANCELLABLE" });
     return json(202, { data: execution(row) });
   }
   return json(404, { error: "Not found", code: "NOT_FOUND" });
@@ -86,7 +88,10 @@ const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => 
 const { makeBffRoute } = await import("@/lib/api/route");
 const { createPegasusClient } = await import("@/lib/pegasus/transport");
 const errors = await import("@/lib/api/errors");
-const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["workflow_developer"] }, expires: "2099-01-01" };
+const SESSION = {
+  user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["workflow_developer"] },
+  expires: "2099-01-01",
+};
 const pegasus = createPegasusClient({ baseUrl: "http://upstream.test/api/v1", timeoutMs: 2_000, fetch: fakeFetch });
 vi.mock("@/lib/api", () => ({
   bffRoute: makeBffRoute(async () => ({ session: SESSION, pegasus })),
@@ -100,7 +105,10 @@ const cancelRoute = await import("@/app/api/workflows/[id]/executions/[execution
 const ORIGIN = "http://console.test";
 const get = (path: string) => listRoute.GET(new Request(ORIGIN + path), { params: Promise.resolve({}) });
 const post = (path: string, params: Record<string, string>) =>
-  cancelRoute.POST(new Request(ORIGIN + path, { method: "POST", headers: { origin: ORIGIN, host: "console.test", "x-audit-reason": "unit%20test" } }), { params: Promise.resolve(params) });
+  cancelRoute.POST(
+    new Request(ORIGIN + path, { method: "POST", headers: { origin: ORIGIN, host: "console.test", "x-audit-reason": "unit%20test" } }),
+    { params: Promise.resolve(params) },
+  );
 
 interface Page {
   data: { items: Array<{ id: string; status: string; dryRun: boolean }>; nextCursor: string | null };
@@ -147,7 +155,9 @@ describe("GET /api/executions", () => {
   it("applies URL filters and restricts the fan-out to ?workflow=", async () => {
     const res = await get(`/api/executions?status=FAILED,RUNNING&dryRun=false&workflow=${WF[2]}&limit=100`);
     const body = (await res.json()) as Page;
-    const expected = upstream.rows.filter((r) => r.workflowId === WF[2] && ["FAILED", "RUNNING"].includes(r.status) && !r.dryRun).sort(byUpstreamOrder);
+    const expected = upstream.rows
+      .filter((r) => r.workflowId === WF[2] && ["FAILED", "RUNNING"].includes(r.status) && !r.dryRun)
+      .sort(byUpstreamOrder);
     expect(body.data.items.map((e) => e.id)).toEqual(expected.map((r) => r.id));
     expect(upstream.calls.some((c) => c.includes(WF[1] as string))).toBe(false);
     expect(upstream.calls.some((c) => c.startsWith("GET /api/v1/workflows?"))).toBe(false);
@@ -180,9 +190,15 @@ describe("POST /api/workflows/:id/executions/:executionId/cancel", () => {
   it("answers 202 for a running run and passes the contract's 409 through for a finished one", async () => {
     const running = upstream.rows.find((r) => r.status === "RUNNING") as Row;
     const done = upstream.rows.find((r) => r.status === "COMPLETED") as Row;
-    const ok = await post(`/api/workflows/${running.workflowId}/executions/${running.id}/cancel`, { id: running.workflowId, executionId: running.id });
+    const ok = await post(`/api/workflows/${running.workflowId}/executions/${running.id}/cancel`, {
+      id: running.workflowId,
+      executionId: running.id,
+    });
     expect(ok.status).toBe(202);
-    const conflict = await post(`/api/workflows/${done.workflowId}/executions/${done.id}/cancel`, { id: done.workflowId, executionId: done.id });
+    const conflict = await post(`/api/workflows/${done.workflowId}/executions/${done.id}/cancel`, {
+      id: done.workflowId,
+      executionId: done.id,
+    });
     expect(conflict.status).toBe(409);
     const body = (await conflict.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("EXECUTION_NOT_CANCELLABLE");
@@ -192,7 +208,10 @@ describe("POST /api/workflows/:id/executions/:executionId/cancel", () => {
   it("rejects a cross-origin cancel before calling the upstream", async () => {
     const running = upstream.rows.find((r) => r.status === "RUNNING") as Row;
     const res = await cancelRoute.POST(
-      new Request(`${ORIGIN}/api/workflows/${running.workflowId}/executions/${running.id}/cancel`, { method: "POST", headers: { origin: "http://evil.test", host: "console.test" } }),
+      new Request(`${ORIGIN}/api/workflows/${running.workflowId}/executions/${running.id}/cancel`, {
+        method: "POST",
+        headers: { origin: "http://evil.test", host: "console.test" },
+      }),
       { params: Promise.resolve({ id: running.workflowId, executionId: running.id }) },
     );
     expect(res.status).toBe(403);

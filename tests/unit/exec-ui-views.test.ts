@@ -9,7 +9,9 @@ describe("JSON viewer lines", () => {
 
   it("renders every value once, with commas and brackets, when nothing is collapsed", () => {
     const lines = jsonLines(value, new Set());
-    const text = lines.map((l) => `${"  ".repeat(l.depth)}${l.label !== null ? `${JSON.stringify(l.label)}: ` : ""}${l.text}${l.comma ? "," : ""}`).join("\n");
+    const text = lines
+      .map((l) => `${"  ".repeat(l.depth)}${l.label !== null ? `${JSON.stringify(l.label)}: ` : ""}${l.text}${l.comma ? "," : ""}`)
+      .join("\n");
     expect(text).toBe(JSON.stringify(value, null, 2));
   });
 
@@ -73,7 +75,10 @@ describe("execution graph", () => {
     expect(x["load"]).toBeLessThan(x["sms"] ?? -1);
     expect(x["sms"]).toBe(x["email"]);
     expect(x["email"]).toBeLessThan(x["failed"] ?? -1);
-    expect(g.nodes.find((n) => n.data.label === "sms")?.data).toMatchObject({ tone: "failed", detail: expect.stringContaining("2 attempts") });
+    expect(g.nodes.find((n) => n.data.label === "sms")?.data).toMatchObject({
+      tone: "failed",
+      detail: expect.stringContaining("2 attempts"),
+    });
     expect(g.edges.map((e) => `${e.source}>${e.target}`)).toContain("activity-5>activity-8");
     expect(g.edges.map((e) => `${e.source}>${e.target}`)).toContain("activity-5>activity-9");
     expect(g.directMode).toBe(false);

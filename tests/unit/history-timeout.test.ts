@@ -39,7 +39,9 @@ describe("per-request budget", () => {
   it("the history budget defaults to 60 s, follows PEGASUS_HISTORY_TIMEOUT_MS and is never below the call budget", () => {
     expect(readServerEnv({ NODE_ENV: "test" }).historyTimeoutMs).toBe(60_000);
     expect(readServerEnv({ NODE_ENV: "test", PEGASUS_HISTORY_TIMEOUT_MS: "90000" }).historyTimeoutMs).toBe(90_000);
-    expect(readServerEnv({ NODE_ENV: "test", PEGASUS_HISTORY_TIMEOUT_MS: "1000", PEGASUS_API_TIMEOUT_MS: "5000" }).historyTimeoutMs).toBe(5_000);
+    expect(readServerEnv({ NODE_ENV: "test", PEGASUS_HISTORY_TIMEOUT_MS: "1000", PEGASUS_API_TIMEOUT_MS: "5000" }).historyTimeoutMs).toBe(
+      5_000,
+    );
     expect(readServerEnv({ NODE_ENV: "test", PEGASUS_HISTORY_TIMEOUT_MS: "nonsense" }).historyTimeoutMs).toBe(60_000);
   });
 });

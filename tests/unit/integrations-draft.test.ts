@@ -31,13 +31,22 @@ describe("editor draft", () => {
     const read = readDraft(broken);
     expect(read.body).toBeNull();
     expect(read.issues.rules?.[0]?.line).toBe(broken.parts.rules.split("\n").findIndex((l) => l.includes("r1")) + 1);
-    const badMap = readDraft({ ...draft, parts: { ...draft.parts, mapping: '{\n  "serviceStatus": {\n    "$from": "Status.Code",\n    "coerce": "toBool"\n  }\n}' } });
-    expect(badMap.issues.mapping?.[0]).toEqual({ line: 2, message: expect.stringMatching(/serviceStatus: "coerce" must be one of/) as string });
+    const badMap = readDraft({
+      ...draft,
+      parts: { ...draft.parts, mapping: '{\n  "serviceStatus": {\n    "$from": "Status.Code",\n    "coerce": "toBool"\n  }\n}' },
+    });
+    expect(badMap.issues.mapping?.[0]).toEqual({
+      line: 2,
+      message: expect.stringMatching(/serviceStatus: "coerce" must be one of/) as string,
+    });
   });
 
   it("checks each corpus case on its own", () => {
     const draft = draftFromBody(body);
-    const read = readDraft({ ...draft, cases: [draft.cases[0] ?? "", '{"name": "", "input": {"order": {}}, "expected": {"valid": true, "ruleIds": []}}'] });
+    const read = readDraft({
+      ...draft,
+      cases: [draft.cases[0] ?? "", '{"name": "", "input": {"order": {}}, "expected": {"valid": true, "ruleIds": []}}'],
+    });
     expect(Object.keys(read.issues)).toEqual(["case:1"]);
     expect(read.issues["case:1"]?.[0]?.message).toMatch(/^name:/);
   });

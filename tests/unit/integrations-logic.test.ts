@@ -15,7 +15,11 @@ import type { IntegrationConfig } from "@/lib/schemas/integration";
 const FIXTURE = path.join(import.meta.dirname, "..", "..", "sandbox", "server", "seed", "integrations-fixtures", "demo_partner-global");
 
 function fixtureFiles(): Record<string, string> {
-  return Object.fromEntries(readdirSync(FIXTURE).filter((f) => f.endsWith(".json")).map((f) => [f, readFileSync(path.join(FIXTURE, f), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(FIXTURE)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => [f, readFileSync(path.join(FIXTURE, f), "utf8")]),
+  );
 }
 
 function fullConfig(): IntegrationConfig {
@@ -49,7 +53,18 @@ describe("config body", () => {
   it("carries every optional field of a stored config forward", () => {
     const body = toUpstreamBody(bodyFromConfig(fullConfig()));
     expect(Object.keys(body).sort()).toEqual(
-      ["corpus", "displayName", "externalMapping", "externalShape", "floor", "inbound", "mapping", "requiredConfigs", "requiredSecrets", "rules"].sort(),
+      [
+        "corpus",
+        "displayName",
+        "externalMapping",
+        "externalShape",
+        "floor",
+        "inbound",
+        "mapping",
+        "requiredConfigs",
+        "requiredSecrets",
+        "rules",
+      ].sort(),
     );
     expect(body.requiredConfigs).toEqual(fullConfig().requiredConfigs);
   });
@@ -158,7 +173,7 @@ describe("mapping table and check", () => {
     if (!result.ok) expect(result.line).toBe(4);
     const cut = parseJsonText('{"a":1,"b":2,"c":3,\n"d":4,"e":5,\n"f": x}');
     expect(!cut.ok && cut.line).toBe(3);
-    const end = parseJsonText('[1,\n2');
+    const end = parseJsonText("[1,\n2");
     expect(!end.ok && end.line).toBe(2);
   });
 });
@@ -206,7 +221,10 @@ describe("version diff", () => {
 });
 
 describe("locating gate problems", () => {
-  const rules = stableStringify([{ id: "r1", when: [{ fact: "a" }] }, { id: "r2", when: [{ fact: "b" }, { fact: "c" }] }]);
+  const rules = stableStringify([
+    { id: "r1", when: [{ fact: "a" }] },
+    { id: "r2", when: [{ fact: "b" }, { fact: "c" }] },
+  ]);
   it("finds a rule by id and an index path", () => {
     expect(locateWhere(rules, "r2")).toBe(rules.split("\n").findIndex((l) => l.includes('"r2"')) + 1);
     const line = locateWhere(rules, "[1].when[1].fact");

@@ -81,20 +81,31 @@ const schema = {
 };
 
 describe("validateWithSchema (@cfworker/json-schema, best branch of each oneOf)", () => {
-  const check = (value: unknown) => validateWithSchema(schema, value).map((i) => ({ path: i.path.join("/"), message: i.message, onKey: i.onKey }));
+  const check = (value: unknown) =>
+    validateWithSchema(schema, value).map((i) => ({ path: i.path.join("/"), message: i.message, onKey: i.onKey }));
 
   it("accepts valid documents", () => {
     expect(check({ a: "x.y", b: { c: { $from: ["p", "q"], coerce: "n" } }, d: { $from: "r", $each: { e: "s" } } })).toEqual([]);
   });
 
   it("reports one located problem per mistake, from the branch the value meant", () => {
-    expect(check({ a: { $from: "x", coerce: "bad" } })).toEqual([{ path: "a/coerce", message: '"bad" is not one of "n", "s"', onKey: false }]);
-    expect(check({ a: { $from: "x", extra: "y" } })).toEqual([{ path: "a/extra", message: 'property "extra" is not allowed here', onKey: true }]);
-    expect(check({ a: { $from: "x", $map: {}, $each: "y" } })).toEqual([{ path: "a", message: 'may not combine "$map", "$each"', onKey: false }]);
+    expect(check({ a: { $from: "x", coerce: "bad" } })).toEqual([
+      { path: "a/coerce", message: '"bad" is not one of "n", "s"', onKey: false },
+    ]);
+    expect(check({ a: { $from: "x", extra: "y" } })).toEqual([
+      { path: "a/extra", message: 'property "extra" is not allowed here', onKey: true },
+    ]);
+    expect(check({ a: { $from: "x", $map: {}, $each: "y" } })).toEqual([
+      { path: "a", message: 'may not combine "$map", "$each"', onKey: false },
+    ]);
     expect(check({ $a: "x" })).toEqual([{ path: "$a", message: 'property name "$a" must match /^[^$]/', onKey: true }]);
     expect(check({ a: "Bad Path" })).toEqual([{ path: "a", message: '"Bad Path" is not valid here: a lowercase path', onKey: false }]);
-    expect(check({ a: { b: { $from: ["x", 4] } } })).toEqual([{ path: "a/b/$from/1", message: "expected string, got integer", onKey: false }]);
-    expect(check({ a: { $from: [] } })).toEqual([{ path: "a/$from", message: expect.stringMatching(/too few items/) as unknown as string, onKey: false }]);
+    expect(check({ a: { b: { $from: ["x", 4] } } })).toEqual([
+      { path: "a/b/$from/1", message: "expected string, got integer", onKey: false },
+    ]);
+    expect(check({ a: { $from: [] } })).toEqual([
+      { path: "a/$from", message: expect.stringMatching(/too few items/) as unknown as string, onKey: false },
+    ]);
     expect(check({ a: 3 })).toEqual([{ path: "a", message: "expected string or object, got integer", onKey: false }]);
     expect(check([])).toEqual([{ path: "", message: "expected object, got array", onKey: false }]);
   });
@@ -109,7 +120,11 @@ describe("validateWithSchema (@cfworker/json-schema, best branch of each oneOf)"
     expect(draftOf({ $schema: "http://json-schema.org/draft-04/schema#" })).toBe("4");
     expect(draftOf({ $schema: "https://json-schema.org/draft/2019-09/schema" })).toBe("2019-09");
     expect(draftOf({})).toBe("2020-12");
-    const draft7 = { $schema: "http://json-schema.org/draft-07/schema#", definitions: { n: { type: "number" } }, properties: { x: { $ref: "#/definitions/n" } } };
+    const draft7 = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      definitions: { n: { type: "number" } },
+      properties: { x: { $ref: "#/definitions/n" } },
+    };
     expect(validateWithSchema(draft7, { x: "1" }).map((i) => [i.path, i.message])).toEqual([[["x"], "expected number, got string"]]);
     expect(validateWithSchema(draft7, { x: 1 })).toEqual([]);
   });
@@ -135,12 +150,17 @@ describe("readDraft with the mapping schema", () => {
     expect(readDraft(draft, { mappingSchema: schema }).body).not.toBeNull();
     // "survey.status" breaks a stricter schema (no dots) but is a fine path for the DSL checker.
     const mapping = draft.parts.mapping;
-    const withSchema = checkMappingWithSchema(mapping, JSON.parse(mapping), { ...schema, $defs: { ...schema.$defs, leaf: { type: "string", pattern: "^[a-z]+$" } } });
+    const withSchema = checkMappingWithSchema(mapping, JSON.parse(mapping), {
+      ...schema,
+      $defs: { ...schema.$defs, leaf: { type: "string", pattern: "^[a-z]+$" } },
+    });
     expect(withSchema.map((i) => i.message)).toContain('status: "survey.status" does not match /^[a-z]+$/');
     // Our test schema allows coerce "s"; the built-in checker (the fallback) knows the real list.
     for (const fallback of [readDraft(draft), readDraft(draft, { mappingSchema: null })]) {
       expect(fallback.body).toBeNull();
-      expect(fallback.issues.mapping?.map((i) => i.message)).toEqual([expect.stringMatching(/nested\.when: "coerce" must be one of toNumber/)]);
+      expect(fallback.issues.mapping?.map((i) => i.message)).toEqual([
+        expect.stringMatching(/nested\.when: "coerce" must be one of toNumber/),
+      ]);
     }
   });
 

@@ -35,7 +35,10 @@ describe("bundle zip inflation limits", () => {
   it("refuses files that together would inflate past the total cap, even at ratio 1", async () => {
     const chunk = Buffer.alloc(2 * 1024 * 1024, 0x61);
     const count = Math.floor(MAX_BUNDLE_INFLATED_BYTES / chunk.length) + 1;
-    const zip = await zipOf(Array.from({ length: count }, (_, i) => ({ name: `f${i}.txt`, data: chunk })), true);
+    const zip = await zipOf(
+      Array.from({ length: count }, (_, i) => ({ name: `f${i}.txt`, data: chunk })),
+      true,
+    );
     await expect(unzipTextFiles(zip)).rejects.toThrow(ZipLimitError);
     await expect(unzipTextFiles(zip)).rejects.toThrow(/more than 16 MB/);
   });
@@ -46,7 +49,9 @@ describe("bundle zip inflation limits", () => {
   });
 
   it("still reads a real bundle, and small files however well they compress", async () => {
-    const files = await unzipTextFiles(await zipTextFiles({ "mapping.json": "{}", "rules.json": "[]", "corpus.json": " ".repeat(60 * 1024) + "[]" }));
+    const files = await unzipTextFiles(
+      await zipTextFiles({ "mapping.json": "{}", "rules.json": "[]", "corpus.json": " ".repeat(60 * 1024) + "[]" }),
+    );
     expect(Object.keys(files).sort()).toEqual(["corpus.json", "mapping.json", "rules.json"]);
   });
 
@@ -57,7 +62,11 @@ describe("bundle zip inflation limits", () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.problems).toEqual([{ file: "mapping.json", problem: expect.stringMatching(/nests deeper than/) }]);
     }
-    const fits = bodyFromBundleFiles({ "mapping.json": "{}", "rules.json": "[]", "corpus.json": JSON.stringify([{ name: "c", input: JSON.parse(deep(10)) }]) });
+    const fits = bodyFromBundleFiles({
+      "mapping.json": "{}",
+      "rules.json": "[]",
+      "corpus.json": JSON.stringify([{ name: "c", input: JSON.parse(deep(10)) }]),
+    });
     expect(fits.ok || fits.problems.every((p) => !/nests deeper/.test(p.problem))).toBe(true);
   });
 });

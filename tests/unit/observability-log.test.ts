@@ -26,23 +26,43 @@ function capture(): string[] {
 }
 
 function route(fetchImpl: typeof fetch) {
-  const pegasus = createPegasusClient({ baseUrl: "http://upstream.test/api/v1", idToken: ID_TOKEN, timeoutMs: 1000, retryBackoffMs: 1, fetch: fetchImpl, observe: observeUpstream });
+  const pegasus = createPegasusClient({
+    baseUrl: "http://upstream.test/api/v1",
+    idToken: ID_TOKEN,
+    timeoutMs: 1000,
+    retryBackoffMs: 1,
+    fetch: fetchImpl,
+    observe: observeUpstream,
+  });
   return makeBffRoute(async () => ({ session: SESSION, pegasus }));
 }
 
 describe("one JSON log line per BFF request", () => {
   it("names the route template, status, duration and the upstream calls, never the token", async () => {
     const lines = capture();
-    const handler = route((async () => Response.json({ data: { ok: true } })) as typeof fetch)({ params: z.object({ id: z.string() }), output: z.object({ ok: z.boolean() }) }, ({ pegasus, params }) =>
-      pegasus.request({ path: `/workflows/${params.id}`, schema: z.object({ data: z.object({ ok: z.boolean() }) }) }).then((b) => b.data),
+    const handler = route((async () => Response.json({ data: { ok: true } })) as typeof fetch)(
+      { params: z.object({ id: z.string() }), output: z.object({ ok: z.boolean() }) },
+      ({ pegasus, params }) =>
+        pegasus.request({ path: `/workflows/${params.id}`, schema: z.object({ data: z.object({ ok: z.boolean() }) }) }).then((b) => b.data),
     );
-    const res = await handler(new Request("http://console.test/api/workflows/w-42", { headers: { cookie: "pegasus.session=abc", authorization: `Bearer ${ID_TOKEN}` } }), {
-      params: Promise.resolve({ id: "w-42" }),
-    });
+    const res = await handler(
+      new Request("http://console.test/api/workflows/w-42", {
+        headers: { cookie: "pegasus.session=abc", authorization: `Bearer ${ID_TOKEN}` },
+      }),
+      {
+        params: Promise.resolve({ id: "w-42" }),
+      },
+    );
     expect(res.status).toBe(200);
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] ?? "") as Record<string, unknown>;
-    expect(line).toMatchObject({ msg: "bff request", route: "/api/workflows/:id", method: "GET", status: 200, upstream: [{ operation: "GET /workflows/:id", outcome: "200" }] });
+    expect(line).toMatchObject({
+      msg: "bff request",
+      route: "/api/workflows/:id",
+      method: "GET",
+      status: 200,
+      upstream: [{ operation: "GET /workflows/:id", outcome: "200" }],
+    });
     expect(typeof line.requestId).toBe("string");
     expect(typeof line.ms).toBe("number");
     expect(lines.join("\n")).not.toContain(ID_TOKEN);
@@ -51,8 +71,9 @@ describe("one JSON log line per BFF request", () => {
 
   it("an error answer carries the request id the user sees", async () => {
     const lines = capture();
-    const handler = route((async () => Response.json({ error: "Workflow not found", code: "NOT_FOUND" }, { status: 404 })) as typeof fetch)({ output: z.unknown() }, ({ pegasus }) =>
-      pegasus.request({ path: "/workflows/nope", schema: z.unknown() }),
+    const handler = route((async () => Response.json({ error: "Workflow not found", code: "NOT_FOUND" }, { status: 404 })) as typeof fetch)(
+      { output: z.unknown() },
+      ({ pegasus }) => pegasus.request({ path: "/workflows/nope", schema: z.unknown() }),
     );
     const res = await handler(new Request("http://console.test/api/workflows/nope"), { params: Promise.resolve({}) });
     const body = (await res.json()) as { error: { requestId: string } };

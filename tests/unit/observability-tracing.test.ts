@@ -27,18 +27,33 @@ function recordingFetch() {
 
 function logLines(): string[] {
   const lines: string[] = [];
-  setLogger(pino({ base: null }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(...chunk.toString().split("\n").filter(Boolean)), done()) })));
+  setLogger(
+    pino(
+      { base: null },
+      new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(...chunk.toString().split("\n").filter(Boolean)), done()) }),
+    ),
+  );
   return lines;
 }
 
 function handlerWith(fetchImpl: typeof fetch) {
-  const pegasus = createPegasusClient({ baseUrl: "http://upstream.test/api/v1", idToken: "tok", timeoutMs: 1000, retryBackoffMs: 1, fetch: fetchImpl, observe: observeUpstream });
-  return makeBffRoute(async () => ({ session: SESSION, pegasus }))({ params: z.object({ id: z.string() }), output: z.object({ ok: z.boolean() }) }, ({ pegasus, params }) =>
-    pegasus.request({ path: `/workflows/${params.id}`, schema: z.object({ data: z.object({ ok: z.boolean() }) }) }).then((b) => b.data),
+  const pegasus = createPegasusClient({
+    baseUrl: "http://upstream.test/api/v1",
+    idToken: "tok",
+    timeoutMs: 1000,
+    retryBackoffMs: 1,
+    fetch: fetchImpl,
+    observe: observeUpstream,
+  });
+  return makeBffRoute(async () => ({ session: SESSION, pegasus }))(
+    { params: z.object({ id: z.string() }), output: z.object({ ok: z.boolean() }) },
+    ({ pegasus, params }) =>
+      pegasus.request({ path: `/workflows/${params.id}`, schema: z.object({ data: z.object({ ok: z.boolean() }) }) }).then((b) => b.data),
   );
 }
 
-const call = (handler: ReturnType<typeof handlerWith>) => handler(new Request("http://console.test/api/workflows/w-1"), { params: Promise.resolve({ id: "w-1" }) });
+const call = (handler: ReturnType<typeof handlerWith>) =>
+  handler(new Request("http://console.test/api/workflows/w-1"), { params: Promise.resolve({ id: "w-1" }) });
 
 // The order matters: the first test runs before any tracer provider is registered (the default).
 describe("tracing", () => {
@@ -69,7 +84,11 @@ describe("tracing", () => {
     expect(child?.spanContext().traceId).toBe(bff?.spanContext().traceId);
     expect(child?.attributes["url.path"]).toBe("/workflows/w-1");
     expect(upstream.headers[0]?.traceparent).toBe(`00-${bff?.spanContext().traceId}-${child?.spanContext().spanId}-01`);
-    expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ msg: "bff request", traceId: bff?.spanContext().traceId, upstreamStatus: "200" });
+    expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({
+      msg: "bff request",
+      traceId: bff?.spanContext().traceId,
+      upstreamStatus: "200",
+    });
   });
 
   it("store queries are client spans under the active span, with the statement kind and table, never parameters", async () => {

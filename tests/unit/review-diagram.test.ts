@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { formatCatalogUrl, parseCatalogUrl } from "@/components/workflows/catalog-url";
 import { formatWorkflowUrl, parseWorkflowUrl } from "@/components/workflows/versions-url";
-import { clampScale, exportFileName, fitToView, MAX_SCALE, mermaidConfig, MIN_SCALE, neutralizeDiagramSource, panBy, parseErrorMessage, removedPartsNotice, toCss, zoomAt } from "@/lib/diagram";
+import {
+  clampScale,
+  exportFileName,
+  fitToView,
+  MAX_SCALE,
+  mermaidConfig,
+  MIN_SCALE,
+  neutralizeDiagramSource,
+  panBy,
+  parseErrorMessage,
+  removedPartsNotice,
+  toCss,
+  zoomAt,
+} from "@/lib/diagram";
 
 const params = (s: string) => new URLSearchParams(s);
 
@@ -49,7 +62,9 @@ describe("mermaid configuration for untrusted diagrams", () => {
       expect(c.htmlLabels).toBe(false);
       expect(c.flowchart.htmlLabels).toBe(false);
       expect(c.startOnLoad).toBe(false);
-      expect(c.secure).toEqual(expect.arrayContaining(["securityLevel", "htmlLabels", "flowchart", "themeCSS", "dompurifyConfig", "secure"]));
+      expect(c.secure).toEqual(
+        expect.arrayContaining(["securityLevel", "htmlLabels", "flowchart", "themeCSS", "dompurifyConfig", "secure"]),
+      );
     }
     expect(mermaidConfig("dark").theme).toBe("dark");
     expect(mermaidConfig("light").theme).toBe("default");
@@ -89,7 +104,9 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
   const kinds = (source: string) => neutralizeDiagramSource(source).removed.map((r) => r.kind);
 
   it("drops image shapes but keeps the node and its label", () => {
-    const { source, removed } = neutralizeDiagramSource('flowchart TD\n  A@{ img: "/api/workflows?x", label: "Quote", pos: "t", h: 60, constraint: "on" } --> B');
+    const { source, removed } = neutralizeDiagramSource(
+      'flowchart TD\n  A@{ img: "/api/workflows?x", label: "Quote", pos: "t", h: 60, constraint: "on" } --> B',
+    );
     expect(source).toBe('flowchart TD\n  A@{ label: "Quote" } --> B');
     expect(source).not.toContain("/api/workflows");
     expect(removed).toEqual([
@@ -99,8 +116,12 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
   });
 
   it("drops a bare image or icon shape to a plain node, including multi-line shape data", () => {
-    expect(neutralizeDiagramSource('flowchart LR\n  A@{ img: "https://evil.example/p.png" }\n  A --> B').source).toBe("flowchart LR\n  A\n  A --> B");
-    const multi = neutralizeDiagramSource('flowchart LR\n  A@{\n    icon: "fa:user"\n    form: "square"\n    label: "User"\n  }\n  A --> B');
+    expect(neutralizeDiagramSource('flowchart LR\n  A@{ img: "https://evil.example/p.png" }\n  A --> B').source).toBe(
+      "flowchart LR\n  A\n  A --> B",
+    );
+    const multi = neutralizeDiagramSource(
+      'flowchart LR\n  A@{\n    icon: "fa:user"\n    form: "square"\n    label: "User"\n  }\n  A --> B',
+    );
     expect(multi.source).toBe('flowchart LR\n  A@{ label: "User" }\n\n\n\n\n  A --> B');
     expect(multi.removed.map((r) => r.kind)).toEqual(["icon", "shape-data"]);
     expect(kinds('flowchart LR\n  A@{ shape: image, label: "x" }')).toEqual(["image"]);
@@ -108,7 +129,9 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
   });
 
   it("keeps harmless shape data and edge animation as they mean", () => {
-    const { source, removed } = neutralizeDiagramSource("flowchart LR\n  A@{ shape: diam, label: 'Pick: one' }\n  A e1@--> B\n  e1@{ animate: true }");
+    const { source, removed } = neutralizeDiagramSource(
+      "flowchart LR\n  A@{ shape: diam, label: 'Pick: one' }\n  A e1@--> B\n  e1@{ animate: true }",
+    );
     expect(removed).toEqual([]);
     expect(source).toBe('flowchart LR\n  A@{ shape: diam, label: "Pick: one" }\n  A e1@--> B\n  e1@{ animate: true }');
   });
@@ -120,7 +143,13 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
 
   it("removes click, class-diagram link/callback and sequence link statements, also after a semicolon", () => {
     const { source, removed } = neutralizeDiagramSource(
-      ['flowchart TD', "  A --> B; click A call window.x()", '  click B href "javascript:alert(1)"', '  click B "https://evil.example" "tip"', "  link --> B"].join("\n"),
+      [
+        "flowchart TD",
+        "  A --> B; click A call window.x()",
+        '  click B href "javascript:alert(1)"',
+        '  click B "https://evil.example" "tip"',
+        "  link --> B",
+      ].join("\n"),
     );
     expect(source).toBe("flowchart TD\n  A --> B\n\n\n  link --> B");
     expect(removed.map((r) => [r.kind, r.line])).toEqual([
@@ -129,8 +158,12 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
       ["link", 4],
     ]);
     expect(kinds('classDiagram\n  class Shape\n  link Shape "https://evil.example"\n  callback Shape "fn"')).toEqual(["link", "link"]);
-    expect(kinds("sequenceDiagram\n  link Alice: Dash @ https://evil.example\n  links Bob: {\"x\": \"https://evil.example\"}\n  Alice->>Bob: hi")).toEqual(["link", "link"]);
-    expect(neutralizeDiagramSource('C4Context\n  Person(a, "A", $link="https://evil.example", $sprite="x")').source).toBe('C4Context\n  Person(a, "A")');
+    expect(
+      kinds('sequenceDiagram\n  link Alice: Dash @ https://evil.example\n  links Bob: {"x": "https://evil.example"}\n  Alice->>Bob: hi'),
+    ).toEqual(["link", "link"]);
+    expect(neutralizeDiagramSource('C4Context\n  Person(a, "A", $link="https://evil.example", $sprite="x")').source).toBe(
+      'C4Context\n  Person(a, "A")',
+    );
   });
 
   it("takes url(), image-set(), @import and escaped CSS out of style, classDef and linkStyle, keeping the rest", () => {
@@ -145,7 +178,15 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
         "  style B fill:image-set('x.png' 1x)",
       ].join("\n"),
     );
-    expect(source.split("\n")).toEqual(["flowchart TD", "  A --> B", "  style A stroke:#333", "", "  classDef esc color:red", "  linkStyle 0 stroke:#f00,stroke-width:2px", ""]);
+    expect(source.split("\n")).toEqual([
+      "flowchart TD",
+      "  A --> B",
+      "  style A stroke:#333",
+      "",
+      "  classDef esc color:red",
+      "  linkStyle 0 stroke:#f00,stroke-width:2px",
+      "",
+    ]);
     expect(removed.map((r) => [r.kind, r.line])).toEqual([
       ["style-url", 3],
       ["style-url", 4],
@@ -155,8 +196,16 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
   });
 
   it("treats mermaid entities in CSS as hidden characters (mermaid decodes them into the SVG it writes)", () => {
-    const { source, removed } = neutralizeDiagramSource("flowchart TD\n  A --> B\n  style A fill:u#114;l(/api/workflows?x),stroke:#333\n  classDef c color:&#114;ed,stroke-width:2px\n  A[\"x #59; y\"] --> C #59; D");
-    expect(source.split("\n")).toEqual(["flowchart TD", "  A --> B", "  style A stroke:#333", "  classDef c stroke-width:2px", '  A["x #59; y"] --> C #59; D']);
+    const { source, removed } = neutralizeDiagramSource(
+      'flowchart TD\n  A --> B\n  style A fill:u#114;l(/api/workflows?x),stroke:#333\n  classDef c color:&#114;ed,stroke-width:2px\n  A["x #59; y"] --> C #59; D',
+    );
+    expect(source.split("\n")).toEqual([
+      "flowchart TD",
+      "  A --> B",
+      "  style A stroke:#333",
+      "  classDef c stroke-width:2px",
+      '  A["x #59; y"] --> C #59; D',
+    ]);
     expect(removed.map((r) => [r.kind, r.line])).toEqual([
       ["style-url", 3],
       ["style-url", 4],
@@ -170,7 +219,9 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
     const multi = neutralizeDiagramSource('flowchart TD\n%%{\n  init: {"htmlLabels": true}\n}%%\n  A --> B');
     expect(multi.source).toBe("flowchart TD\n\n\n\n  A --> B");
     expect(neutralizeDiagramSource("flowchart TD\n%%{init: {\n  A --> B").source).toBe("flowchart TD\n%% {init: {\n  A --> B");
-    const front = neutralizeDiagramSource("---\ntitle: Quotes\nconfig:\n  securityLevel: loose\n  flowchart:\n    htmlLabels: true\n---\nflowchart TD\n  A --> B");
+    const front = neutralizeDiagramSource(
+      "---\ntitle: Quotes\nconfig:\n  securityLevel: loose\n  flowchart:\n    htmlLabels: true\n---\nflowchart TD\n  A --> B",
+    );
     expect(front.source).toBe('---\ntitle: "Quotes"\n---\n\n\n\n\nflowchart TD\n  A --> B');
     expect(front.source.split("\n")[8]).toBe("  A --> B");
     expect(front.removed).toEqual([{ kind: "config", line: 1 }]);
@@ -178,7 +229,8 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
   });
 
   it("leaves an ordinary diagram byte for byte and tells the reader what went", () => {
-    const plain = 'flowchart TD\n  A["Start; go"] -->|yes| B{Pick}\n  %% a comment; with click inside\n  B --> C\n  class C done\n  classDef done fill:#0f0';
+    const plain =
+      'flowchart TD\n  A["Start; go"] -->|yes| B{Pick}\n  %% a comment; with click inside\n  B --> C\n  class C done\n  classDef done fill:#0f0';
     expect(neutralizeDiagramSource(plain)).toEqual({ source: plain, removed: [] });
     expect(removedPartsNotice([])).toBeNull();
     expect(
@@ -187,7 +239,9 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
         { kind: "image", line: 3 },
         { kind: "link", line: 3 },
       ]),
-    ).toBe('For safety the console left out 2 images, 1 link or click action (lines 2, 3). The rest of the diagram is drawn as written; "View source" shows the original.');
+    ).toBe(
+      'For safety the console left out 2 images, 1 link or click action (lines 2, 3). The rest of the diagram is drawn as written; "View source" shows the original.',
+    );
     expect(
       removedPartsNotice([
         { kind: "style-url", line: 3 },
@@ -196,6 +250,8 @@ describe("neutralising untrusted diagram source (issue 13)", () => {
         { kind: "link", line: 6 },
         { kind: "config", line: 1 },
       ]),
-    ).toBe('For safety the console left out 2 styles that load a URL, 2 links or click actions, 1 configuration directive (lines 1, 3, 4, 5, 6). The rest of the diagram is drawn as written; "View source" shows the original.');
+    ).toBe(
+      'For safety the console left out 2 styles that load a URL, 2 links or click actions, 1 configuration directive (lines 1, 3, 4, 5, 6). The rest of the diagram is drawn as written; "View source" shows the original.',
+    );
   });
 });

@@ -16,7 +16,11 @@ describe("filter builder", () => {
 
   it("builds no filter, one condition, or an all/any group, ignoring blank paths", () => {
     expect(draftToFilter({ join: "all", rows: [{ path: " ", op: "eq", value: "x" }] })).toBeNull();
-    expect(draftToFilter({ join: "all", rows: [{ path: "status", op: "eq", value: "IN_TRANSIT" }] })).toEqual({ path: "status", op: "eq", value: "IN_TRANSIT" });
+    expect(draftToFilter({ join: "all", rows: [{ path: "status", op: "eq", value: "IN_TRANSIT" }] })).toEqual({
+      path: "status",
+      op: "eq",
+      value: "IN_TRANSIT",
+    });
     expect(
       draftToFilter({
         join: "any",
@@ -25,11 +29,21 @@ describe("filter builder", () => {
           { path: "total", op: "gte", value: "500" },
         ],
       }),
-    ).toEqual({ any: [{ path: "status", op: "eq", value: "IN_TRANSIT" }, { path: "total", op: "gte", value: 500 }] });
+    ).toEqual({
+      any: [
+        { path: "status", op: "eq", value: "IN_TRANSIT" },
+        { path: "total", op: "gte", value: 500 },
+      ],
+    });
   });
 
   it("round-trips what it can show and hands the rest to the JSON editor", () => {
-    const f = { all: [{ path: "a.b", op: "in", value: ["x", 2] }, { path: "c", op: "exists", value: true }] };
+    const f = {
+      all: [
+        { path: "a.b", op: "in", value: ["x", 2] },
+        { path: "c", op: "exists", value: true },
+      ],
+    };
     const d = filterToDraft(f);
     expect(d).not.toBeNull();
     expect(draftToFilter(d ?? { join: "all", rows: [] })).toEqual(f);
@@ -37,7 +51,11 @@ describe("filter builder", () => {
     expect(filterToDraft({ all: [{ any: [] }] })).toBeNull(); // nested group
     expect(filterToDraft(null)).toEqual({ join: "all", rows: [] });
     // A string that looks like a number keeps its quotes so it stays a string.
-    expect(draftToFilter(filterToDraft({ path: "zip", op: "eq", value: "01234" }) ?? { join: "all", rows: [] })).toEqual({ path: "zip", op: "eq", value: "01234" });
+    expect(draftToFilter(filterToDraft({ path: "zip", op: "eq", value: "01234" }) ?? { join: "all", rows: [] })).toEqual({
+      path: "zip",
+      op: "eq",
+      value: "01234",
+    });
   });
 
   it("validates before sending: filters that can never match are flagged", () => {

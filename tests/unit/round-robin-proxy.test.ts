@@ -12,7 +12,11 @@ async function target(name: string): Promise<string> {
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json", "x-target": name }).end(JSON.stringify({ name, host: req.headers.host, method: req.method, url: req.url, body })));
+    req.on("end", () =>
+      res
+        .writeHead(200, { "content-type": "application/json", "x-target": name })
+        .end(JSON.stringify({ name, host: req.headers.host, method: req.method, url: req.url, body })),
+    );
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -32,7 +36,8 @@ afterAll(async () => {
 describe("round-robin proxy", () => {
   it("sends consecutive requests to the targets in turn, with the caller's Host and body", async () => {
     const seen: Array<{ name: string; host: string; method: string; url: string; body: string }> = [];
-    for (let i = 0; i < 4; i++) seen.push(await (await fetch(`${proxy.origin}/api/x?i=${i}`, { method: "POST", body: `payload-${i}` })).json());
+    for (let i = 0; i < 4; i++)
+      seen.push(await (await fetch(`${proxy.origin}/api/x?i=${i}`, { method: "POST", body: `payload-${i}` })).json());
     expect(seen.map((s) => s.name)).toEqual(["a", "b", "a", "b"]);
     expect(seen.every((s) => s.host === new URL(proxy.origin).host)).toBe(true);
     expect(seen.map((s) => s.body)).toEqual(["payload-0", "payload-1", "payload-2", "payload-3"]);

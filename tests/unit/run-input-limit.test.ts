@@ -12,9 +12,26 @@ const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => 
   const body = JSON.parse(String(init?.body ?? "{}")) as { input?: unknown; mode?: string };
   const now = "2026-01-01T00:00:00.000Z";
   const row = {
-    id: "99999999-9999-4999-8999-999999999999", tenantId: "t-1", workflowId: WORKFLOW, workflowName: "wf", workflowVersion: "0.1.0", status: "QUEUED",
-    input: body.input ?? {}, result: null, errorMessage: null, temporalWorkflowId: null, temporalRunId: null, triggeredByUserId: null, triggerSource: "USER",
-    triggeredByTriggerId: null, dryRun: body.mode === "dry_run", queuedAt: now, startedAt: null, finishedAt: null, createdAt: now, updatedAt: now,
+    id: "99999999-9999-4999-8999-999999999999",
+    tenantId: "t-1",
+    workflowId: WORKFLOW,
+    workflowName: "wf",
+    workflowVersion: "0.1.0",
+    status: "QUEUED",
+    input: body.input ?? {},
+    result: null,
+    errorMessage: null,
+    temporalWorkflowId: null,
+    temporalRunId: null,
+    triggeredByUserId: null,
+    triggerSource: "USER",
+    triggeredByTriggerId: null,
+    dryRun: body.mode === "dry_run",
+    queuedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    createdAt: now,
+    updatedAt: now,
   };
   return new Response(JSON.stringify({ data: row }), { status: 201, headers: { "content-type": "application/json" } });
 }) as typeof fetch;
@@ -23,11 +40,17 @@ const { makeBffRoute } = await import("@/lib/api/route");
 const { createPegasusClient } = await import("@/lib/pegasus/transport");
 const errors = await import("@/lib/api/errors");
 const { PAYLOAD_MAX_BYTES } = await import("@/lib/executions/payload-limits");
-const SESSION = { user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["workflow_developer"] }, expires: "2099-01-01" };
+const SESSION = {
+  user: { name: "Ada", email: "a@x", tenantId: "t-1", tenantName: null, roles: ["workflow_developer"] },
+  expires: "2099-01-01",
+};
 const pegasus = createPegasusClient({ baseUrl: "http://upstream.test/api/v1", timeoutMs: 2_000, fetch: fakeFetch });
 const audits: Array<{ action: string; outcome: { status: number; code: string | null } }> = [];
 vi.mock("@/lib/api", () => ({
-  bffRoute: makeBffRoute(async () => ({ session: SESSION, pegasus }), async (r) => void audits.push(r)),
+  bffRoute: makeBffRoute(
+    async () => ({ session: SESSION, pegasus }),
+    async (r) => void audits.push(r),
+  ),
   BffRequestError: errors.BffRequestError,
   bffStatusFor: errors.bffStatusFor,
   errorResponse: errors.errorResponse,
@@ -36,7 +59,14 @@ const runRoute = await import("@/app/api/workflows/[id]/run/route");
 
 const ORIGIN = "http://console.test";
 const run = (body: string) =>
-  runRoute.POST(new Request(`${ORIGIN}/api/workflows/${WORKFLOW}/run`, { method: "POST", headers: { origin: ORIGIN, host: "console.test", "content-type": "application/json" }, body }), { params: Promise.resolve({ id: WORKFLOW }) });
+  runRoute.POST(
+    new Request(`${ORIGIN}/api/workflows/${WORKFLOW}/run`, {
+      method: "POST",
+      headers: { origin: ORIGIN, host: "console.test", "content-type": "application/json" },
+      body,
+    }),
+    { params: Promise.resolve({ id: WORKFLOW }) },
+  );
 
 /** A run body whose input's JSON is exactly `bytes` long. */
 function bodyWithInputOf(bytes: number, mode = "dry_run"): string {

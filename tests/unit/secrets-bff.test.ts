@@ -36,7 +36,8 @@ function meta(row: Row, i: number) {
   return row.kind === "CONFIG" || upstream.echoValue ? { ...base, value: row.value } : base;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
   const url = new URL(String(input));
@@ -121,7 +122,9 @@ describe("secrets BFF routes", () => {
     const res = await secretsRoute.POST(req("POST", "/api/secrets", { key: "API_KEY", group: "billing", value: "MARK-b" }), ctx());
     expect(res.status).toBe(409);
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { code: "CONFLICT", message: 'A secret named "API_KEY" already exists in group "billing"' } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: "CONFLICT", message: 'A secret named "API_KEY" already exists in group "billing"' },
+    });
     expect(text).not.toContain("MARK-b");
   });
 
@@ -139,7 +142,11 @@ describe("secrets BFF routes", () => {
 
   it("rejects a cross-origin create", async () => {
     const res = await secretsRoute.POST(
-      new Request(`${ORIGIN}/api/secrets`, { method: "POST", headers: { origin: "http://evil.test", host: "console.test" }, body: JSON.stringify({ key: "K", value: "v" }) }),
+      new Request(`${ORIGIN}/api/secrets`, {
+        method: "POST",
+        headers: { origin: "http://evil.test", host: "console.test" },
+        body: JSON.stringify({ key: "K", value: "v" }),
+      }),
       ctx(),
     );
     expect(res.status).toBe(403);
@@ -159,7 +166,10 @@ describe("secrets BFF routes", () => {
   it("rotate deletes then creates in one step and answers metadata only", async () => {
     await secretsRoute.POST(req("POST", "/api/secrets", { key: "ROT", group: "g", value: "MARK-old", description: "d" }), ctx());
     upstream.calls = [];
-    const res = await rotateRoute.POST(req("POST", "/api/secrets/ROT/rotate", { group: "g", value: "MARK-new", description: "d" }), ctx({ key: "ROT" }));
+    const res = await rotateRoute.POST(
+      req("POST", "/api/secrets/ROT/rotate", { group: "g", value: "MARK-new", description: "d" }),
+      ctx({ key: "ROT" }),
+    );
     expect(res.status).toBe(201);
     expect(await res.text()).not.toContain("MARK-new");
     expect(upstream.calls.map((c) => c.method)).toEqual(["DELETE", "POST"]);
@@ -207,10 +217,20 @@ describe("create mutation (browser side)", () => {
     expect(JSON.stringify(result)).not.toContain("MARK-mutation-42");
     expect(draft.value.isSpent).toBe(true);
     // Whatever the cache still holds about the mutation, none of it is the value.
-    const cached = client.getMutationCache().getAll().map((m) => m.state);
+    const cached = client
+      .getMutationCache()
+      .getAll()
+      .map((m) => m.state);
     expect(JSON.stringify(cached)).not.toContain("MARK-mutation-42");
     observer.reset();
     await vi.waitFor(() => expect(client.getMutationCache().getAll()).toHaveLength(0));
-    expect(JSON.stringify(client.getQueryCache().getAll().map((q) => q.state))).not.toContain("MARK-mutation-42");
+    expect(
+      JSON.stringify(
+        client
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state),
+      ),
+    ).not.toContain("MARK-mutation-42");
   });
 });

@@ -18,7 +18,13 @@ import {
 } from "@/lib/secrets";
 
 type Req = RequirementsSummary["workflows"][number]["requirements"][number];
-const req = (kind: Req["kind"], group: string, key: string, present: boolean, description: string | null = null): Req => ({ kind, group, key, present, description });
+const req = (kind: Req["kind"], group: string, key: string, present: boolean, description: string | null = null): Req => ({
+  kind,
+  group,
+  key,
+  present,
+  description,
+});
 
 function workflow(id: string, name: string, version: string, requirements: Req[], visibility: "GLOBAL" | "TENANT" = "TENANT") {
   return { workflowId: id, name, version, visibility, requirements, missingCount: requirements.filter((r) => !r.present).length };
@@ -26,7 +32,10 @@ function workflow(id: string, name: string, version: string, requirements: Req[]
 
 const workflows: RequirementsSummary = {
   workflows: [
-    workflow("w1", "quote-accepted-deposit", "0.3.0", [req("SECRET", "billing", "PAYMENTS_API_KEY", true), req("CONFIG", "billing", "DEPOSIT_PERCENT", true)]),
+    workflow("w1", "quote-accepted-deposit", "0.3.0", [
+      req("SECRET", "billing", "PAYMENTS_API_KEY", true),
+      req("CONFIG", "billing", "DEPOSIT_PERCENT", true),
+    ]),
     workflow("w2", "quote-accepted-deposit", "0.2.0", [req("SECRET", "billing", "PAYMENTS_API_KEY", true)]),
     workflow("w3", "damage-claim-intake", "0.1.0", [req("SECRET", "claims", "CLAIMS_PORTAL_TOKEN", false, "Claims portal token")]),
     workflow("w4", "order-saved-sms", "0.2.0", [req("CONFIG", "notifications", "QUIET_HOURS", false)]),
@@ -41,7 +50,11 @@ const integrations: IntegrationRequirementsSummary = {
     {
       integrationId: "demo_partner",
       displayName: "Demo Partner",
-      requirements: [req("SECRET", "billing", "PAYMENTS_API_KEY", true), req("CONFIG", "global", "REGION", false), req("CONFIG", "", "ACCOUNT", false)],
+      requirements: [
+        req("SECRET", "billing", "PAYMENTS_API_KEY", true),
+        req("CONFIG", "global", "REGION", false),
+        req("CONFIG", "", "ACCOUNT", false),
+      ],
       missingCount: 2,
     },
     { integrationId: "no_name", displayName: null, requirements: [req("CONFIG", "notifications", "QUIET_HOURS", false)], missingCount: 1 },
@@ -122,7 +135,11 @@ describe("grouping", () => {
       { group: "global", key: "Y" },
       { group: "billing", key: "A" },
     ];
-    expect(groupEntries(rows).map((g) => `${g.group}:${g.entries.map((e) => e.key).join(",")}`)).toEqual(["global:Y", "billing:A,Z", "notifications:B"]);
+    expect(groupEntries(rows).map((g) => `${g.group}:${g.entries.map((e) => e.key).join(",")}`)).toEqual([
+      "global:Y",
+      "billing:A,Z",
+      "notifications:B",
+    ]);
     expect(["b", "global", "a"].sort(compareGroups)).toEqual(["global", "a", "b"]);
   });
 });
@@ -131,7 +148,10 @@ describe("form validation (contract patterns from lib/schemas)", () => {
   const base = { key: "STRIPE_KEY", group: "billing", value: "v", description: "" };
 
   it("accepts a valid secret, defaults an empty group to global and drops an empty description", () => {
-    expect(validateSecretForm({ ...base, group: "  " })).toEqual({ ok: true, data: { key: "STRIPE_KEY", group: "global", value: "v", description: undefined } });
+    expect(validateSecretForm({ ...base, group: "  " })).toEqual({
+      ok: true,
+      data: { key: "STRIPE_KEY", group: "global", value: "v", description: undefined },
+    });
   });
 
   it.each([
@@ -167,7 +187,10 @@ describe("form validation (contract patterns from lib/schemas)", () => {
   it("lets a config value be empty but not too long; edit keeps the group and nulls a cleared description", () => {
     expect(validateConfigForm({ ...base, value: "" }).ok).toBe(true);
     expect(validateConfigForm({ ...base, value: "x".repeat(65537) }).ok).toBe(false);
-    expect(validateConfigEdit({ group: "billing", value: "3", description: " " })).toEqual({ ok: true, data: { group: "billing", value: "3", description: null } });
+    expect(validateConfigEdit({ group: "billing", value: "3", description: " " })).toEqual({
+      ok: true,
+      data: { group: "billing", value: "3", description: null },
+    });
   });
 
   it("gives live feedback for one field", () => {

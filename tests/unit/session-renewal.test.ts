@@ -41,7 +41,11 @@ function session(expiresIn: number): StoredSession {
 }
 
 function deps() {
-  const refresh = vi.fn(async (s: StoredSession): Promise<SessionToken> => ({ ...s, idToken: `${s.idToken}-renewed`, idTokenExpiresAt: NOW + 3600 }));
+  const refresh = vi.fn(async (s: StoredSession): Promise<SessionToken> => ({
+    ...s,
+    idToken: `${s.idToken}-renewed`,
+    idTokenExpiresAt: NOW + 3600,
+  }));
   return { refresh, isRevoked: checkRevoked, nowSeconds: () => NOW, warn: () => undefined };
 }
 
@@ -77,13 +81,23 @@ describe("session renewal in the proxy (lib/auth/renewal.ts)", () => {
     const refresh = vi.fn(async (): Promise<SessionToken> => {
       throw new Error("grant refused");
     });
-    const storeDown = await renewSession(session(10), { refresh, isRevoked: async () => Promise.reject(new Error("store down")), nowSeconds: () => NOW, warn: () => undefined });
+    const storeDown = await renewSession(session(10), {
+      refresh,
+      isRevoked: async () => Promise.reject(new Error("store down")),
+      nowSeconds: () => NOW,
+      warn: () => undefined,
+    });
     expect(storeDown).toEqual({ session: null, cleared: true });
     expect(refresh).not.toHaveBeenCalled();
 
     const stillValid = session(10);
-    expect(await renewSession(stillValid, { refresh, isRevoked: checkRevoked, nowSeconds: () => NOW, warn: () => undefined })).toEqual({ session: stillValid });
+    expect(await renewSession(stillValid, { refresh, isRevoked: checkRevoked, nowSeconds: () => NOW, warn: () => undefined })).toEqual({
+      session: stillValid,
+    });
     const expired = session(-5);
-    expect(await renewSession(expired, { refresh, isRevoked: checkRevoked, nowSeconds: () => NOW, warn: () => undefined })).toEqual({ session: null, cleared: true });
+    expect(await renewSession(expired, { refresh, isRevoked: checkRevoked, nowSeconds: () => NOW, warn: () => undefined })).toEqual({
+      session: null,
+      cleared: true,
+    });
   });
 });

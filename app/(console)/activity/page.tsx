@@ -16,7 +16,8 @@ export default async function ActivityPage() {
     return (
       <Card>
         <EmptyState title="Activity is not available to your role">
-          The activity log is for tenant admins (the <code className="font-mono">{TENANT_ADMIN_ROLE}</code> role). Ask a tenant admin what happened.
+          The activity log is for tenant admins (the <code className="font-mono">{TENANT_ADMIN_ROLE}</code> role). Ask a tenant admin what
+          happened.
         </EmptyState>
       </Card>
     );

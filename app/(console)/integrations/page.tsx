@@ -16,9 +16,16 @@ export default async function IntegrationsPage() {
   }
   return (
     <>
-      <PageHeader title="Integrations" description="How each partner's data maps into Pegasus, the rules that reject an update, and the golden cases that prove both." />
+      <PageHeader
+        title="Integrations"
+        description="How each partner's data maps into Pegasus, the rules that reject an update, and the golden cases that prove both."
+      />
       {/* Same key as the client's query; a failure is left for the client to show with a retry. */}
-      <Prefetched prefetch={(queryClient, pegasus) => queryClient.prefetchQuery({ ...integrationsListQuery(), queryFn: () => listIntegrationConfigs(pegasus) })}>
+      <Prefetched
+        prefetch={(queryClient, pegasus) =>
+          queryClient.prefetchQuery({ ...integrationsListQuery(), queryFn: () => listIntegrationConfigs(pegasus) })
+        }
+      >
         <IntegrationsView />
       </Prefetched>
     </>

@@ -15,7 +15,11 @@ export default async function Usage({ searchParams }: { searchParams: Promise<Re
   return (
     <>
       <PageHeader title="Usage" description="Billable actions your automations performed this term, against your plan's pool." />
-      <Prefetched prefetch={(queryClient, pegasus) => queryClient.prefetchQuery({ ...usageSummaryQuery(year), queryFn: () => getUsageSummary(pegasus, year) })}>
+      <Prefetched
+        prefetch={(queryClient, pegasus) =>
+          queryClient.prefetchQuery({ ...usageSummaryQuery(year), queryFn: () => getUsageSummary(pegasus, year) })
+        }
+      >
         <UsagePage year={year} />
       </Prefetched>
     </>

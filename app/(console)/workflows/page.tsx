@@ -20,7 +20,11 @@ export default async function Workflows({ searchParams }: { searchParams: Promis
         description="Automations published to your tenant and the platform library: one row per workflow with its latest version and the older ones behind it."
       />
       {/* Same key as the client's query; only the fetcher differs (the server calls the upstream directly). */}
-      <Prefetched prefetch={(queryClient, pegasus) => queryClient.prefetchQuery({ ...workflowsQuery({ includeRetired }), queryFn: () => listWorkflows(pegasus, { includeRetired }) })}>
+      <Prefetched
+        prefetch={(queryClient, pegasus) =>
+          queryClient.prefetchQuery({ ...workflowsQuery({ includeRetired }), queryFn: () => listWorkflows(pegasus, { includeRetired }) })
+        }
+      >
         <WorkflowsPage />
       </Prefetched>
     </>

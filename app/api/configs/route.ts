@@ -11,8 +11,16 @@ export const GET = bffRoute({ query: groupQuerySchema, output: z.array(configEnt
 );
 
 // POST /api/configs — create one entry (409 CONFLICT when key+group exists)
-export const POST = bffRoute({ body: createConfigSchema, output: configEntrySchema, status: 201, audit: { action: "config.create", target: ({ body }) => `config:${body.group}/${body.key}` } }, async ({ pegasus, body, session, actor }) => {
-  const created = await createConfig(pegasus, body);
-  await learnUserId(session.user.tenantId, actor.sub, created.createdByUserId);
-  return created;
-});
+export const POST = bffRoute(
+  {
+    body: createConfigSchema,
+    output: configEntrySchema,
+    status: 201,
+    audit: { action: "config.create", target: ({ body }) => `config:${body.group}/${body.key}` },
+  },
+  async ({ pegasus, body, session, actor }) => {
+    const created = await createConfig(pegasus, body);
+    await learnUserId(session.user.tenantId, actor.sub, created.createdByUserId);
+    return created;
+  },
+);

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { bffRoute, BffRequestError } from "@/lib/api";
-import { collectExecutionsPage, decodeCursor, encodeCursor, initialCursor, parseExecutionFilters, selectWorkflowIds } from "@/lib/executions";
+import {
+  collectExecutionsPage,
+  decodeCursor,
+  encodeCursor,
+  initialCursor,
+  parseExecutionFilters,
+  selectWorkflowIds,
+} from "@/lib/executions";
 import { listExecutions } from "@/lib/pegasus/executions";
 import { listWorkflows } from "@/lib/pegasus/workflows";
 import { executionListPageSchema, MAX_LIST_LIMIT } from "@/lib/schemas/execution";
@@ -31,7 +38,12 @@ export const GET = bffRoute({ query: querySchema, output: executionListPageSchem
   let cursor;
   if (query.cursor) {
     cursor = decodeCursor(query.cursor, filters);
-    if (!cursor) throw new BffRequestError(400, "VALIDATION_ERROR", "Invalid query: cursor: not a cursor of this list (filters changed?); start again from the first page");
+    if (!cursor)
+      throw new BffRequestError(
+        400,
+        "VALIDATION_ERROR",
+        "Invalid query: cursor: not a cursor of this list (filters changed?); start again from the first page",
+      );
   } else {
     // Retired workflows keep readable executions (contract §3.2), so they are part of the set. Names
     // resolve against the caller's own catalog (own rows plus GLOBAL), so they stay tenant-scoped.

@@ -12,10 +12,19 @@ import { failureAcksOf, isAckStillValid, storeDb } from "@/lib/store";
 export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session, request }) => {
   ensureJobRunner();
   const scan = await getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow });
-  const acks = await failureAcksOf(await storeDb(), session.user.tenantId, scan.groups.map((g) => g.fingerprint));
+  const acks = await failureAcksOf(
+    await storeDb(),
+    session.user.tenantId,
+    scan.groups.map((g) => g.fingerprint),
+  );
   const groups = scan.groups.map((g) => {
     const ack = acks.get(g.fingerprint);
-    return { ...g, ack: ack ? { by: ack.actorName ?? ack.actorSub, at: ack.ackedAt, lastSeenAt: ack.lastSeenAt, reopened: !isAckStillValid(ack, g.lastSeen) } : null };
+    return {
+      ...g,
+      ack: ack
+        ? { by: ack.actorName ?? ack.actorSub, at: ack.ackedAt, lastSeenAt: ack.lastSeenAt, reopened: !isAckStillValid(ack, g.lastSeen) }
+        : null,
+    };
   });
   await detectFromScan(session.user.tenantId, groups, consoleOrigin(request));
   return { ...scan, groups };

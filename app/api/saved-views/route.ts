@@ -13,7 +13,12 @@ export const GET = bffRoute({ output: savedViewsSchema }, async ({ session, acto
 
 // POST /api/saved-views {name, query, shared} — save the list's filters under a name (409 when the caller has one by that name)
 export const POST = bffRoute(
-  { body: createSavedViewSchema, output: savedViewSchema, status: 201, audit: { action: "saved-view.create", target: ({ body }) => `saved-view:${body.shared ? "shared" : "personal"}/${body.name}` } },
+  {
+    body: createSavedViewSchema,
+    output: savedViewSchema,
+    status: 201,
+    audit: { action: "saved-view.create", target: ({ body }) => `saved-view:${body.shared ? "shared" : "personal"}/${body.name}` },
+  },
   async ({ body, session, actor }) => {
     const view = await savedViewCall(async () => createSavedView(await storeDb(), session.user.tenantId, actor.sub, body));
     return toSavedViewItem(view, { sub: actor.sub, isTenantAdmin: isTenantAdmin(session.user.roles) });

@@ -11,8 +11,16 @@ export const GET = bffRoute({ query: groupQuerySchema, output: z.array(secretMet
 );
 
 // POST /api/secrets — write-once create (409 CONFLICT when key+group exists); answers metadata only
-export const POST = bffRoute({ body: createSecretSchema, output: secretMetaSchema, status: 201, audit: { action: "secret.create", target: ({ body }) => `secret:${body.group}/${body.key}` } }, async ({ pegasus, body, session, actor }) => {
-  const created = await createSecret(pegasus, body);
-  await learnUserId(session.user.tenantId, actor.sub, created.createdByUserId);
-  return created;
-});
+export const POST = bffRoute(
+  {
+    body: createSecretSchema,
+    output: secretMetaSchema,
+    status: 201,
+    audit: { action: "secret.create", target: ({ body }) => `secret:${body.group}/${body.key}` },
+  },
+  async ({ pegasus, body, session, actor }) => {
+    const created = await createSecret(pegasus, body);
+    await learnUserId(session.user.tenantId, actor.sub, created.createdByUserId);
+    return created;
+  },
+);

@@ -115,9 +115,8 @@ export async function authenticateIdToken(ctx: SandboxContext, token: string): P
   const sub = typeof payload.sub === "string" ? payload.sub : "";
   if (!sub) throw new ApiError(401, "UNAUTHORIZED", "Invalid token");
   checkTenant(ctx, tenantId);
-  const user = ctx.db
-    .prepare("SELECT id FROM tenant_users WHERE tenant_id = ? AND cognito_sub = ?")
-    .get(tenantId, sub) as { id: string } | undefined;
+  const user = ctx.db.prepare("SELECT id FROM tenant_users WHERE tenant_id = ? AND cognito_sub = ?").get(tenantId, sub) as
+    { id: string } | undefined;
   return { sub, tenantId, roleNames: parseRolesClaim(rolesClaim), userId: user?.id ?? sub, credential: "id_token" };
 }
 

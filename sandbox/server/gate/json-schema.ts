@@ -15,7 +15,8 @@ function branches(schema: Json | undefined, root: JsonObject, depth = 0): JsonOb
   const ref = schema["$ref"];
   if (typeof ref === "string" && ref.startsWith("#/")) {
     let target: Json | undefined = root;
-    for (const part of ref.slice(2).split("/")) target = isObject(target) ? target[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+    for (const part of ref.slice(2).split("/"))
+      target = isObject(target) ? target[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
     return branches(target, root, depth + 1);
   }
   const out: JsonObject[] = [schema];
@@ -50,7 +51,9 @@ function itemSchemas(schema: Json | undefined, root: JsonObject): JsonObject[] {
 
 /** True when some branch of the node is an array schema. */
 export function isArraySchema(schema: JsonObject, root: JsonObject): boolean {
-  return branches(schema, root).some((b) => b["type"] === "array" || (Array.isArray(b["type"]) && b["type"].includes("array")) || isObject(b["items"]));
+  return branches(schema, root).some(
+    (b) => b["type"] === "array" || (Array.isArray(b["type"]) && b["type"].includes("array")) || isObject(b["items"]),
+  );
 }
 
 /**
@@ -113,10 +116,11 @@ export function listFieldPaths(root: JsonObject): string[] {
   const visit = (nodes: JsonObject[], prefix: string, depth: number): void => {
     if (depth > 12) return;
     const names = new Set<string>();
-    for (const node of nodes) for (const b of branches(node, root)) {
-      const props = b["properties"];
-      if (isObject(props)) for (const name of Object.keys(props)) names.add(name);
-    }
+    for (const node of nodes)
+      for (const b of branches(node, root)) {
+        const props = b["properties"];
+        if (isObject(props)) for (const name of Object.keys(props)) names.add(name);
+      }
     for (const name of names) {
       const path = prefix ? `${prefix}.${name}` : name;
       const children = childSchemas(nodes, name, root);

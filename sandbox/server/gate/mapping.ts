@@ -75,25 +75,30 @@ function checkDirective(node: JsonObject, where: string, problems: MappingProble
   const here = shown(where);
   for (const key of Object.keys(node)) {
     if (!DIRECTIVE_KEYS.has(key)) {
-      problems.push({ where: here, problem: key.startsWith("$") ? `unknown directive "${key}"` : `unexpected key "${key}" in a directive` });
+      problems.push({
+        where: here,
+        problem: key.startsWith("$") ? `unknown directive "${key}"` : `unexpected key "${key}" in a directive`,
+      });
     }
   }
   const from = node["$from"];
   if (from === undefined) {
-    problems.push({ where: here, problem: "a directive needs \"$from\"" });
+    problems.push({ where: here, problem: 'a directive needs "$from"' });
   } else if (typeof from === "string") {
     checkNode(from, where, problems);
   } else if (Array.isArray(from) && from.length > 0 && from.every((p) => typeof p === "string")) {
     for (const p of from) checkNode(p, where, problems);
   } else {
-    problems.push({ where: here, problem: "\"$from\" must be a path or a non-empty array of paths" });
+    problems.push({ where: here, problem: '"$from" must be a path or a non-empty array of paths' });
   }
   const map = node["$map"];
   if (map !== undefined) {
-    if (!isObject(map)) problems.push({ where: here, problem: "\"$map\" must be an object of source value → scalar" });
-    else for (const [k, v] of Object.entries(map)) {
-      if (v !== null && typeof v === "object") problems.push({ where: here, problem: `"$map" entry "${k}" must map to a scalar or null` });
-    }
+    if (!isObject(map)) problems.push({ where: here, problem: '"$map" must be an object of source value → scalar' });
+    else
+      for (const [k, v] of Object.entries(map)) {
+        if (v !== null && typeof v === "object")
+          problems.push({ where: here, problem: `"$map" entry "${k}" must map to a scalar or null` });
+      }
   }
   const coerce = node["coerce"];
   if (coerce !== undefined && !(typeof coerce === "string" && (COERCIONS as readonly string[]).includes(coerce))) {
@@ -155,7 +160,12 @@ export function analyzeMapping(doc: JsonObject, options: AnalyzeOptions): Mappin
       walkObject(node, targets, path, scopes);
       return;
     }
-    const fromList = typeof node["$from"] === "string" ? [node["$from"]] : Array.isArray(node["$from"]) ? node["$from"].filter((p): p is string => typeof p === "string") : [];
+    const fromList =
+      typeof node["$from"] === "string"
+        ? [node["$from"]]
+        : Array.isArray(node["$from"])
+          ? node["$from"].filter((p): p is string => typeof p === "string")
+          : [];
     const parsedFrom = fromList.flatMap((text) => {
       const parsed = parsePath(text);
       return "steps" in parsed ? [{ text, steps: parsed.steps }] : [];
@@ -168,12 +178,14 @@ export function analyzeMapping(doc: JsonObject, options: AnalyzeOptions): Mappin
     }
     const map = node["$map"];
     if (map !== undefined && each !== undefined) {
-      problems.push({ where: path, problem: "\"$map\" cannot be combined with \"$each\"" });
+      problems.push({ where: path, problem: '"$map" cannot be combined with "$each"' });
     } else if (isObject(map)) {
       const allowed = enumValues(targets, root);
-      if (allowed) for (const [k, v] of Object.entries(map)) {
-        if (v !== null && !allowed.includes(v)) problems.push({ where: path, problem: `"$map" output "${String(v)}" (for "${k}") is not an allowed value of "${path}"` });
-      }
+      if (allowed)
+        for (const [k, v] of Object.entries(map)) {
+          if (v !== null && !allowed.includes(v))
+            problems.push({ where: path, problem: `"$map" output "${String(v)}" (for "${k}") is not an allowed value of "${path}"` });
+        }
     }
     if (each !== undefined) {
       const items = arrayItemSchemas(targets, root);

@@ -3,10 +3,32 @@
  * Deterministic and pure: the floor supplies the contract, facts and readable roots; the
  * candidate supplies only the editable parts (mapping, rules, corpus, external projection).
  */
-import { analyzeMapping, applyMapping, checkMappingFormat, compileMapping, inputRootsCheck, missingRequiredTargets, type MappingProblem, type TransformSpec } from "./mapping";
+import {
+  analyzeMapping,
+  applyMapping,
+  checkMappingFormat,
+  compileMapping,
+  inputRootsCheck,
+  missingRequiredTargets,
+  type MappingProblem,
+  type TransformSpec,
+} from "./mapping";
 import { resolveSchemaPath } from "./json-schema";
 import { analyzeRuleSet, checkRulesFormat, evaluateRules } from "./rules";
-import type { CorpusCase, GateFailure, GateProblem, GateReport, GateStage, Json, JsonObject, OrderAction, Rule, TypeFloor, ValidationIssue, ValidationResult } from "./types";
+import type {
+  CorpusCase,
+  GateFailure,
+  GateProblem,
+  GateReport,
+  GateStage,
+  Json,
+  JsonObject,
+  OrderAction,
+  Rule,
+  TypeFloor,
+  ValidationIssue,
+  ValidationResult,
+} from "./types";
 
 /** The editable parts of a config the gate judges. */
 export interface GateCandidate {
@@ -31,7 +53,8 @@ function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-const located = (stage: GateStage, list: MappingProblem[]): GateProblem[] => list.map((p) => ({ stage, where: p.where, problem: p.problem }));
+const located = (stage: GateStage, list: MappingProblem[]): GateProblem[] =>
+  list.map((p) => ({ stage, where: p.where, problem: p.problem }));
 
 function zodPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -43,7 +66,13 @@ function zodPath(path: readonly PropertyKey[]): string {
 export function structuralIssues(floor: TypeFloor, canonical: unknown): ValidationIssue[] {
   const parsed = floor.structuralContract.safeParse(canonical);
   if (parsed.success) return [];
-  return parsed.error.issues.map((i) => ({ ruleId: "structural", field: zodPath(i.path), message: i.message, kind: "structural", severity: "error" }));
+  return parsed.error.issues.map((i) => ({
+    ruleId: "structural",
+    field: zodPath(i.path),
+    message: i.message,
+    kind: "structural",
+    severity: "error",
+  }));
 }
 
 /** Input of the validator: the native order, its optional prior state and the action. */
@@ -126,9 +155,18 @@ export function runGate(floor: TypeFloor, candidate: GateCandidate, integrationI
     const externalFormat = located("external-mapping-format", checkMappingFormat(candidate.externalMapping));
     problems.push(...externalFormat);
     const shape = isObject(candidate.externalShape) ? candidate.externalShape : null;
-    if (!shape) problems.push({ stage: "external-shape", where: "externalShape", problem: "externalShape (a JSON Schema) is required when externalMapping is present" });
+    if (!shape)
+      problems.push({
+        stage: "external-shape",
+        where: "externalShape",
+        problem: "externalShape (a JSON Schema) is required when externalMapping is present",
+      });
     else if (!isObject(shape["properties"]) && !shape["$ref"] && !Array.isArray(shape["anyOf"]) && !Array.isArray(shape["oneOf"])) {
-      problems.push({ stage: "external-shape", where: "externalShape", problem: "externalShape must be an object JSON Schema with \"properties\"" });
+      problems.push({
+        stage: "external-shape",
+        where: "externalShape",
+        problem: 'externalShape must be an object JSON Schema with "properties"',
+      });
     }
     if (externalFormat.length === 0 && isObject(candidate.externalMapping)) {
       externalDoc = candidate.externalMapping;
@@ -140,7 +178,10 @@ export function runGate(floor: TypeFloor, candidate: GateCandidate, integrationI
             analyzeMapping(externalDoc, {
               targetSchema: shape,
               targetLabel: "external",
-              checkSource: (keys, text) => (keys.length === 0 || resolveSchemaPath(canonicalRoot, keys).length > 0 ? null : `reads unknown canonical field "${keys.length === 0 ? text : keys.join(".")}"`),
+              checkSource: (keys, text) =>
+                keys.length === 0 || resolveSchemaPath(canonicalRoot, keys).length > 0
+                  ? null
+                  : `reads unknown canonical field "${keys.length === 0 ? text : keys.join(".")}"`,
             }),
           ),
         );
@@ -178,7 +219,11 @@ export function runGate(floor: TypeFloor, candidate: GateCandidate, integrationI
       failures.push({
         name: testCase.name,
         reason: "structural",
-        detail: parsed.error.issues.map((i) => ({ code: i.code, path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })),
+        detail: parsed.error.issues.map((i) => ({
+          code: i.code,
+          path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+          message: i.message,
+        })),
       });
       continue;
     }
@@ -193,7 +238,11 @@ export function runGate(floor: TypeFloor, candidate: GateCandidate, integrationI
     const result = validateWithDefinition(def, testCase.input);
     const actual = { valid: result.valid, ruleIds: sortedIds(result.issues), degraded: result.degraded };
     const expectedIds = [...testCase.expected.ruleIds].sort();
-    const same = !actual.degraded && actual.valid === testCase.expected.valid && actual.ruleIds.length === expectedIds.length && actual.ruleIds.every((id, i) => id === expectedIds[i]);
+    const same =
+      !actual.degraded &&
+      actual.valid === testCase.expected.valid &&
+      actual.ruleIds.length === expectedIds.length &&
+      actual.ruleIds.every((id, i) => id === expectedIds[i]);
     if (!same) {
       failures.push({
         name: testCase.name,

@@ -56,7 +56,11 @@ function predicateKey(p: Predicate): string {
  * rule on the same field whose predicates are a subset of a later rule's, so the later one can
  * never add a finding of its own).
  */
-export function analyzeRuleSet(rules: readonly Rule[], canonicalFields: readonly string[], factCatalog: Record<string, FactType>): RuleProblem[] {
+export function analyzeRuleSet(
+  rules: readonly Rule[],
+  canonicalFields: readonly string[],
+  factCatalog: Record<string, FactType>,
+): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const fields = new Set(canonicalFields.map(normalizeField));
   const seen = new Set<string>();
@@ -74,7 +78,8 @@ export function analyzeRuleSet(rules: readonly Rule[], canonicalFields: readonly
       const values: Array<Scalar | null> = Array.isArray(p.value) ? p.value : [p.value];
       if (ORDERED_OPS.has(p.op)) {
         if (type !== "number") problems.push({ where, problem: `ordered operator "${p.op}" on non-numeric fact "${p.fact}" (${type})` });
-        else if (typeof p.value !== "number") problems.push({ where, problem: `operator "${p.op}" on fact "${p.fact}" needs a number value` });
+        else if (typeof p.value !== "number")
+          problems.push({ where, problem: `operator "${p.op}" on fact "${p.fact}" needs a number value` });
       }
       if (values.some((v) => typeof v === "boolean") && type !== "boolean") {
         problems.push({ where, problem: `boolean comparison on non-boolean fact "${p.fact}" (${type})` });

@@ -24,7 +24,7 @@ export const mappingJsonSchema: JsonObject = {
       type: "string",
       minLength: 1,
       pattern: SOURCE_PATH_PATTERN,
-      description: "Dot path into the source document; array positions as Name[0]; \".\" is the root (or the element inside $each).",
+      description: 'Dot path into the source document; array positions as Name[0]; "." is the root (or the element inside $each).',
     },
     node: {
       oneOf: [{ $ref: "#/$defs/sourcePath" }, { $ref: "#/$defs/directive" }, { $ref: "#/$defs/object" }],
@@ -32,7 +32,7 @@ export const mappingJsonSchema: JsonObject = {
     object: {
       type: "object",
       description: "Nested output object; keys are output field names and may not start with $.",
-      propertyNames: { pattern: "^[^$]" , minLength: 1 },
+      propertyNames: { pattern: "^[^$]", minLength: 1 },
       additionalProperties: { $ref: "#/$defs/node" },
     },
     directive: {
@@ -72,7 +72,10 @@ export const inboundJsonSchema: JsonObject = {
     eventType: { type: "string", minLength: 1, description: "Tenant event type emitted for each accepted inbound payload." },
     dedupKeyPath: {
       description: "Path (or paths, first present wins) of the partner's idempotency key in the body.",
-      oneOf: [{ type: "string", minLength: 1 }, { ...stringList, minItems: 1 }],
+      oneOf: [
+        { type: "string", minLength: 1 },
+        { ...stringList, minItems: 1 },
+      ],
     },
     validation: {
       type: "object",
@@ -94,13 +97,19 @@ export const inboundJsonSchema: JsonObject = {
     },
     orderByPath: {
       description: "Path (or paths, first present wins) of a value that orders a partner's events.",
-      oneOf: [{ type: "string", minLength: 1 }, { ...stringList, minItems: 1 }],
+      oneOf: [
+        { type: "string", minLength: 1 },
+        { ...stringList, minItems: 1 },
+      ],
     },
     ackTemplate: {
       type: "object",
       description:
-        "Partner acknowledgement envelopes. A string that is exactly {{key}} takes a context value (status, errorCount, messages, issues); {\"$map\": \"issues\", \"as\": {...}} renders one element per issue.",
-      properties: { success: { description: "Envelope when the body is accepted." }, failure: { description: "Envelope when the body is rejected." } },
+        'Partner acknowledgement envelopes. A string that is exactly {{key}} takes a context value (status, errorCount, messages, issues); {"$map": "issues", "as": {...}} renders one element per issue.',
+      properties: {
+        success: { description: "Envelope when the body is accepted." },
+        failure: { description: "Envelope when the body is rejected." },
+      },
     },
   },
 };

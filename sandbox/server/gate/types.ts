@@ -91,13 +91,7 @@ export interface CorpusCase {
 }
 
 export type GateStage =
-  | "mapping-format"
-  | "mapping"
-  | "rules-format"
-  | "rules"
-  | "external-mapping-format"
-  | "external-mapping"
-  | "external-shape";
+  "mapping-format" | "mapping" | "rules-format" | "rules" | "external-mapping-format" | "external-mapping" | "external-shape";
 
 export interface GateProblem {
   stage: GateStage;

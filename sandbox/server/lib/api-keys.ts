@@ -38,7 +38,10 @@ export function createServiceAccountWithKey(db: Db, input: ServiceAccountInput):
 }
 
 /** Create an ApiClient row for an existing user (null = misconfigured key, for tests). */
-export function createApiKey(db: Db, input: { tenantId: string; actsAsUserId: string | null; name: string }): { apiClientId: string; key: string } {
+export function createApiKey(
+  db: Db,
+  input: { tenantId: string; actsAsUserId: string | null; name: string },
+): { apiClientId: string; key: string } {
   const key = generateApiKey();
   const apiClientId = randomUUID();
   db.prepare(

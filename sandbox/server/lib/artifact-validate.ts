@@ -43,7 +43,12 @@ function readCentralDirectory(buf: Buffer, problems: string[]): string[] | null 
   const total = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if ((eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) || total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+  if (
+    (eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) ||
+    total === 0xffff ||
+    cdSize === 0xffffffff ||
+    cdOffset === 0xffffffff
+  ) {
     problems.push("zip64 archives are not supported");
     return null;
   }
@@ -94,7 +99,9 @@ function badPath(name: string): boolean {
 
 /** Check that `module.path:Attr` resolves to `module/path.py` or `module/path/__init__.py`. */
 function entryPointProblem(entryPoint: string, files: Set<string>): string | null {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/.exec(entryPoint);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/.exec(
+    entryPoint,
+  );
   if (!m?.[1]) return `entry point "${entryPoint}" must look like "package.module:ClassName"`;
   const base = m[1].replace(/\./g, "/");
   if (files.has(`${base}.py`) || files.has(`${base}/__init__.py`)) return null;
@@ -111,9 +118,7 @@ export function validateArtifact(bytes: Buffer, entryPoints: readonly string[]):
       if (badPath(name)) problems.push(`unsafe path in zip: "${name}"`);
       const base = name.split("/").pop() ?? "";
       if (DEPENDENCY_FILES.includes(base)) {
-        problems.push(
-          `dependency file "${name}" is not allowed — workflows may use the Python stdlib and the Pegasus SDK only`,
-        );
+        problems.push(`dependency file "${name}" is not allowed — workflows may use the Python stdlib and the Pegasus SDK only`);
       }
     }
     const files = new Set(names.filter((n) => !n.endsWith("/")));

@@ -43,7 +43,8 @@ function parseField(text: string, field: (typeof FIELDS)[number]): { values: Set
     if (extra !== undefined) throw new CronParseError(`${field.name}: "${part}" has more than one "/"`);
     let step = 1;
     if (stepText !== undefined) {
-      if (!/^\d{1,2}$/.test(stepText) || Number(stepText) < 1) throw new CronParseError(`${field.name}: step "${stepText}" must be a positive number`);
+      if (!/^\d{1,2}$/.test(stepText) || Number(stepText) < 1)
+        throw new CronParseError(`${field.name}: step "${stepText}" must be a positive number`);
       step = Number(stepText);
     }
     let lo: number;
@@ -71,7 +72,9 @@ function parseField(text: string, field: (typeof FIELDS)[number]): { values: Set
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5 || parts[0] === "") {
-    throw new CronParseError(`cron expression must have 5 fields (minute hour day-of-month month day-of-week), got ${parts[0] === "" ? 0 : parts.length}`);
+    throw new CronParseError(
+      `cron expression must have 5 fields (minute hour day-of-month month day-of-week), got ${parts[0] === "" ? 0 : parts.length}`,
+    );
   }
   const [mi, ho, dom, mo, dow] = parts.map((p, i) => parseField(p, FIELDS[i] as (typeof FIELDS)[number])) as [
     ReturnType<typeof parseField>,
@@ -113,12 +116,7 @@ function dayMatches(s: CronSchedule, d: Date): boolean {
 
 /** Whether the schedule fires at the minute containing `at` (UTC). */
 export function cronMatches(s: CronSchedule, at: Date): boolean {
-  return (
-    s.minutes.has(at.getUTCMinutes()) &&
-    s.hours.has(at.getUTCHours()) &&
-    s.months.has(at.getUTCMonth() + 1) &&
-    dayMatches(s, at)
-  );
+  return s.minutes.has(at.getUTCMinutes()) && s.hours.has(at.getUTCHours()) && s.months.has(at.getUTCMonth() + 1) && dayMatches(s, at);
 }
 
 /** First fire time strictly after `after` (minute precision, UTC), or null if none within 8 years (e.g. `0 0 30 2 *`). */

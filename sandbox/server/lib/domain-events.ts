@@ -8,11 +8,20 @@ function notify(ctx: SandboxContext, event: DomainEventRecord): void {
   for (const listener of ctx.onDomainEvent) {
     Promise.resolve()
       .then(() => listener(event))
-      .catch((err: unknown) => ctx.log("error", "domain event listener failed", { eventId: event.id, error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) =>
+        ctx.log("error", "domain event listener failed", { eventId: event.id, error: err instanceof Error ? err.message : String(err) }),
+      );
   }
 }
 
-function insert(ctx: SandboxContext, tenantId: string, eventType: string, payload: unknown, userId: string | null, occurredAt: string): DomainEventRecord {
+function insert(
+  ctx: SandboxContext,
+  tenantId: string,
+  eventType: string,
+  payload: unknown,
+  userId: string | null,
+  occurredAt: string,
+): DomainEventRecord {
   const id = randomUUID();
   ctx.db
     .prepare("INSERT INTO domain_events (id, tenant_id, event_type, payload, occurred_at, emitted_by_user_id) VALUES (?, ?, ?, ?, ?, ?)")
@@ -35,7 +44,9 @@ export function recordDomainEvent(
     events.push(insert(ctx, input.tenantId, input.eventType, input.payload, input.userId ?? null, occurredAt));
     if (isBuiltinEventType(input.eventType)) {
       const derived = ctx.db
-        .prepare("SELECT name, domain_condition FROM tenant_event_types WHERE tenant_id = ? AND enabled = 1 AND domain_condition IS NOT NULL")
+        .prepare(
+          "SELECT name, domain_condition FROM tenant_event_types WHERE tenant_id = ? AND enabled = 1 AND domain_condition IS NOT NULL",
+        )
         .all(input.tenantId) as Array<{ name: string; domain_condition: string }>;
       for (const d of derived) {
         const cond = JSON.parse(d.domain_condition) as { sourceEventType?: string; filter?: unknown };

@@ -130,7 +130,5 @@ export function matchesFilter(filter: unknown, payload: unknown): boolean {
   if (!isPlainObject(filter)) return false;
   if ("op" in filter || "all" in filter || "any" in filter) return evalV2(filter, payload);
   if (!isPlainObject(payload)) return Object.keys(filter).length === 0;
-  return Object.entries(filter).every(
-    ([k, v]) => Object.prototype.hasOwnProperty.call(payload, k) && payload[k] === v,
-  );
+  return Object.entries(filter).every(([k, v]) => Object.prototype.hasOwnProperty.call(payload, k) && payload[k] === v);
 }

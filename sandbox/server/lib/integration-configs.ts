@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import { nowIso, parseJsonColumn, type Db } from "../db";
 import { composeDefinition, getBuiltIn, getFloor, listBuiltIns, type GateReport, type IntegrationDefinition } from "../gate";
 
-
 export interface ConfigRow {
   id: string;
   integration_id: string;
@@ -104,7 +103,9 @@ export class ConfigStore {
   /** The PUBLISHED GLOBAL row. */
   global(integrationId: string): ConfigRow | undefined {
     return this.db
-      .prepare("SELECT * FROM integration_configs WHERE integration_id = ? AND visibility = 'GLOBAL' AND status = 'PUBLISHED' ORDER BY created_at DESC LIMIT 1")
+      .prepare(
+        "SELECT * FROM integration_configs WHERE integration_id = ? AND visibility = 'GLOBAL' AND status = 'PUBLISHED' ORDER BY created_at DESC LIMIT 1",
+      )
       .get(integrationId) as ConfigRow | undefined;
   }
 
@@ -128,7 +129,9 @@ export class ConfigStore {
   /** Every PUBLISHED row visible to the tenant (its own and GLOBAL ones). */
   visibleActive(tenantId: string): ConfigRow[] {
     return this.db
-      .prepare("SELECT * FROM integration_configs WHERE status = 'PUBLISHED' AND (tenant_id = ? OR visibility = 'GLOBAL') ORDER BY integration_id")
+      .prepare(
+        "SELECT * FROM integration_configs WHERE status = 'PUBLISHED' AND (tenant_id = ? OR visibility = 'GLOBAL') ORDER BY integration_id",
+      )
       .all(tenantId) as ConfigRow[];
   }
 
@@ -191,14 +194,17 @@ export class ConfigStore {
   /** Number of other tenants holding an overlay of this integration. */
   dependents(integrationId: string, ownerTenantId: string): number {
     const row = this.db
-      .prepare("SELECT COUNT(DISTINCT tenant_id) AS n FROM integration_configs WHERE integration_id = ? AND visibility = 'TENANT' AND tenant_id <> ?")
+      .prepare(
+        "SELECT COUNT(DISTINCT tenant_id) AS n FROM integration_configs WHERE integration_id = ? AND visibility = 'TENANT' AND tenant_id <> ?",
+      )
       .get(integrationId, ownerTenantId) as { n: number };
     return row.n;
   }
 
   deleteLineage(integrationId: string, tenantId: string): number {
-    return this.db.transaction(() =>
-      this.db.prepare("DELETE FROM integration_configs WHERE integration_id = ? AND tenant_id = ?").run(integrationId, tenantId).changes,
+    return this.db.transaction(
+      () =>
+        this.db.prepare("DELETE FROM integration_configs WHERE integration_id = ? AND tenant_id = ?").run(integrationId, tenantId).changes,
     )();
   }
 
@@ -209,7 +215,9 @@ export class ConfigStore {
   projectedState(tenantId: string, integrationId: string, entityType: string, key: string): unknown {
     try {
       const row = this.db
-        .prepare("SELECT state FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND entity_key = ?")
+        .prepare(
+          "SELECT state FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND entity_key = ?",
+        )
         .get(tenantId, integrationId, entityType, key) as { state: string } | undefined;
       return row ? parseJsonColumn(row.state) : undefined;
     } catch {
@@ -241,7 +249,13 @@ export function resolveDefinition(store: ConfigStore, integrationId: string, ten
   }
   const builtIn = getBuiltIn(integrationId);
   if (!builtIn) return null;
-  return composeDefinition({ integrationId, floor: builtIn.floor, displayName: builtIn.displayName, mapping: builtIn.mapping, rules: builtIn.rules });
+  return composeDefinition({
+    integrationId,
+    floor: builtIn.floor,
+    displayName: builtIn.displayName,
+    mapping: builtIn.mapping,
+    rules: builtIn.rules,
+  });
 }
 
 export interface IntegrationSummary {
@@ -258,7 +272,9 @@ export function listIntegrations(store: ConfigStore, tenantId: string): Array<In
   const rows = store.visibleActive(tenantId);
   const ids = new Set([...listBuiltIns().map((b) => b.id), ...rows.map((r) => r.integration_id)]);
   return [...ids].sort().map((id) => {
-    const row = rows.find((r) => r.integration_id === id && r.tenant_id === tenantId) ?? rows.find((r) => r.integration_id === id && r.visibility === "GLOBAL");
+    const row =
+      rows.find((r) => r.integration_id === id && r.tenant_id === tenantId) ??
+      rows.find((r) => r.integration_id === id && r.visibility === "GLOBAL");
     const builtIn = getBuiltIn(id);
     const floor = getFloor(row?.floor ?? builtIn?.floor ?? "");
     return {
@@ -273,4 +289,5 @@ export function listIntegrations(store: ConfigStore, tenantId: string): Array<In
   });
 }
 
-export const publicSummary = ({ row: _row, ...summary }: IntegrationSummary & { row: ConfigRow | undefined }): IntegrationSummary => summary;
+export const publicSummary = ({ row: _row, ...summary }: IntegrationSummary & { row: ConfigRow | undefined }): IntegrationSummary =>
+  summary;

@@ -36,18 +36,23 @@ export function validateJsonSchema(schema: unknown, value: Json, where = "payloa
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     out.push(`${where} must be one of ${JSON.stringify(schema.enum)}`);
   }
-  if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) out.push(`${where} must equal ${JSON.stringify(schema.const)}`);
+  if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value))
+    out.push(`${where} must equal ${JSON.stringify(schema.const)}`);
   if (typeof value === "number") {
     if (typeof schema.minimum === "number" && value < schema.minimum) out.push(`${where} must be >= ${schema.minimum}`);
     if (typeof schema.maximum === "number" && value > schema.maximum) out.push(`${where} must be <= ${schema.maximum}`);
   }
   if (typeof value === "string") {
-    if (typeof schema.minLength === "number" && value.length < schema.minLength) out.push(`${where} must have at least ${schema.minLength} characters`);
-    if (typeof schema.maxLength === "number" && value.length > schema.maxLength) out.push(`${where} must have at most ${schema.maxLength} characters`);
+    if (typeof schema.minLength === "number" && value.length < schema.minLength)
+      out.push(`${where} must have at least ${schema.minLength} characters`);
+    if (typeof schema.maxLength === "number" && value.length > schema.maxLength)
+      out.push(`${where} must have at most ${schema.maxLength} characters`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === "number" && value.length < schema.minItems) out.push(`${where} must have at least ${schema.minItems} items`);
-    if (typeof schema.maxItems === "number" && value.length > schema.maxItems) out.push(`${where} must have at most ${schema.maxItems} items`);
+    if (typeof schema.minItems === "number" && value.length < schema.minItems)
+      out.push(`${where} must have at least ${schema.minItems} items`);
+    if (typeof schema.maxItems === "number" && value.length > schema.maxItems)
+      out.push(`${where} must have at most ${schema.maxItems} items`);
     if (isObject(schema.items)) value.forEach((item, i) => validateJsonSchema(schema.items, item, `${where}[${i}]`, out));
   }
   if (isObject(value)) {

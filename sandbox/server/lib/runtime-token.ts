@@ -31,9 +31,8 @@ export function provisionRuntimeServiceAccount(
 
 /** The plaintext runtime `vnd_` key of a workflow (for PEGASUS_RUNTIME_TOKEN). Throws when none. */
 export function getRuntimeToken(ctx: SandboxContext, workflowId: string): string {
-  const row = ctx.db
-    .prepare("SELECT tenant_id, runtime_token_ciphertext FROM workflows WHERE id = ?")
-    .get(workflowId) as { tenant_id: string; runtime_token_ciphertext: string | null } | undefined;
+  const row = ctx.db.prepare("SELECT tenant_id, runtime_token_ciphertext FROM workflows WHERE id = ?").get(workflowId) as
+    { tenant_id: string; runtime_token_ciphertext: string | null } | undefined;
   if (!row?.runtime_token_ciphertext) throw new Error(`workflow ${workflowId} has no runtime token`);
   return decryptValue(ctx.secretKey, row.runtime_token_ciphertext, aad(row.tenant_id));
 }

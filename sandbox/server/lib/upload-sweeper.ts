@@ -7,7 +7,9 @@ export const UPLOAD_RETENTION_MS = 24 * 3600 * 1000;
 /** Delete upload slots (and their pending zips) that expired more than a day ago; returns how many. */
 export function sweepStaleUploads(ctx: SandboxContext, now = Date.now()): number {
   const cutoff = new Date(now - UPLOAD_RETENTION_MS).toISOString();
-  const stale = ctx.db.prepare("SELECT workflow_id FROM workflow_uploads WHERE expires_at < ?").all(cutoff) as Array<{ workflow_id: string }>;
+  const stale = ctx.db.prepare("SELECT workflow_id FROM workflow_uploads WHERE expires_at < ?").all(cutoff) as Array<{
+    workflow_id: string;
+  }>;
   const del = ctx.db.prepare("DELETE FROM workflow_uploads WHERE workflow_id = ?");
   for (const s of stale) {
     removeQuietly(pendingArtifactPath(ctx, s.workflow_id));

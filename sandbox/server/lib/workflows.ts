@@ -57,9 +57,8 @@ export function findVisibleWorkflow(
   workflowId: string,
   opts: { includeRetired?: boolean } = {},
 ): WorkflowRow | null {
-  const row = db
-    .prepare("SELECT * FROM workflows WHERE id = ? AND (tenant_id = ? OR visibility = 'GLOBAL')")
-    .get(workflowId, tenantId) as WorkflowRow | undefined;
+  const row = db.prepare("SELECT * FROM workflows WHERE id = ? AND (tenant_id = ? OR visibility = 'GLOBAL')").get(workflowId, tenantId) as
+    WorkflowRow | undefined;
   if (!row) return null;
   if (row.status === "RETIRED" && !opts.includeRetired) return null;
   return row;

@@ -61,16 +61,24 @@ export async function handleInteraction(
     details = await provider.interactionDetails(req, res);
   } catch (err) {
     if (err instanceof errors.SessionNotFound || err instanceof errors.InvalidRequest) {
-      sendHtml(res, 400, renderMessagePage("Sign-in expired", [
-        "This sign-in request is no longer valid (it expired or was started in another browser).",
-        "Go back to the console and sign in again.",
-      ]));
+      sendHtml(
+        res,
+        400,
+        renderMessagePage("Sign-in expired", [
+          "This sign-in request is no longer valid (it expired or was started in another browser).",
+          "Go back to the console and sign in again.",
+        ]),
+      );
       return;
     }
     throw err;
   }
   if (details.uid !== uid) {
-    sendHtml(res, 400, renderMessagePage("Sign-in expired", ["This sign-in request does not belong to this browser. Start again from the console."]));
+    sendHtml(
+      res,
+      400,
+      renderMessagePage("Sign-in expired", ["This sign-in request does not belong to this browser. Start again from the console."]),
+    );
     return;
   }
 
@@ -134,10 +142,5 @@ export async function handleInteraction(
     sendHtml(res, 401, renderSignInPage({ action, clientName, email, error: "Wrong e-mail or password." }));
     return;
   }
-  await provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: user.sub, remember: true } },
-    { mergeWithLastSubmission: false },
-  );
+  await provider.interactionFinished(req, res, { login: { accountId: user.sub, remember: true } }, { mergeWithLastSubmission: false });
 }

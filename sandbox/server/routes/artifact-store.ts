@@ -52,8 +52,7 @@ export function registerArtifactStore(root: Hono<AppEnv>, ctx: SandboxContext): 
       throw new ApiError(403, "FORBIDDEN", "Download URL is not valid or has expired");
     }
     const wf = ctx.db.prepare("SELECT artifact_key FROM workflows WHERE id = ?").get(workflowId) as
-      | { artifact_key: string | null }
-      | undefined;
+      { artifact_key: string | null } | undefined;
     const bytes = wf?.artifact_key ? readArtifact(ctx, wf.artifact_key) : null;
     if (!bytes) throw new ApiError(404, "NOT_FOUND", "Artifact not found");
     return c.body(new Uint8Array(bytes), 200, {

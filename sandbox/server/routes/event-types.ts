@@ -71,7 +71,8 @@ function checkDomainCondition(cond: z.infer<typeof domainConditionSchema> | null
 }
 
 function findType(ctx: SandboxContext, tenantId: string, name: string): EventTypeRow | undefined {
-  return ctx.db.prepare("SELECT * FROM tenant_event_types WHERE tenant_id = ? AND name = ?").get(tenantId, name) as EventTypeRow | undefined;
+  return ctx.db.prepare("SELECT * FROM tenant_event_types WHERE tenant_id = ? AND name = ?").get(tenantId, name) as
+    EventTypeRow | undefined;
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -108,7 +109,18 @@ export const register: RouteModule = (app, ctx) => {
         `INSERT INTO tenant_event_types (id, tenant_id, name, description, payload_schema, domain_condition, enabled, created_by_user_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(randomUUID(), p.tenantId, body.name, body.description ?? null, json(body.payloadSchema), json(body.domainCondition), body.enabled === false ? 0 : 1, p.userId, now, now);
+      .run(
+        randomUUID(),
+        p.tenantId,
+        body.name,
+        body.description ?? null,
+        json(body.payloadSchema),
+        json(body.domainCondition),
+        body.enabled === false ? 0 : 1,
+        p.userId,
+        now,
+        now,
+      );
     return ok(c, toEventType(findType(ctx, p.tenantId, body.name) as EventTypeRow), { status: 201 });
   });
 
@@ -127,7 +139,9 @@ export const register: RouteModule = (app, ctx) => {
     if (!row) throw notFound("Event type not found");
     checkDomainCondition(body.domainCondition);
     ctx.db
-      .prepare("UPDATE tenant_event_types SET description = ?, payload_schema = ?, domain_condition = ?, enabled = ?, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE tenant_event_types SET description = ?, payload_schema = ?, domain_condition = ?, enabled = ?, updated_at = ? WHERE id = ?",
+      )
       .run(
         body.description === undefined ? row.description : body.description,
         body.payloadSchema === undefined ? row.payload_schema : json(body.payloadSchema),

@@ -113,7 +113,11 @@ export const register: RouteModule = (app, ctx) => {
     const row = getExecution(ctx.db, principal.tenantId, wf.id, c.req.param("executionId"));
     if (!row) throw notFound("Execution not found");
     if (!canRetry(row.status)) {
-      throw new ApiError(409, "EXECUTION_NOT_RETRYABLE", `Execution is ${row.status} — only FAILED, TIMED_OUT or CANCELLED executions can be retried`);
+      throw new ApiError(
+        409,
+        "EXECUTION_NOT_RETRYABLE",
+        `Execution is ${row.status} — only FAILED, TIMED_OUT or CANCELLED executions can be retried`,
+      );
     }
     const stored: unknown = row.input === null ? null : JSON.parse(row.input);
     const input = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
@@ -144,7 +148,9 @@ export const register: RouteModule = (app, ctx) => {
     await new Promise((resolve) => setImmediate(resolve));
     await triggers.idle();
     const started = ctx.db
-      .prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND trigger_source = 'EVENT' AND created_at >= ? ORDER BY created_at")
+      .prepare(
+        "SELECT id FROM workflow_executions WHERE tenant_id = ? AND trigger_source = 'EVENT' AND created_at >= ? ORDER BY created_at",
+      )
       .all(principal.tenantId, before) as Array<{ id: string }>;
     return ok(c, { ...event, executionIds: started.map((r) => r.id) }, { status: 201 });
   });

@@ -8,5 +8,6 @@ import { register as registerWorkflows } from "./workflows";
 
 /** The core route modules, in registration order (static paths before `:id` ones inside each). */
 export const register: RouteModule = (app, ctx) => {
-  for (const mod of [registerMe, registerWorkflows, registerTriggers, registerSecretsConfigs, registerEventTypes, registerUsage]) mod(app, ctx);
+  for (const mod of [registerMe, registerWorkflows, registerTriggers, registerSecretsConfigs, registerEventTypes, registerUsage])
+    mod(app, ctx);
 };

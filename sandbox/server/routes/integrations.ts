@@ -150,7 +150,10 @@ function gateCandidate(body: ConfigBody) {
   };
 }
 
-function regate(row: Pick<ConfigContent, "mapping" | "rules" | "corpus" | "external_shape" | "external_mapping" | "floor">): { floor: TypeFloor | undefined; report: GateReport | null } {
+function regate(row: Pick<ConfigContent, "mapping" | "rules" | "corpus" | "external_shape" | "external_mapping" | "floor">): {
+  floor: TypeFloor | undefined;
+  report: GateReport | null;
+} {
   const floor = getFloor(row.floor);
   if (!floor) return { floor, report: null };
   const corpus = parseWith(z.array(corpusCaseSchema), parseJsonColumn(row.corpus)) as CorpusCase[];
@@ -285,7 +288,13 @@ export const register: RouteModule = (app, ctx) => {
   });
 
   /** Rollback and fork both append a copy of a stored version, but only after it passes the gate again. */
-  function copyForward(integrationId: string, principal: Principal, source: ConfigRow, failure: string, forkedFrom: { configId: string | null; version: number | null }) {
+  function copyForward(
+    integrationId: string,
+    principal: Principal,
+    source: ConfigRow,
+    failure: string,
+    forkedFrom: { configId: string | null; version: number | null },
+  ) {
     const { floor, report } = regate(source);
     if (!floor || !report) throw notFound(`Unknown floor "${source.floor}"`);
     if (!report.ok) throw gateFailed(failure, report);
@@ -327,7 +336,11 @@ export const register: RouteModule = (app, ctx) => {
     const global = store.global(integrationId);
     if (!global) throw notFound(`No GLOBAL config published for "${integrationId}"`);
     if (force !== "true" && store.versions(integrationId, principal.tenantId).length > 0) {
-      throw new ApiError(409, "CONFLICT", `This tenant already has its own config for "${integrationId}"; retry with force=true to refresh it from GLOBAL`);
+      throw new ApiError(
+        409,
+        "CONFLICT",
+        `This tenant already has its own config for "${integrationId}"; retry with force=true to refresh it from GLOBAL`,
+      );
     }
     const row = copyForward(integrationId, principal, global, "The GLOBAL config no longer passes the gate", {
       configId: global.id,
@@ -348,7 +361,12 @@ export const register: RouteModule = (app, ctx) => {
     if (visibility === "GLOBAL" && force !== "true") {
       const dependents = store.dependents(integrationId, principal.tenantId);
       if (dependents > 0) {
-        throw new ApiError(409, "DEPENDENTS_EXIST", `${dependents} tenant(s) still have their own config for "${integrationId}"; retry with force=true`, { dependents });
+        throw new ApiError(
+          409,
+          "DEPENDENTS_EXIST",
+          `${dependents} tenant(s) still have their own config for "${integrationId}"; retry with force=true`,
+          { dependents },
+        );
       }
     }
     const deleted = store.deleteLineage(integrationId, principal.tenantId);
@@ -365,7 +383,10 @@ export const register: RouteModule = (app, ctx) => {
       def = resolveDefinition(store, integrationId, c.get("principal").tenantId);
     } catch (err) {
       // A stored config that no longer composes: fail open rather than 5xx.
-      ctx.log("warn", "integration definition failed to compose", { integrationId, error: err instanceof Error ? err.message : String(err) });
+      ctx.log("warn", "integration definition failed to compose", {
+        integrationId,
+        error: err instanceof Error ? err.message : String(err),
+      });
       return { def: null };
     }
     if (!def) {
@@ -379,7 +400,8 @@ export const register: RouteModule = (app, ctx) => {
     try {
       return await readBody(c, schema);
     } catch (err) {
-      if (err instanceof ApiError) throw new ApiError(err.status, err.code, err.message, { ...err.extras, correlationId: c.get("correlationId") });
+      if (err instanceof ApiError)
+        throw new ApiError(err.status, err.code, err.message, { ...err.extras, correlationId: c.get("correlationId") });
       throw err;
     }
   };

@@ -64,7 +64,9 @@ function runtimeWorkflowId(ctx: SandboxContext, principal: Principal): string | 
 function currentExecutionId(ctx: SandboxContext, tenantId: string, workflowId: string | null): string | null {
   if (!workflowId) return null;
   const row = ctx.db
-    .prepare("SELECT id FROM workflow_executions WHERE tenant_id = ? AND workflow_id = ? AND status = 'RUNNING' ORDER BY queued_at DESC LIMIT 1")
+    .prepare(
+      "SELECT id FROM workflow_executions WHERE tenant_id = ? AND workflow_id = ? AND status = 'RUNNING' ORDER BY queued_at DESC LIMIT 1",
+    )
     .get(tenantId, workflowId) as { id: string } | undefined;
   return row?.id ?? null;
 }
@@ -73,8 +75,18 @@ function currentExecutionId(ctx: SandboxContext, tenantId: string, workflowId: s
 export function recordUsage(ctx: SandboxContext, principal: Principal, action: string, billable = true): void {
   const workflowId = runtimeWorkflowId(ctx, principal);
   ctx.db
-    .prepare("INSERT INTO usage_events (id, tenant_id, workflow_id, execution_id, action, billable, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .run(randomUUID(), principal.tenantId, workflowId, currentExecutionId(ctx, principal.tenantId, workflowId), action, billable ? 1 : 0, new Date().toISOString());
+    .prepare(
+      "INSERT INTO usage_events (id, tenant_id, workflow_id, execution_id, action, billable, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      randomUUID(),
+      principal.tenantId,
+      workflowId,
+      currentExecutionId(ctx, principal.tenantId, workflowId),
+      action,
+      billable ? 1 : 0,
+      new Date().toISOString(),
+    );
 }
 
 interface OutboundRow {
@@ -116,9 +128,33 @@ function toProjection(r: ProjectionRow) {
 
 /** Demo tenant's overdue invoices (the sandbox has no billing system behind `/runtime/invoices`). */
 const SANDBOX_INVOICES = [
-  { id: "INV-1042", number: "1042", status: "OVERDUE", overdueDays: 12, balanceCents: 48500, customerName: "Dana Whitfield", customerPhone: "+15550100042" },
-  { id: "INV-1057", number: "1057", status: "OVERDUE", overdueDays: 31, balanceCents: 129900, customerName: "Omar Haddad", customerPhone: "+15550100057" },
-  { id: "INV-1063", number: "1063", status: "OPEN", overdueDays: 0, balanceCents: 22000, customerName: "Lena Park", customerPhone: "+15550100063" },
+  {
+    id: "INV-1042",
+    number: "1042",
+    status: "OVERDUE",
+    overdueDays: 12,
+    balanceCents: 48500,
+    customerName: "Dana Whitfield",
+    customerPhone: "+15550100042",
+  },
+  {
+    id: "INV-1057",
+    number: "1057",
+    status: "OVERDUE",
+    overdueDays: 31,
+    balanceCents: 129900,
+    customerName: "Omar Haddad",
+    customerPhone: "+15550100057",
+  },
+  {
+    id: "INV-1063",
+    number: "1063",
+    status: "OPEN",
+    overdueDays: 0,
+    balanceCents: 22000,
+    customerName: "Lena Park",
+    customerPhone: "+15550100063",
+  },
 ];
 
 export const register: RouteModule = (app, ctx) => {
@@ -129,11 +165,14 @@ export const register: RouteModule = (app, ctx) => {
     const principal = c.get("principal");
     const body = await parseJsonBody(c, smsSchema);
     // §4.6: a tenant without a connected RingCentral account gets 404 "RingCentral is not connected".
-    const tenant = ctx.db.prepare("SELECT sms_provider_connected FROM tenants WHERE id = ?").get(principal.tenantId) as { sms_provider_connected: number } | undefined;
+    const tenant = ctx.db.prepare("SELECT sms_provider_connected FROM tenants WHERE id = ?").get(principal.tenantId) as
+      { sms_provider_connected: number } | undefined;
     if (tenant?.sms_provider_connected === 0) throw new ApiError(404, "NOT_FOUND", "RingCentral is not connected");
     if (body.dedupKey) {
       const prior = ctx.db
-        .prepare("SELECT id, recipient, subject, body, created_at FROM sandbox_outbound_messages WHERE tenant_id = ? AND channel = 'SMS' AND dedup_key = ?")
+        .prepare(
+          "SELECT id, recipient, subject, body, created_at FROM sandbox_outbound_messages WHERE tenant_id = ? AND channel = 'SMS' AND dedup_key = ?",
+        )
         .get(principal.tenantId, body.dedupKey) as OutboundRow | undefined;
       if (prior) {
         if (prior.recipient !== body.to || prior.body !== body.body) {
@@ -144,7 +183,9 @@ export const register: RouteModule = (app, ctx) => {
     }
     const id = `SMS-${randomUUID()}`;
     ctx.db
-      .prepare("INSERT INTO sandbox_outbound_messages (id, tenant_id, channel, recipient, subject, body, dedup_key, sent_by_user_id, created_at) VALUES (?, ?, 'SMS', ?, NULL, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO sandbox_outbound_messages (id, tenant_id, channel, recipient, subject, body, dedup_key, sent_by_user_id, created_at) VALUES (?, ?, 'SMS', ?, NULL, ?, ?, ?, ?)",
+      )
       .run(id, principal.tenantId, body.to, body.body, body.dedupKey ?? null, principal.userId, new Date().toISOString());
     recordUsage(ctx, principal, "SendSms");
     return ok(c, { id, status: "sent", alreadySent: false }, { status: 201 });
@@ -157,7 +198,9 @@ export const register: RouteModule = (app, ctx) => {
     const recipient = JSON.stringify({ to: body.to, cc: body.cc ?? [] });
     if (body.dedupKey) {
       const prior = ctx.db
-        .prepare("SELECT id, recipient, subject, body, created_at FROM sandbox_outbound_messages WHERE tenant_id = ? AND channel = 'EMAIL' AND dedup_key = ?")
+        .prepare(
+          "SELECT id, recipient, subject, body, created_at FROM sandbox_outbound_messages WHERE tenant_id = ? AND channel = 'EMAIL' AND dedup_key = ?",
+        )
         .get(principal.tenantId, body.dedupKey) as OutboundRow | undefined;
       if (prior) {
         if (prior.recipient !== recipient || prior.body !== body.body || prior.subject !== body.subject) {
@@ -168,7 +211,9 @@ export const register: RouteModule = (app, ctx) => {
     }
     const id = `EMAIL-${randomUUID()}`;
     ctx.db
-      .prepare("INSERT INTO sandbox_outbound_messages (id, tenant_id, channel, recipient, subject, body, dedup_key, sent_by_user_id, created_at) VALUES (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO sandbox_outbound_messages (id, tenant_id, channel, recipient, subject, body, dedup_key, sent_by_user_id, created_at) VALUES (?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?)",
+      )
       .run(id, principal.tenantId, recipient, body.subject, body.body, body.dedupKey ?? null, principal.userId, new Date().toISOString());
     recordUsage(ctx, principal, "SendEmail");
     return ok(c, { id, alreadySent: false }, { status: 201 });
@@ -191,7 +236,11 @@ export const register: RouteModule = (app, ctx) => {
     const p = c.get("principal");
     const rows = ctx.db
       .prepare("SELECT * FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? ORDER BY entity_key")
-      .all(p.tenantId, segment(c.req.param("integration"), "integration"), segment(c.req.param("entityType"), "entityType")) as ProjectionRow[];
+      .all(
+        p.tenantId,
+        segment(c.req.param("integration"), "integration"),
+        segment(c.req.param("entityType"), "entityType"),
+      ) as ProjectionRow[];
     return ok(c, rows.map(toProjection), { meta: { count: rows.length, nextCursor: null } });
   });
 
@@ -199,10 +248,11 @@ export const register: RouteModule = (app, ctx) => {
   app.get(`${base}/by-local/:localType/:localId`, auth, requireAction("ReadIntegrationProjection"), (c) => {
     const p = c.get("principal");
     const row = ctx.db
-      .prepare("SELECT * FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND local_entity_type = ? AND local_entity_id = ?")
+      .prepare(
+        "SELECT * FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND local_entity_type = ? AND local_entity_id = ?",
+      )
       .get(p.tenantId, c.req.param("integration"), c.req.param("entityType"), c.req.param("localType"), c.req.param("localId")) as
-      | ProjectionRow
-      | undefined;
+      ProjectionRow | undefined;
     if (!row) throw notFound("No correlation for that entity");
     return ok(c, {
       integrationId: row.integration_id,
@@ -242,10 +292,13 @@ export const register: RouteModule = (app, ctx) => {
     let correlation: { outcome: string; error?: string } | undefined;
     if (body.localEntityType && body.localEntityId) {
       const bound = ctx.db
-        .prepare("SELECT entity_key FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND local_entity_type = ? AND local_entity_id = ? AND entity_key <> ?")
+        .prepare(
+          "SELECT entity_key FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND local_entity_type = ? AND local_entity_id = ? AND entity_key <> ?",
+        )
         .get(p.tenantId, integration, entityType, body.localEntityType, body.localEntityId, key) as { entity_key: string } | undefined;
       if (bound) correlation = { outcome: "conflict", error: `already bound to ${bound.entity_key}` };
-      else if (existing?.local_entity_id === body.localEntityId && existing.local_entity_type === body.localEntityType) correlation = { outcome: "unchanged" };
+      else if (existing?.local_entity_id === body.localEntityId && existing.local_entity_type === body.localEntityType)
+        correlation = { outcome: "unchanged" };
       else correlation = { outcome: existing?.local_entity_id ? "rebound" : "created" };
     }
     const bind = correlation && correlation.outcome !== "conflict";
@@ -257,7 +310,17 @@ export const register: RouteModule = (app, ctx) => {
              correlated_at = CASE WHEN ? THEN ? ELSE correlated_at END
            WHERE id = ?`,
         )
-        .run(stateText, status, p.userId, now, bind ? body.localEntityType : null, bind ? body.localEntityId : null, bind ? 1 : 0, now, existing.id);
+        .run(
+          stateText,
+          status,
+          p.userId,
+          now,
+          bind ? body.localEntityType : null,
+          bind ? body.localEntityId : null,
+          bind ? 1 : 0,
+          now,
+          existing.id,
+        );
     } else {
       ctx.db
         .prepare(
@@ -265,7 +328,21 @@ export const register: RouteModule = (app, ctx) => {
              local_entity_type, local_entity_id, correlated_at, updated_by_user_id, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(randomUUID(), p.tenantId, integration, entityType, key, stateText, status, bind ? body.localEntityType : null, bind ? body.localEntityId : null, bind ? now : null, p.userId, now, now);
+        .run(
+          randomUUID(),
+          p.tenantId,
+          integration,
+          entityType,
+          key,
+          stateText,
+          status,
+          bind ? body.localEntityType : null,
+          bind ? body.localEntityId : null,
+          bind ? now : null,
+          p.userId,
+          now,
+          now,
+        );
     }
     const row = ctx.db
       .prepare("SELECT * FROM integration_projections WHERE tenant_id = ? AND integration_id = ? AND entity_type = ? AND entity_key = ?")

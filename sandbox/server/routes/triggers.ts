@@ -123,7 +123,19 @@ export const register: RouteModule = (app, ctx) => {
         `INSERT INTO workflow_triggers (id, tenant_id, workflow_id, kind, event_type, filter, cron_expression, enabled, created_by_user_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, p.tenantId, wf.id, body.kind, eventType, filter === null ? null : JSON.stringify(filter), cron, body.enabled === false ? 0 : 1, p.userId, now, now);
+      .run(
+        id,
+        p.tenantId,
+        wf.id,
+        body.kind,
+        eventType,
+        filter === null ? null : JSON.stringify(filter),
+        cron,
+        body.enabled === false ? 0 : 1,
+        p.userId,
+        now,
+        now,
+      );
     return ok(c, toTriggerResponse(getTrigger(p.tenantId, wf.id, id) as TriggerRow), { status: 201 });
   });
 

@@ -48,8 +48,7 @@ interface UploadRow {
 
 function tenantIsPlatform(ctx: SandboxContext, tenantId: string): boolean {
   const t = ctx.db.prepare("SELECT is_platform_tenant FROM tenants WHERE id = ?").get(tenantId) as
-    | { is_platform_tenant: number }
-    | undefined;
+    { is_platform_tenant: number } | undefined;
   return t?.is_platform_tenant === 1;
 }
 
@@ -119,9 +118,7 @@ interface RequirementStatus {
 
 /** Resolve declared keys against the tenant's store (`resolveAgainst`: missing group = global). */
 function resolveRequirements(ctx: SandboxContext, tenantId: string, manifest: Partial<Manifest>): RequirementStatus[] {
-  const exists = ctx.db.prepare(
-    "SELECT 1 FROM workflow_secret_configs WHERE tenant_id = ? AND kind = ? AND group_name = ? AND key = ?",
-  );
+  const exists = ctx.db.prepare("SELECT 1 FROM workflow_secret_configs WHERE tenant_id = ? AND kind = ? AND group_name = ? AND key = ?");
   const out: RequirementStatus[] = [];
   const add = (kind: "SECRET" | "CONFIG", reqs: Requirement[] | undefined) => {
     for (const r of reqs ?? []) {
@@ -146,7 +143,9 @@ function retireRows(ctx: SandboxContext, targets: WorkflowRow[]) {
   const enabledTriggers: Array<{ id: string; workflowId: string; version: string }> = [];
   const openExecutions: Array<{ id: string; workflowId: string; version: string }> = [];
   for (const wf of active) {
-    const trig = ctx.db.prepare("SELECT id FROM workflow_triggers WHERE workflow_id = ? AND enabled = 1").all(wf.id) as Array<{ id: string }>;
+    const trig = ctx.db.prepare("SELECT id FROM workflow_triggers WHERE workflow_id = ? AND enabled = 1").all(wf.id) as Array<{
+      id: string;
+    }>;
     for (const t of trig) enabledTriggers.push({ id: t.id, workflowId: wf.id, version: wf.version });
     const execs = ctx.db
       .prepare("SELECT id FROM workflow_executions WHERE workflow_id = ? AND status IN ('QUEUED', 'RUNNING')")
@@ -160,7 +159,9 @@ function retireRows(ctx: SandboxContext, targets: WorkflowRow[]) {
     });
   }
   const now = nowIso();
-  const retire = ctx.db.prepare("UPDATE workflows SET status = 'RETIRED', retired_at = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE'");
+  const retire = ctx.db.prepare(
+    "UPDATE workflows SET status = 'RETIRED', retired_at = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE'",
+  );
   ctx.db.transaction(() => {
     for (const wf of active) retire.run(now, now, wf.id);
   })();
@@ -198,7 +199,17 @@ export const register: RouteModule = (app, ctx) => {
         `INSERT INTO workflow_uploads (workflow_id, tenant_id, name, version, size_bytes, upload_token, expires_at, created_by_user_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(workflowId, p.tenantId, body.name, body.version, body.sizeBytes, token, new Date(now + UPLOAD_TTL_SECONDS * 1000).toISOString(), p.userId, new Date(now).toISOString());
+      .run(
+        workflowId,
+        p.tenantId,
+        body.name,
+        body.version,
+        body.sizeBytes,
+        token,
+        new Date(now + UPLOAD_TTL_SECONDS * 1000).toISOString(),
+        p.userId,
+        new Date(now).toISOString(),
+      );
     return ok(
       c,
       { workflowId, uploadUrl: `${ctx.config.origin}/_artifacts/upload/${token}`, expiresInSeconds: UPLOAD_TTL_SECONDS },
@@ -211,7 +222,9 @@ export const register: RouteModule = (app, ctx) => {
     const p = c.get("principal");
     const body = await parseJsonBody(c, finalizeBodySchema);
     const upload = ctx.db
-      .prepare("SELECT workflow_id, tenant_id, name, version, size_bytes, uploaded_at FROM workflow_uploads WHERE workflow_id = ? AND tenant_id = ?")
+      .prepare(
+        "SELECT workflow_id, tenant_id, name, version, size_bytes, uploaded_at FROM workflow_uploads WHERE workflow_id = ? AND tenant_id = ?",
+      )
       .get(body.workflowId, p.tenantId) as UploadRow | undefined;
     if (!upload) throw notFound("Upload not found");
     const pending = pendingArtifactPath(ctx, upload.workflow_id);
@@ -222,7 +235,11 @@ export const register: RouteModule = (app, ctx) => {
     };
     const m = body.manifest;
     if (m.name !== upload.name || m.version !== upload.version) {
-      throw new ApiError(400, "VALIDATION_ERROR", `manifest name/version (${m.name}@${m.version}) must match the upload (${upload.name}@${upload.version})`);
+      throw new ApiError(
+        400,
+        "VALIDATION_ERROR",
+        `manifest name/version (${m.name}@${m.version}) must match the upload (${upload.name}@${upload.version})`,
+      );
     }
     if (nameVersionTaken(ctx, p.tenantId, m.name, m.version)) {
       discard();
@@ -282,7 +299,9 @@ export const register: RouteModule = (app, ctx) => {
   app.get("/workflows/requirements-summary", auth, requireAction("ReadWorkflow"), (c) => {
     const p = c.get("principal");
     const rows = ctx.db
-      .prepare("SELECT * FROM workflows WHERE (tenant_id = ? OR visibility = 'GLOBAL') AND status = 'ACTIVE' ORDER BY created_at DESC, id DESC")
+      .prepare(
+        "SELECT * FROM workflows WHERE (tenant_id = ? OR visibility = 'GLOBAL') AND status = 'ACTIVE' ORDER BY created_at DESC, id DESC",
+      )
       .all(p.tenantId) as WorkflowRow[];
     let totalMissing = 0;
     const workflows = rows.map((w) => {

@@ -90,10 +90,30 @@ export const DEMO_CONFIGS: KeyValue[] = [
   { key: "DEPOSIT_PERCENT", group: "billing", value: "25", description: "Share of the quote charged as deposit" },
   { key: "PAYMENTS_MERCHANT_ID", group: "billing", value: "atlas-merchant-001", description: "Merchant account for deposits" },
   { key: "BILLING_GRACE_DAYS", group: "billing", value: "7", description: "Days past due before a reminder" },
-  { key: "RECEIPT_SMS_TEMPLATE", group: "notifications", value: "Atlas Moving: deposit of {amount} received (ref {reference}). See you on moving day!", description: "Deposit receipt text" },
-  { key: "ORDER_SAVED_SMS_TEMPLATE", group: "notifications", value: "Atlas Moving: your order {order} is saved. Reply HELP for help.", description: "Order confirmation text" },
-  { key: "DELIVERY_ETA_SMS_TEMPLATE", group: "notifications", value: "Atlas Moving: your truck arrives in {window}.", description: "Delivery ETA text" },
-  { key: "MILESTONE_SMS_TEMPLATE", group: "notifications", value: "Atlas Moving: move {move} is now {status}.", description: "Move milestone text" },
+  {
+    key: "RECEIPT_SMS_TEMPLATE",
+    group: "notifications",
+    value: "Atlas Moving: deposit of {amount} received (ref {reference}). See you on moving day!",
+    description: "Deposit receipt text",
+  },
+  {
+    key: "ORDER_SAVED_SMS_TEMPLATE",
+    group: "notifications",
+    value: "Atlas Moving: your order {order} is saved. Reply HELP for help.",
+    description: "Order confirmation text",
+  },
+  {
+    key: "DELIVERY_ETA_SMS_TEMPLATE",
+    group: "notifications",
+    value: "Atlas Moving: your truck arrives in {window}.",
+    description: "Delivery ETA text",
+  },
+  {
+    key: "MILESTONE_SMS_TEMPLATE",
+    group: "notifications",
+    value: "Atlas Moving: move {move} is now {status}.",
+    description: "Move milestone text",
+  },
   { key: "MILESTONE_STATUSES", group: "notifications", value: "LOADED,DELIVERED", description: "Statuses worth a text" },
   { key: "DIGEST_RECIPIENT_PHONE", group: "notifications", value: "+15550100900", description: "Office phone for the morning digest" },
   { key: "DISPATCH_LOADING_WINDOW_MINUTES", group: "dispatch", value: "5", description: "Minutes from briefing to departure" },
@@ -101,7 +121,12 @@ export const DEMO_CONFIGS: KeyValue[] = [
   { key: "CLAIMS_COVERAGE_LIMIT_CENTS", group: "claims", value: "1000000", description: "Largest claim settled without an adjuster" },
   { key: "SURVEY_UPLOAD_LINK", group: "surveys", value: "https://atlas.example/survey-upload", description: "Survey photo upload link" },
   { key: "DEMO_PARTNER_SYNC_ACTION", group: "demo_partner", value: "save", description: "Partner action for synced orders" },
-  { key: "DEMO_PARTNER_BASE_URL", group: "demo_partner", value: "https://api.demopartner.example", description: "Demo Partner API base URL" },
+  {
+    key: "DEMO_PARTNER_BASE_URL",
+    group: "demo_partner",
+    value: "https://api.demopartner.example",
+    description: "Demo Partner API base URL",
+  },
 ];
 
 /** Custom event types of the demo tenant (§10.1). */
@@ -401,7 +426,11 @@ interface ExecutionsModule {
 export async function seedDemo(opts: SeedDemoOptions): Promise<void> {
   const started = Date.now();
   const say = (line: string): void => {
-    if (process.env.SANDBOX_LOG_LEVEL !== "warn" && process.env.SANDBOX_LOG_LEVEL !== "error" && process.env.SANDBOX_LOG_LEVEL !== "silent") {
+    if (
+      process.env.SANDBOX_LOG_LEVEL !== "warn" &&
+      process.env.SANDBOX_LOG_LEVEL !== "error" &&
+      process.env.SANDBOX_LOG_LEVEL !== "silent"
+    ) {
       process.stdout.write(`[demo seed ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
     }
   };
@@ -422,7 +451,10 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<void> {
       copyProject(path.join(DEMO_ROOT, project.dir), copy);
       commands.push({ args: ["push", "--project-dir", copy], token: token(project.publisher) });
     }
-    for (const [kind, entries] of [["secrets", DEMO_SECRETS], ["config", DEMO_CONFIGS]] as const) {
+    for (const [kind, entries] of [
+      ["secrets", DEMO_SECRETS],
+      ["config", DEMO_CONFIGS],
+    ] as const) {
       for (const e of entries) {
         commands.push({ args: [kind, "set", e.key, e.value, "--group", e.group, "--description", e.description], token: token("demo") });
       }

@@ -44,7 +44,11 @@ export async function seedExecutions(opts: SeedExecutionsOptions): Promise<void>
     return id ?? null;
   };
 
-  async function run(key: string, input: Record<string, unknown>, mode: "live" | "dry_run" = "live"): Promise<{ wfId: string; exec: Execution } | null> {
+  async function run(
+    key: string,
+    input: Record<string, unknown>,
+    mode: "live" | "dry_run" = "live",
+  ): Promise<{ wfId: string; exec: Execution } | null> {
     const wfId = wf(key);
     if (!wfId) return null;
     const exec = await call<Execution>("POST", `/workflows/${wfId}/run`, { input, mode });

@@ -26,7 +26,9 @@ export function curatedRuntimeToken(ctx: SandboxContext, tenantId: string, workf
       userId: id,
     });
     ctx.db
-      .prepare("INSERT INTO sandbox_curated_runtime_keys (tenant_id, workflow_id, api_client_id, token_ciphertext, created_at) VALUES (?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO sandbox_curated_runtime_keys (tenant_id, workflow_id, api_client_id, token_ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
       .run(tenantId, workflowId, apiClientId, encryptValue(ctx.secretKey, key, tenantId), new Date().toISOString());
     return key;
   })();

@@ -104,8 +104,7 @@ export class ExecutionEngine {
     if (valueNestsDeeperThan(workflowArgument(opts.start))) throw tooDeepError("The run input");
     const facts = manifestFacts(wf.manifest);
     const tenant = ctx.db.prepare("SELECT workflows_disabled FROM tenants WHERE id = ?").get(opts.callerTenantId) as
-      | { workflows_disabled: number }
-      | undefined;
+      { workflows_disabled: number } | undefined;
     const now = new Date();
     const executionId = opts.start.source === "EVENT" ? randomUUID() : opts.start.executionId;
     // Check and insert with no await in between: two concurrent runs cannot both pass the cap.
@@ -241,11 +240,13 @@ export class ExecutionEngine {
     try {
       await client.workflow.getHandle(row.temporal_workflow_id, row.temporal_run_id ?? undefined).cancel();
     } catch (err) {
-      throw new ApiError(502, "TEMPORAL_CANCEL_FAILED", `Failed to cancel on Temporal: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError(
+        502,
+        "TEMPORAL_CANCEL_FAILED",
+        `Failed to cancel on Temporal: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
-    this.ctx.db
-      .prepare("UPDATE workflow_executions SET cancel_requested_at = ? WHERE id = ?")
-      .run(new Date().toISOString(), row.id);
+    this.ctx.db.prepare("UPDATE workflow_executions SET cancel_requested_at = ? WHERE id = ?").run(new Date().toISOString(), row.id);
     return toExecutionResponse(row);
   }
 
@@ -258,7 +259,11 @@ export class ExecutionEngine {
       return await client.workflow.getHandle(row.temporal_workflow_id, row.temporal_run_id ?? undefined).fetchHistory();
     } catch (err) {
       if (isNotFound(err)) throw new ApiError(404, "NOT_FOUND", "Execution history is no longer available");
-      throw new ApiError(502, "TEMPORAL_HISTORY_UNAVAILABLE", `Temporal history unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError(
+        502,
+        "TEMPORAL_HISTORY_UNAVAILABLE",
+        `Temporal history unavailable: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

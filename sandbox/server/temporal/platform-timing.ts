@@ -64,7 +64,11 @@ export interface RunnerActivity {
  * was seen within the idle window), the rest of a cold start already under way, else a full
  * cold start.
  */
-export function coldStartWaitMs(timing: Pick<PlatformTiming, "coldStartMs" | "idleExitMs">, activity: RunnerActivity, nowMs: number): number {
+export function coldStartWaitMs(
+  timing: Pick<PlatformTiming, "coldStartMs" | "idleExitMs">,
+  activity: RunnerActivity,
+  nowMs: number,
+): number {
   if (timing.coldStartMs <= 0) return 0;
   if (activity.warmingUntilMs > nowMs) return activity.warmingUntilMs - nowMs;
   if (activity.openRuns > 0) return 0;

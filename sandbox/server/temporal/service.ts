@@ -94,13 +94,20 @@ export class TemporalService {
     this.server = spawn(
       bin,
       [
-        "server", "start-dev",
-        "--ip", "127.0.0.1",
-        "--port", String(port),
-        "--ui-port", String(uiPort),
-        "--db-filename", path.join(config.stateDir, "temporal.db"),
-        "--namespace", NAMESPACE,
-        "--log-level", "warn",
+        "server",
+        "start-dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--ui-port",
+        String(uiPort),
+        "--db-filename",
+        path.join(config.stateDir, "temporal.db"),
+        "--namespace",
+        NAMESPACE,
+        "--log-level",
+        "warn",
         "--ui-disable-news-fetch",
       ],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TEMPORAL_ADDRESS: undefined } },
@@ -169,7 +176,10 @@ export class TemporalService {
     this.runner = runner;
     runner.stderr?.pipe(log, { end: false });
     const failed = await new Promise<string | null>((resolve) => {
-      const timer = setTimeout(() => resolve("the tenant runner did not report ready in time"), envMs("SANDBOX_RUNNER_START_TIMEOUT_MS", 60_000));
+      const timer = setTimeout(
+        () => resolve("the tenant runner did not report ready in time"),
+        envMs("SANDBOX_RUNNER_START_TIMEOUT_MS", 60_000),
+      );
       let buffered = "";
       runner.stdout?.on("data", (chunk: Buffer) => {
         log.write(chunk);

@@ -66,9 +66,7 @@ export class TriggerRunner {
   /** Fire every enabled SCHEDULE trigger whose cron matches `minute`. Returns the started execution ids. */
   async evaluateSchedules(minute: Date): Promise<string[]> {
     const { db } = this.ctx;
-    const rows = db
-      .prepare("SELECT * FROM workflow_triggers WHERE kind = 'SCHEDULE' AND enabled = 1")
-      .all() as TriggerRow[];
+    const rows = db.prepare("SELECT * FROM workflow_triggers WHERE kind = 'SCHEDULE' AND enabled = 1").all() as TriggerRow[];
     const started: string[] = [];
     const scheduledAt = minute.toISOString();
     for (const t of rows) {
@@ -120,7 +118,8 @@ export class TriggerRunner {
 
   /** Fire a SCHEDULE trigger for the current minute (the demo seed and tests use it). */
   async fireScheduleNow(triggerId: string): Promise<string | null> {
-    const t = this.ctx.db.prepare("SELECT * FROM workflow_triggers WHERE id = ? AND kind = 'SCHEDULE'").get(triggerId) as TriggerRow | undefined;
+    const t = this.ctx.db.prepare("SELECT * FROM workflow_triggers WHERE id = ? AND kind = 'SCHEDULE'").get(triggerId) as
+      TriggerRow | undefined;
     if (!t) return null;
     return this.fireSchedule(t, minuteStart(new Date()).toISOString());
   }

@@ -77,10 +77,16 @@ const workflowSchema = z.object({
   }),
 });
 // Integration configs store requirements as published; a missing group means "global" (§8 resolveAgainst).
-const integrationRequirementSchema = z.object({ key: z.string(), group: z.string().optional(), description: z.string().optional() }).strict();
+const integrationRequirementSchema = z
+  .object({ key: z.string(), group: z.string().optional(), description: z.string().optional() })
+  .strict();
 const triggerSchema = z.object({ id: z.string(), kind: z.string(), cronExpression: z.string().nullable(), enabled: z.boolean() });
-const secretMetaSchema = z.object({ id: z.string(), group: z.string(), key: z.string(), description: z.string().nullable(), isSecret: z.literal(true) }).passthrough();
-const configSchema = z.object({ id: z.string(), group: z.string(), key: z.string(), value: z.string(), isSecret: z.literal(false) }).passthrough();
+const secretMetaSchema = z
+  .object({ id: z.string(), group: z.string(), key: z.string(), description: z.string().nullable(), isSecret: z.literal(true) })
+  .passthrough();
+const configSchema = z
+  .object({ id: z.string(), group: z.string(), key: z.string(), value: z.string(), isSecret: z.literal(false) })
+  .passthrough();
 const configRowSchema = z.object({
   id: z.string(),
   integrationId: z.string(),
@@ -98,7 +104,9 @@ const configRowSchema = z.object({
   requiredSecrets: z.array(integrationRequirementSchema).nullable(),
   requiredConfigs: z.array(integrationRequirementSchema).nullable(),
 });
-const versionSummarySchema = z.object({ version: z.number(), status: z.enum(["PUBLISHED", "SUPERSEDED"]), visibility: z.string() }).passthrough();
+const versionSummarySchema = z
+  .object({ version: z.number(), status: z.enum(["PUBLISHED", "SUPERSEDED"]), visibility: z.string() })
+  .passthrough();
 
 const DIAGRAM = `flowchart TD
   A["Manual run"] --> B["count_boxes: count the packed boxes"]
@@ -116,7 +124,9 @@ interface ProjectSpec {
 
 function tomlRequirements(items: { key: string; group?: string; description?: string }[]): string {
   const inner = items
-    .map((r) => `{ key = "${r.key}"${r.group ? `, group = "${r.group}"` : ""}${r.description ? `, description = "${r.description}"` : ""} }`)
+    .map(
+      (r) => `{ key = "${r.key}"${r.group ? `, group = "${r.group}"` : ""}${r.description ? `, description = "${r.description}"` : ""} }`,
+    )
     .join(", ");
   return `[${inner}]`;
 }
@@ -215,7 +225,10 @@ describe("push", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     const zip = readFileSync(path.join(project, "dist", `${name}-0.1.0.zip`));
     expect(row.artifactSha256).toBe(createHash("sha256").update(zip).digest("hex"));
     expect(row.artifactSizeBytes).toBe(zip.length);
-    const download = dataOf(z.object({ downloadUrl: z.string().url(), expiresInSeconds: z.literal(300) }), await api("GET", `/workflows/${workflowId}/download-url`));
+    const download = dataOf(
+      z.object({ downloadUrl: z.string().url(), expiresInSeconds: z.literal(300) }),
+      await api("GET", `/workflows/${workflowId}/download-url`),
+    );
     const served = Buffer.from(await (await fetch(download.downloadUrl)).arrayBuffer());
     expect(createHash("sha256").update(served).digest("hex")).toBe(row.artifactSha256);
   });
@@ -396,7 +409,18 @@ describe("secrets and config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     await cli.run(["push", "--project-dir", project], demoKey);
     const rowsOf = async (args: string[]) =>
       z
-        .array(z.object({ kind: z.string(), key: z.string(), group: z.string(), present: z.boolean(), consumer: z.string().nullable(), consumerKind: z.string() }).passthrough())
+        .array(
+          z
+            .object({
+              kind: z.string(),
+              key: z.string(),
+              group: z.string(),
+              present: z.boolean(),
+              consumer: z.string().nullable(),
+              consumerKind: z.string(),
+            })
+            .passthrough(),
+        )
         .parse(JSON.parse((await cli.run(["requirements", "--json", ...args], demoKey)).stdout))
         .filter((r) => r.consumer === name);
 
@@ -436,7 +460,11 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(read("corpus.json")).toEqual(active.corpus);
     const meta = z.object({ floor: z.string().nullable(), displayName: z.string().nullable() }).passthrough().parse(read("meta.json"));
     expect(meta).toMatchObject({ floor: active.floor, displayName: active.displayName });
-    for (const [file, value] of [["external-shape.json", active.externalShape], ["external-mapping.json", active.externalMapping], ["inbound.json", active.inbound]] as const) {
+    for (const [file, value] of [
+      ["external-shape.json", active.externalShape],
+      ["external-mapping.json", active.externalMapping],
+      ["inbound.json", active.inbound],
+    ] as const) {
       expect(existsSync(path.join(pulled, file))).toBe(value !== null && value !== undefined);
     }
     const printed = await cli.run(["integration-config", "pull", "demo_partner", "--stdout"], demoKey);
@@ -453,7 +481,9 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     for (const f of ["mapping.json", "corpus.json", "meta.json"]) writeFileSync(path.join(broken, f), readFileSync(path.join(pulled, f)));
     writeFileSync(
       path.join(broken, "rules.json"),
-      JSON.stringify([{ id: "no-such-fact", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "notAFact", op: "eq", value: 1 }] }]),
+      JSON.stringify([
+        { id: "no-such-fact", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "notAFact", op: "eq", value: 1 }] },
+      ]),
     );
     const bad = await cli.run(["integration-config", "validate", "demo_partner", "--dir", broken], demoKey, { allowFailure: true });
     expect(bad.exitCode).toBe(1);
@@ -461,7 +491,9 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(bad.stderr).toMatch(/\[rules\] no-such-fact: .*notAFact/);
     expect(await api("GET", "/integrations/demo_partner/config/versions")).toEqual(before);
 
-    const missing = await cli.run(["integration-config", "validate", "demo_partner", "--dir", path.join(cli.scratch, "nowhere")], demoKey, { allowFailure: true });
+    const missing = await cli.run(["integration-config", "validate", "demo_partner", "--dir", path.join(cli.scratch, "nowhere")], demoKey, {
+      allowFailure: true,
+    });
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain("missing mapping.json");
   });
@@ -478,7 +510,10 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(v2.stdout).toContain(`published ${integrationId} v2 (TENANT)`);
 
     const versions = await cli.run(["integration-config", "versions", integrationId], demoKey);
-    const lines = versions.stdout.trim().split("\n").map((l) => l.split("\t").slice(0, 3).join(" "));
+    const lines = versions.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t").slice(0, 3).join(" "));
     expect(lines).toEqual(["v2 PUBLISHED TENANT", "v1 SUPERSEDED TENANT"]);
 
     const rolled = await cli.run(["integration-config", "rollback", integrationId, "1"], demoKey);
@@ -489,7 +524,11 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(third.version).toBe(3);
     expect(thirdFields).toEqual(expect.objectContaining(firstFields));
     const history = dataOf(z.array(versionSummarySchema), await api("GET", `/integrations/${integrationId}/config/versions`));
-    expect(history.map((v) => [v.version, v.status])).toEqual([[3, "PUBLISHED"], [2, "SUPERSEDED"], [1, "SUPERSEDED"]]);
+    expect(history.map((v) => [v.version, v.status])).toEqual([
+      [3, "PUBLISHED"],
+      [2, "SUPERSEDED"],
+      [1, "SUPERSEDED"],
+    ]);
 
     const noVersion = await cli.run(["integration-config", "rollback", integrationId, "9"], demoKey, { allowFailure: true });
     expect(noVersion.exitCode).toBe(1);
@@ -517,7 +556,10 @@ describe("integration-config", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("fork copies the GLOBAL config into the tenant; --force refreshes; delete drops the lineage", async () => {
     const forked = await cli.run(["integration-config", "fork", globalId], demoKey);
     expect(forked.stdout).toContain(`forked ${globalId} from GLOBAL v1 -> TENANT v1`);
-    const own = dataOf(configRowSchema.extend({ forkedFromVersion: z.number().nullable() }), await api("GET", `/integrations/${globalId}/config`));
+    const own = dataOf(
+      configRowSchema.extend({ forkedFromVersion: z.number().nullable() }),
+      await api("GET", `/integrations/${globalId}/config`),
+    );
     expect(own).toMatchObject({ visibility: "TENANT", version: 1, forkedFromVersion: 1 });
 
     const twice = await cli.run(["integration-config", "fork", globalId], demoKey, { allowFailure: true });

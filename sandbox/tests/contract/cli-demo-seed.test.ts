@@ -67,7 +67,10 @@ function sdkManifests(dirs: string[]): Record<string, unknown>[] {
 
 describe("demo seed", () => {
   it("the SDK projects pass their offline self-check (manifest, diagram names, Temporal sandbox, direct run)", () => {
-    const r = spawnSync(python, [path.join(DEMO_ROOT, "check_projects.py")], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+    const r = spawnSync(python, [path.join(DEMO_ROOT, "check_projects.py")], {
+      encoding: "utf8",
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`${DEMO_PROJECTS.length} demo projects checked`);
   });
@@ -129,7 +132,9 @@ describe("demo seed", () => {
           z.object({
             name: z.string(),
             visibility: z.string(),
-            requirements: z.array(z.object({ kind: z.enum(["SECRET", "CONFIG"]), key: z.string(), group: z.string(), present: z.boolean() })),
+            requirements: z.array(
+              z.object({ kind: z.enum(["SECRET", "CONFIG"]), key: z.string(), group: z.string(), present: z.boolean() }),
+            ),
           }),
         ),
       })
@@ -139,16 +144,24 @@ describe("demo seed", () => {
     for (const wf of summary.workflows.filter((w) => demoNames.has(w.name))) {
       for (const r of wf.requirements) if (!r.present) missing.add(`${r.kind} ${r.group}/${r.key}`);
     }
-    expect([...missing].sort()).toEqual(["CONFIG notifications/BILLING_REMINDER_TEMPLATE", "CONFIG notifications/QUIET_HOURS", "SECRET claims/CLAIMS_PORTAL_TOKEN"]);
+    expect([...missing].sort()).toEqual([
+      "CONFIG notifications/BILLING_REMINDER_TEMPLATE",
+      "CONFIG notifications/QUIET_HOURS",
+      "SECRET claims/CLAIMS_PORTAL_TOKEN",
+    ]);
 
-    const configs = z.array(z.object({ key: z.string(), group: z.string(), value: z.string() })).parse(await get("/workflow-secrets-configs/configs"));
+    const configs = z
+      .array(z.object({ key: z.string(), group: z.string(), value: z.string() }))
+      .parse(await get("/workflow-secrets-configs/configs"));
     for (const c of DEMO_CONFIGS) expect(configs).toContainEqual(expect.objectContaining({ key: c.key, group: c.group, value: c.value }));
     const secrets = z.array(z.object({ key: z.string(), group: z.string() })).parse(await get("/workflow-secrets-configs/secrets"));
     for (const s of DEMO_SECRETS) expect(secrets).toContainEqual(expect.objectContaining({ key: s.key, group: s.group }));
   });
 
   it("the demo_partner integration has the GLOBAL config and Atlas's overlay versions", async () => {
-    const versions = z.array(z.object({ version: z.number(), status: z.string(), visibility: z.string() })).parse(await get("/integrations/demo_partner/config/versions"));
+    const versions = z
+      .array(z.object({ version: z.number(), status: z.string(), visibility: z.string() }))
+      .parse(await get("/integrations/demo_partner/config/versions"));
     expect(versions.map((v) => [v.version, v.status, v.visibility])).toEqual([
       [2, "PUBLISHED", "TENANT"],
       [1, "SUPERSEDED", "TENANT"],

@@ -12,7 +12,12 @@ const user = (email: string) => {
 
 describe("auth: bearer parsing and vnd_ keys", () => {
   it("401 UNAUTHORIZED without or with a malformed Authorization header", async () => {
-    const variants: Array<Record<string, string>> = [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }, { authorization: "Bearer a b" }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { authorization: "Basic abc" },
+      { authorization: "Bearer" },
+      { authorization: "Bearer a b" },
+    ];
     for (const headers of variants) {
       const r = await call("GET", "/workflows", { headers });
       expect(r.status).toBe(401);
@@ -67,13 +72,19 @@ describe("auth: bearer parsing and vnd_ keys", () => {
 describe("auth: Cognito-style ID tokens from the sandbox issuer", () => {
   it("a demo user's ID token works; /me/permissions lists roles and permission strings", async () => {
     const { idToken } = await getIdToken(inject("issuer"), "dev@atlas.example");
-    const r = await call<{ roles: string[]; permissions: string[]; capabilities: Record<string, boolean> }>("GET", "/me/permissions", { token: idToken });
+    const r = await call<{ roles: string[]; permissions: string[]; capabilities: Record<string, boolean> }>("GET", "/me/permissions", {
+      token: idToken,
+    });
     expect(r.status).toBe(200);
     expect(r.body.data.roles).toEqual(["workflow_developer"]);
-    expect(r.body.data.permissions).toEqual(expect.arrayContaining(["workflow:run", "workflow:cancel_execution", "workflow_secret:manage"]));
+    expect(r.body.data.permissions).toEqual(
+      expect.arrayContaining(["workflow:run", "workflow:cancel_execution", "workflow_secret:manage"]),
+    );
     expect(r.body.data.permissions).not.toContain("integration_config:publish");
     expect(r.body.data.capabilities).toEqual({ longhaul: false, reporting: false });
-    const admin = await call<{ permissions: string[] }>("GET", "/me/permissions", { token: (await getIdToken(inject("issuer"), "admin@atlas.example")).idToken });
+    const admin = await call<{ permissions: string[] }>("GET", "/me/permissions", {
+      token: (await getIdToken(inject("issuer"), "admin@atlas.example")).idToken,
+    });
     expect(admin.body.data.permissions).toEqual(expect.arrayContaining(["usage:read", "integration_config:publish", "ingress:manage"]));
   });
 
@@ -116,7 +127,9 @@ describe("auth: Cognito-style ID tokens from the sandbox issuer", () => {
     expect(r.body).toEqual({ error: "Forbidden: insufficient permissions for this action", code: "FORBIDDEN" });
     const pub = await getIdToken(inject("issuer"), "publisher@atlas.example");
     expect((await call("GET", "/workflows", { token: pub.idToken })).status).toBe(403);
-    expect((await call("GET", "/usage/summary", { token: (await getIdToken(inject("issuer"), "dev@atlas.example")).idToken })).status).toBe(403);
+    expect((await call("GET", "/usage/summary", { token: (await getIdToken(inject("issuer"), "dev@atlas.example")).idToken })).status).toBe(
+      403,
+    );
   });
 
   it("the other tenant's admin sees only its own tenant", async () => {

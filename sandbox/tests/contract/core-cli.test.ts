@@ -36,7 +36,11 @@ function cli(...args: string[]): { status: number | null; out: string } {
 
 beforeAll(() => {
   token = createKey(DEMO_TENANT.id, ["workflow_developer"]).key;
-  const r = spawnSync(path.join(inject("venv"), "bin", "pegasus-workflows"), ["init", name], { cwd: home, encoding: "utf8", env: { ...process.env, HOME: home } });
+  const r = spawnSync(path.join(inject("venv"), "bin", "pegasus-workflows"), ["init", name], {
+    cwd: home,
+    encoding: "utf8",
+    env: { ...process.env, HOME: home },
+  });
   if (r.status !== 0) throw new Error(`init failed: ${r.stdout}${r.stderr}`);
 });
 

@@ -35,10 +35,20 @@ describe("event types", () => {
     const name = newName();
     const c = await call<EventTypeDto>("POST", "/event-types", {
       token: dev,
-      body: { name, description: "Order shipped", payloadSchema: { type: "object", required: ["orderId"], properties: { orderId: { type: "string" } } } },
+      body: {
+        name,
+        description: "Order shipped",
+        payloadSchema: { type: "object", required: ["orderId"], properties: { orderId: { type: "string" } } },
+      },
     });
     expect(c.status).toBe(201);
-    expect(c.body.data).toMatchObject({ tenantId: DEMO_TENANT.id, name, description: "Order shipped", domainCondition: null, enabled: true });
+    expect(c.body.data).toMatchObject({
+      tenantId: DEMO_TENANT.id,
+      name,
+      description: "Order shipped",
+      domainCondition: null,
+      enabled: true,
+    });
     expect((await call("POST", "/event-types", { token: dev, body: { name } })).body.code).toBe("CONFLICT");
     expect((await call<EventTypeDto>("GET", `/event-types/${name}`, { token: dev })).body.data.id).toBe(c.body.data.id);
     const p = await call<EventTypeDto>("PATCH", `/event-types/${name}`, { token: dev, body: { description: null, enabled: false } });
@@ -71,11 +81,20 @@ describe("event types", () => {
 
   it("emit: stores a domain event; schema violations 400; unknown or disabled 404; needs EmitTenantEvent", async () => {
     const name = newName();
-    await call("POST", "/event-types", { token: dev, body: { name, payloadSchema: { type: "object", required: ["orderId"], properties: { orderId: { type: "string" } } } } });
-    const ok = await call<{ emitted: boolean; eventType: string; occurredAt: string }>("POST", `/event-types/${name}/emit`, { token: runtime, body: { payload: { orderId: "o-1" } } });
+    await call("POST", "/event-types", {
+      token: dev,
+      body: { name, payloadSchema: { type: "object", required: ["orderId"], properties: { orderId: { type: "string" } } } },
+    });
+    const ok = await call<{ emitted: boolean; eventType: string; occurredAt: string }>("POST", `/event-types/${name}/emit`, {
+      token: runtime,
+      body: { payload: { orderId: "o-1" } },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.data).toMatchObject({ emitted: true, eventType: name });
-    const rows = testDb().prepare("SELECT tenant_id, payload FROM domain_events WHERE event_type = ?").all(name) as Array<{ tenant_id: string; payload: string }>;
+    const rows = testDb().prepare("SELECT tenant_id, payload FROM domain_events WHERE event_type = ?").all(name) as Array<{
+      tenant_id: string;
+      payload: string;
+    }>;
     expect(rows).toEqual([{ tenant_id: DEMO_TENANT.id, payload: '{"orderId":"o-1"}' }]);
     const bad = await call("POST", `/event-types/${name}/emit`, { token: runtime, body: { payload: { orderId: 5 } } });
     expect([bad.status, bad.body.code]).toEqual([400, "VALIDATION_ERROR"]);
@@ -94,8 +113,12 @@ describe("usage summary", () => {
     const execId = randomUUID();
     const t = `${year}-03-10T10:00:00.000Z`;
     const db = testDb();
-    db.prepare("INSERT INTO workflow_executions (id, tenant_id, workflow_id, status, queued_at, created_at, updated_at) VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?)").run(execId, DEMO_TENANT.id, wf.id, t, t, t);
-    const ins = db.prepare("INSERT INTO usage_events (id, tenant_id, workflow_id, execution_id, action, billable, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    db.prepare(
+      "INSERT INTO workflow_executions (id, tenant_id, workflow_id, status, queued_at, created_at, updated_at) VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?)",
+    ).run(execId, DEMO_TENANT.id, wf.id, t, t, t);
+    const ins = db.prepare(
+      "INSERT INTO usage_events (id, tenant_id, workflow_id, execution_id, action, billable, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     ins.run(randomUUID(), DEMO_TENANT.id, wf.id, null, "SendSms", 1, `${year}-01-05T00:00:00.000Z`);
     ins.run(randomUUID(), DEMO_TENANT.id, null, execId, "SendSms", 1, t);
     ins.run(randomUUID(), DEMO_TENANT.id, null, null, "CloseTask", 1, t);
@@ -127,9 +150,20 @@ describe("usage summary", () => {
     expect(u.remaining).toBe(120000 - 3);
     expect(u.overageActions).toBe(0);
     expect(u.byMonth).toHaveLength(12);
-    expect(u.byMonth.filter((m) => m.actions > 0)).toEqual([{ month: `${year}-01`, actions: 1 }, { month: `${year}-03`, actions: 2 }]);
-    expect(u.byAction).toEqual([{ action: "SendSms", actions: 2 }, { action: "CloseTask", actions: 1 }]);
-    expect(u.byWorkflow).toEqual(expect.arrayContaining([{ workflowId: wf.id, workflowName: wf.name, actions: 2 }, { workflowId: null, workflowName: null, actions: 1 }]));
+    expect(u.byMonth.filter((m) => m.actions > 0)).toEqual([
+      { month: `${year}-01`, actions: 1 },
+      { month: `${year}-03`, actions: 2 },
+    ]);
+    expect(u.byAction).toEqual([
+      { action: "SendSms", actions: 2 },
+      { action: "CloseTask", actions: 1 },
+    ]);
+    expect(u.byWorkflow).toEqual(
+      expect.arrayContaining([
+        { workflowId: wf.id, workflowName: wf.name, actions: 2 },
+        { workflowId: null, workflowName: null, actions: 1 },
+      ]),
+    );
     expect(u.projectedAtTermEnd).toBe(0); // the term has not started yet
     expect((await call("GET", "/usage/summary?year=31", { token: idToken })).status).toBe(400);
     expect((await call("GET", "/usage/summary", { token: dev })).status).toBe(403);

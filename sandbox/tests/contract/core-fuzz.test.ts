@@ -30,7 +30,11 @@ interface Answer {
 }
 
 /** One request over node:http (fetch refuses TRACE and CONNECT); `null` when the server gave no answer. */
-function send(method: string, pathname: string, opts: { token?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Answer | null> {
+function send(
+  method: string,
+  pathname: string,
+  opts: { token?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Answer | null> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -38,7 +42,14 @@ function send(method: string, pathname: string, opts: { token?: string; body?: s
       headers["content-type"] ??= "application/json";
       headers["content-length"] = String(Buffer.byteLength(opts.body));
     }
-    const req = http.request({ host: apiUrl.hostname, port: apiUrl.port, method, path: `${apiUrl.pathname}${pathname}`, headers, agent: false });
+    const req = http.request({
+      host: apiUrl.hostname,
+      port: apiUrl.port,
+      method,
+      path: `${apiUrl.pathname}${pathname}`,
+      headers,
+      agent: false,
+    });
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${pathname}: no answer in 30 s`)));
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
@@ -126,15 +137,27 @@ function fill(template: string): string {
 }
 
 /** A write without path params: nothing to look up before the body, so the body is read first. */
-const readsBodyFirst = (route: { method: string; path: string }) => ["POST", "PUT", "PATCH"].includes(route.method) && !route.path.includes(":");
+const readsBodyFirst = (route: { method: string; path: string }) =>
+  ["POST", "PUT", "PATCH"].includes(route.method) && !route.path.includes(":");
 
 const deepText = (levels: number, array: boolean) => `${(array ? "[" : '{"a":').repeat(levels)}1${(array ? "]" : "}").repeat(levels)}`;
 
 /** The fuzzing tenant's rows that change when a hostile request is wrongly accepted. */
 function snapshot(): string {
   const db = testDb();
-  const tables = ["workflows", "workflow_uploads", "workflow_executions", "workflow_triggers", "workflow_secret_configs", "tenant_event_types", "domain_events", "integration_configs"];
-  return JSON.stringify(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE tenant_id = ?`).get(tenantId) as { n: number }).n]));
+  const tables = [
+    "workflows",
+    "workflow_uploads",
+    "workflow_executions",
+    "workflow_triggers",
+    "workflow_secret_configs",
+    "tenant_event_types",
+    "domain_events",
+    "integration_configs",
+  ];
+  return JSON.stringify(
+    tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE tenant_id = ?`).get(tenantId) as { n: number }).n]),
+  );
 }
 
 /**
@@ -146,7 +169,8 @@ function verdict(label: string, answer: Answer | null, method = "GET"): string |
   if (answer === null) return null;
   if (answer.status >= 500) return `${label} → ${answer.status} ${answer.text.slice(0, 160)}`;
   const bodyless = method === "HEAD" || (!http.METHODS.includes(method) && answer.status === 400 && answer.text === "");
-  if (answer.status >= 400 && !bodyless && !/"error"\s*:\s*"[^"]*"[\s\S]*"code"\s*:/.test(answer.text)) return `${label} → ${answer.status} without the error body: ${answer.text.slice(0, 160)}`;
+  if (answer.status >= 400 && !bodyless && !/"error"\s*:\s*"[^"]*"[\s\S]*"code"\s*:/.test(answer.text))
+    return `${label} → ${answer.status} without the error body: ${answer.text.slice(0, 160)}`;
   return null;
 }
 
@@ -183,7 +207,10 @@ describe("hostile corpus on every sandbox route", () => {
           const problem = verdict(label, answer);
           if (problem) failures.push(problem);
           // Routes without params read their body first: there the refusal must be the depth error.
-          else if (readsBodyFirst(route) && !(answer?.status === 400 && answer.text.includes(`nests deeper than ${MAX_JSON_DEPTH} levels`))) {
+          else if (
+            readsBodyFirst(route) &&
+            !(answer?.status === 400 && answer.text.includes(`nests deeper than ${MAX_JSON_DEPTH} levels`))
+          ) {
             failures.push(`${label} → ${answer?.status} ${answer?.text.slice(0, 120)} (expected the depth error)`);
           }
         }
@@ -197,19 +224,34 @@ describe("hostile corpus on every sandbox route", () => {
       for (const array of [true, false]) {
         const answer = await send("POST", `/workflows/${workflowId}/run`, { token, body: `{"input":{"x":${deepText(depth - 2, array)}}}` });
         expect(answer?.status, `depth ${depth}`).toBe(400);
-        expect(JSON.parse(answer?.text ?? "{}")).toEqual({ error: `Request body nests deeper than ${MAX_JSON_DEPTH} levels`, code: "VALIDATION_ERROR" });
+        expect(JSON.parse(answer?.text ?? "{}")).toEqual({
+          error: `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          code: "VALIDATION_ERROR",
+        });
       }
     }
     // Trigger filters and integration mappings fall under the same limit.
-    const filter = await send("POST", `/workflows/${workflowId}/triggers`, { token, body: `{"kind":"EVENT","eventType":"quote.accepted","filter":${deepText(MAX_JSON_DEPTH, false)}}` });
+    const filter = await send("POST", `/workflows/${workflowId}/triggers`, {
+      token,
+      body: `{"kind":"EVENT","eventType":"quote.accepted","filter":${deepText(MAX_JSON_DEPTH, false)}}`,
+    });
     expect([filter?.status, JSON.parse(filter?.text ?? "{}").code]).toEqual([400, "VALIDATION_ERROR"]);
-    const mapping = await send("POST", "/integrations/fuzz_nowhere/config/validate", { token, body: `{"mapping":${deepText(MAX_JSON_DEPTH, false)},"rules":[],"corpus":[]}` });
-    expect([mapping?.status, JSON.parse(mapping?.text ?? "{}").error]).toEqual([400, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`]);
+    const mapping = await send("POST", "/integrations/fuzz_nowhere/config/validate", {
+      token,
+      body: `{"mapping":${deepText(MAX_JSON_DEPTH, false)},"rules":[],"corpus":[]}`,
+    });
+    expect([mapping?.status, JSON.parse(mapping?.text ?? "{}").error]).toEqual([
+      400,
+      `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+    ]);
   });
 
   it("a body exactly at the nesting limit is read (whatever the route then says, never the depth error)", async () => {
     // 64 levels: the body, `input`, and 62 arrays; a bad `mode` keeps the run from starting.
-    const answer = await send("POST", `/workflows/${workflowId}/run`, { token, body: `{"mode":"bogus","input":{"a":${deepText(MAX_JSON_DEPTH - 2, true)}}}` });
+    const answer = await send("POST", `/workflows/${workflowId}/run`, {
+      token,
+      body: `{"mode":"bogus","input":{"a":${deepText(MAX_JSON_DEPTH - 2, true)}}}`,
+    });
     expect(answer?.status).toBe(400);
     expect(answer?.text ?? "").not.toContain("nests deeper");
     expect(answer?.text ?? "").toContain("mode");
@@ -238,7 +280,10 @@ describe("hostile corpus on every sandbox route", () => {
     const over = Buffer.alloc(MAX_JSON_BODY_BYTES + 1, 0x20);
     for (const route of ROUTES.filter((r) => r.method !== "GET")) {
       const answer = await send(route.method, fill(route.path), { token, body: over });
-      if (answer !== null && (answer.status !== 413 || !answer.text.includes(String(MAX_JSON_BODY_BYTES)) || !answer.text.includes("PAYLOAD_TOO_LARGE"))) {
+      if (
+        answer !== null &&
+        (answer.status !== 413 || !answer.text.includes(String(MAX_JSON_BODY_BYTES)) || !answer.text.includes("PAYLOAD_TOO_LARGE"))
+      ) {
         failures.push(`${route.method} ${route.path} (${MAX_JSON_BODY_BYTES + 1} bytes) → ${answer.status} ${answer.text.slice(0, 120)}`);
       }
     }
@@ -247,7 +292,12 @@ describe("hostile corpus on every sandbox route", () => {
     // At the limit (whitespace around a bad body): read, then refused by the route, never a 5xx.
     const atLimit = Buffer.concat([Buffer.from('{"input":1}'), Buffer.alloc(MAX_JSON_BODY_BYTES - 11, 0x20)]);
     expect(atLimit.length).toBe(MAX_JSON_BODY_BYTES);
-    for (const pathname of [`/workflows/${workflowId}/run`, `/workflows/${workflowId}/triggers`, "/integrations/fuzz_nowhere/config/validate", "/workflow-secrets-configs/secrets"]) {
+    for (const pathname of [
+      `/workflows/${workflowId}/run`,
+      `/workflows/${workflowId}/triggers`,
+      "/integrations/fuzz_nowhere/config/validate",
+      "/workflow-secrets-configs/secrets",
+    ]) {
       const answer = await send("POST", pathname, { token, body: atLimit });
       const problem = verdict(`POST ${pathname} at the limit`, answer);
       if (problem) failures.push(problem);

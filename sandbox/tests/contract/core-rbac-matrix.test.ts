@@ -66,8 +66,7 @@ describe("RBAC matrix (vnd_ keys, one role each)", () => {
         if (allowed.includes(role)) {
           const passed = (r.status >= 200 && r.status < 300) || ALLOWED_REFUSALS.has(r.status);
           expect(passed, `${role} should pass the gate, got ${r.status} ${String(r.body.code)}`).toBe(true);
-        }
-        else expect([r.status, r.body.code], `${role} should be denied`).toEqual([403, "FORBIDDEN"]);
+        } else expect([r.status, r.body.code], `${role} should be denied`).toEqual([403, "FORBIDDEN"]);
       }
     });
   }

@@ -41,9 +41,14 @@ describe("startSandbox", () => {
     expect(s.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
     expect(s.issuer).toBe(s.apiUrl.replace("/api/v1", "/oidc"));
     const db = s.ctx.db;
-    expect((db.prepare("SELECT id FROM tenants ORDER BY id").all() as Array<{ id: string }>).map((t) => t.id)).toEqual(TENANTS.map((t) => t.id).sort());
+    expect((db.prepare("SELECT id FROM tenants ORDER BY id").all() as Array<{ id: string }>).map((t) => t.id)).toEqual(
+      TENANTS.map((t) => t.id).sort(),
+    );
     for (const u of DEMO_USERS) {
-      const row = db.prepare("SELECT id, role_names FROM tenant_users WHERE cognito_sub = ?").get(u.sub) as { id: string; role_names: string };
+      const row = db.prepare("SELECT id, role_names FROM tenant_users WHERE cognito_sub = ?").get(u.sub) as {
+        id: string;
+        role_names: string;
+      };
       expect(row).toEqual({ id: u.userId, role_names: JSON.stringify(u.roles) });
     }
     for (const f of ["secret.key", "seed-keys.json"]) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
@@ -61,7 +66,9 @@ describe("startSandbox", () => {
   });
 
   it("applies the workflows kill switch from configuration", () => {
-    const rows = (sb as RunningSandbox).ctx.db.prepare("SELECT id FROM tenants WHERE workflows_disabled = 1").all() as Array<{ id: string }>;
+    const rows = (sb as RunningSandbox).ctx.db.prepare("SELECT id FROM tenants WHERE workflows_disabled = 1").all() as Array<{
+      id: string;
+    }>;
     expect(rows.map((r) => r.id)).toEqual([OTHER_TENANT.id]);
   });
 
@@ -75,7 +82,15 @@ describe("startSandbox", () => {
     const ins = s.ctx.db.prepare(
       "INSERT INTO tenant_event_types (id, tenant_id, name, domain_condition, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
-    ins.run("et-1", DEMO_TENANT.id, "quote.big_win", JSON.stringify({ sourceEventType: "quote.accepted", filter: { path: "amount", op: "gte", value: 1000 } }), 1, now, now);
+    ins.run(
+      "et-1",
+      DEMO_TENANT.id,
+      "quote.big_win",
+      JSON.stringify({ sourceEventType: "quote.accepted", filter: { path: "amount", op: "gte", value: 1000 } }),
+      1,
+      now,
+      now,
+    );
     ins.run("et-2", DEMO_TENANT.id, "quote.any_disabled", JSON.stringify({ sourceEventType: "quote.accepted" }), 0, now, now);
     recordDomainEvent(s.ctx, { tenantId: DEMO_TENANT.id, eventType: "quote.accepted", payload: { amount: 5000 } });
     recordDomainEvent(s.ctx, { tenantId: DEMO_TENANT.id, eventType: "quote.accepted", payload: { amount: 10 } });

@@ -27,12 +27,27 @@ describe("secrets", () => {
   it("create → metadata only; stored encrypted; runtime read returns the value with no-store", async () => {
     const key = uniq();
     const value = `sk_live_${uniq()}`;
-    const r = await call<Record<string, unknown>>("POST", `${BASE}/secrets`, { token: admin, body: { key, group: "billing", value, description: "Stripe" } });
+    const r = await call<Record<string, unknown>>("POST", `${BASE}/secrets`, {
+      token: admin,
+      body: { key, group: "billing", value, description: "Stripe" },
+    });
     expect(r.status).toBe(201);
     expect(r.body.data).toMatchObject({ group: "billing", key, description: "Stripe", isSecret: true, createdByUserId: adminUser });
-    expect(Object.keys(r.body.data).sort()).toEqual(["createdAt", "createdByUserId", "description", "group", "id", "isSecret", "key", "updatedAt"]);
+    expect(Object.keys(r.body.data).sort()).toEqual([
+      "createdAt",
+      "createdByUserId",
+      "description",
+      "group",
+      "id",
+      "isSecret",
+      "key",
+      "updatedAt",
+    ]);
     expect(r.text).not.toContain(value);
-    const row = testDb().prepare("SELECT value, value_ciphertext AS c FROM workflow_secret_configs WHERE key = ?").get(key) as { value: string | null; c: string };
+    const row = testDb().prepare("SELECT value, value_ciphertext AS c FROM workflow_secret_configs WHERE key = ?").get(key) as {
+      value: string | null;
+      c: string;
+    };
     expect(row.value).toBeNull();
     expect(row.c).not.toContain(value);
     expect(Buffer.from(row.c, "base64").toString("latin1")).not.toContain(value);
@@ -77,7 +92,8 @@ describe("secrets", () => {
       { key: "ok", value: "x", description: "d".repeat(501) },
       { key: "ok", value: "x", extra: 1 },
     ];
-    for (const body of bad) expect((await call("POST", `${BASE}/secrets`, { token: admin, body })).status, JSON.stringify(body).slice(0, 80)).toBe(400);
+    for (const body of bad)
+      expect((await call("POST", `${BASE}/secrets`, { token: admin, body })).status, JSON.stringify(body).slice(0, 80)).toBe(400);
     expect((await call("GET", `${BASE}/secrets?group=bad%20group`, { token: admin })).status).toBe(400);
   });
 
@@ -100,19 +116,31 @@ describe("configs", () => {
     expect(c.status).toBe(201);
     expect(c.body.data).toMatchObject({ key, group: "global", value: "", description: null, isSecret: false });
     expect((await call("POST", `${BASE}/configs`, { token: admin, body: { key, value: "x" } })).body.code).toBe("CONFLICT");
-    const upd = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, { token: admin, body: { value: "us-east-1", description: "region" } });
+    const upd = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, {
+      token: admin,
+      body: { value: "us-east-1", description: "region" },
+    });
     expect(upd.status).toBe(200);
     expect(upd.body.data).toMatchObject({ value: "us-east-1", description: "region" });
     const keepDesc = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, { token: admin, body: { value: "eu-west-1" } });
     expect(keepDesc.body.data.description).toBe("region");
-    const clearDesc = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, { token: admin, body: { value: "eu-west-1", description: null } });
+    const clearDesc = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, {
+      token: admin,
+      body: { value: "eu-west-1", description: null },
+    });
     expect(clearDesc.body.data.description).toBeNull();
-    const created = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, { token: admin, body: { group: "eu", value: "1" } });
+    const created = await call<Record<string, unknown>>("PUT", `${BASE}/configs/${key}`, {
+      token: admin,
+      body: { group: "eu", value: "1" },
+    });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ group: "eu", value: "1" });
     expect((await call("PUT", `${BASE}/configs/${key}`, { token: admin, body: { value: "1", key: "nope" } })).status).toBe(400);
     const list = await call<Array<{ key: string; group: string; value: string }>>("GET", `${BASE}/configs`, { token: admin });
-    expect(list.body.data.filter((e) => e.key === key).map((e) => [e.group, e.value])).toEqual([["global", "eu-west-1"], ["eu", "1"]]);
+    expect(list.body.data.filter((e) => e.key === key).map((e) => [e.group, e.value])).toEqual([
+      ["global", "eu-west-1"],
+      ["eu", "1"],
+    ]);
     const rt = await call<{ value: string }>("GET", `${BASE}/runtime/configs/${key}?group=eu`, { token: runtime });
     expect(rt.body.data).toEqual({ value: "1" });
     expect(rt.headers.get("cache-control")).toBe("no-store");

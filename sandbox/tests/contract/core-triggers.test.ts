@@ -36,15 +36,31 @@ beforeAll(async () => {
   global = (await publishWorkflow(inject("seedKeys").platform.key, uniqueName("gtrig"))).body.data;
 });
 
-const create = (body: unknown, workflowId = wf.id, token = dev) => call<TriggerDto>("POST", `/workflows/${workflowId}/triggers`, { token, body });
+const create = (body: unknown, workflowId = wf.id, token = dev) =>
+  call<TriggerDto>("POST", `/workflows/${workflowId}/triggers`, { token, body });
 
 describe("triggers", () => {
   it("creates SCHEDULE and EVENT triggers with the contract shape", async () => {
     const s = await create({ kind: "SCHEDULE", cronExpression: "*/5 * * * *" });
     expect(s.status).toBe(201);
-    expect(s.body.data).toMatchObject({ tenantId: DEMO_TENANT.id, workflowId: wf.id, kind: "SCHEDULE", eventType: null, filter: null, cronExpression: "*/5 * * * *", enabled: true, createdByUserId: devUser });
+    expect(s.body.data).toMatchObject({
+      tenantId: DEMO_TENANT.id,
+      workflowId: wf.id,
+      kind: "SCHEDULE",
+      eventType: null,
+      filter: null,
+      cronExpression: "*/5 * * * *",
+      enabled: true,
+      createdByUserId: devUser,
+    });
     const e = await create({ kind: "EVENT", eventType: "quote.accepted", filter: { status: "won" }, enabled: false });
-    expect(e.body.data).toMatchObject({ kind: "EVENT", eventType: "quote.accepted", filter: { status: "won" }, cronExpression: null, enabled: false });
+    expect(e.body.data).toMatchObject({
+      kind: "EVENT",
+      eventType: "quote.accepted",
+      filter: { status: "won" },
+      cronExpression: null,
+      enabled: false,
+    });
     const v2 = await create({ kind: "EVENT", eventType: "pegii.shipment.opened", filter: { all: [{ path: "a.b", op: "gte", value: 2 }] } });
     expect(v2.status).toBe(201);
     const list = await call<TriggerDto[]>("GET", `/workflows/${wf.id}/triggers`, { token: viewer });
@@ -87,16 +103,28 @@ describe("triggers", () => {
 
   it("PATCH: partial updates, kind-based checks, strict body; DELETE: 204 then 404", async () => {
     const t = (await create({ kind: "SCHEDULE", cronExpression: "0 0 * * *" })).body.data;
-    const p = await call<TriggerDto>("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { cronExpression: "30  6 * * 1-5", enabled: false } });
+    const p = await call<TriggerDto>("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, {
+      token: dev,
+      body: { cronExpression: "30  6 * * 1-5", enabled: false },
+    });
     expect(p.status).toBe(200);
     expect(p.body.data).toMatchObject({ cronExpression: "30 6 * * 1-5", enabled: false });
     expect((await call("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { kind: "EVENT" } })).status).toBe(400);
-    expect((await call("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { eventType: "quote.accepted" } })).status).toBe(400);
-    expect((await call("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { cronExpression: "nope" } })).status).toBe(400);
+    expect(
+      (await call("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { eventType: "quote.accepted" } })).status,
+    ).toBe(400);
+    expect((await call("PATCH", `/workflows/${wf.id}/triggers/${t.id}`, { token: dev, body: { cronExpression: "nope" } })).status).toBe(
+      400,
+    );
     const e = (await create({ kind: "EVENT", eventType: "invoice.paid" })).body.data;
-    const pe = await call<TriggerDto>("PATCH", `/workflows/${wf.id}/triggers/${e.id}`, { token: dev, body: { filter: { path: "amount", op: "gt", value: 10 } } });
+    const pe = await call<TriggerDto>("PATCH", `/workflows/${wf.id}/triggers/${e.id}`, {
+      token: dev,
+      body: { filter: { path: "amount", op: "gt", value: 10 } },
+    });
     expect(pe.body.data).toMatchObject({ eventType: "invoice.paid", filter: { path: "amount", op: "gt", value: 10 } });
-    expect((await call("PATCH", `/workflows/${wf.id}/triggers/${e.id}`, { token: dev, body: { cronExpression: "0 0 * * *" } })).status).toBe(400);
+    expect(
+      (await call("PATCH", `/workflows/${wf.id}/triggers/${e.id}`, { token: dev, body: { cronExpression: "0 0 * * *" } })).status,
+    ).toBe(400);
     expect((await call("PATCH", `/workflows/${wf.id}/triggers/${e.id}`, { token: dev, body: { eventType: null } })).status).toBe(400);
     const missing = await call("PATCH", `/workflows/${wf.id}/triggers/${randomUUID()}`, { token: dev, body: { enabled: true } });
     expect(missing.status).toBe(404);
@@ -117,7 +145,9 @@ describe("triggers", () => {
     const list = await call<TriggerDto[]>("GET", `/workflows/${global.id}/triggers`, { token: other });
     expect(list.body.data.map((t) => t.id)).toEqual([theirs.body.data.id]);
     // Another tenant's trigger id looks missing.
-    expect((await call("PATCH", `/workflows/${global.id}/triggers/${mine.body.data.id}`, { token: other, body: { enabled: false } })).status).toBe(404);
+    expect(
+      (await call("PATCH", `/workflows/${global.id}/triggers/${mine.body.data.id}`, { token: other, body: { enabled: false } })).status,
+    ).toBe(404);
     expect((await call("DELETE", `/workflows/${global.id}/triggers/${mine.body.data.id}`, { token: other })).status).toBe(404);
   });
 

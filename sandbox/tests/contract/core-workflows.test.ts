@@ -21,7 +21,12 @@ beforeAll(() => {
   viewer = createKey(DEMO_TENANT.id, ["viewer"]).key;
 });
 
-const count = (sql: string, ...args: unknown[]) => (testDb().prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) =>
+  (
+    testDb()
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
 
 async function uploadUrl(token: string, name: string, version = "0.1.0", sizeBytes = 100) {
   return call<{ workflowId: string; uploadUrl: string; expiresInSeconds: number }>("POST", "/workflows/upload-url", {
@@ -34,10 +39,23 @@ describe("publish flow: upload-url, PUT, finalize", () => {
   it("publishes a TENANT workflow with artifact facts and a runtime account", async () => {
     const name = uniqueName();
     const zip = await sdkProjectZip("pkg");
-    const r = await publishWorkflow(dev, name, { zip, manifest: manifestFor(name, "0.1.0", { requiredActions: ["SendSms", "ReadWorkflowSecret"], timeoutSeconds: 300 }) });
+    const r = await publishWorkflow(dev, name, {
+      zip,
+      manifest: manifestFor(name, "0.1.0", { requiredActions: ["SendSms", "ReadWorkflowSecret"], timeoutSeconds: 300 }),
+    });
     expect(r.status).toBe(201);
     const wf = r.body.data;
-    expect(wf).toMatchObject({ tenantId: DEMO_TENANT.id, name, version: "0.1.0", visibility: "TENANT", executable: true, status: "ACTIVE", retiredAt: null, artifactSizeBytes: zip.length, forkedFromWorkflowId: null });
+    expect(wf).toMatchObject({
+      tenantId: DEMO_TENANT.id,
+      name,
+      version: "0.1.0",
+      visibility: "TENANT",
+      executable: true,
+      status: "ACTIVE",
+      retiredAt: null,
+      artifactSizeBytes: zip.length,
+      forkedFromWorkflowId: null,
+    });
     expect(wf.artifactSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(wf.manifest).toMatchObject({ requiredActions: ["SendSms", "ReadWorkflowSecret"], timeoutSeconds: 300, requiredSecrets: [] });
     expect(Object.keys(wf)).not.toEqual(expect.arrayContaining(["artifactKey"]));
@@ -76,7 +94,9 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     expect((await putArtifact(up.body.data.uploadUrl, zip)).status).toBe(409);
     expect((await putArtifact(up.body.data.uploadUrl.replace(/[^/]+$/, "nope"), zip)).status).toBe(403);
     const up2 = await uploadUrl(dev, uniqueName(), "0.1.0", zip.length);
-    testDb().prepare("UPDATE workflow_uploads SET expires_at = ? WHERE workflow_id = ?").run("2000-01-01T00:00:00.000Z", up2.body.data.workflowId);
+    testDb()
+      .prepare("UPDATE workflow_uploads SET expires_at = ? WHERE workflow_id = ?")
+      .run("2000-01-01T00:00:00.000Z", up2.body.data.workflowId);
     expect((await putArtifact(up2.body.data.uploadUrl, zip)).status).toBe(403);
   });
 
@@ -85,7 +105,8 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     const zip = await sdkProjectZip("pkg");
     const up = await uploadUrl(dev, name, "0.1.0", zip.length);
     await putArtifact(up.body.data.uploadUrl, zip);
-    const fin = (manifest: Record<string, unknown>) => call("POST", "/workflows", { token: dev, body: { workflowId: up.body.data.workflowId, manifest } });
+    const fin = (manifest: Record<string, unknown>) =>
+      call("POST", "/workflows", { token: dev, body: { workflowId: up.body.data.workflowId, manifest } });
     const unknownAction = await fin(manifestFor(name, "0.1.0", { requiredActions: ["LaunchRockets"] }));
     expect(unknownAction.status).toBe(400);
     expect(unknownAction.body.error).toContain("requiredActions contains unknown action id: LaunchRockets");
@@ -109,7 +130,10 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     await putArtifact(up.body.data.uploadUrl, zip);
     const r = await call<null>("POST", "/workflows", {
       token: dev,
-      body: { workflowId: up.body.data.workflowId, manifest: manifestFor(name, "0.1.0", { entryPoints: ["pkg.workflow:Main", "pkg.missing:X"] }) },
+      body: {
+        workflowId: up.body.data.workflowId,
+        manifest: manifestFor(name, "0.1.0", { entryPoints: ["pkg.workflow:Main", "pkg.missing:X"] }),
+      },
     });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe("ARTIFACT_INVALID");
@@ -125,10 +149,16 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     const junk = Buffer.from("this is not a zip archive, only text bytes");
     const up2 = await uploadUrl(dev, name, "0.1.0", junk.length);
     await putArtifact(up2.body.data.uploadUrl, junk);
-    const r2 = await call("POST", "/workflows", { token: dev, body: { workflowId: up2.body.data.workflowId, manifest: manifestFor(name) } });
+    const r2 = await call("POST", "/workflows", {
+      token: dev,
+      body: { workflowId: up2.body.data.workflowId, manifest: manifestFor(name) },
+    });
     expect([r2.status, r2.body.code]).toEqual([422, "ARTIFACT_INVALID"]);
     const up3 = await uploadUrl(dev, name);
-    const r3 = await call("POST", "/workflows", { token: dev, body: { workflowId: up3.body.data.workflowId, manifest: manifestFor(name) } });
+    const r3 = await call("POST", "/workflows", {
+      token: dev,
+      body: { workflowId: up3.body.data.workflowId, manifest: manifestFor(name) },
+    });
     expect([r3.status, r3.body.code]).toEqual([422, "ARTIFACT_INVALID"]);
   });
 
@@ -138,7 +168,10 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     const up = await uploadUrl(dev, name, "0.1.0", zip.length);
     await putArtifact(up.body.data.uploadUrl, zip);
     // Simulate an object store that accepted a bigger body than announced.
-    writeFileSync(path.join(inject("stateDir"), "artifacts", "uploads", `${up.body.data.workflowId}.zip`), Buffer.alloc(10 * 1024 * 1024 + 1));
+    writeFileSync(
+      path.join(inject("stateDir"), "artifacts", "uploads", `${up.body.data.workflowId}.zip`),
+      Buffer.alloc(10 * 1024 * 1024 + 1),
+    );
     const r = await call("POST", "/workflows", { token: dev, body: { workflowId: up.body.data.workflowId, manifest: manifestFor(name) } });
     expect([r.status, r.body.code]).toEqual([422, "ARTIFACT_TOO_LARGE"]);
   });
@@ -150,13 +183,20 @@ describe("publish flow: upload-url, PUT, finalize", () => {
     const b = await uploadUrl(dev, name, "0.1.0", zip.length);
     await putArtifact(a.body.data.uploadUrl, zip);
     await putArtifact(b.body.data.uploadUrl, zip);
-    expect((await call("POST", "/workflows", { token: dev, body: { workflowId: a.body.data.workflowId, manifest: manifestFor(name) } })).status).toBe(201);
+    expect(
+      (await call("POST", "/workflows", { token: dev, body: { workflowId: a.body.data.workflowId, manifest: manifestFor(name) } })).status,
+    ).toBe(201);
     const dup = await call("POST", "/workflows", { token: dev, body: { workflowId: b.body.data.workflowId, manifest: manifestFor(name) } });
     expect([dup.status, dup.body.code]).toEqual([409, "CONFLICT"]);
     const c = await uploadUrl(dev, uniqueName(), "0.1.0", zip.length);
-    const stolen = await call("POST", "/workflows", { token: other, body: { workflowId: c.body.data.workflowId, manifest: manifestFor("x") } });
+    const stolen = await call("POST", "/workflows", {
+      token: other,
+      body: { workflowId: c.body.data.workflowId, manifest: manifestFor("x") },
+    });
     expect(stolen.status).toBe(404);
-    expect((await call("POST", "/workflows", { token: dev, body: { workflowId: randomUUID(), manifest: manifestFor("x") } })).status).toBe(404);
+    expect((await call("POST", "/workflows", { token: dev, body: { workflowId: randomUUID(), manifest: manifestFor("x") } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -217,10 +257,16 @@ describe("catalog reads", () => {
     const key = `REQ_${name.replace(/-/g, "_").toUpperCase()}`;
     const wf = (
       await publishWorkflow(dev, name, {
-        manifest: manifestFor(name, "0.1.0", { requiredSecrets: [{ key, group: "billing", description: "api key" }], requiredConfigs: [{ key }] }),
+        manifest: manifestFor(name, "0.1.0", {
+          requiredSecrets: [{ key, group: "billing", description: "api key" }],
+          requiredConfigs: [{ key }],
+        }),
       })
     ).body.data;
-    type Summary = { workflows: Array<{ workflowId: string; missingCount: number; requirements: Array<Record<string, unknown>> }>; totalMissing: number };
+    type Summary = {
+      workflows: Array<{ workflowId: string; missingCount: number; requirements: Array<Record<string, unknown>> }>;
+      totalMissing: number;
+    };
     const get = async () => (await call<Summary>("GET", "/workflows/requirements-summary", { token: viewer })).body.data;
     const before = await get();
     const entry = before.workflows.find((w) => w.workflowId === wf.id);
@@ -244,7 +290,16 @@ describe("fork and retire", () => {
     const g = (await publishWorkflow(platform, uniqueName("lib"), { zip })).body.data;
     const f = await call<WorkflowDto>("POST", `/workflows/${g.id}/fork`, { token: dev });
     expect(f.status).toBe(201);
-    expect(f.body.data).toMatchObject({ tenantId: DEMO_TENANT.id, visibility: "TENANT", name: g.name, version: g.version, forkedFromWorkflowId: g.id, forkedFromVersion: g.version, executable: true, artifactSha256: g.artifactSha256 });
+    expect(f.body.data).toMatchObject({
+      tenantId: DEMO_TENANT.id,
+      visibility: "TENANT",
+      name: g.name,
+      version: g.version,
+      forkedFromWorkflowId: g.id,
+      forkedFromVersion: g.version,
+      executable: true,
+      artifactSha256: g.artifactSha256,
+    });
     expect(f.body.data.manifest).toEqual(g.manifest);
     const again = await call("POST", `/workflows/${g.id}/fork`, { token: dev });
     expect([again.status, again.body.code]).toEqual([409, "CONFLICT"]);
@@ -257,7 +312,9 @@ describe("fork and retire", () => {
   it("retire by id: hides the row, keeps triggers readable, blocks re-publish", async () => {
     const name = uniqueName();
     const wf = (await publishWorkflow(dev, name)).body.data;
-    const r = await call<{ retired: unknown[]; alreadyRetired: unknown[]; forkCount: number }>("POST", `/workflows/${wf.id}/retire`, { token: dev });
+    const r = await call<{ retired: unknown[]; alreadyRetired: unknown[]; forkCount: number }>("POST", `/workflows/${wf.id}/retire`, {
+      token: dev,
+    });
     expect(r.status).toBe(200);
     expect(r.body.data).toEqual({ retired: [{ id: wf.id, name, version: "0.1.0" }], alreadyRetired: [], forkCount: 0 });
     expect((await call("GET", `/workflows/${wf.id}`, { token: dev })).status).toBe(404);
@@ -279,10 +336,16 @@ describe("fork and retire", () => {
     const v2 = (await publishWorkflow(platform, name, { version: "0.2.0" })).body.data;
     const fork = await call<WorkflowDto>("POST", `/workflows/${v1.id}/fork`, { token: dev });
     expect(fork.status).toBe(201);
-    const one = await call<{ retired: Array<{ id: string }>; forkCount: number }>("POST", "/workflows/retire", { token: platform, body: { name, version: "0.1.0" } });
+    const one = await call<{ retired: Array<{ id: string }>; forkCount: number }>("POST", "/workflows/retire", {
+      token: platform,
+      body: { name, version: "0.1.0" },
+    });
     expect(one.body.data.retired.map((x) => x.id)).toEqual([v1.id]);
     expect(one.body.data.forkCount).toBe(1);
-    const rest = await call<{ retired: Array<{ id: string }>; alreadyRetired: Array<{ id: string }> }>("POST", "/workflows/retire", { token: platform, body: { name } });
+    const rest = await call<{ retired: Array<{ id: string }>; alreadyRetired: Array<{ id: string }> }>("POST", "/workflows/retire", {
+      token: platform,
+      body: { name },
+    });
     expect(rest.body.data.retired.map((x) => x.id)).toEqual([v2.id]);
     expect(rest.body.data.alreadyRetired.map((x) => x.id)).toEqual([v1.id]);
     // The tenant's fork keeps working.
@@ -304,12 +367,17 @@ describe("fork and retire", () => {
 
   it("retire: 409 WORKFLOW_IN_USE with enabled triggers and open executions (from any tenant)", async () => {
     const g = (await publishWorkflow(platform, uniqueName("busy"))).body.data;
-    const trig = await call<{ id: string }>("POST", `/workflows/${g.id}/triggers`, { token: dev, body: { kind: "SCHEDULE", cronExpression: "0 0 * * *" } });
+    const trig = await call<{ id: string }>("POST", `/workflows/${g.id}/triggers`, {
+      token: dev,
+      body: { kind: "SCHEDULE", cronExpression: "0 0 * * *" },
+    });
     expect(trig.status).toBe(201);
     const execId = randomUUID();
     const now = new Date().toISOString();
     testDb()
-      .prepare("INSERT INTO workflow_executions (id, tenant_id, workflow_id, status, queued_at, created_at, updated_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO workflow_executions (id, tenant_id, workflow_id, status, queued_at, created_at, updated_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)",
+      )
       .run(execId, OTHER_TENANT.id, g.id, now, now, now);
     const r = await call("POST", `/workflows/${g.id}/retire`, { token: platform });
     expect([r.status, r.body.code]).toEqual([409, "WORKFLOW_IN_USE"]);

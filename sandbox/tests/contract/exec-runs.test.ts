@@ -55,7 +55,9 @@ async function openTenantRuns(): Promise<number> {
   try {
     return (
       db
-        .prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')")
+        .prepare(
+          "SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND status IN ('QUEUED','RUNNING')",
+        )
         .get(keys.demo.tenantId) as { n: number }
     ).n;
   } finally {
@@ -94,7 +96,13 @@ describe("POST /workflows/:id/run (direct tenant lane)", () => {
     expect(started.status).toBe("RUNNING");
     expect(started.input).toEqual({ mode: "ok", orderId: "o-42" });
     expect(started.temporalWorkflowId).toBe(`wf/${keys.demo.tenantId}/runner-probe/${started.id}`);
-    expect(started).toMatchObject({ workflowName: "runner-probe", workflowVersion: "0.1.0", triggerSource: "USER", triggeredByTriggerId: null, dryRun: false });
+    expect(started).toMatchObject({
+      workflowName: "runner-probe",
+      workflowVersion: "0.1.0",
+      triggerSource: "USER",
+      triggeredByTriggerId: null,
+      dryRun: false,
+    });
     expect(started.triggeredByUserId).toBeTruthy();
     const done = await settle(probe, started.id);
     expect(done.status).toBe("COMPLETED");
@@ -149,7 +157,12 @@ describe("POST /workflows/:id/run (direct tenant lane)", () => {
     const done = await settle(probe, (r.body.data as Execution).id);
     expect(done.dryRun).toBe(true);
     expect(done.status).toBe("COMPLETED");
-    const env = done.result as { dryRun: boolean; return: { sms: unknown }; trace: Array<{ activity: string; args: unknown[]; result: unknown }>; captured: Array<Record<string, unknown>> };
+    const env = done.result as {
+      dryRun: boolean;
+      return: { sms: unknown };
+      trace: Array<{ activity: string; args: unknown[]; result: unknown }>;
+      captured: Array<Record<string, unknown>>;
+    };
     expect(env.dryRun).toBe(true);
     expect(env.trace.map((t) => t.activity)).toEqual(["load_order", "notify_customer"]);
     expect(env.trace[1]?.args).toEqual(["+15555550100", "Order o-1 is on its way"]);
@@ -169,7 +182,10 @@ describe("POST /workflows/:id/run (direct tenant lane)", () => {
     const id = (r.body.data as Execution).id;
     const done = await settle(probe, id);
     expect(done.status).toBe("COMPLETED");
-    expect((done.result as { sms: { data: { status: string; alreadySent: boolean } } }).sms.data).toMatchObject({ status: "sent", alreadySent: false });
+    expect((done.result as { sms: { data: { status: string; alreadySent: boolean } } }).sms.data).toMatchObject({
+      status: "sent",
+      alreadySent: false,
+    });
     const db = new Database(path.join(stateDir, "pegasus.db"), { readonly: true });
     try {
       const usage = db.prepare("SELECT action, billable, workflow_id FROM usage_events WHERE execution_id = ?").all(id);
@@ -201,7 +217,10 @@ describe("history", () => {
     // Point the row at a run Temporal does not know, as after the namespace's retention period.
     const db = new Database(path.join(stateDir, "pegasus.db"));
     try {
-      db.prepare("UPDATE workflow_executions SET temporal_workflow_id = ?, temporal_run_id = NULL WHERE id = ?").run(`${done.temporalWorkflowId ?? ""}-expired`, done.id);
+      db.prepare("UPDATE workflow_executions SET temporal_workflow_id = ?, temporal_run_id = NULL WHERE id = ?").run(
+        `${done.temporalWorkflowId ?? ""}-expired`,
+        done.id,
+      );
     } finally {
       db.close();
     }
@@ -335,8 +354,14 @@ describe("list and get", () => {
   it("404s an unknown workflow or an execution of another workflow", async () => {
     const rows = (await api<Execution[]>("GET", `/workflows/${probe}/executions?limit=1`)).body.data ?? [];
     const one = rows[0] as Execution;
-    expect((await api("GET", `/workflows/${quick}/executions/${one.id}`)).body).toEqual({ error: "Execution not found", code: "NOT_FOUND" });
-    expect((await api("GET", "/workflows/00000000-0000-4000-8000-000000000000/executions")).body).toEqual({ error: "Workflow not found", code: "NOT_FOUND" });
+    expect((await api("GET", `/workflows/${quick}/executions/${one.id}`)).body).toEqual({
+      error: "Execution not found",
+      code: "NOT_FOUND",
+    });
+    expect((await api("GET", "/workflows/00000000-0000-4000-8000-000000000000/executions")).body).toEqual({
+      error: "Workflow not found",
+      code: "NOT_FOUND",
+    });
     // the platform tenant cannot see the demo tenant's workflow
     expect((await platformApi("GET", `/workflows/${probe}/executions/${one.id}`)).status).toBe(404);
   });
@@ -379,7 +404,11 @@ describe("lane limits and switches", () => {
       expect(ne.body.code).toBe("WORKFLOW_NOT_EXECUTABLE");
       db.prepare("UPDATE workflows SET executable = 1 WHERE id = ?").run(quick);
 
-      const today = (db.prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND queued_at >= ?").get(tenant, new Date().toISOString().slice(0, 10) + "T00:00:00.000Z") as { n: number }).n;
+      const today = (
+        db
+          .prepare("SELECT COUNT(*) AS n FROM workflow_executions WHERE tenant_id = ? AND lane = 'TENANT_RUNNER' AND queued_at >= ?")
+          .get(tenant, new Date().toISOString().slice(0, 10) + "T00:00:00.000Z") as { n: number }
+      ).n;
       const now = new Date().toISOString();
       const insert = db.prepare(
         `INSERT INTO workflow_executions (id, tenant_id, workflow_id, workflow_name, workflow_version, status, trigger_source, dry_run, queued_at, created_at, updated_at, lane, shape)

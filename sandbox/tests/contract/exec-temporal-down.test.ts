@@ -27,7 +27,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", () => resolve()));
   stateDir = mkdtempSync(path.join(os.tmpdir(), "exec-temporal-down-"));
-  sandbox = await startSandbox({ port: 0, stateDir, venv, temporal: true, temporalPort: port, temporalUiPort: await getFreePort(), seed: false });
+  sandbox = await startSandbox({
+    port: 0,
+    stateDir,
+    venv,
+    temporal: true,
+    temporalPort: port,
+    temporalUiPort: await getFreePort(),
+    seed: false,
+  });
   folder = probeCopy({ name: "runner-probe-down", version: "0.1.0", timeoutSeconds: 60 });
   const pushed = await runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
   if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);

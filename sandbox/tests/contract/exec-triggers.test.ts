@@ -48,10 +48,14 @@ afterAll(async () => {
 describe("EVENT triggers", () => {
   it("a built-in domain event starts one run per matching trigger, with the event envelope", async () => {
     const triggerId = await createTrigger({ kind: "EVENT", eventType: "quote.accepted", filter: { mode: "ok" } });
-    const fired = await api<{ id: string; eventType: string; occurredAt: string; executionIds: string[] }>("POST", "/_sandbox/domain-events", {
-      eventType: "quote.accepted",
-      payload: { mode: "ok", orderId: "o-event" },
-    });
+    const fired = await api<{ id: string; eventType: string; occurredAt: string; executionIds: string[] }>(
+      "POST",
+      "/_sandbox/domain-events",
+      {
+        eventType: "quote.accepted",
+        payload: { mode: "ok", orderId: "o-event" },
+      },
+    );
     expect(fired.status).toBe(201);
     const ours = (await executions()).filter((e) => fired.body.data?.executionIds.includes(e.id));
     expect(ours).toHaveLength(1);
@@ -69,7 +73,10 @@ describe("EVENT triggers", () => {
 
     // a payload the filter rejects starts nothing for this workflow
     const before = (await executions()).length;
-    const miss = await api<{ executionIds: string[] }>("POST", "/_sandbox/domain-events", { eventType: "quote.accepted", payload: { mode: "fail" } });
+    const miss = await api<{ executionIds: string[] }>("POST", "/_sandbox/domain-events", {
+      eventType: "quote.accepted",
+      payload: { mode: "fail" },
+    });
     expect(miss.status).toBe(201);
     expect((await executions()).length).toBe(before);
 
@@ -85,7 +92,9 @@ describe("EVENT triggers", () => {
     const triggerId = await createTrigger({ kind: "EVENT", eventType: "probe.ping", filter: { path: "order.size", op: "gte", value: 3 } });
     const emitted = await api("POST", "/event-types/probe.ping/emit", { payload: { order: { size: 5 }, mode: "ok" } });
     expect([200, 201]).toContain(emitted.status);
-    const exec = await waitFor("the emitted event's run", async () => (await executions()).find((e) => e.triggeredByTriggerId === triggerId));
+    const exec = await waitFor("the emitted event's run", async () =>
+      (await executions()).find((e) => e.triggeredByTriggerId === triggerId),
+    );
     expect(exec.triggerSource).toBe("EVENT");
     expect((exec.input as { eventType: string }).eventType).toBe("probe.ping");
     expect((await settle(exec.id)).status).toBe("COMPLETED");
@@ -103,7 +112,12 @@ describe("EVENT triggers", () => {
 describe("SCHEDULE triggers", () => {
   it("the scheduler fires on the next UTC minute with the tick input", async () => {
     const triggerId = await createTrigger({ kind: "SCHEDULE", cronExpression: "* * * * *" });
-    const exec = await waitFor("a scheduled run", async () => (await executions()).find((e) => e.triggeredByTriggerId === triggerId), 90_000, 1_000);
+    const exec = await waitFor(
+      "a scheduled run",
+      async () => (await executions()).find((e) => e.triggeredByTriggerId === triggerId),
+      90_000,
+      1_000,
+    );
     await api("PATCH", `/workflows/${wfId}/triggers/${triggerId}`, { enabled: false });
     expect(exec).toMatchObject({ triggerSource: "SCHEDULE", triggeredByUserId: null, dryRun: false });
     const input = exec.input as { scheduledAt: string; schedule: string; triggerId: string };

@@ -62,7 +62,15 @@ describe("pegasus-workflows integration-config against the sandbox", () => {
     const out = path.join(workDir, "pulled");
     const pull = await cli(["pull", id, "-C", out], tenantKey);
     expect(pull.code, pull.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["corpus.json", "external-mapping.json", "external-shape.json", "inbound.json", "mapping.json", "meta.json", "rules.json"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "corpus.json",
+      "external-mapping.json",
+      "external-shape.json",
+      "inbound.json",
+      "mapping.json",
+      "meta.json",
+      "rules.json",
+    ]);
     for (const file of readdirSync(out)) {
       const pulled = JSON.parse(readFileSync(path.join(out, file), "utf8")) as unknown;
       const original = JSON.parse(readFileSync(path.join(FIXTURES, "demo_partner-global", file), "utf8")) as unknown;

@@ -37,12 +37,49 @@ function bundle(folder: string): Record<string, unknown> {
 
 const GLOBAL = bundle("demo_partner-global");
 const OVERLAY = bundle("demo_partner-atlas-v1");
-const OPTIONAL_FIELDS = ["floor", "displayName", "externalShape", "externalMapping", "inbound", "requiredSecrets", "requiredConfigs"] as const;
+const OPTIONAL_FIELDS = [
+  "floor",
+  "displayName",
+  "externalShape",
+  "externalMapping",
+  "inbound",
+  "requiredSecrets",
+  "requiredConfigs",
+] as const;
 const FULL_KEYS = [
-  "id", "integrationId", "version", "visibility", "status", "mapping", "rules", "corpus", "floor", "displayName", "externalShape",
-  "externalMapping", "inbound", "requiredSecrets", "requiredConfigs", "publishedBy", "forkedFromConfigId", "forkedFromVersion", "createdAt",
+  "id",
+  "integrationId",
+  "version",
+  "visibility",
+  "status",
+  "mapping",
+  "rules",
+  "corpus",
+  "floor",
+  "displayName",
+  "externalShape",
+  "externalMapping",
+  "inbound",
+  "requiredSecrets",
+  "requiredConfigs",
+  "publishedBy",
+  "forkedFromConfigId",
+  "forkedFromVersion",
+  "createdAt",
 ].sort();
-const SUMMARY_KEYS = ["id", "integrationId", "version", "visibility", "status", "floor", "displayName", "publishedBy", "forkedFromConfigId", "forkedFromVersion", "createdAt"].sort();
+const SUMMARY_KEYS = [
+  "id",
+  "integrationId",
+  "version",
+  "visibility",
+  "status",
+  "floor",
+  "displayName",
+  "publishedBy",
+  "forkedFromConfigId",
+  "forkedFromVersion",
+  "createdAt",
+].sort();
 const FORBIDDEN = { error: "Forbidden: insufficient permissions for this action", code: "FORBIDDEN" };
 
 type Row = Record<string, unknown>;
@@ -60,7 +97,8 @@ beforeAll(() => {
   secondTenantPublisher = createKey(createTenant("ACTIVE"), ["integration_publisher"]);
 });
 
-const publishGlobal = async (id: string, body: Row = GLOBAL) => call<Row>("POST", `/integrations/${id}/config`, { token: platform.key, body });
+const publishGlobal = async (id: string, body: Row = GLOBAL) =>
+  call<Row>("POST", `/integrations/${id}/config`, { token: platform.key, body });
 
 describe("public schemas and floors", () => {
   it("GET /integrations/mapping-schema: bare JSON Schema, cacheable, no auth", async () => {
@@ -68,7 +106,10 @@ describe("public schemas and floors", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("cache-control")).toBe("public, max-age=86400");
     expect(r.body).not.toHaveProperty("data");
-    expect(r.body).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://pegasus.dolas.dev/schemas/integration-mapping/v3.json" });
+    expect(r.body).toMatchObject({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://pegasus.dolas.dev/schemas/integration-mapping/v3.json",
+    });
   });
 
   it("GET /integrations/inbound-schema: bare JSON Schema of the inbound block", async () => {
@@ -84,7 +125,11 @@ describe("public schemas and floors", () => {
     expect(list.body.data.map((f) => f["floor"])).toContain("shipment_status_update");
     const one = await call<Row>("GET", "/integrations/floors/shipment_status_update");
     expect(one.status).toBe(200);
-    expect(one.body.data).toMatchObject({ floor: "shipment_status_update", defaultAction: "save", projection: { entityType: "order", localEntityType: "order" } });
+    expect(one.body.data).toMatchObject({
+      floor: "shipment_status_update",
+      defaultAction: "save",
+      projection: { entityType: "order", localEntityType: "order" },
+    });
     expect(one.body.data["factCatalog"]).toMatchObject({ serviceStatus: "string", shipmentCount: "number", hasSurveyDate: "boolean" });
     const missing = await call("GET", "/integrations/floors/nope");
     expect([missing.status, missing.body.code]).toEqual([404, "NOT_FOUND"]);
@@ -127,28 +172,50 @@ describe("POST /integrations/:id/config/validate", () => {
       body: { ...GLOBAL, mapping: { ...(GLOBAL["mapping"] as Row), bogus: "Id" } },
     });
     expect(r.status).toBe(200);
-    expect(r.body.data).toMatchObject({ ok: false, problems: [{ stage: "mapping", where: "bogus", problem: 'maps to unknown canonical field "bogus"' }] });
+    expect(r.body.data).toMatchObject({
+      ok: false,
+      problems: [{ stage: "mapping", where: "bogus", problem: 'maps to unknown canonical field "bogus"' }],
+    });
   });
 
   it("the built-in demo_partner needs no floor; an unknown id without floor or an unknown floor is 404", async () => {
     const { floor: _floor, ...withoutFloor } = GLOBAL;
-    expect((await call("POST", "/integrations/demo_partner/config/validate", { token: publisher.key, body: withoutFloor })).status).toBe(200);
+    expect((await call("POST", "/integrations/demo_partner/config/validate", { token: publisher.key, body: withoutFloor })).status).toBe(
+      200,
+    );
     const unknown = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, body: withoutFloor });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: expect.stringContaining('pass "floor" to target a type floor'), code: "NOT_FOUND" });
-    const badFloor = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, body: { ...GLOBAL, floor: "no_such_floor" } });
+    const badFloor = await call("POST", `/integrations/${newId("x")}/config/validate`, {
+      token: publisher.key,
+      body: { ...GLOBAL, floor: "no_such_floor" },
+    });
     expect([badFloor.status, badFloor.body.code]).toEqual([404, "NOT_FOUND"]);
   });
 
   it("400 VALIDATION_ERROR for a bad body, bad JSON or a bad id", async () => {
-    const noCorpus = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, body: { mapping: {}, rules: [] } });
+    const noCorpus = await call("POST", `/integrations/${newId("x")}/config/validate`, {
+      token: publisher.key,
+      body: { mapping: {}, rules: [] },
+    });
     expect([noCorpus.status, noCorpus.body.code]).toEqual([400, "VALIDATION_ERROR"]);
-    const badRequirement = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, body: { ...GLOBAL, requiredSecrets: [{ key: "1bad" }] } });
+    const badRequirement = await call("POST", `/integrations/${newId("x")}/config/validate`, {
+      token: publisher.key,
+      body: { ...GLOBAL, requiredSecrets: [{ key: "1bad" }] },
+    });
     expect([badRequirement.status, badRequirement.body.code]).toEqual([400, "VALIDATION_ERROR"]);
-    const badJson = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const badJson = await call("POST", `/integrations/${newId("x")}/config/validate`, {
+      token: publisher.key,
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect([badJson.status, badJson.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    const tooDeep = await call("POST", `/integrations/${newId("x")}/config/validate`, { token: publisher.key, rawBody: `{"mapping":${deep},"rules":[],"corpus":[]}`, headers: { "content-type": "application/json" } });
+    const tooDeep = await call("POST", `/integrations/${newId("x")}/config/validate`, {
+      token: publisher.key,
+      rawBody: `{"mapping":${deep},"rules":[],"corpus":[]}`,
+      headers: { "content-type": "application/json" },
+    });
     expect([tooDeep.status, tooDeep.body]).toEqual([400, { error: "Request body nests deeper than 64 levels", code: "VALIDATION_ERROR" }]);
     const badId = await call("POST", "/integrations/bad%20id/config/validate", { token: publisher.key, body: GLOBAL });
     expect([badId.status, badId.body.code]).toEqual([400, "VALIDATION_ERROR"]);
@@ -161,10 +228,20 @@ describe("publish and versions", () => {
     const r = await publishGlobal(id);
     expect(r.status).toBe(201);
     expect(Object.keys(r.body.data).sort()).toEqual(FULL_KEYS);
-    expect(r.body.data).toMatchObject({ integrationId: id, version: 1, visibility: "GLOBAL", status: "PUBLISHED", publishedBy: platform.userId, forkedFromConfigId: null, forkedFromVersion: null });
+    expect(r.body.data).toMatchObject({
+      integrationId: id,
+      version: 1,
+      visibility: "GLOBAL",
+      status: "PUBLISHED",
+      publishedBy: platform.userId,
+      forkedFromConfigId: null,
+      forkedFromVersion: null,
+    });
     for (const field of OPTIONAL_FIELDS) expect(r.body.data[field], field).toEqual(GLOBAL[field]);
     expect(r.body.data).not.toHaveProperty("gateReport");
-    const stored = testDb().prepare("SELECT gate_report FROM integration_configs WHERE id = ?").get(r.body.data["id"]) as { gate_report: string };
+    const stored = testDb().prepare("SELECT gate_report FROM integration_configs WHERE id = ?").get(r.body.data["id"]) as {
+      gate_report: string;
+    };
     expect(JSON.parse(stored.gate_report)).toMatchObject({ ok: true });
   });
 
@@ -175,11 +252,21 @@ describe("publish and versions", () => {
     // A new id needs a floor, so the second publish (id now known) may leave it out.
     const second = await call<Row>("POST", `/integrations/${id}/config`, { token: platform.key, body: bare });
     expect(second.status).toBe(201);
-    expect(second.body.data).toMatchObject({ version: 2, floor: "shipment_status_update", displayName: null, inbound: null, requiredSecrets: null, externalMapping: null });
+    expect(second.body.data).toMatchObject({
+      version: 2,
+      floor: "shipment_status_update",
+      displayName: null,
+      inbound: null,
+      requiredSecrets: null,
+      externalMapping: null,
+    });
     const versions = await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: platform.key });
     expect(versions.status).toBe(200);
     expect(versions.body.meta).toEqual({ count: 2 });
-    expect(versions.body.data.map((v) => [v["version"], v["status"]])).toEqual([[2, "PUBLISHED"], [1, "SUPERSEDED"]]);
+    expect(versions.body.data.map((v) => [v["version"], v["status"]])).toEqual([
+      [2, "PUBLISHED"],
+      [1, "SUPERSEDED"],
+    ]);
     expect(Object.keys(versions.body.data[0]!).sort()).toEqual(SUMMARY_KEYS);
   });
 
@@ -194,7 +281,10 @@ describe("publish and versions", () => {
     const theirs = await call<Row>("GET", `/integrations/${id}/config`, { token: secondTenantPublisher.key });
     expect(theirs.body.data).toMatchObject({ visibility: "GLOBAL", version: 1 });
     // Versions are per scope.
-    expect((await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: secondTenantPublisher.key })).body).toEqual({ data: [], meta: { count: 0 } });
+    expect((await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: secondTenantPublisher.key })).body).toEqual({
+      data: [],
+      meta: { count: 0 },
+    });
   });
 
   it("422 GATE_FAILED with the report, and nothing written", async () => {
@@ -204,7 +294,11 @@ describe("publish and versions", () => {
     const broken = { ...GLOBAL, corpus: [{ ...corpus[0], expected: { valid: false, ruleIds: ["nope"] } }] };
     const r = await call<Row>("POST", `/integrations/${id}/config`, { token: platform.key, body: broken });
     expect(r.status).toBe(422);
-    expect(r.body).toMatchObject({ error: "Config failed the validation gate", code: "GATE_FAILED", report: { ok: false, corpus: { total: 1, passed: 0 } } });
+    expect(r.body).toMatchObject({
+      error: "Config failed the validation gate",
+      code: "GATE_FAILED",
+      report: { ok: false, corpus: { total: 1, passed: 0 } },
+    });
     const versions = await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: platform.key });
     expect(versions.body.data.map((v) => [v["version"], v["status"]])).toEqual([[1, "PUBLISHED"]]);
   });
@@ -222,13 +316,21 @@ describe("rollback", () => {
   it("copies version N forward as a new version, every field included", async () => {
     const id = newId("rb");
     await call("POST", `/integrations/${id}/config`, { token: publisher.key, body: GLOBAL });
-    await call("POST", `/integrations/${id}/config`, { token: publisher.key, body: { mapping: GLOBAL["mapping"], rules: GLOBAL["rules"], corpus: GLOBAL["corpus"] } });
+    await call("POST", `/integrations/${id}/config`, {
+      token: publisher.key,
+      body: { mapping: GLOBAL["mapping"], rules: GLOBAL["rules"], corpus: GLOBAL["corpus"] },
+    });
     const r = await call<Row>("POST", `/integrations/${id}/config/rollback/1`, { token: publisher.key });
     expect(r.status).toBe(201);
     expect(r.body.data).toMatchObject({ version: 3, status: "PUBLISHED", visibility: "TENANT" });
-    for (const field of [...OPTIONAL_FIELDS, "mapping", "rules", "corpus"] as const) expect(r.body.data[field], field).toEqual(GLOBAL[field]);
+    for (const field of [...OPTIONAL_FIELDS, "mapping", "rules", "corpus"] as const)
+      expect(r.body.data[field], field).toEqual(GLOBAL[field]);
     const versions = await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: publisher.key });
-    expect(versions.body.data.map((v) => [v["version"], v["status"]])).toEqual([[3, "PUBLISHED"], [2, "SUPERSEDED"], [1, "SUPERSEDED"]]);
+    expect(versions.body.data.map((v) => [v["version"], v["status"]])).toEqual([
+      [3, "PUBLISHED"],
+      [2, "SUPERSEDED"],
+      [1, "SUPERSEDED"],
+    ]);
   });
 
   it("400 Invalid version, 404 Version N not found", async () => {
@@ -254,7 +356,10 @@ describe("rollback", () => {
     expect(r.body).toMatchObject({
       error: "Rolled-back config no longer passes the gate",
       code: "GATE_FAILED",
-      report: { ok: false, problems: [{ stage: "mapping", where: "partnerReference", problem: 'reads undeclared input field "Internal.Ref"' }] },
+      report: {
+        ok: false,
+        problems: [{ stage: "mapping", where: "partnerReference", problem: 'reads undeclared input field "Internal.Ref"' }],
+      },
     });
     expect((await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: publisher.key })).body.meta).toEqual({ count: 2 });
   });
@@ -266,8 +371,15 @@ describe("fork", () => {
     const global = await publishGlobal(id);
     const r = await call<Row>("POST", `/integrations/${id}/config/fork`, { token: publisher.key });
     expect(r.status).toBe(201);
-    expect(r.body.data).toMatchObject({ visibility: "TENANT", version: 1, forkedFromConfigId: global.body.data["id"], forkedFromVersion: 1, publishedBy: publisher.userId });
-    for (const field of [...OPTIONAL_FIELDS, "mapping", "rules", "corpus"] as const) expect(r.body.data[field], field).toEqual(GLOBAL[field]);
+    expect(r.body.data).toMatchObject({
+      visibility: "TENANT",
+      version: 1,
+      forkedFromConfigId: global.body.data["id"],
+      forkedFromVersion: 1,
+      publishedBy: publisher.userId,
+    });
+    for (const field of [...OPTIONAL_FIELDS, "mapping", "rules", "corpus"] as const)
+      expect(r.body.data[field], field).toEqual(GLOBAL[field]);
   });
 
   it("409 CONFLICT when an overlay exists; force=true re-seeds it as a new version", async () => {
@@ -295,11 +407,17 @@ describe("fork", () => {
   it("422 GATE_FAILED when the GLOBAL config no longer passes", async () => {
     const id = newId("fork");
     const global = await publishGlobal(id);
-    const rules = [...(GLOBAL["rules"] as Row[]), { id: "stale", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "retiredFact", op: "eq", value: 1 }] }];
+    const rules = [
+      ...(GLOBAL["rules"] as Row[]),
+      { id: "stale", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "retiredFact", op: "eq", value: 1 }] },
+    ];
     testDb().prepare("UPDATE integration_configs SET rules = ? WHERE id = ?").run(JSON.stringify(rules), global.body.data["id"]);
     const r = await call<Row>("POST", `/integrations/${id}/config/fork`, { token: publisher.key });
     expect(r.status).toBe(422);
-    expect(r.body).toMatchObject({ code: "GATE_FAILED", report: { problems: [{ stage: "rules", where: "stale", problem: 'unknown fact "retiredFact"' }] } });
+    expect(r.body).toMatchObject({
+      code: "GATE_FAILED",
+      report: { problems: [{ stage: "rules", where: "stale", problem: 'unknown fact "retiredFact"' }] },
+    });
     expect((await call<Row[]>("GET", `/integrations/${id}/config/versions`, { token: publisher.key })).body.meta).toEqual({ count: 0 });
   });
 });
@@ -312,7 +430,9 @@ describe("delete", () => {
     await call("POST", `/integrations/${id}/config`, { token: publisher.key, body: OVERLAY });
     const r = await call<Row>("DELETE", `/integrations/${id}/config`, { token: publisher.key });
     expect([r.status, r.body]).toEqual([200, { data: { integrationId: id, visibility: "TENANT", deleted: 2 } }]);
-    expect((await call<Row>("GET", `/integrations/${id}/config`, { token: publisher.key })).body.data).toMatchObject({ visibility: "GLOBAL" });
+    expect((await call<Row>("GET", `/integrations/${id}/config`, { token: publisher.key })).body.data).toMatchObject({
+      visibility: "GLOBAL",
+    });
     const again = await call("DELETE", `/integrations/${id}/config`, { token: publisher.key });
     expect([again.status, again.body.code, again.body.error]).toEqual([404, "NOT_FOUND", `No TENANT config published for "${id}"`]);
   });
@@ -327,7 +447,9 @@ describe("delete", () => {
     expect(blocked.body).toMatchObject({ code: "DEPENDENTS_EXIST", dependents: 1 });
     const forced = await call<Row>("DELETE", `/integrations/${id}/config?force=true`, { token: platform.key });
     expect(forced.body).toEqual({ data: { integrationId: id, visibility: "GLOBAL", deleted: 2 } });
-    expect((await call<Row>("GET", `/integrations/${id}/config`, { token: publisher.key })).body.data).toMatchObject({ visibility: "TENANT" });
+    expect((await call<Row>("GET", `/integrations/${id}/config`, { token: publisher.key })).body.data).toMatchObject({
+      visibility: "TENANT",
+    });
     expect((await call("GET", `/integrations/${id}/config`, { token: secondTenantPublisher.key })).status).toBe(404);
     const gone = await call("DELETE", `/integrations/${id}/config`, { token: platform.key });
     expect([gone.status, gone.body.error]).toEqual([404, `No GLOBAL config published for "${id}"`]);

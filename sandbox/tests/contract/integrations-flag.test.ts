@@ -18,7 +18,12 @@ const DISABLED = { error: "Integration config publishing is not enabled", code: 
 let sandbox: RunningSandbox;
 let stateDir: string;
 
-async function request(method: string, route: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function request(
+  method: string,
+  route: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${sandbox.apiUrl}${route}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },

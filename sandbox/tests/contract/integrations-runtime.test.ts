@@ -50,8 +50,12 @@ beforeAll(async () => {
   otherKey = createKey(createTenant("ACTIVE"), []).key;
   publisherKey = createKey(tenant, ["integration_publisher"]).key;
   const platformKey = createKey(PLATFORM_TENANT.id, ["integration_publisher"]).key;
-  expect((await call("POST", `/integrations/${id}/config`, { token: platformKey, body: body("demo_partner-global", true) })).status).toBe(201);
-  expect((await call("POST", `/integrations/${id}/config`, { token: publisherKey, body: body("demo_partner-atlas-v1", false) })).status).toBe(201);
+  expect((await call("POST", `/integrations/${id}/config`, { token: platformKey, body: body("demo_partner-global", true) })).status).toBe(
+    201,
+  );
+  expect(
+    (await call("POST", `/integrations/${id}/config`, { token: publisherKey, body: body("demo_partner-atlas-v1", false) })).status,
+  ).toBe(201);
 });
 
 describe("POST /integrations/:id/validate", () => {
@@ -60,7 +64,15 @@ describe("POST /integrations/:id/validate", () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       valid: false,
-      issues: [{ ruleId: "service-status-not-supplier-settable", field: "serviceStatus", message: expect.any(String), kind: "behavioral", severity: "error" }],
+      issues: [
+        {
+          ruleId: "service-status-not-supplier-settable",
+          field: "serviceStatus",
+          message: expect.any(String),
+          kind: "behavioral",
+          severity: "error",
+        },
+      ],
       degraded: false,
     });
   });
@@ -69,7 +81,10 @@ describe("POST /integrations/:id/validate", () => {
     for (const c of corpus) {
       const r = await call<never>("POST", `/integrations/${id}/validate`, { token: otherKey, body: c.input });
       const result = r.body as unknown as { valid: boolean; issues: Array<{ ruleId: string }>; degraded: boolean };
-      expect({ valid: result.valid, ruleIds: result.issues.map((i) => i.ruleId).sort() }, c.name).toEqual({ valid: c.expected.valid, ruleIds: [...c.expected.ruleIds].sort() });
+      expect({ valid: result.valid, ruleIds: result.issues.map((i) => i.ruleId).sort() }, c.name).toEqual({
+        valid: c.expected.valid,
+        ruleIds: [...c.expected.ruleIds].sort(),
+      });
     }
   });
 
@@ -88,12 +103,17 @@ describe("POST /integrations/:id/validate", () => {
     expect((await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: request })).body).toMatchObject({ valid: true });
     const now = new Date().toISOString();
     testDb()
-      .prepare("INSERT INTO integration_projections (id, tenant_id, integration_id, entity_type, entity_key, state, created_at, updated_at) VALUES (?, ?, ?, 'order', ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO integration_projections (id, tenant_id, integration_id, entity_type, entity_key, state, created_at, updated_at) VALUES (?, ?, ?, 'order', ?, ?, ?, ?)",
+      )
       .run(randomUUID(), tenant, id, "SO-60232", JSON.stringify(c.input.prior), now, now);
     const withCache = await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: request });
     expect(withCache.body).toMatchObject({ valid: false, issues: [{ ruleId: "no-cancel-after-delivery" }] });
     // An explicit prior wins over the cache; other tenants never read this tenant's cache.
-    const explicit = await call("POST", `/integrations/${id}/validate`, { token: tenantKey, body: { ...request, prior: caseNamed("01 ").input.order } });
+    const explicit = await call("POST", `/integrations/${id}/validate`, {
+      token: tenantKey,
+      body: { ...request, prior: caseNamed("01 ").input.order },
+    });
     expect(explicit.body).toMatchObject({ valid: true });
     expect((await call("POST", `/integrations/${id}/validate`, { token: otherKey, body: request })).body).toMatchObject({ valid: true });
   });
@@ -144,17 +164,29 @@ describe("POST /integrations/:id/map-to-external and /map-from-external", () => 
 
   it("is the identity (external = canonical) without an external mapping, and honours the action", async () => {
     const c = caseNamed("10 ");
-    const r = await call("POST", `/integrations/${id}/map-to-external`, { token: tenantKey, body: { data: c.input.order, action: "cancel" } });
+    const r = await call("POST", `/integrations/${id}/map-to-external`, {
+      token: tenantKey,
+      body: { data: c.input.order, action: "cancel" },
+    });
     expect(r.body["external"]).toMatchObject({ serviceOrderNumber: "SO-60232", serviceStatus: "Delivered" });
     // No prior is sent here, so the cancel rule (which needs the prior state) does not fire.
     expect(r.body).toMatchObject({ valid: true, degraded: false });
   });
 
   it("normalizes a native payload into the canonical entity", async () => {
-    const r = await call("POST", `/integrations/${id}/map-from-external`, { token: otherKey, body: { data: caseNamed("05 ").input.order } });
+    const r = await call("POST", `/integrations/${id}/map-from-external`, {
+      token: otherKey,
+      body: { data: caseNamed("05 ").input.order },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
-      canonical: { serviceOrderNumber: "SO-60232", serviceStatus: "Accepted", supplierContactEmail: "suzanne at demopartner", contactMadeDate: "2026-05-20", estimatedTotalCost: 4250 },
+      canonical: {
+        serviceOrderNumber: "SO-60232",
+        serviceStatus: "Accepted",
+        supplierContactEmail: "suzanne at demopartner",
+        contactMadeDate: "2026-05-20",
+        estimatedTotalCost: 4250,
+      },
       valid: false,
       issues: [{ ruleId: "contact-email-well-formed" }],
       degraded: false,
@@ -177,7 +209,10 @@ describe("runtime errors", () => {
 
   it("404 for an unknown integration, with a correlation id", async () => {
     for (const route of ["validate", "map-to-external", "map-from-external"]) {
-      const r = await call("POST", `/integrations/ct-unknown-${randomUUID().slice(0, 8)}/${route}`, { token: otherKey, body: { order: {}, data: {} } });
+      const r = await call("POST", `/integrations/ct-unknown-${randomUUID().slice(0, 8)}/${route}`, {
+        token: otherKey,
+        body: { order: {}, data: {} },
+      });
       expect(r.status, route).toBe(404);
       expect(r.body).toMatchObject({ code: "NOT_FOUND", correlationId: expect.any(String) });
     }
@@ -189,7 +224,10 @@ describe("runtime errors", () => {
     expect(missing.body.correlationId).toEqual(missing.headers.get("x-correlation-id"));
     const action = await call("POST", `/integrations/${id}/map-to-external`, { token: otherKey, body: { data: {}, action: "delete" } });
     expect([action.status, action.body.code]).toEqual([400, "VALIDATION_ERROR"]);
-    const deep = await call("POST", `/integrations/${id}/validate`, { token: otherKey, rawBody: `{"order":${"[".repeat(4000)}${"]".repeat(4000)}}` });
+    const deep = await call("POST", `/integrations/${id}/validate`, {
+      token: otherKey,
+      rawBody: `{"order":${"[".repeat(4000)}${"]".repeat(4000)}}`,
+    });
     expect([deep.status, deep.body.code]).toEqual([400, "VALIDATION_ERROR"]);
     const noData = await call("POST", `/integrations/${id}/map-from-external`, { token: otherKey, body: {} });
     expect([noData.status, noData.body.code]).toEqual([400, "VALIDATION_ERROR"]);

@@ -275,7 +275,8 @@ describe("tokens", () => {
       code_challenge: challenge,
       code_challenge_method: "S256",
       state: "s1",
-    })) url.searchParams.set(k, v);
+    }))
+      url.searchParams.set(k, v);
     const auth = await fetchWithJar(jar, url.href);
     const interactionUrl = new URL(auth.headers.get("location") ?? "", run.issuer).href;
     let res = await fetchWithJar(jar, `${interactionUrl}/login`, {
@@ -519,7 +520,9 @@ describe("restart", () => {
       const second = await startIssuer(dir, first.port);
       try {
         // undici may still hold a keep-alive socket to the stopped server; the first call can fail on it.
-        const res = await refresh(second.issuer, tokens.refresh_token ?? "").catch(() => refresh(second.issuer, tokens.refresh_token ?? ""));
+        const res = await refresh(second.issuer, tokens.refresh_token ?? "").catch(() =>
+          refresh(second.issuer, tokens.refresh_token ?? ""),
+        );
         expect(res.status).toBe(200);
         const renewed = tokenSchema.parse(await res.json());
         expect(decodeJwtHeaderKid(renewed.id_token)).toBe(kidBefore);

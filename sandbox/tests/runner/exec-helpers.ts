@@ -52,7 +52,13 @@ export function apiClient(apiUrl: string, key: string) {
  * Run the real `pegasus-workflows` CLI with env credentials and a private HOME. Asynchronous on
  * purpose: a test may host the sandbox in its own process, whose event loop must keep serving.
  */
-export function runCli(venv: string, apiUrl: string, key: string, args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  venv: string,
+  apiUrl: string,
+  key: string,
+  args: string[],
+  cwd?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const home = mkdtempSync(path.join(os.tmpdir(), "exec-cli-home-"));
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(venv, "bin", "pegasus-workflows"), args, {
@@ -101,7 +107,13 @@ export function probeCopy(opts: { name: string; version: string; timeoutSeconds:
       .replace("timeout_seconds = 60", `timeout_seconds = ${opts.timeoutSeconds}`),
   );
   const py = path.join(dir, "runner_probe", "workflow.py");
-  writeFileSync(py, readFileSync(py, "utf8").replace('@pegasus_workflow(name="runner-probe", version="0.1.0")', `@pegasus_workflow(name="${opts.name}", version="${opts.version}")`));
+  writeFileSync(
+    py,
+    readFileSync(py, "utf8").replace(
+      '@pegasus_workflow(name="runner-probe", version="0.1.0")',
+      `@pegasus_workflow(name="${opts.name}", version="${opts.version}")`,
+    ),
+  );
   return dir;
 }
 

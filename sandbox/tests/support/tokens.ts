@@ -223,7 +223,5 @@ export async function mintForgedIdToken(issuer: string, email: string): Promise<
   }
   const { privateKey } = await generateKeyPair("RS256");
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claimsFor(issuer, email, now, now + 3600))
-    .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
-    .sign(privateKey);
+  return new SignJWT(claimsFor(issuer, email, now, now + 3600)).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey);
 }

@@ -39,7 +39,9 @@ describe("artifact validation", () => {
     const zip = await buildZip({ "aa/x.py": "1", "bbbbbb.py": "2", "hello/workflow.py": "3" });
     const patched = Buffer.from(zip.toString("latin1").replaceAll("aa/x.py", "../x.py").replaceAll("bbbbbb.py", "/etc/p.py"), "latin1");
     const r = validateArtifact(patched, ["hello.workflow:Main"]);
-    expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/unsafe path.*\.\.\/x\.py/), expect.stringMatching(/unsafe path.*\/etc\/p\.py/)]));
+    expect(r.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/unsafe path.*\.\.\/x\.py/), expect.stringMatching(/unsafe path.*\/etc\/p\.py/)]),
+    );
   });
 
   it("rejects zip64, corrupt data and too many entries", async () => {

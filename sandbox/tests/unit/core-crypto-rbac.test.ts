@@ -39,9 +39,26 @@ describe("role → action table", () => {
   it("workflow_developer: workflows, secrets, configs, event types; no integration config, usage or runtime reads", () => {
     const p = listAllowedPermissions(["workflow_developer"]);
     expect(p).toEqual(
-      expect.arrayContaining(["workflow:read", "workflow:upload", "workflow:run", "workflow:manage_triggers", "workflow:cancel_execution", "workflow:retry_execution", "workflow_secret:manage", "workflow_config:manage", "event_type:manage", "ingress:manage"]),
+      expect.arrayContaining([
+        "workflow:read",
+        "workflow:upload",
+        "workflow:run",
+        "workflow:manage_triggers",
+        "workflow:cancel_execution",
+        "workflow:retry_execution",
+        "workflow_secret:manage",
+        "workflow_config:manage",
+        "event_type:manage",
+        "ingress:manage",
+      ]),
     );
-    for (const denied of ["integration_config:read", "integration_config:publish", "usage:read", "workflow_secret:read", "event_type:emit"]) {
+    for (const denied of [
+      "integration_config:read",
+      "integration_config:publish",
+      "usage:read",
+      "workflow_secret:read",
+      "event_type:emit",
+    ]) {
       expect(p).not.toContain(denied);
     }
   });

@@ -57,7 +57,17 @@ describe("event filter evaluation", () => {
   });
 
   it("v2: nested all/any groups", () => {
-    const f = { all: [{ path: "status", op: "eq", value: "won" }, { any: [{ path: "amount", op: "gt", value: 500 }, { path: "tags", op: "contains", value: "vip" }] }] };
+    const f = {
+      all: [
+        { path: "status", op: "eq", value: "won" },
+        {
+          any: [
+            { path: "amount", op: "gt", value: 500 },
+            { path: "tags", op: "contains", value: "vip" },
+          ],
+        },
+      ],
+    };
     expect(matchesFilter(f, payload)).toBe(true);
     expect(matchesFilter(f, { ...payload, tags: [] })).toBe(false);
   });

@@ -20,7 +20,14 @@ describe("custom event payload schema subset", () => {
   });
 
   it("reports each violation with its path", () => {
-    const problems = validateJsonSchema(schema, { orderId: "x", amount: 5000, status: "lost", tags: ["a", "b", 3], count: 1.5, extra: true });
+    const problems = validateJsonSchema(schema, {
+      orderId: "x",
+      amount: 5000,
+      status: "lost",
+      tags: ["a", "b", 3],
+      count: 1.5,
+      extra: true,
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         "payload.orderId must have at least 2 characters",

@@ -155,10 +155,14 @@ describe("summarizeWorkflowHistory on the live message form", () => {
   it("handles edge inputs", () => {
     expect(summarizeWorkflowHistory(null)).toEqual([]);
     expect(summarizeWorkflowHistory({ events: [] })).toEqual([]);
-    expect(summarizeWorkflowHistory({ events: [{ eventId: "3", eventTime: null }] })).toEqual([{ id: "3", type: "Unknown", timestamp: null }]);
+    expect(summarizeWorkflowHistory({ events: [{ eventId: "3", eventTime: null }] })).toEqual([
+      { id: "3", type: "Unknown", timestamp: null },
+    ]);
     // attempt 0 is left out; attempt > 0 kept
     const started = { eventId: "1", eventTime: { seconds: "0", nanos: 0 }, workflowExecutionStartedEventAttributes: { attempt: 0 } };
-    expect(summarizeWorkflowHistory({ events: [started] })).toEqual([{ id: "1", type: "WorkflowExecutionStarted", timestamp: "1970-01-01T00:00:00.000Z" }]);
+    expect(summarizeWorkflowHistory({ events: [started] })).toEqual([
+      { id: "1", type: "WorkflowExecutionStarted", timestamp: "1970-01-01T00:00:00.000Z" },
+    ]);
     expect(protoTimeToIso({ seconds: "1795264259", nanos: 465_941_741 })).toBe("2026-11-21T12:30:59.465Z");
     expect(protoTimeToIso("2026-11-21T12:30:59.465941741Z")).toBe("2026-11-21T12:30:59.465Z");
   });

@@ -15,8 +15,22 @@ import {
 const tenant = "6f1c2a4e-1b7d-4c1e-9a53-0d7f3e2b9a10";
 const platform = "00000000-0000-4000-8000-000000000001";
 
-const tenantWf: RunnableWorkflow = { tenantId: tenant, name: "order-saved-sms", visibility: "TENANT", executable: true, status: "ACTIVE", timeoutSeconds: 120 };
-const curatedWf: RunnableWorkflow = { tenantId: platform, name: "move-status-digest", visibility: "GLOBAL", executable: true, status: "ACTIVE", timeoutSeconds: 300 };
+const tenantWf: RunnableWorkflow = {
+  tenantId: tenant,
+  name: "order-saved-sms",
+  visibility: "TENANT",
+  executable: true,
+  status: "ACTIVE",
+  timeoutSeconds: 120,
+};
+const curatedWf: RunnableWorkflow = {
+  tenantId: platform,
+  name: "move-status-digest",
+  visibility: "GLOBAL",
+  executable: true,
+  status: "ACTIVE",
+  timeoutSeconds: 300,
+};
 const libraryWf: RunnableWorkflow = { ...curatedWf, name: "move-milestone-notifier" };
 
 const req = (over: Partial<RunRequest> = {}): RunRequest => ({
@@ -47,7 +61,11 @@ describe("planRun lanes", () => {
   });
 
   it("runs curated GLOBAL workflows durable in the STDLIB lane, without limits or timeout", () => {
-    expect(planRun(curatedWf, req({ openTenantRuns: 99, tenantRunsToday: 9999 }))).toEqual({ lane: "STDLIB", shape: "durable", timeoutSeconds: null });
+    expect(planRun(curatedWf, req({ openTenantRuns: 99, tenantRunsToday: 9999 }))).toEqual({
+      lane: "STDLIB",
+      shape: "durable",
+      timeoutSeconds: null,
+    });
   });
 
   it("refuses with the contract codes", () => {
@@ -82,11 +100,22 @@ describe("run inputs", () => {
     expect(workflowArgument(manual)).toEqual({ executionId: "e-1", input: { quote_id: "q-1" } });
     expect(rowInput(manual)).toEqual({ quote_id: "q-1" });
 
-    const envelope = { domainEventId: "d-1", eventType: "quote.accepted", occurredAt: "2026-01-01T00:00:00.000Z", payload: { quoteId: "Q" } };
+    const envelope = {
+      domainEventId: "d-1",
+      eventType: "quote.accepted",
+      occurredAt: "2026-01-01T00:00:00.000Z",
+      payload: { quoteId: "Q" },
+    };
     expect(workflowArgument({ source: "EVENT", envelope })).toEqual(envelope);
     expect(rowInput({ source: "EVENT", envelope })).toEqual(envelope);
 
-    const tick = { source: "SCHEDULE", executionId: "e-2", scheduledAt: "2026-01-01T02:00:00.000Z", schedule: "0 2 * * *", triggerId: "t-1" } as const;
+    const tick = {
+      source: "SCHEDULE",
+      executionId: "e-2",
+      scheduledAt: "2026-01-01T02:00:00.000Z",
+      schedule: "0 2 * * *",
+      triggerId: "t-1",
+    } as const;
     expect(rowInput(tick)).toEqual({ scheduledAt: tick.scheduledAt, schedule: "0 2 * * *", triggerId: "t-1" });
     expect(workflowArgument(tick)).toEqual({ executionId: "e-2", input: rowInput(tick) });
   });

@@ -6,12 +6,17 @@ describe("readPlatformTiming", () => {
     expect(readPlatformTiming({})).toEqual({ reconcileDelayMs: 0, coldStartMs: 0, idleExitMs: 600_000 });
   });
   it("reads the knobs and ignores bad values", () => {
-    expect(readPlatformTiming({ SANDBOX_RECONCILE_DELAY_MS: "8000", SANDBOX_RUNNER_COLD_START_MS: "6000", SANDBOX_RUNNER_IDLE_EXIT_MS: "0" })).toEqual({
+    expect(
+      readPlatformTiming({ SANDBOX_RECONCILE_DELAY_MS: "8000", SANDBOX_RUNNER_COLD_START_MS: "6000", SANDBOX_RUNNER_IDLE_EXIT_MS: "0" }),
+    ).toEqual({
       reconcileDelayMs: 8000,
       coldStartMs: 6000,
       idleExitMs: 0,
     });
-    expect(readPlatformTiming({ SANDBOX_RECONCILE_DELAY_MS: "-1", SANDBOX_RUNNER_COLD_START_MS: "soon" })).toMatchObject({ reconcileDelayMs: 0, coldStartMs: 0 });
+    expect(readPlatformTiming({ SANDBOX_RECONCILE_DELAY_MS: "-1", SANDBOX_RUNNER_COLD_START_MS: "soon" })).toMatchObject({
+      reconcileDelayMs: 0,
+      coldStartMs: 0,
+    });
   });
 });
 

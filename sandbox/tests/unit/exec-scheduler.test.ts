@@ -31,12 +31,25 @@ function makeRunner(): TriggerRunner {
   return new TriggerRunner(ctx, engine);
 }
 
-function addTrigger(id: string, fields: { kind: "EVENT" | "SCHEDULE"; cron?: string; eventType?: string; filter?: unknown; enabled?: boolean }) {
+function addTrigger(
+  id: string,
+  fields: { kind: "EVENT" | "SCHEDULE"; cron?: string; eventType?: string; filter?: unknown; enabled?: boolean },
+) {
   const now = new Date().toISOString();
   db.prepare(
     `INSERT INTO workflow_triggers (id, tenant_id, workflow_id, kind, event_type, filter, cron_expression, enabled, created_at, updated_at)
      VALUES (?, ?, 'wf-1', ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, TENANT, fields.kind, fields.eventType ?? null, fields.filter === undefined ? null : JSON.stringify(fields.filter), fields.cron ?? null, fields.enabled === false ? 0 : 1, now, now);
+  ).run(
+    id,
+    TENANT,
+    fields.kind,
+    fields.eventType ?? null,
+    fields.filter === undefined ? null : JSON.stringify(fields.filter),
+    fields.cron ?? null,
+    fields.enabled === false ? 0 : 1,
+    now,
+    now,
+  );
 }
 
 beforeEach(() => {
@@ -97,20 +110,45 @@ describe("event dispatch", () => {
     addTrigger("v2", { kind: "EVENT", eventType: "quote.accepted", filter: { path: "total", op: "gt", value: 100 } });
     addTrigger("other-type", { kind: "EVENT", eventType: "invoice.paid" });
     addTrigger("off", { kind: "EVENT", eventType: "quote.accepted", enabled: false });
-    db.prepare("INSERT INTO domain_events (id, tenant_id, event_type, payload, occurred_at) VALUES ('ev-1', ?, 'quote.accepted', '{}', ?)").run(TENANT, "2026-11-21T00:00:00.000Z");
+    db.prepare(
+      "INSERT INTO domain_events (id, tenant_id, event_type, payload, occurred_at) VALUES ('ev-1', ?, 'quote.accepted', '{}', ?)",
+    ).run(TENANT, "2026-11-21T00:00:00.000Z");
     const runner = makeRunner();
-    const ids = await runner.dispatch({ id: "ev-1", tenantId: TENANT, eventType: "quote.accepted", occurredAt: "2026-11-21T00:00:00.000Z", payload: { region: "west", total: 50 } });
+    const ids = await runner.dispatch({
+      id: "ev-1",
+      tenantId: TENANT,
+      eventType: "quote.accepted",
+      occurredAt: "2026-11-21T00:00:00.000Z",
+      payload: { region: "west", total: 50 },
+    });
     expect(ids).toEqual(["exec-1"]);
     expect(starts[0]?.triggerId).toBe("v1");
     expect(starts[0]?.start).toEqual({
       source: "EVENT",
-      envelope: { domainEventId: "ev-1", eventType: "quote.accepted", occurredAt: "2026-11-21T00:00:00.000Z", payload: { region: "west", total: 50 } },
+      envelope: {
+        domainEventId: "ev-1",
+        eventType: "quote.accepted",
+        occurredAt: "2026-11-21T00:00:00.000Z",
+        payload: { region: "west", total: 50 },
+      },
     });
     const row = db.prepare("SELECT dispatched_at FROM domain_events WHERE id = 'ev-1'").get() as { dispatched_at: string | null };
     expect(row.dispatched_at).not.toBeNull();
-    await runner.dispatch({ id: "ev-2", tenantId: TENANT, eventType: "quote.accepted", occurredAt: "2026-11-21T00:00:01.000Z", payload: { region: "east", total: 500 } });
+    await runner.dispatch({
+      id: "ev-2",
+      tenantId: TENANT,
+      eventType: "quote.accepted",
+      occurredAt: "2026-11-21T00:00:01.000Z",
+      payload: { region: "east", total: 500 },
+    });
     expect(starts.map((s) => s.triggerId)).toEqual(["v1", "v2"]);
-    await runner.dispatch({ id: "ev-3", tenantId: "someone-else", eventType: "quote.accepted", occurredAt: "2026-11-21T00:00:02.000Z", payload: { region: "west" } });
+    await runner.dispatch({
+      id: "ev-3",
+      tenantId: "someone-else",
+      eventType: "quote.accepted",
+      occurredAt: "2026-11-21T00:00:02.000Z",
+      payload: { region: "west" },
+    });
     expect(starts).toHaveLength(2);
   });
 });

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { getFloor, runGate, type CorpusCase } from "../../server/gate";
 
 const ROOT = path.resolve(import.meta.dirname, "../../server/seed/integrations-fixtures");
-const folders = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const folders = readdirSync(ROOT, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const read = (folder: string, file: string): unknown => {
   const p = path.join(ROOT, folder, file);
   return existsSync(p) ? (JSON.parse(readFileSync(p, "utf8")) as unknown) : undefined;
@@ -16,7 +19,15 @@ describe("integration-config fixtures", () => {
   });
 
   it("the GLOBAL fixture exercises every optional field and has at least 8 corpus cases", () => {
-    for (const f of ["mapping.json", "rules.json", "corpus.json", "meta.json", "external-shape.json", "external-mapping.json", "inbound.json"]) {
+    for (const f of [
+      "mapping.json",
+      "rules.json",
+      "corpus.json",
+      "meta.json",
+      "external-shape.json",
+      "external-mapping.json",
+      "inbound.json",
+    ]) {
       expect(read("demo_partner-global", f), f).toBeDefined();
     }
     const meta = read("demo_partner-global", "meta.json") as Record<string, unknown>;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deriveShipmentFacts, floorView, getBuiltIn, getFloor, listBuiltIns, listFloors, shipmentStatusUpdateFloor as floor } from "../../server/gate";
+import {
+  deriveShipmentFacts,
+  floorView,
+  getBuiltIn,
+  getFloor,
+  listBuiltIns,
+  listFloors,
+  shipmentStatusUpdateFloor as floor,
+} from "../../server/gate";
 
 const canonical = (over: Record<string, unknown> = {}) => ({
   serviceOrderNumber: "SO-1",
@@ -10,8 +18,22 @@ const canonical = (over: Record<string, unknown> = {}) => ({
   surveyDate: null,
   estimatedTotalCost: 900,
   shipments: [
-    { supplierShipmentId: "1", netWeight: { estimated: 100, actual: 110 }, loadDate: { actual: "2026-06-02" }, deliveryDate: { actual: "2026-06-01" }, surveyedStorageCost: 50, surveyedThirdPartyCost: 25 },
-    { supplierShipmentId: "2", netWeight: null, loadDate: null, deliveryDate: { actual: null }, surveyedStorageCost: null, surveyedThirdPartyCost: 10 },
+    {
+      supplierShipmentId: "1",
+      netWeight: { estimated: 100, actual: 110 },
+      loadDate: { actual: "2026-06-02" },
+      deliveryDate: { actual: "2026-06-01" },
+      surveyedStorageCost: 50,
+      surveyedThirdPartyCost: 25,
+    },
+    {
+      supplierShipmentId: "2",
+      netWeight: null,
+      loadDate: null,
+      deliveryDate: { actual: null },
+      surveyedStorageCost: null,
+      surveyedThirdPartyCost: 10,
+    },
   ],
   ...over,
 });
@@ -27,7 +49,16 @@ describe("floor registry", () => {
   it("exposes a JSON-safe view with every contract field", () => {
     const view = floorView(floor);
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
-    expect(Object.keys(view).sort()).toEqual(["canonicalFields", "defaultAction", "factCatalog", "factDocs", "floor", "inputFieldRoots", "projection", "requiredCanonicalFields"]);
+    expect(Object.keys(view).sort()).toEqual([
+      "canonicalFields",
+      "defaultAction",
+      "factCatalog",
+      "factDocs",
+      "floor",
+      "inputFieldRoots",
+      "projection",
+      "requiredCanonicalFields",
+    ]);
     expect(view.projection).toEqual({ entityType: "order", localEntityType: "order" });
     expect(view.defaultAction).toBe("save");
   });
@@ -49,7 +80,13 @@ describe("floor registry", () => {
   });
 
   it("accepts a minimal document with only the required fields", () => {
-    const minimal = { serviceOrderNumber: "SO-1", serviceStatus: "Accepted", supplierContactName: "", supplierContactEmail: "", shipments: [{ supplierShipmentId: "1" }] };
+    const minimal = {
+      serviceOrderNumber: "SO-1",
+      serviceStatus: "Accepted",
+      supplierContactName: "",
+      supplierContactEmail: "",
+      shipments: [{ supplierShipmentId: "1" }],
+    };
     expect(floor.structuralContract.safeParse(minimal).success).toBe(true);
     const { serviceStatus: _dropped, ...withoutStatus } = minimal;
     expect(floor.structuralContract.safeParse(withoutStatus).success).toBe(false);
@@ -91,13 +128,23 @@ describe("deriveFacts", () => {
   it("uses the prior state and the action", () => {
     const facts = deriveShipmentFacts(canonical(), canonical({ serviceStatus: "Completed" }), "cancel");
     expect(facts).toMatchObject({ action: "cancel", priorServiceStatus: "Completed", statusChanged: true });
-    expect(deriveShipmentFacts(canonical(), canonical(), "status-change")).toMatchObject({ statusChanged: false, priorServiceStatus: "Delivered" });
+    expect(deriveShipmentFacts(canonical(), canonical(), "status-change")).toMatchObject({
+      statusChanged: false,
+      priorServiceStatus: "Delivered",
+    });
   });
 
   it("judges the email's shape and blankness", () => {
-    expect(deriveShipmentFacts(canonical({ supplierContactEmail: "  " }))).toMatchObject({ hasSupplierContactEmail: false, supplierContactEmailWellFormed: false });
-    expect(deriveShipmentFacts(canonical({ supplierContactEmail: "sam at x" }))).toMatchObject({ hasSupplierContactEmail: true, supplierContactEmailWellFormed: false });
-    for (const bad of ["@x.io", "a@b", "a@b.", "a@.b", "a@b@c.io", "a b@c.io"]) expect(deriveShipmentFacts(canonical({ supplierContactEmail: bad })).supplierContactEmailWellFormed, bad).toBe(false);
+    expect(deriveShipmentFacts(canonical({ supplierContactEmail: "  " }))).toMatchObject({
+      hasSupplierContactEmail: false,
+      supplierContactEmailWellFormed: false,
+    });
+    expect(deriveShipmentFacts(canonical({ supplierContactEmail: "sam at x" }))).toMatchObject({
+      hasSupplierContactEmail: true,
+      supplierContactEmailWellFormed: false,
+    });
+    for (const bad of ["@x.io", "a@b", "a@b.", "a@.b", "a@b@c.io", "a b@c.io"])
+      expect(deriveShipmentFacts(canonical({ supplierContactEmail: bad })).supplierContactEmailWellFormed, bad).toBe(false);
     expect(deriveShipmentFacts(canonical({ supplierContactEmail: " a.b@c.d.io " })).supplierContactEmailWellFormed).toBe(true);
     // Hostile input stays fast (no regex backtracking).
     const started = performance.now();

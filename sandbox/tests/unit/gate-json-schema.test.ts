@@ -13,7 +13,12 @@ const shape: JsonObject = {
     status: { $ref: "#/$defs/status" },
     legs: { type: "array", items: { $ref: "#/$defs/leg" } },
     note: { type: ["string", "null"] },
-    meta: { oneOf: [{ type: "object", properties: { a: { type: "number" } } }, { type: "object", properties: { b: { type: "number" } } }] },
+    meta: {
+      oneOf: [
+        { type: "object", properties: { a: { type: "number" } } },
+        { type: "object", properties: { b: { type: "number" } } },
+      ],
+    },
   },
 };
 

@@ -14,7 +14,11 @@ import {
 } from "../../server/gate";
 
 const analyze = (doc: JsonObject) =>
-  analyzeMapping(doc, { targetSchema: floor.canonicalJsonSchema, targetLabel: "canonical", checkSource: inputRootsCheck(floor.inputFieldRoots ?? []) });
+  analyzeMapping(doc, {
+    targetSchema: floor.canonicalJsonSchema,
+    targetLabel: "canonical",
+    checkSource: inputRootsCheck(floor.inputFieldRoots ?? []),
+  });
 const apply = (doc: JsonObject, input: unknown) => applyMapping(compileMapping(doc), input);
 
 describe("source paths", () => {
@@ -29,7 +33,12 @@ describe("source paths", () => {
         { kind: "key", name: "C" },
       ],
     });
-    expect(parsePath("[1].Id")).toEqual({ steps: [{ kind: "index", index: 1 }, { kind: "key", name: "Id" }] });
+    expect(parsePath("[1].Id")).toEqual({
+      steps: [
+        { kind: "index", index: 1 },
+        { kind: "key", name: "Id" },
+      ],
+    });
   });
 
   it("rejects malformed paths", () => {
@@ -224,7 +233,9 @@ describe("apply", () => {
   });
 
   it("maps each element with $each; a single object is one element; missing gives []", () => {
-    expect(apply({ items: { $from: "List", $each: { n: { $from: "N", coerce: "toNumber" } } } }, input)).toEqual({ items: [{ n: 1 }, { n: 2 }] });
+    expect(apply({ items: { $from: "List", $each: { n: { $from: "N", coerce: "toNumber" } } } }, input)).toEqual({
+      items: [{ n: 1 }, { n: 2 }],
+    });
     expect(apply({ items: { $from: ".", $each: { id: "Id" } } }, input)).toEqual({ items: [{ id: "DP-1" }] });
     expect(apply({ items: { $from: "Nope", $each: { id: "Id" } } }, input)).toEqual({ items: [] });
     expect(apply({ items: { $from: "Nope", default: null, $each: { id: "Id" } } }, input)).toEqual({ items: null });

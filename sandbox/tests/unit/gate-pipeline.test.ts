@@ -19,14 +19,30 @@ const mapping = {
   shipments: { $from: "Shipments", $each: { supplierShipmentId: { $from: "ShipmentNo", coerce: "toString" } } },
 };
 const rules: Rule[] = [
-  { id: "no-awarded", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "serviceStatus", op: "eq", value: "Awarded" }] },
+  {
+    id: "no-awarded",
+    description: "d",
+    field: "serviceStatus",
+    message: "m",
+    when: [{ fact: "serviceStatus", op: "eq", value: "Awarded" }],
+  },
   { id: "needs-shipments", description: "d", field: "shipments", message: "m", when: [{ fact: "shipmentCount", op: "lte", value: 0 }] },
 ];
-const order = (status: string, extra: Record<string, unknown> = {}) => ({ Id: "SO-1", Status: { Code: status }, Coordinator: { Email: "a@b.example" }, Shipments: [{ ShipmentNo: 1 }], ...extra });
+const order = (status: string, extra: Record<string, unknown> = {}) => ({
+  Id: "SO-1",
+  Status: { Code: status },
+  Coordinator: { Email: "a@b.example" },
+  Shipments: [{ ShipmentNo: 1 }],
+  ...extra,
+});
 const corpus: CorpusCase[] = [
   { name: "accepted", input: { order: order("ACC") }, expected: { valid: true, ruleIds: [] } },
   { name: "awarded", input: { order: order("AWD") }, expected: { valid: false, ruleIds: ["no-awarded"] } },
-  { name: "awarded without shipments", input: { order: order("AWD", { Shipments: [] }) }, expected: { valid: false, ruleIds: ["needs-shipments", "no-awarded"] } },
+  {
+    name: "awarded without shipments",
+    input: { order: order("AWD", { Shipments: [] }) },
+    expected: { valid: false, ruleIds: ["needs-shipments", "no-awarded"] },
+  },
 ];
 const candidate = (over: Partial<GateCandidate> = {}): GateCandidate => ({ mapping, rules, corpus, ...over });
 
@@ -65,13 +81,18 @@ describe("runGate", () => {
     const report = runGate(floor, candidate({ mapping: withoutEmail, corpus: [] }));
     expect(report).toEqual({
       ok: false,
-      problems: [{ stage: "mapping", where: "supplierContactEmail", problem: 'does not map required canonical field "supplierContactEmail"' }],
+      problems: [
+        { stage: "mapping", where: "supplierContactEmail", problem: 'does not map required canonical field "supplierContactEmail"' },
+      ],
       corpus: { total: 0, passed: 0, failures: [] },
     });
   });
 
   it("reports a structural failure with the contract issues as detail", () => {
-    const report = runGate(floor, candidate({ corpus: [{ name: "unknown status", input: { order: order("ZZZ") }, expected: { valid: true, ruleIds: [] } }] }));
+    const report = runGate(
+      floor,
+      candidate({ corpus: [{ name: "unknown status", input: { order: order("ZZZ") }, expected: { valid: true, ruleIds: [] } }] }),
+    );
     expect(report.ok).toBe(false);
     expect(report.corpus.passed).toBe(0);
     const failure = report.corpus.failures[0];
@@ -83,7 +104,10 @@ describe("runGate", () => {
   });
 
   it("reports a behavioral failure with expected and actual", () => {
-    const report = runGate(floor, candidate({ corpus: [{ name: "awarded thought ok", input: { order: order("AWD") }, expected: { valid: true, ruleIds: [] } }] }));
+    const report = runGate(
+      floor,
+      candidate({ corpus: [{ name: "awarded thought ok", input: { order: order("AWD") }, expected: { valid: true, ruleIds: [] } }] }),
+    );
     expect(report.corpus).toEqual({
       total: 1,
       passed: 0,
@@ -101,7 +125,10 @@ describe("runGate", () => {
 
   it("compares rule ids as sorted sets", () => {
     const c = corpus[2]!;
-    const report = runGate(floor, candidate({ corpus: [{ ...c, expected: { valid: false, ruleIds: ["no-awarded", "needs-shipments"] } }] }));
+    const report = runGate(
+      floor,
+      candidate({ corpus: [{ ...c, expected: { valid: false, ruleIds: ["no-awarded", "needs-shipments"] } }] }),
+    );
     expect(report.ok).toBe(true);
     const wrong = runGate(floor, candidate({ corpus: [{ ...c, expected: { valid: false, ruleIds: ["no-awarded"] } }] }));
     expect(wrong.corpus.failures[0]?.reason).toBe("behavioral");
@@ -121,9 +148,17 @@ describe("runGate", () => {
   describe("external projection", () => {
     const externalShape = {
       type: "object",
-      properties: { ref: { type: "string" }, state: { type: "string", enum: ["Accepted", "Submitted", "Awarded"] }, legs: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } } },
+      properties: {
+        ref: { type: "string" },
+        state: { type: "string", enum: ["Accepted", "Submitted", "Awarded"] },
+        legs: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+      },
     };
-    const externalMapping = { ref: "serviceOrderNumber", state: "serviceStatus", legs: { $from: "shipments", $each: { id: "supplierShipmentId" } } };
+    const externalMapping = {
+      ref: "serviceOrderNumber",
+      state: "serviceStatus",
+      legs: { $from: "shipments", $each: { id: "supplierShipmentId" } },
+    };
 
     it("passes a projection that reads canonical fields into the external shape", () => {
       expect(runGate(floor, candidate({ externalShape, externalMapping })).ok).toBe(true);
@@ -131,7 +166,13 @@ describe("runGate", () => {
 
     it("requires externalShape when externalMapping is present", () => {
       const report = runGate(floor, candidate({ externalMapping }));
-      expect(report.problems).toEqual([{ stage: "external-shape", where: "externalShape", problem: "externalShape (a JSON Schema) is required when externalMapping is present" }]);
+      expect(report.problems).toEqual([
+        {
+          stage: "external-shape",
+          where: "externalShape",
+          problem: "externalShape (a JSON Schema) is required when externalMapping is present",
+        },
+      ]);
       expect(report.corpus.passed).toBe(3);
       expect(report.ok).toBe(false);
     });
@@ -141,7 +182,18 @@ describe("runGate", () => {
     });
 
     it("checks targets against the shape and sources against the canonical fields (element reads composed)", () => {
-      const report = runGate(floor, candidate({ externalShape, externalMapping: { ...externalMapping, extra: "serviceOrderNumber", ref: "orderNo", legs: { $from: "shipments", $each: { id: "shipmentRef" } } } }));
+      const report = runGate(
+        floor,
+        candidate({
+          externalShape,
+          externalMapping: {
+            ...externalMapping,
+            extra: "serviceOrderNumber",
+            ref: "orderNo",
+            legs: { $from: "shipments", $each: { id: "shipmentRef" } },
+          },
+        }),
+      );
       expect(report.problems).toEqual([
         { stage: "external-mapping", where: "ref", problem: 'reads unknown canonical field "orderNo"' },
         { stage: "external-mapping", where: "legs[].id", problem: 'reads unknown canonical field "shipments.shipmentRef"' },
@@ -150,13 +202,22 @@ describe("runGate", () => {
     });
 
     it("checks $map outputs against the external enum", () => {
-      const report = runGate(floor, candidate({ externalShape, externalMapping: { ...externalMapping, state: { $from: "serviceStatus", $map: { Accepted: "OK" } } } }));
-      expect(report.problems).toEqual([{ stage: "external-mapping", where: "state", problem: '"$map" output "OK" (for "Accepted") is not an allowed value of "state"' }]);
+      const report = runGate(
+        floor,
+        candidate({ externalShape, externalMapping: { ...externalMapping, state: { $from: "serviceStatus", $map: { Accepted: "OK" } } } }),
+      );
+      expect(report.problems).toEqual([
+        { stage: "external-mapping", where: "state", problem: '"$map" output "OK" (for "Accepted") is not an allowed value of "state"' },
+      ]);
     });
 
     it("stops when the external mapping does not parse", () => {
       const report = runGate(floor, candidate({ externalShape, externalMapping: { ref: 5 } }));
-      expect(report).toEqual({ ok: false, problems: [{ stage: "external-mapping-format", where: "ref", problem: expect.stringContaining("a leaf must be") }], corpus: { total: 3, passed: 0, failures: [] } });
+      expect(report).toEqual({
+        ok: false,
+        problems: [{ stage: "external-mapping-format", where: "ref", problem: expect.stringContaining("a leaf must be") }],
+        corpus: { total: 3, passed: 0, failures: [] },
+      });
     });
   });
 });
@@ -181,7 +242,16 @@ describe("validateWithDefinition", () => {
   });
 
   it("maps the prior state and passes the action to the facts", () => {
-    const cancelRule: Rule = { id: "no-cancel", description: "d", field: "serviceStatus", message: "m", when: [{ fact: "action", op: "eq", value: "cancel" }, { fact: "priorServiceStatus", op: "eq", value: "Submitted" }] };
+    const cancelRule: Rule = {
+      id: "no-cancel",
+      description: "d",
+      field: "serviceStatus",
+      message: "m",
+      when: [
+        { fact: "action", op: "eq", value: "cancel" },
+        { fact: "priorServiceStatus", op: "eq", value: "Submitted" },
+      ],
+    };
     const withRule = { ...def, rules: [cancelRule] };
     expect(validateWithDefinition(withRule, { order: order("ACC"), prior: order("SUB"), action: "cancel" }).valid).toBe(false);
     expect(validateWithDefinition(withRule, { order: order("ACC"), prior: order("SUB") }).valid).toBe(true);

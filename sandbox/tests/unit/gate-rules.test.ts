@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRuleSet, checkRulesFormat, evaluateRules, shipmentStatusUpdateFloor as floor, type Rule } from "../../server/gate";
 
-const rule = (id: string, when: Rule["when"], field = "serviceStatus"): Rule => ({ id, description: id, field, message: `${id} fired`, when });
+const rule = (id: string, when: Rule["when"], field = "serviceStatus"): Rule => ({
+  id,
+  description: id,
+  field,
+  message: `${id} fired`,
+  when,
+});
 const analyze = (rules: Rule[]) => analyzeRuleSet(rules, floor.canonicalFields, floor.factCatalog);
 
 describe("rules format", () => {
   it("accepts a well-formed rule set, sourceRef and nin included", () => {
     const result = checkRulesFormat([
-      { id: "r1", description: "d", field: "serviceStatus", message: "m", sourceRef: "§4", when: [{ fact: "serviceStatus", op: "nin", value: ["Accepted"] }] },
+      {
+        id: "r1",
+        description: "d",
+        field: "serviceStatus",
+        message: "m",
+        sourceRef: "§4",
+        when: [{ fact: "serviceStatus", op: "nin", value: ["Accepted"] }],
+      },
     ]);
     expect(result).toHaveProperty("rules");
   });
@@ -16,9 +29,21 @@ describe("rules format", () => {
     ["a non-array", { id: "r" }, "(root)"],
     ["a rule without predicates", [{ id: "r", description: "d", field: "f", message: "m", when: [] }], "[0].when"],
     ["a missing message", [{ id: "r", description: "d", field: "f", when: [{ fact: "a", op: "eq", value: 1 }] }], "[0].message"],
-    ["an unknown rule key", [{ id: "r", description: "d", field: "f", message: "m", severity: "x", when: [{ fact: "a", op: "eq", value: 1 }] }], "[0]"],
-    ["an unknown operator", [{ id: "r", description: "d", field: "f", message: "m", when: [{ fact: "a", op: "like", value: "x" }] }], "[0].when[0].op"],
-    ["an object value", [{ id: "r", description: "d", field: "f", message: "m", when: [{ fact: "a", op: "eq", value: { x: 1 } }] }], "[0].when[0].value"],
+    [
+      "an unknown rule key",
+      [{ id: "r", description: "d", field: "f", message: "m", severity: "x", when: [{ fact: "a", op: "eq", value: 1 }] }],
+      "[0]",
+    ],
+    [
+      "an unknown operator",
+      [{ id: "r", description: "d", field: "f", message: "m", when: [{ fact: "a", op: "like", value: "x" }] }],
+      "[0].when[0].op",
+    ],
+    [
+      "an object value",
+      [{ id: "r", description: "d", field: "f", message: "m", when: [{ fact: "a", op: "eq", value: { x: 1 } }] }],
+      "[0].when[0].value",
+    ],
     ["an empty id", [{ id: "", description: "d", field: "f", message: "m", when: [{ fact: "a", op: "eq", value: 1 }] }], "[0].id"],
   ])("rejects %s", (_label, doc, where) => {
     const result = checkRulesFormat(doc);
@@ -40,25 +65,36 @@ describe("rule static analysis", () => {
   });
 
   it("reports a duplicate id", () => {
-    expect(analyze([rule("a", [{ fact: "serviceStatus", op: "eq", value: "Accepted" }]), rule("a", [{ fact: "serviceStatus", op: "eq", value: "Declined" }])])).toEqual([
-      { where: "a", problem: 'duplicate rule id "a"' },
-    ]);
+    expect(
+      analyze([
+        rule("a", [{ fact: "serviceStatus", op: "eq", value: "Accepted" }]),
+        rule("a", [{ fact: "serviceStatus", op: "eq", value: "Declined" }]),
+      ]),
+    ).toEqual([{ where: "a", problem: 'duplicate rule id "a"' }]);
   });
 
   it("reports a field that is not canonical", () => {
-    expect(analyze([rule("a", [{ fact: "serviceStatus", op: "eq", value: "x" }], "status")])).toEqual([{ where: "a", problem: 'field "status" is not a canonical field' }]);
+    expect(analyze([rule("a", [{ fact: "serviceStatus", op: "eq", value: "x" }], "status")])).toEqual([
+      { where: "a", problem: 'field "status" is not a canonical field' },
+    ]);
   });
 
   it("reports an unknown fact", () => {
-    expect(analyze([rule("a", [{ fact: "supplierContact", op: "eq", value: "x" }])])).toEqual([{ where: "a", problem: 'unknown fact "supplierContact"' }]);
-    expect(analyze([rule("a", [{ fact: "toString", op: "eq", value: "x" }])])).toEqual([{ where: "a", problem: 'unknown fact "toString"' }]);
+    expect(analyze([rule("a", [{ fact: "supplierContact", op: "eq", value: "x" }])])).toEqual([
+      { where: "a", problem: 'unknown fact "supplierContact"' },
+    ]);
+    expect(analyze([rule("a", [{ fact: "toString", op: "eq", value: "x" }])])).toEqual([
+      { where: "a", problem: 'unknown fact "toString"' },
+    ]);
   });
 
   it("reports an ordered operator on a non-numeric fact", () => {
     expect(analyze([rule("a", [{ fact: "serviceStatus", op: "gt", value: 1 }])])).toEqual([
       { where: "a", problem: 'ordered operator "gt" on non-numeric fact "serviceStatus" (string)' },
     ]);
-    expect(analyze([rule("a", [{ fact: "shipmentCount", op: "lte", value: "0" }])])).toEqual([{ where: "a", problem: 'operator "lte" on fact "shipmentCount" needs a number value' }]);
+    expect(analyze([rule("a", [{ fact: "shipmentCount", op: "lte", value: "0" }])])).toEqual([
+      { where: "a", problem: 'operator "lte" on fact "shipmentCount" needs a number value' },
+    ]);
   });
 
   it("reports a boolean comparison on a non-boolean fact", () => {
@@ -71,7 +107,9 @@ describe("rule static analysis", () => {
   });
 
   it("reports list operators without a list and lists on scalar operators", () => {
-    expect(analyze([rule("a", [{ fact: "serviceStatus", op: "in", value: "Accepted" }])])).toEqual([{ where: "a", problem: 'operator "in" on fact "serviceStatus" needs a list value' }]);
+    expect(analyze([rule("a", [{ fact: "serviceStatus", op: "in", value: "Accepted" }])])).toEqual([
+      { where: "a", problem: 'operator "in" on fact "serviceStatus" needs a list value' },
+    ]);
     expect(analyze([rule("a", [{ fact: "serviceStatus", op: "eq", value: ["Accepted"] }])])).toEqual([
       { where: "a", problem: 'operator "eq" on fact "serviceStatus" cannot take a list value' },
     ]);
@@ -95,8 +133,18 @@ describe("rule evaluation", () => {
   const fires = (when: Rule["when"]) => evaluateRules([rule("r", when)], facts).length === 1;
 
   it("fires only when every predicate holds", () => {
-    expect(fires([{ fact: "serviceStatus", op: "eq", value: "Submitted" }, { fact: "hasSurveyDate", op: "eq", value: false }])).toBe(true);
-    expect(fires([{ fact: "serviceStatus", op: "eq", value: "Submitted" }, { fact: "hasSurveyDate", op: "eq", value: true }])).toBe(false);
+    expect(
+      fires([
+        { fact: "serviceStatus", op: "eq", value: "Submitted" },
+        { fact: "hasSurveyDate", op: "eq", value: false },
+      ]),
+    ).toBe(true);
+    expect(
+      fires([
+        { fact: "serviceStatus", op: "eq", value: "Submitted" },
+        { fact: "hasSurveyDate", op: "eq", value: true },
+      ]),
+    ).toBe(false);
   });
 
   it("implements every operator", () => {

@@ -22,7 +22,11 @@ export const GET = bffRoute({ output: webhookViewSchema }, async ({ session }) =
 
 // PUT /api/alerts/webhook — set the URL; a new webhook (or rotateSecret) answers with a new signing secret, shown this once (tenant admins)
 export const PUT = bffRoute(
-  { body: putWebhookBodySchema, output: putWebhookResultSchema, audit: { action: "settings.alert-webhook", target: ({ body }) => `${hostOf(body.url)}${body.rotateSecret ? ":rotate-secret" : ""}` } },
+  {
+    body: putWebhookBodySchema,
+    output: putWebhookResultSchema,
+    audit: { action: "settings.alert-webhook", target: ({ body }) => `${hostOf(body.url)}${body.rotateSecret ? ":rotate-secret" : ""}` },
+  },
   async ({ session, body, actor }) => {
     adminOnly(session);
     return setWebhook(session.user.tenantId, body, { sub: actor.sub, name: actor.name ?? actor.email });

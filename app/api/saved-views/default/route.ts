@@ -5,7 +5,11 @@ import { setDefaultSavedView, storeDb } from "@/lib/store";
 
 // PUT /api/saved-views/default {viewId | null} — the caller's default executions view (404 for a view they cannot use)
 export const PUT = bffRoute(
-  { body: defaultSavedViewSchema, output: defaultSavedViewResultSchema, audit: { action: "saved-view.default", target: ({ body }) => `saved-view:${body.viewId ?? "none"}` } },
+  {
+    body: defaultSavedViewSchema,
+    output: defaultSavedViewResultSchema,
+    audit: { action: "saved-view.default", target: ({ body }) => `saved-view:${body.viewId ?? "none"}` },
+  },
   async ({ body, session, actor }) => {
     await savedViewCall(async () => setDefaultSavedView(await storeDb(), session.user.tenantId, actor.sub, body.viewId));
     return { viewId: body.viewId };

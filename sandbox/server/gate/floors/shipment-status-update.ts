@@ -8,7 +8,17 @@ import { z } from "zod";
 import { listFieldPaths } from "../json-schema";
 import type { Facts, FactType, JsonObject, OrderAction, TypeFloor } from "../types";
 
-export const SERVICE_STATUSES = ["Requested", "Accepted", "Submitted", "Awarded", "In Progress", "Delivered", "Completed", "Cancelled", "Declined"] as const;
+export const SERVICE_STATUSES = [
+  "Requested",
+  "Accepted",
+  "Submitted",
+  "Awarded",
+  "In Progress",
+  "Delivered",
+  "Completed",
+  "Cancelled",
+  "Declined",
+] as const;
 export const SHIPMENT_STATUSES = ["Under Review", "Booked", "In Transit", "In Storage", "Delivered", "Completed", "Cancelled"] as const;
 
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a YYYY-MM-DD date");
@@ -136,10 +146,27 @@ export const shipmentStatusUpdateFloor: TypeFloor = {
   structuralContract: shipmentStatusUpdateSchema,
   canonicalJsonSchema,
   canonicalFields: listFieldPaths(canonicalJsonSchema).map((p) => p),
-  requiredCanonicalFields: ["serviceOrderNumber", "serviceStatus", "supplierContactName", "supplierContactEmail", "shipments", "shipments[].supplierShipmentId"],
+  requiredCanonicalFields: [
+    "serviceOrderNumber",
+    "serviceStatus",
+    "supplierContactName",
+    "supplierContactEmail",
+    "shipments",
+    "shipments[].supplierShipmentId",
+  ],
   factCatalog,
   factDocs,
-  inputFieldRoots: ["Id", "ServiceOrder", "Status", "Coordinator", "KeyDates", "DocumentationDates", "Financials", "Shipments", "Legacy.survey_received"],
+  inputFieldRoots: [
+    "Id",
+    "ServiceOrder",
+    "Status",
+    "Coordinator",
+    "KeyDates",
+    "DocumentationDates",
+    "Financials",
+    "Shipments",
+    "Legacy.survey_received",
+  ],
   defaultAction: "save",
   projection: { entityType: "order", localEntityType: "order" },
   // An order is cached under its service order number, so its last-known state can serve as `prior`.

@@ -24,7 +24,11 @@ export default async function ExecutionPage({ params }: { params: Promise<{ work
   if (!(await hasPermission(PERMISSIONS.readWorkflow))) return <NoAccess section="Executions" needs={PERMISSIONS.readWorkflow} />;
   const queryClient = makeQueryClient();
   const client = await getUserPegasusClient();
-  if (client) await queryClient.prefetchQuery({ ...executionQuery(workflowId, executionId), queryFn: () => getExecution(client, workflowId, executionId) });
+  if (client)
+    await queryClient.prefetchQuery({
+      ...executionQuery(workflowId, executionId),
+      queryFn: () => getExecution(client, workflowId, executionId),
+    });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <ExecutionPageClient workflowId={workflowId} executionId={executionId} />

@@ -8,7 +8,6 @@ import { zipTextFiles } from "@/lib/integrations/zip";
 import { getIntegrationConfig } from "@/lib/pegasus/integrations";
 import { bundleDownloadSchema } from "@/lib/schemas/integration";
 
-
 // GET /api/integrations/:id/bundle — the active config as a zip in the SDK CLI's working-directory layout (base64 in {data})
 export const GET = bffRoute({ params: integrationParamsSchema, output: bundleDownloadSchema }, async ({ pegasus, params, session }) => {
   const config = await getIntegrationConfig(pegasus, params.integrationId);

@@ -19,7 +19,13 @@ export const GET = bffRoute({ params: integrationParamsSchema, output: integrati
 // POST /api/integrations/:id/config — publish a new version with every field of the body (422 GATE_FAILED carries report);
 // with `baseVersion`, 409 VERSION_CONFLICT (carrying liveVersion) when another version went live since
 export const POST = bffRoute(
-  { params: integrationParamsSchema, body: publishBodySchema, output: integrationConfigSchema, status: 201, audit: { action: "integration.publish", target: ({ params }) => `integration:${params.integrationId}` } },
+  {
+    params: integrationParamsSchema,
+    body: publishBodySchema,
+    output: integrationConfigSchema,
+    status: 201,
+    audit: { action: "integration.publish", target: ({ params }) => `integration:${params.integrationId}` },
+  },
   async ({ pegasus, params, body, session, actor }) => {
     const tenantId = session.user.tenantId;
     const { baseVersion, ...editable } = body;
@@ -49,11 +55,19 @@ export const POST = bffRoute(
     };
     // The check and the publish run under one lock per integration shared by every console
     // process, so two console publishes from the same base cannot both pass the check.
-    return baseVersion === undefined ? publish() : withStoreLock(await getStore(), `integration-publish:${tenantId}:${params.integrationId}`, publish);
+    return baseVersion === undefined
+      ? publish()
+      : withStoreLock(await getStore(), `integration-publish:${tenantId}:${params.integrationId}`, publish);
   },
 );
 
 // DELETE /api/integrations/:id/config[?force=true] — delete the tenant's whole lineage (409 DEPENDENTS_EXIST carries dependents)
-export const DELETE = bffRoute({ params: integrationParamsSchema, query: forceQuerySchema, output: deleteResultSchema, audit: { action: "integration.delete", target: ({ params }) => `integration:${params.integrationId}` } }, ({ pegasus, params, query }) =>
-  deleteIntegrationConfig(pegasus, params.integrationId, { force: query.force === "true" }),
+export const DELETE = bffRoute(
+  {
+    params: integrationParamsSchema,
+    query: forceQuerySchema,
+    output: deleteResultSchema,
+    audit: { action: "integration.delete", target: ({ params }) => `integration:${params.integrationId}` },
+  },
+  ({ pegasus, params, query }) => deleteIntegrationConfig(pegasus, params.integrationId, { force: query.force === "true" }),
 );

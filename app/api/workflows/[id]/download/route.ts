@@ -4,4 +4,6 @@ import { downloadUrlSchema } from "@/lib/schemas/workflow";
 import { workflowParamsSchema } from "@/lib/schemas/params";
 
 // GET /api/workflows/:id/download — a short-lived URL of the source zip ({downloadUrl, expiresInSeconds})
-export const GET = bffRoute({ params: workflowParamsSchema, output: downloadUrlSchema }, ({ pegasus, params }) => getWorkflowDownloadUrl(pegasus, params.id));
+export const GET = bffRoute({ params: workflowParamsSchema, output: downloadUrlSchema }, ({ pegasus, params }) =>
+  getWorkflowDownloadUrl(pegasus, params.id),
+);

@@ -12,6 +12,13 @@ export const GET = bffRoute({ params: workflowParamsSchema, output: z.array(revi
 
 // POST /api/workflows/:id/reviews — record {verdict, note?} bound to the digests the BFF computes now; 201
 export const POST = bffRoute(
-  { params: workflowParamsSchema, body: createReviewSchema, output: reviewSchema, status: 201, audit: { action: "workflow.review", target: ({ params, body }) => `workflow:${params.id} (${body.verdict})` } },
-  async ({ pegasus, params, body, session, actor }) => createReview(pegasus, await storeDb(), session.user.tenantId, actor, params.id, body),
+  {
+    params: workflowParamsSchema,
+    body: createReviewSchema,
+    output: reviewSchema,
+    status: 201,
+    audit: { action: "workflow.review", target: ({ params, body }) => `workflow:${params.id} (${body.verdict})` },
+  },
+  async ({ pegasus, params, body, session, actor }) =>
+    createReview(pegasus, await storeDb(), session.user.tenantId, actor, params.id, body),
 );

@@ -8,7 +8,9 @@ import { workflowParamsSchema } from "@/lib/schemas/params";
 import { storeDb } from "@/lib/store";
 
 // GET /api/workflows/:id/triggers — the caller tenant's triggers of one workflow, newest first
-export const GET = bffRoute({ params: workflowParamsSchema, output: z.array(triggerSchema) }, ({ pegasus, params }) => listTriggers(pegasus, params.id));
+export const GET = bffRoute({ params: workflowParamsSchema, output: z.array(triggerSchema) }, ({ pegasus, params }) =>
+  listTriggers(pegasus, params.id),
+);
 
 // POST /api/workflows/:id/triggers[?confirmUnreviewed=true] — create an EVENT ({eventType, filter?}) or SCHEDULE ({cronExpression}) trigger; 201.
 // An enabled one on a version without a current sign-off needs the confirmation when the tenant requires review (409 REVIEW_REQUIRED).
@@ -21,12 +23,14 @@ export const POST = bffRoute(
     status: 201,
     audit: {
       action: "trigger.create",
-      actionFor: ({ query, body }) => (query.confirmUnreviewed === "true" && body.enabled !== false ? "trigger.enable-unreviewed" : "trigger.create"),
+      actionFor: ({ query, body }) =>
+        query.confirmUnreviewed === "true" && body.enabled !== false ? "trigger.enable-unreviewed" : "trigger.create",
       target: ({ params }) => `workflow:${params.id}`,
     },
   },
   async ({ pegasus, params, query, body, session }) => {
-    if (body.enabled !== false) await checkTriggerReview(pegasus, await storeDb(), session.user.tenantId, params.id, query.confirmUnreviewed === "true");
+    if (body.enabled !== false)
+      await checkTriggerReview(pegasus, await storeDb(), session.user.tenantId, params.id, query.confirmUnreviewed === "true");
     return createTrigger(pegasus, params.id, body);
   },
 );

@@ -16,18 +16,27 @@ export const PATCH = bffRoute(
     output: triggerSchema,
     audit: {
       action: "trigger.update",
-      actionFor: ({ query, body }) => (query.confirmUnreviewed === "true" && body.enabled === true ? "trigger.enable-unreviewed" : "trigger.update"),
+      actionFor: ({ query, body }) =>
+        query.confirmUnreviewed === "true" && body.enabled === true ? "trigger.enable-unreviewed" : "trigger.update",
       target: ({ params }) => `trigger:${params.id}/${params.triggerId}`,
     },
   },
   async ({ pegasus, params, query, body, session }) => {
-    if (body.enabled === true) await checkTriggerReview(pegasus, await storeDb(), session.user.tenantId, params.id, query.confirmUnreviewed === "true");
+    if (body.enabled === true)
+      await checkTriggerReview(pegasus, await storeDb(), session.user.tenantId, params.id, query.confirmUnreviewed === "true");
     return updateTrigger(pegasus, params.id, params.triggerId, body);
   },
 );
 
 // DELETE /api/workflows/:id/triggers/:triggerId — hard delete; answers {data: {deleted: true}}
-export const DELETE = bffRoute({ params: triggerParamsSchema, output: triggerDeletedSchema, audit: { action: "trigger.delete", target: ({ params }) => `trigger:${params.id}/${params.triggerId}` } }, async ({ pegasus, params }) => {
-  await deleteTrigger(pegasus, params.id, params.triggerId);
-  return { deleted: true as const };
-});
+export const DELETE = bffRoute(
+  {
+    params: triggerParamsSchema,
+    output: triggerDeletedSchema,
+    audit: { action: "trigger.delete", target: ({ params }) => `trigger:${params.id}/${params.triggerId}` },
+  },
+  async ({ pegasus, params }) => {
+    await deleteTrigger(pegasus, params.id, params.triggerId);
+    return { deleted: true as const };
+  },
+);

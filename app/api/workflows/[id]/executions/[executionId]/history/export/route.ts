@@ -20,7 +20,9 @@ export async function GET(_request: Request, context: NextRouteContext): Promise
     if (!caller) throw new BffRequestError(401, "UNAUTHENTICATED", "Sign in to continue");
     const parsed = executionParamsSchema.safeParse(await context.params);
     if (!parsed.success) throw validationError("params", parsed.error);
-    const { run, execution } = await authorizeRun(caller.pegasus, caller.session, parsed.data.id, parsed.data.executionId, { requireValues: true });
+    const { run, execution } = await authorizeRun(caller.pegasus, caller.session, parsed.data.id, parsed.data.executionId, {
+      requireValues: true,
+    });
     if (!run) throw new BffRequestError(404, "NOT_FOUND", "This run has not started on Temporal yet: there is no history to export");
     const reader = await requireReader();
     const body = await readFullHistoryJson(reader, run);
