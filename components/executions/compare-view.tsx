@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { JsonViewer } from "@/components/json/json-viewer";
-import { compareSteps } from "@/components/timeline/compare";
+import { compareSteps } from "@/lib/timeline/compare";
 import { executionDurationMs, formatDuration, TRIGGER_SOURCE_LABELS } from "@/lib/executions";
 import { executionQuery, historyQuery } from "@/lib/queries/executions";
 import type { Execution } from "@/lib/schemas/execution";

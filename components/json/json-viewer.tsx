@@ -3,7 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/executions/copy-button";
-import { childContainers, containersBelow, jsonLines, type JsonLine } from "./json-lines";
+import { childContainers, containersBelow, jsonLines, type JsonLine } from "@/lib/json/json-lines";
 import { countOf } from "@/lib/text/count";
 
 const ROW_PX = 20;

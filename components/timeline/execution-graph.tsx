@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { cn } from "@/components/ui/cn";
 import type { GroupedTimeline } from "@/lib/timeline";
-import { buildExecutionGraph, type StepNodeData } from "./graph-model";
+import { buildExecutionGraph, type StepNodeData } from "@/lib/timeline/graph-model";
 import { countOf } from "@/lib/text/count";
 
 const TONE: Record<StepNodeData["tone"], string> = {

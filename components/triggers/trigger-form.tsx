@@ -13,7 +13,7 @@ import {
   type FilterOperator,
 } from "@/lib/triggers";
 import type { TriggerFormValue } from "@/lib/triggers/form-value";
-import { draftToFilter, filterToDraft, OPERATOR_LABELS, validateDraft, type FilterDraft } from "./filter-builder";
+import { draftToFilter, filterToDraft, OPERATOR_LABELS, validateDraft, type FilterDraft } from "@/lib/triggers/filter-builder";
 
 export type { TriggerFormValue };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { childContainers, containersBelow, jsonLines, MAX_STRING_CHARS } from "@/components/json/json-lines";
-import { buildExecutionGraph } from "@/components/timeline/graph-model";
+import { childContainers, containersBelow, jsonLines, MAX_STRING_CHARS } from "@/lib/json/json-lines";
+import { buildExecutionGraph } from "@/lib/timeline/graph-model";
 import type { HistoryEvent } from "@/lib/schemas/history";
 import { groupSteps } from "@/lib/timeline";
 
@@ -103,7 +103,7 @@ describe("execution graph", () => {
 
 describe("comparing two runs", () => {
   it("tallies counts, total durations and failures per step in both runs", async () => {
-    const { compareSteps, parseExecutionRef } = await import("@/components/timeline/compare");
+    const { compareSteps, parseExecutionRef } = await import("@/lib/timeline/compare");
     const a = groupSteps([
       ev(1, "WorkflowExecutionStarted", 0),
       ev(2, "ActivityTaskScheduled", 0, { activityType: "load" }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftToFilter, filterToDraft, parseValueText, validateDraft } from "@/components/triggers/filter-builder";
+import { draftToFilter, filterToDraft, parseValueText, validateDraft } from "@/lib/triggers/filter-builder";
 import { describeRunError, executionHref, parseRunInput } from "@/components/workflows/run-input";
 
 describe("filter builder", () => {

@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { CompareView } from "@/components/executions/compare-view";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { parseExecutionRef } from "@/components/timeline/compare";
+import { parseExecutionRef } from "@/lib/timeline/compare";
 
 /** Client body of /executions/compare?a=<workflowId>/<executionId>&b=<workflowId>/<executionId>. */
 export function ComparePageClient() {
