@@ -18,6 +18,7 @@ import { markDiagram } from "./perf";
 import { renderMermaid, type RenderState } from "./render-mermaid";
 import { exportDiagramPng, exportDiagramSvg } from "./export-diagram";
 import { useDarkTheme } from "./use-dark-theme";
+import { DiagramParseError } from "./diagram-parse-error";
 
 /**
  * A workflow's Mermaid diagram: pan (drag or arrow keys), zoom (wheel, +/−), fit (0), full screen,
@@ -254,21 +255,7 @@ export function MermaidDiagram({
         </p>
       ) : null}
       {state.status === "error" ? (
-        <div className="flex flex-col gap-2" data-testid="diagram-error">
-          <div
-            role="alert"
-            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
-          >
-            <p className="font-semibold">This diagram could not be drawn. Its source is shown instead.</p>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap font-mono text-xs">{state.message}</pre>
-          </div>
-          <pre
-            className="max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs dark:bg-slate-950"
-            aria-label="Diagram source"
-          >
-            {text}
-          </pre>
-        </div>
+        <DiagramParseError message={state.message} source={text} />
       ) : (
         <div
           ref={viewportRef}

@@ -8,7 +8,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
 import { JsonViewer } from "@/components/json/json-viewer";
@@ -18,7 +17,6 @@ import { StepsView } from "@/components/timeline/steps-view";
 import { useLocationHash } from "@/components/timeline/use-location-hash";
 import { isOpen } from "@/lib/executions";
 import { executionQuery } from "@/lib/queries/executions";
-import { BffClientError } from "@/lib/queries/fetcher";
 import type { Execution } from "@/lib/schemas/execution";
 import type { HistoryEvent } from "@/lib/schemas/history";
 import { findStuck } from "@/lib/temporal/stuck";
@@ -29,7 +27,7 @@ import { useExecutionHistory } from "./use-execution-history";
 import { LiveStatePanel } from "./live-state-panel";
 import { StuckBanner } from "./stuck-banner";
 import { useNow } from "./use-now";
-import { CopyButton } from "./copy-button";
+import { CopyableId, Field, LoadError } from "./detail-parts";
 import { DryRunTrace } from "./dry-run-trace";
 import { ExecutionActions } from "./execution-actions";
 import { StatusBadge } from "./status-badge";
@@ -58,51 +56,6 @@ const VIEWS = ["steps", "gantt", "events", "graph", "diagram", "data", "trace"] 
 type View = (typeof VIEWS)[number];
 // `?view=` is the open tab: a shareable link; nuqs queues the update (no stale-params race).
 const urlState = { view: parseAsStringLiteral(VIEWS) };
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-all text-sm">{children}</dd>
-    </div>
-  );
-}
-
-function LoadError({ error, what, retry }: { error: Error; what: string; retry: () => void }) {
-  const bff = error instanceof BffClientError ? error : null;
-  const message =
-    bff?.code === "TEMPORAL_HISTORY_UNAVAILABLE"
-      ? "The Pegasus API could not read this run's history from Temporal (its history may be larger than the API's Temporal client accepts, or Temporal is unavailable there)."
-      : bff?.status === 404 && what === "history"
-        ? "Temporal no longer has this run's history (it is past retention)."
-        : bff?.status === 404
-          ? "This execution does not exist, or it belongs to a workflow you cannot see."
-          : error.message;
-  return (
-    <ErrorState
-      title={`The ${what} could not be loaded`}
-      message={message}
-      code={bff?.code}
-      requestId={bff?.requestId}
-      action={
-        <Button variant="secondary" size="sm" onClick={retry}>
-          Try again
-        </Button>
-      }
-    />
-  );
-}
-
-/** An id in monospace with a copy button, or a muted placeholder when there is none. */
-function CopyableId({ value, what, missing }: { value: string | null | undefined; what: string; missing: string }) {
-  if (!value) return <span className="text-slate-500">{missing}</span>;
-  return (
-    <span className="flex items-start gap-1">
-      <code className="min-w-0 font-mono text-xs">{value}</code>
-      <CopyButton text={value} what={what} />
-    </span>
-  );
-}
 
 function downloadHistory(execution: Execution, events: readonly HistoryEvent[]) {
   const blob = new Blob([JSON.stringify({ executionId: execution.id, workflowId: execution.workflowId, events }, null, 2)], {

@@ -18,13 +18,11 @@ import {
 import { gateReportSchema, type GateReport, type IntegrationConfig } from "@/lib/schemas/integration";
 import { CorpusEditor, caseName } from "./corpus-editor";
 import { noSubscribe, parseStoredDraft, storageKey } from "./draft-storage";
-import { explainMutationError } from "./errors";
 import { GateReportView } from "./gate-report";
 import { MappingCheckNote } from "./mapping-check-note";
 import { VersionConflict } from "./version-conflict";
-
-type Section = DraftPart | "corpus";
-const SECTIONS: Section[] = ["mapping", "rules", "corpus", "meta", "externalShape", "externalMapping", "inbound"];
+import { EditorErrors } from "./editor-errors";
+import { SectionNav, type Section } from "./section-nav";
 
 /**
  * The config editor: one JSON editor per part (the corpus case by case), checked as you type;
@@ -138,13 +136,6 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
     );
   }
 
-  const issueCount = (s: Section) =>
-    s === "corpus"
-      ? Object.entries(issues)
-          .filter(([k]) => k.startsWith("case:") || k === "corpus")
-          .reduce((n, [, v]) => n + v.length, 0)
-      : (issues[s]?.length ?? 0);
-
   return (
     <div className="space-y-4">
       <Card>
@@ -225,30 +216,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
               </ul>
             </div>
           ) : null}
-          {validate.isError ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">
-              {explainMutationError(validate.error)}
-            </p>
-          ) : null}
-          {publish.isError &&
-          !(
-            publish.error instanceof BffClientError &&
-            (publish.error.code === "GATE_FAILED" || publish.error.code === "VERSION_CONFLICT")
-          ) ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">
-              {explainMutationError(publish.error)}
-            </p>
-          ) : null}
-          {publish.isError && publish.error instanceof BffClientError && publish.error.code === "GATE_FAILED" ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">
-              The gate failed on publish; nothing was published.
-            </p>
-          ) : null}
-          {readBundle.isError ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">
-              {explainMutationError(readBundle.error)}
-            </p>
-          ) : null}
+          <EditorErrors validate={validate} publish={publish} readBundle={readBundle} />
         </div>
       </Card>
       {conflict ? (
@@ -285,24 +253,7 @@ export function ConfigEditor({ config, onPublished }: { config: IntegrationConfi
         </Card>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[14rem_1fr]">
-        <nav aria-label="Config parts" className="flex flex-wrap gap-1 lg:flex-col">
-          {SECTIONS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              aria-current={section === s ? "true" : undefined}
-              onClick={() => setSection(s)}
-              className={
-                section === s
-                  ? "rounded-md bg-brand-600 px-3 py-1.5 text-left text-sm text-white"
-                  : "rounded-md px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-              }
-            >
-              {PART_LABELS[s].split(" (")[0]}
-              {issueCount(s) ? <span className="ml-2 rounded-full bg-red-600 px-1.5 text-xs text-white">{issueCount(s)}</span> : null}
-            </button>
-          ))}
-        </nav>
+        <SectionNav section={section} issues={issues} onSelect={setSection} />
         <Card className="p-4">
           {section === "corpus" ? (
             <CorpusEditor

@@ -21,6 +21,9 @@
 // Every function here is a single pass over the events (O(n)), with O(1) queue operations.
 import type { HistoryEvent } from "@/lib/schemas/history";
 import type { StepStatus, TimerStatus } from "./step-status";
+import { FifoQueue, msBetween } from "./queue";
+
+export { FifoQueue, msBetween };
 
 export type WorkflowOutcome = "running" | "completed" | "failed" | "timed_out" | "canceled" | "terminated" | "continued_as_new";
 
@@ -89,32 +92,6 @@ const END_TYPES: Record<string, WorkflowOutcome> = {
   WorkflowExecutionTerminated: "terminated",
   WorkflowExecutionContinuedAsNew: "continued_as_new",
 };
-
-/** A FIFO whose `peek` skips and drops dead items at the front: amortised O(1) per operation, as long as dead items never come back to life. */
-export class FifoQueue<T> {
-  private items: T[] = [];
-  private head = 0;
-  push(item: T): void {
-    this.items.push(item);
-  }
-  /** The first item satisfying `live`, dropping dead ones from the front. */
-  peek(live: (item: T) => boolean): T | undefined {
-    while (this.head < this.items.length) {
-      const item = this.items[this.head];
-      if (item !== undefined && live(item)) return item;
-      this.head++;
-    }
-    return undefined;
-  }
-}
-
-/** Milliseconds between two ISO timestamps, or null when either is missing or unparsable. */
-export function msBetween(from: string | null, to: string | null): number | null {
-  if (!from || !to) return null;
-  const a = Date.parse(from);
-  const b = Date.parse(to);
-  return Number.isNaN(a) || Number.isNaN(b) ? null : b - a;
-}
 
 /** Group flattened history events into activity, timer and workflow marker rows (see module header). */
 export function groupSteps(events: readonly HistoryEvent[]): GroupedTimeline {
