@@ -4,14 +4,12 @@
 // classifies it. `CAPTURE_FAILURES=1` writes the case into lib/failures/fixtures/captured-failures.json
 // (the unit tests replay it); without it, a live string whose fingerprint differs from the
 // committed one fails the test.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getFreePort } from "../../sandbox/server/lib/ports";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server/sandbox";
-import { apiClient, probeCopy, runCli } from "../../sandbox/tests/runner/exec-helpers";
+import type { RunningSandbox } from "../../sandbox/server/sandbox";
+import { apiClient } from "../../sandbox/tests/runner/exec-helpers";
+import { startTemporalDownSandbox, type TemporalDownSandbox } from "../../sandbox/tests/runner/temporal-down";
 import { classifyFailure, failureCode, normalizeFailureMessage, type FailureRuleId, type MissingRequirement } from "@/lib/failures";
 
 const venv = inject("venv");
@@ -28,44 +26,18 @@ interface Captured {
   missing: MissingRequirement[];
 }
 
+let down: TemporalDownSandbox;
 let sandbox: RunningSandbox;
-let blocker: Server;
-const sockets = new Set<Socket>();
 let stateDir = "";
-let folder = "";
 let wfId = "";
 
 beforeAll(async () => {
-  const port = await getFreePort();
-  blocker = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", () => resolve()));
-  stateDir = mkdtempSync(path.join(os.tmpdir(), "catalog-temporal-down-"));
-  sandbox = await startSandbox({
-    port: 0,
-    stateDir,
-    venv,
-    temporal: true,
-    temporalPort: port,
-    temporalUiPort: await getFreePort(),
-    seed: false,
-  });
-  folder = probeCopy({ name: "temporal-down-probe", version: "0.1.0", timeoutSeconds: 60 });
-  const pushed = await runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
-  if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);
-  const api = apiClient(sandbox.apiUrl, sandbox.seedKeys.demo.key);
-  const list = await api<Array<{ id: string; name: string }>>("GET", "/workflows");
-  wfId = list.body.data?.find((w) => w.name === "temporal-down-probe")?.id ?? "";
+  down = await startTemporalDownSandbox(venv, "temporal-down-probe");
+  ({ sandbox, stateDir, wfId } = down);
 }, 180_000);
 
 afterAll(async () => {
-  await sandbox?.stop();
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((resolve) => blocker.close(() => resolve()));
-  rmSync(stateDir, { recursive: true, force: true });
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  await down?.stop();
 });
 
 describe("a run Temporal cannot start", () => {

@@ -1,55 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getFreePort } from "../../server/lib/ports";
-import { startSandbox, type RunningSandbox } from "../../server/sandbox";
-import { apiClient, probeCopy, runCli } from "../runner/exec-helpers";
+import type { RunningSandbox } from "../../server/sandbox";
+import { apiClient } from "../runner/exec-helpers";
+import { startTemporalDownSandbox, type TemporalDownSandbox } from "../runner/temporal-down";
 
 // A private sandbox whose Temporal cannot start (its gRPC port is already taken): the run,
 // cancel and history routes must answer the contract's 502 codes instead of hanging.
 const venv = inject("venv");
+let down: TemporalDownSandbox;
 let sandbox: RunningSandbox;
-let blocker: Server;
-const sockets = new Set<Socket>();
 let stateDir = "";
-let folder = "";
 let wfId = "";
 
 beforeAll(async () => {
-  const port = await getFreePort();
-  // accepts TCP (so gRPC dials succeed) but never speaks gRPC; sockets are closed in afterAll
-  blocker = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", () => resolve()));
-  stateDir = mkdtempSync(path.join(os.tmpdir(), "exec-temporal-down-"));
-  sandbox = await startSandbox({
-    port: 0,
-    stateDir,
-    venv,
-    temporal: true,
-    temporalPort: port,
-    temporalUiPort: await getFreePort(),
-    seed: false,
-  });
-  folder = probeCopy({ name: "runner-probe-down", version: "0.1.0", timeoutSeconds: 60 });
-  const pushed = await runCli(venv, sandbox.apiUrl, sandbox.seedKeys.demo.key, ["push", "-C", folder]);
-  if (pushed.code !== 0) throw new Error(`push failed: ${pushed.stdout}\n${pushed.stderr}`);
-  const api = apiClient(sandbox.apiUrl, sandbox.seedKeys.demo.key);
-  const list = await api<Array<{ id: string; name: string }>>("GET", "/workflows");
-  wfId = list.body.data?.find((w) => w.name === "runner-probe-down")?.id ?? "";
+  down = await startTemporalDownSandbox(venv, "runner-probe-down");
+  ({ sandbox, stateDir, wfId } = down);
 }, 180_000);
 
 afterAll(async () => {
-  await sandbox?.stop();
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((resolve) => blocker.close(() => resolve()));
-  rmSync(stateDir, { recursive: true, force: true });
-  rmSync(folder, { recursive: true, force: true });
+  await down?.stop();
 });
 
 describe("when Temporal cannot start", () => {
