@@ -23,17 +23,8 @@ export interface AlertMessage {
   type: AlertKind;
   tenant: string;
   sentAt: string;
-  group: {
-    fingerprint: string;
-    workflowName: string | null;
-    status: string;
-    count: number;
-    firstSeen: string;
-    lastSeen: string;
-    cause: { title: string; owner: string | null };
-    message: string;
-    link: string;
-  } | null;
+  /** The group's facts with the normalised message under `message`, and a link to the page. */
+  group: (Omit<AlertGroupFacts, "signature"> & { message: string; link: string }) | null;
 }
 
 /** The needs-attention page filtered to the group's workflow, on the console at `origin`. */

@@ -64,6 +64,11 @@ export interface NewAlertDelivery {
   body: string;
 }
 
+/** The columns every delivery row starts from: which message, for which group and occurrence. */
+function deliveryKey(d: NewAlertDelivery) {
+  return { id: d.id, tenant_id: d.tenantId, fingerprint: d.fingerprint, kind: d.kind, occurrence: d.occurrence, body: d.body };
+}
+
 /**
  * Queues a message unless one with the same (tenant, fingerprint, kind, occurrence) exists: the
  * unique key arbitrates between console processes, so only one of them queues it. True when queued.
@@ -72,12 +77,7 @@ export async function enqueueAlertDelivery(db: Kysely<Database>, d: NewAlertDeli
   const r = await db
     .insertInto("alert_deliveries")
     .values({
-      id: d.id,
-      tenant_id: d.tenantId,
-      fingerprint: d.fingerprint,
-      kind: d.kind,
-      occurrence: d.occurrence,
-      body: d.body,
+      ...deliveryKey(d),
       status: "pending",
       attempts: 0,
       next_attempt_at: new Date(),
@@ -164,12 +164,7 @@ export async function recordAlertTest(
   await db
     .insertInto("alert_deliveries")
     .values({
-      id: d.id,
-      tenant_id: d.tenantId,
-      fingerprint: d.fingerprint,
-      kind: d.kind,
-      occurrence: d.occurrence,
-      body: d.body,
+      ...deliveryKey(d),
       status: d.delivered ? "delivered" : "failed",
       attempts: 1,
       next_attempt_at: now,

@@ -10,21 +10,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunningSandbox } from "../../sandbox/server/sandbox";
 import { apiClient } from "../../sandbox/tests/runner/exec-helpers";
 import { startTemporalDownSandbox, type TemporalDownSandbox } from "../../sandbox/tests/runner/temporal-down";
-import { classifyFailure, failureCode, normalizeFailureMessage, type FailureRuleId, type MissingRequirement } from "@/lib/failures";
+import { classifyFailure, failureCode, normalizeFailureMessage } from "@/lib/failures";
+import type { Captured } from "@/lib/failures/fixtures/captured";
 
 const venv = inject("venv");
 const FIXTURE = path.join(import.meta.dirname, "../../lib/failures/fixtures/captured-failures.json");
 const CASE = "temporal down at start";
-
-interface Captured {
-  case: string;
-  rule: FailureRuleId;
-  workflowName: string;
-  status: string;
-  code: string | null;
-  message: string;
-  missing: MissingRequirement[];
-}
 
 let down: TemporalDownSandbox;
 let sandbox: RunningSandbox;

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiClient, runCli, TERMINAL, waitFor, type Execution } from "../../sandbox/tests/runner/exec-helpers";
 import { classifyFailure, failureCode, normalizeFailureMessage, type FailureRuleId, type MissingRequirement } from "@/lib/failures";
+import type { Captured } from "@/lib/failures/fixtures/captured";
 
 const apiUrl = inject("apiUrl");
 const stateDir = inject("stateDir");
@@ -19,17 +20,6 @@ const keys = inject("seedKeys");
 const api = apiClient(apiUrl, keys.demo.key);
 const FIXTURE = path.join(import.meta.dirname, "../../lib/failures/fixtures/captured-failures.json");
 const PROBE = path.join(import.meta.dirname, "fixtures/failure-probe");
-
-/** One captured failure: what the unit tests replay. */
-interface Captured {
-  case: string;
-  rule: FailureRuleId;
-  workflowName: string;
-  status: string;
-  code: string | null;
-  message: string;
-  missing: MissingRequirement[];
-}
 
 const captured: Captured[] = [];
 const committed = JSON.parse(readFileSync(FIXTURE, "utf8")) as { failures: Captured[] };
