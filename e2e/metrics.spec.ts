@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { bff, requireRealRuns, workflowId, type Exec } from "./support/executions";
 import { storageStatePath } from "./support/roles";
 
 // Prometheus metrics on their own port (METRICS_PORT, set by the global setup): after a short
@@ -60,4 +61,27 @@ test("a journey's BFF routes show up by template with counts and histograms", as
 
   const onConsolePort = await page.request.get("/metrics", { maxRedirects: 0 });
   expect(await onConsolePort.text()).not.toContain("pegasus_console_bff_requests_total");
+});
+
+test("sign-ins and Temporal reads are counted", async ({ page, request }) => {
+  requireRealRuns();
+  // The global setup signed every demo role in through this console.
+  const before = await (await request.get(metricsUrl())).text();
+  expect(sample(before, "pegasus_console_sign_ins_total", { outcome: "ok" })).toBeGreaterThanOrEqual(1);
+  const readsBefore =
+    sample(before, "pegasus_console_temporal_reads_total", { operation: "GetWorkflowExecutionHistory", outcome: "ok" }) ?? 0;
+
+  await page.goto("/workflows");
+  const id = await workflowId(page, "delivery-eta-notice");
+  const runs = await bff<Exec[]>(page, `/api/workflows/${id}/executions?limit=20`);
+  const done = runs.data.find((e) => e.status === "COMPLETED");
+  if (!done) throw new Error("the seed left no completed delivery-eta-notice run");
+  const history = await bff<{ available: boolean }>(page, `/api/workflows/${id}/executions/${done.id}/temporal/history`);
+  expect(history.status).toBe(200);
+  expect(history.data.available).toBe(true);
+
+  const after = await (await request.get(metricsUrl())).text();
+  expect(
+    sample(after, "pegasus_console_temporal_reads_total", { operation: "GetWorkflowExecutionHistory", outcome: "ok" }),
+  ).toBeGreaterThan(readsBefore);
 });

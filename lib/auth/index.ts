@@ -5,9 +5,20 @@ import { authSettings, isSecureDeployment, SESSION_MAX_AGE_SECONDS, sessionCooki
 import { isRevokedSession, newSessionIdentity, rememberSignIn, revokeThisSession } from "./revocation";
 import { publicSessionSchema, sessionFieldsFromIdToken, sessionTokenSchema, toPublicSession, type PublicSession } from "./token";
 import { logger } from "@/lib/observability/logger";
+import { observeSignIn } from "@/lib/observability/metrics";
 
 /** Id of the one sign-in provider; the sandbox registers `/api/auth/callback/pegasus`. */
 export const PROVIDER_ID = "pegasus";
+
+/** Auth.js error types raised by a sign-in attempt (rather than by reading an existing session). */
+const SIGN_IN_ERRORS = new Set([
+  "CallbackRouteError",
+  "OAuthCallbackError",
+  "OAuthSignInError",
+  "InvalidCheck",
+  "AccessDenied",
+  "OAuthProfileParseError",
+]);
 
 function buildConfig(): NextAuthConfig {
   const settings = authSettings();
@@ -18,6 +29,16 @@ function buildConfig(): NextAuthConfig {
     trustHost: process.env.AUTH_TRUST_HOST !== "false",
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // Auth.js's own errors go to the JSON log (its default writes to stderr); the ones a sign-in
+    // attempt raises (the callback from the issuer, a failed state/PKCE check, a refused sign-in)
+    // are counted as failed sign-ins in the metrics.
+    logger: {
+      error(error) {
+        const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
+        if (SIGN_IN_ERRORS.has(type)) observeSignIn("error");
+        logger().error({ type, error: error.message }, "auth error");
+      },
+    },
     cookies: {
       sessionToken: {
         name: sessionCookieName(),
@@ -58,6 +79,7 @@ function buildConfig(): NextAuthConfig {
         if (account?.id_token) {
           const signedIn = { ...token, ...sessionFieldsFromIdToken(account.id_token, account.refresh_token), ...newSessionIdentity() };
           await rememberSignIn(signedIn);
+          observeSignIn("ok");
           return signedIn;
         }
         return token;

@@ -10,18 +10,30 @@ import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { getTemporalReader, type TemporalReader } from "./client";
 import { belongsToTenant } from "./config";
 import { toCanonicalJson } from "./proto-json";
+import { observeTemporalRead } from "@/lib/observability/metrics";
 import { inSpan, SpanKind } from "@/lib/observability/tracing";
 
-/** A client span per Temporal gRPC call (a child of the BFF request's span). */
-function temporalSpan<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  return inSpan(
-    `Temporal ${operation}`,
-    {
-      kind: SpanKind.CLIENT,
-      attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation },
-    },
-    fn,
-  );
+/**
+ * A client span per Temporal gRPC call (a child of the BFF request's span), counted in the metrics by
+ * operation and outcome. `expected` names errors that are a normal answer (a follow read that found
+ * nothing new before its deadline), counted as "ok".
+ */
+async function temporalSpan<T>(operation: string, fn: () => Promise<T>, expected?: (error: unknown) => boolean): Promise<T> {
+  try {
+    const result = await inSpan(
+      `Temporal ${operation}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { "rpc.system": "grpc", "rpc.service": "temporal.api.workflowservice.v1.WorkflowService", "rpc.method": operation },
+      },
+      fn,
+    );
+    observeTemporalRead(operation, "ok");
+    return result;
+  } catch (error) {
+    observeTemporalRead(operation, expected?.(error) ? "ok" : "error");
+    throw error;
+  }
 }
 
 /** The run a Temporal read may touch: ids from the execution row only, never from the browser. */
@@ -147,10 +159,13 @@ export async function readRawHistory(
       };
       let res: Awaited<ReturnType<TemporalReader["service"]["getWorkflowExecutionHistory"]>>;
       try {
-        res = await temporalSpan("GetWorkflowExecutionHistory", () =>
-          opts.follow
-            ? reader.withDeadline(Date.now() + FOLLOW_CALL_DEADLINE_MS, () => reader.service.getWorkflowExecutionHistory(request))
-            : reader.service.getWorkflowExecutionHistory(request),
+        res = await temporalSpan(
+          "GetWorkflowExecutionHistory",
+          () =>
+            opts.follow
+              ? reader.withDeadline(Date.now() + FOLLOW_CALL_DEADLINE_MS, () => reader.service.getWorkflowExecutionHistory(request))
+              : reader.service.getWorkflowExecutionHistory(request),
+          (error) => opts.follow === true && next !== null && grpcCode(error) === DEADLINE_EXCEEDED,
         );
       } catch (error) {
         // out of time at the end of an open run: nothing new yet, the same token reads on later
