@@ -20,6 +20,10 @@ export async function register(): Promise<void> {
   await import("@/lib/alerts/loop")
     .then((m) => m.ensureAlertSender())
     .catch((error: unknown) => console.error("[alerts] sender not started:", error instanceof Error ? error.message : String(error)));
+  // Expired session revocations are deleted now and then (the table would otherwise only grow).
+  await import("@/lib/server/housekeeping")
+    .then((m) => m.ensureHousekeeping())
+    .catch((error: unknown) => console.error("[housekeeping] not started:", error instanceof Error ? error.message : String(error)));
   const port = Number(process.env.METRICS_PORT ?? "");
   // Metrics are off unless a port is configured (`npm start` on the sandbox sets one).
   if (!Number.isInteger(port) || port <= 0) return;

@@ -60,4 +60,16 @@ describe("revocations of a store this process owns (in-memory copy)", () => {
     expect(rows.map((r) => r.session_id)).toEqual(expect.arrayContaining(["copy-a", "copy-race-4"]));
     expect(await isSessionRevoked(store.db, { sessionId: "never-revoked", tenantId: "tc", sub: "nobody", signedInAt: 0 })).toBe(false);
   });
+
+  it("purging expired revocations deletes only those, and the copy follows", async () => {
+    const sessions = await import("@/lib/store/sessions");
+    const expired = { sessionId: "purge-old", tenantId: "tp", sub: "up", signedInAt: Date.now() - 1000 };
+    const live = { ...expired, sessionId: "purge-live" };
+    await sessions.revokeSession(store.db, expired, new Date(Date.now() - 60_000));
+    await sessions.revokeSession(store.db, live, new Date(Date.now() + 3600_000));
+    expect(await sessions.isSessionRevoked(store.db, expired)).toBe(true);
+    expect(await sessions.purgeExpiredRevocations(store.db)).toBe(1);
+    expect(await sessions.isSessionRevoked(store.db, expired)).toBe(false);
+    expect(await sessions.isSessionRevoked(store.db, live)).toBe(true);
+  });
 });
