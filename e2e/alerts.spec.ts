@@ -86,8 +86,10 @@ test("a new failure group reaches the receiver once, signed, naming the workflow
 
   await card.getByRole("button", { name: "Send test message" }).click();
   await expect(card.getByTestId("alert-test-result")).toContainText("HTTP 204");
-  expect(received.map((r) => parsed(r).type)).toEqual(["test"]);
-  expect(verifySignature(secret, received[0]?.body ?? "", received[0]?.signature)).toBe(true);
+  // (a seeded run failing meanwhile may also be announced: only the test message is looked at here)
+  const tests = received.filter((r) => parsed(r).type === "test");
+  expect(tests).toHaveLength(1);
+  expect(verifySignature(secret, tests[0]?.body ?? "", tests[0]?.signature)).toBe(true);
 
   // If this sandbox already has the unset-secret group (an earlier spec), acknowledge it: the new
   // run then re-opens it instead of starting it.

@@ -5,7 +5,13 @@
 // before recording it leaves the claim to expire and the message is sent again with the same id.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { alertWebhookOf, claimDueAlertDelivery, enqueueAlertDelivery, finishAlertAttempt } from "@/lib/store/alerts";
+import {
+  alertWebhookOf,
+  claimDueAlertDelivery,
+  enqueueAlertDelivery,
+  finishAlertAttempt,
+  recordSeenFailureGroups,
+} from "@/lib/store/alerts";
 import type { Database } from "@/lib/store/schema";
 import { attemptOutcome, backoffDelayMs, MAX_ATTEMPTS } from "./backoff";
 import { alertMessage, type AlertGroupFacts } from "./message";
@@ -22,14 +28,20 @@ export interface DetectableGroup extends AlertGroupFacts {
 }
 
 /**
- * Queues a message for each group that is new since the webhook was set (first seen at or after
- * it) and for each acknowledged group with an occurrence after its acknowledgement. Returns how
+ * Queues a message for each group that is new since the webhook was set (no earlier scan had seen
+ * it, and its first failure is at or after the webhook) and for each acknowledged group with an occurrence after its acknowledgement. Returns how
  * many this call queued (0 when another process queued them first, or without a webhook).
  */
 export async function detectAlerts(
   db: Kysely<Database>,
   args: { tenantId: string; groups: readonly DetectableGroup[]; origin: string; now?: Date },
 ): Promise<number> {
+  // Every scan records its groups, with or without a webhook: "new" means no scan had seen it before.
+  const firstSeenHere = await recordSeenFailureGroups(
+    db,
+    args.tenantId,
+    args.groups.map((g) => g.fingerprint),
+  );
   const webhook = await alertWebhookOf(db, args.tenantId);
   if (!webhook) return 0;
   const since = new Date(webhook.created_at).getTime();
@@ -51,7 +63,8 @@ export async function detectAlerts(
   );
   for (const g of args.groups) {
     const candidates: Array<{ type: "failure_group.new" | "failure_group.reopened"; occurrence: string }> = [];
-    if (Date.parse(g.firstSeen) >= since) candidates.push({ type: "failure_group.new", occurrence: "" });
+    if (firstSeenHere.has(g.fingerprint) && Date.parse(g.firstSeen) >= since)
+      candidates.push({ type: "failure_group.new", occurrence: "" });
     if (g.ack && Date.parse(g.lastSeen) > Date.parse(g.ack.lastSeenAt) && Date.parse(g.lastSeen) >= since) {
       candidates.push({ type: "failure_group.reopened", occurrence: new Date(g.ack.lastSeenAt).toISOString() });
     }

@@ -200,6 +200,28 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       expect(received[0]?.valid).toBe(true);
     });
 
+    it("a group an earlier scan already recorded is never new, even if a later scan's window starts after the webhook", async () => {
+      const created = (await alertWebhookOf(store.db, tenant))?.created_at as Date;
+      const before = new Date(new Date(created).getTime() - 3_600_000).toISOString();
+      const after = new Date(new Date(created).getTime() + 60_000).toISOString();
+      // the first scan sees the group with its real, older first failure
+      expect(
+        await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: before })], origin: "http://console.test" }),
+      ).toBe(0);
+      // a later scan whose window no longer reaches that failure: the group looks recent, but was seen
+      expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group({ firstSeen: after })], origin: "http://console.test" })).toBe(
+        0,
+      );
+      // another group, first recorded by this scan after the webhook: new
+      expect(
+        await detectAlerts(store.db, {
+          tenantId: tenant,
+          groups: [group({ firstSeen: after }), group({ fingerprint: "fedcba9876543210", firstSeen: after })],
+          origin: "http://console.test",
+        }),
+      ).toBe(1);
+    });
+
     it("without a webhook nothing is queued", async () => {
       expect(await detectAlerts(store.db, { tenantId: "tenant-without-webhook", groups: [group()], origin: "http://console.test" })).toBe(
         0,

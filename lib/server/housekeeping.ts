@@ -12,5 +12,5 @@ const housekeeping = processLoop("housekeeping", HOUSEKEEPING_MS, async () => {
   await purgeExpiredRevocations(await storeDb());
 });
 
-/** Starts this process's housekeeping (idempotent). */
-export const ensureHousekeeping = housekeeping.ensure;
+/** Starts this process's housekeeping with a first pass now (a process may not live ten minutes). */
+export const ensureHousekeeping = housekeeping.kick;

@@ -174,3 +174,22 @@ export async function recordAlertTest(
     })
     .execute();
 }
+
+/**
+ * Records the fingerprints a failure scan found; returns those this call recorded first (no scan
+ * had seen them before). Concurrent scans of several processes each get a disjoint share.
+ */
+export async function recordSeenFailureGroups(
+  db: Kysely<Database>,
+  tenantId: string,
+  fingerprints: readonly string[],
+): Promise<Set<string>> {
+  if (fingerprints.length === 0) return new Set();
+  const rows = await db
+    .insertInto("failure_groups_seen")
+    .values([...new Set(fingerprints)].map((fingerprint) => ({ tenant_id: tenantId, fingerprint })))
+    .onConflict((oc) => oc.columns(["tenant_id", "fingerprint"]).doNothing())
+    .returning("fingerprint")
+    .execute();
+  return new Set(rows.map((r) => r.fingerprint));
+}

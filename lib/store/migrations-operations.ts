@@ -172,4 +172,19 @@ export const OPERATIONS_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  // Issue #17 (alerts): every failure group any scan has seen, per tenant. A group is announced as
+  // new only by the scan that first records it (the insert that adds the row), so a failure that
+  // recurs from before the webhook was set, or a narrow scan window, never looks new.
+  "0007_failure_groups_seen": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("failure_groups_seen")
+        .ifNotExists()
+        .addColumn("tenant_id", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("seen_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint("failure_groups_seen_pk", ["tenant_id", "fingerprint"])
+        .execute();
+    },
+  },
 };

@@ -19,6 +19,7 @@ export interface Database {
   failure_acks: FailureAcksTable;
   alert_webhooks: AlertWebhooksTable;
   alert_deliveries: AlertDeliveriesTable;
+  failure_groups_seen: FailureGroupsSeenTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -224,4 +225,10 @@ export interface AlertDeliveriesTable {
   last_error: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
+}
+
+export interface FailureGroupsSeenTable {
+  tenant_id: string;
+  fingerprint: string;
+  seen_at: CreatedAt;
 }

@@ -9,6 +9,9 @@ import { failureAcksOf, isAckStillValid, storeDb } from "@/lib/store";
 // each group carries its acknowledgement (who, when, re-opened by a later run) from the console's store.
 // Computing the groups is also when failure alerts are detected: a new group or a re-opened acknowledged
 // one is queued for the tenant's webhook (lib/alerts), once across all console processes.
+/** The shortest scan window alert detection trusts (the default window is one day). */
+const DETECTION_MIN_WINDOW_MS = 23 * 3600_000;
+
 export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session, request }) => {
   ensureJobRunner();
   const scan = await getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow });
@@ -26,6 +29,10 @@ export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSch
         : null,
     };
   });
-  await detectFromScan(session.user.tenantId, groups, consoleOrigin(request));
+  // Only a scan that reaches up to now over at least the default day detects: a narrow window would
+  // make an old group look new (groups are also new only to the scan that first records them).
+  if (!query.until && Date.parse(scan.since) <= Date.now() - DETECTION_MIN_WINDOW_MS) {
+    await detectFromScan(session.user.tenantId, groups, consoleOrigin(request));
+  }
   return { ...scan, groups };
 });
