@@ -19,9 +19,12 @@ import type { AlertDeliveryView, PutWebhookResult, WebhookTestResult, WebhookVie
 import { sealSecret, unsealSecret } from "./seal";
 import { newSigningSecret } from "./signature";
 
-/** The console's public origin for links in messages: AUTH_URL when set, else the request's. */
-export function consoleOrigin(request: Request): string {
-  return originSettings().publicOrigin ?? new URL(request.url).origin;
+/**
+ * The origin for links in messages: AUTH_URL's. Without it the link is a path only: the scanning
+ * request's Host header is whatever its sender wrote, and must not pick where a team's alert points.
+ */
+export function consoleOrigin(): string {
+  return originSettings().publicOrigin ?? "";
 }
 
 function workflowNameOf(row: AlertDeliveryRow): string | null {

@@ -12,7 +12,7 @@ import { failureAcksOf, isAckStillValid, storeDb } from "@/lib/store";
 /** The shortest scan window alert detection trusts (the default window is one day). */
 const DETECTION_MIN_WINDOW_MS = 23 * 3600_000;
 
-export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session, request }) => {
+export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSchema }, async ({ pegasus, query, session }) => {
   ensureJobRunner();
   const scan = await getFailureGroups(pegasus, { since: query.since, until: query.until, workflowIds: query.workflow });
   const acks = await failureAcksOf(
@@ -32,7 +32,7 @@ export const GET = bffRoute({ query: failuresQuerySchema, output: failureScanSch
   // Only a scan that reaches up to now over at least the default day detects: a narrow window would
   // make an old group look new (groups are also new only to the scan that first records them).
   if (!query.until && Date.parse(scan.since) <= Date.now() - DETECTION_MIN_WINDOW_MS) {
-    await detectFromScan(session.user.tenantId, groups, consoleOrigin(request));
+    await detectFromScan(session.user.tenantId, groups, consoleOrigin());
   }
   return { ...scan, groups };
 });
