@@ -73,8 +73,8 @@ test("sign-ins and Temporal reads are counted", async ({ page, request }) => {
 
   await page.goto("/workflows");
   const id = await workflowId(page, "delivery-eta-notice");
-  const runs = await bff<Exec[]>(page, `/api/workflows/${id}/executions?limit=20`);
-  const done = runs.data.find((e) => e.status === "COMPLETED");
+  const runs = await bff<{ items: Exec[] }>(page, `/api/executions?workflow=${id}&status=COMPLETED&limit=1`);
+  const done = runs.data.items[0];
   if (!done) throw new Error("the seed left no completed delivery-eta-notice run");
   const history = await bff<{ available: boolean }>(page, `/api/workflows/${id}/executions/${done.id}/temporal/history`);
   expect(history.status).toBe(200);

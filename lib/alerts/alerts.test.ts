@@ -128,5 +128,6 @@ describe("alert message", () => {
       "workflowName",
     ]);
     expect(attentionLink("http://localhost:3000", null)).toBe("http://localhost:3000/executions/attention?days=7");
+    expect(attentionLink("", "damage-claim-intake")).toBe("/executions/attention?days=7&workflow=damage-claim-intake");
   });
 });

@@ -29,10 +29,10 @@ export interface AlertMessage {
 
 /** The needs-attention page filtered to the group's workflow, on the console at `origin`. */
 export function attentionLink(origin: string, workflowName: string | null): string {
-  const url = new URL("/executions/attention", origin);
-  url.searchParams.set("days", "7");
-  if (workflowName) url.searchParams.set("workflow", workflowName);
-  return url.toString();
+  const query = new URLSearchParams({ days: "7" });
+  if (workflowName) query.set("workflow", workflowName);
+  // an empty origin (no AUTH_URL configured) gives a path
+  return `${origin ? new URL(origin).origin : ""}/executions/attention?${query.toString()}`;
 }
 
 /** The message for one group (`sentAt` is when it was first queued; retries send the same body). */
