@@ -8,10 +8,13 @@
 //   on PORT (3000), waits until it answers, prints the URL and demo sign-ins;
 // - Ctrl-C (or SIGTERM) stops every child.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareStandalone } from "./standalone.mjs";
+
+/** What a production build is made from (one list, shared with the e2e launcher): newer means rebuild. */
+const BUILD_INPUTS = JSON.parse(readFileSync(new URL("./build-inputs.json", import.meta.url), "utf8"));
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -100,21 +103,7 @@ function buildIsStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId) || !existsSync(path.join(root, ".next", "standalone", "server.js"))) return "no production build yet";
   const built = statSync(buildId).mtimeMs;
-  const sources = [
-    "app",
-    "components",
-    "lib",
-    "public",
-    "types",
-    "proxy.ts",
-    "instrumentation.ts",
-    "instrumentation-client.ts",
-    "next.config.mjs",
-    "postcss.config.mjs",
-    "package-lock.json",
-    "tsconfig.json",
-  ];
-  const changed = sources.find((s) => newestMtime(path.join(root, s)) > built);
+  const changed = BUILD_INPUTS.find((s) => newestMtime(path.join(root, s)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { captureChildLogs } from "./leak-log-capture";
@@ -92,28 +92,18 @@ function prepareStandalone(): void {
   if (result.status !== 0) throw new Error("scripts/standalone.mjs failed");
 }
 
+/** What a production build is made from (one list, shared with `npm start`): newer means rebuild. */
+const BUILD_INPUTS = JSON.parse(readFileSync(path.join(ROOT, "scripts", "build-inputs.json"), "utf8")) as string[];
+
 /** Builds the console unless a production build newer than its sources exists, then readies the standalone folder. */
 export function ensureProductionBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = [
-    "app",
-    "components",
-    "lib",
-    "public",
-    "types",
-    "proxy.ts",
-    "instrumentation.ts",
-    "instrumentation-client.ts",
-    "next.config.mjs",
-    "postcss.config.mjs",
-    "package-lock.json",
-  ];
   const built = existsSync(buildId) && existsSync(STANDALONE_SERVER);
   // E2E_REUSE_BUILD=1 trusts an existing build (teammates' edits under lib/ would otherwise force one).
   const fresh =
     built &&
     (process.env.E2E_REUSE_BUILD === "1" ||
-      (process.env.E2E_REBUILD !== "1" && !sources.some((s) => newestMtime(path.join(ROOT, s)) > statSync(buildId).mtimeMs)));
+      (process.env.E2E_REBUILD !== "1" && !BUILD_INPUTS.some((s) => newestMtime(path.join(ROOT, s)) > statSync(buildId).mtimeMs)));
   if (!fresh) {
     const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
       cwd: ROOT,
