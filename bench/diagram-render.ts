@@ -101,6 +101,15 @@ async function waitForDiagram(page: Page, nodes: number): Promise<boolean> {
 /** Steps of a view, in ms since navigation start: navigation timing plus the console's `diagram:*` marks (components/diagram/perf.ts). */
 const PHASES = [
   "responseStart",
+  "responseEnd",
+  "prefetch-start",
+  "prefetch-read",
+  "early-start",
+  "early-opened",
+  "early-read",
+  "early-cleaned",
+  "early-painted",
+  "early-frame",
   "domInteractive",
   "page-hydrated",
   "preload-start",
@@ -113,6 +122,7 @@ const PHASES = [
   "parsed",
   "laid-out",
   "sanitized",
+  "early-adopted",
   "mounted",
   "preload-done",
 ] as const;
@@ -122,7 +132,7 @@ async function readPhases(page: Page): Promise<Phases> {
   return page.evaluate(() => {
     const out: Record<string, number> = {};
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    if (nav) Object.assign(out, { responseStart: nav.responseStart, domInteractive: nav.domInteractive });
+    if (nav) Object.assign(out, { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive });
     for (const m of performance.getEntriesByType("mark"))
       if (m.name.startsWith("diagram:") && out[m.name.slice(8)] === undefined) out[m.name.slice(8)] = m.startTime;
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v)]));

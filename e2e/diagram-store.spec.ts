@@ -2,8 +2,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { storageStatePath } from "./support/roles";
 
 // Diagrams laid out once are kept in the browser's IndexedDB (components/diagram/svg-store.ts):
-// another tab of the same browser shows them without a mermaid layout, and whatever is read back
-// from storage still passes the SVG sanitiser before it reaches the page.
+// another tab of the same browser shows them without a mermaid layout, painted by the page's early
+// script before React hydrates (components/diagram/early-paint.ts) or by React itself, and whatever
+// is read back from storage passes the same SVG sanitiser on both paths before it reaches the page.
 
 test.use({ storageState: storageStatePath("viewer") });
 
@@ -19,6 +20,29 @@ async function countLayouts(page: Page): Promise<void> {
   });
 }
 const layouts = (page: Page) => page.evaluate(() => (window as unknown as { __layouts: number }).__layouts);
+
+/** Holds the page's JavaScript bundles back, so React cannot hydrate until `release()`. */
+async function holdBundles(page: Page): Promise<{ release: () => void }> {
+  let release = () => undefined as void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await gate;
+    await route.continue().catch(() => undefined);
+  });
+  return { release: () => release() };
+}
+
+/** Serves the workflow pages without the diagram's early script: only React can draw the diagram. */
+async function withoutEarlyScript(page: Page): Promise<void> {
+  await page.route(/\/workflows\/[^/?]+(\?.*)?$/, async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/<script[^>]*data-diagram-early[^>]*>[\s\S]*?<\/script>/g, "");
+    await route.fulfill({ response, body });
+  });
+}
+
+const marks = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
 
 async function openDigest(page: Page): Promise<void> {
   await page.goto("/workflows");
@@ -56,10 +80,9 @@ test("a second tab shows a diagram without laying it out again", async ({ contex
   expect(await layouts(second)).toBe(0);
 });
 
-test("what comes back from storage is cleaned like a fresh render", async ({ context }) => {
-  const page = await context.newPage();
+/** Stores a diagram, then puts markup the sanitiser must remove into every stored entry. */
+async function poisonStore(page: Page): Promise<void> {
   await openDigest(page);
-  // Poison every stored entry with markup the sanitiser must remove (script, handler, external image).
   await expect
     .poll(() =>
       page.evaluate(
@@ -84,11 +107,9 @@ test("what comes back from storage is cleaned like a fresh render", async ({ con
       ),
     )
     .toBeGreaterThan(0);
-  const outside: string[] = [];
-  page.on("request", (r) => {
-    if (!r.url().startsWith(new URL(page.url()).origin)) outside.push(r.url());
-  });
-  await page.reload();
+}
+
+async function expectCleanPoisonedPicture(page: Page, outside: string[]): Promise<void> {
   const canvas = page.getByTestId("diagram-canvas").first();
   await expect(canvas.locator("svg")).toHaveCount(1, { timeout: 20_000 });
   await expect(canvas.locator("#poison, [id$='poison']")).toHaveCount(1);
@@ -97,4 +118,61 @@ test("what comes back from storage is cleaned like a fresh render", async ({ con
   expect(await canvas.locator("svg").first().getAttribute("onload")).toBeNull();
   expect(await page.evaluate(() => (window as unknown as { __poisoned?: number }).__poisoned)).toBeUndefined();
   expect(outside).toEqual([]);
+}
+
+function watchOutside(page: Page): string[] {
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(new URL(page.url()).origin)) outside.push(r.url());
+  });
+  return outside;
+}
+
+test("a stored diagram is on screen before React hydrates the page", async ({ context }) => {
+  const first = await context.newPage();
+  await openDigest(first);
+  await expect.poll(() => first.evaluate(() => localStorage.getItem("pegasus-console:diagram-pages") ?? "")).toContain("/workflows/");
+  const url = first.url();
+  const errors: string[] = [];
+  const second = await context.newPage();
+  second.on("pageerror", (e) => errors.push(e.message));
+  second.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  const held = await holdBundles(second);
+  await second.goto(url, { waitUntil: "commit" });
+  // Every node is there while no bundle has run: the early script drew it.
+  const canvas = second.getByTestId("diagram-canvas").first();
+  await expect.poll(() => canvas.locator("g.node").count(), { timeout: 20_000 }).toBeGreaterThan(2);
+  expect(await marks(second, "diagram:page-hydrated")).toBe(0);
+  expect(await marks(second, "diagram:early-painted")).toBe(1);
+  // Once React runs it takes over that very picture: no second SVG, no hydration error, controls work.
+  held.release();
+  await expect.poll(() => marks(second, "diagram:early-adopted"), { timeout: 20_000 }).toBe(1);
+  await expect(canvas.locator("svg")).toHaveCount(1);
+  await expect(second.getByRole("button", { name: "Zoom in" }).first()).toBeEnabled();
+  await expect(second.getByText("Drawing the diagram…")).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test("what comes back from storage is cleaned like a fresh render, by the early script", async ({ context }) => {
+  const page = await context.newPage();
+  await poisonStore(page);
+  const outside = watchOutside(page);
+  const held = await holdBundles(page);
+  await page.reload({ waitUntil: "commit" });
+  await expectCleanPoisonedPicture(page, outside);
+  expect(await marks(page, "diagram:early-painted")).toBe(1);
+  held.release();
+});
+
+test("what comes back from storage is cleaned like a fresh render, by React", async ({ context }) => {
+  const page = await context.newPage();
+  await poisonStore(page);
+  const outside = watchOutside(page);
+  await withoutEarlyScript(page);
+  await page.reload();
+  await expectCleanPoisonedPicture(page, outside);
+  expect(await marks(page, "diagram:early-painted")).toBe(0);
+  expect(await marks(page, "diagram:store-hit")).toBe(1);
 });

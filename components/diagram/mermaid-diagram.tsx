@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import {
   fitToView,
   IDENTITY,
+  MAX_DIAGRAM_CHARS,
   neutralizeDiagramSource,
   panBy,
   parseErrorMessage,
@@ -15,10 +16,14 @@ import {
 } from "@/lib/diagram";
 import { applyNodeMarks, type DiagramNodeMark } from "./node-marks";
 import { markDiagram } from "./perf";
-import { renderMermaid, type RenderState } from "./render-mermaid";
+import { useNonce } from "@/components/providers";
+import { renderKeyOf, renderMermaid, type RenderState } from "./render-mermaid";
+import { earlyPaintScript } from "./early-paint";
 import { exportDiagramPng, exportDiagramSvg } from "./export-diagram";
 import { useDarkTheme } from "./use-dark-theme";
 import { DiagramParseError } from "./diagram-parse-error";
+
+const EMPTY_HTML = { __html: "" };
 
 /**
  * A workflow's Mermaid diagram: pan (drag or arrow keys), zoom (wheel, +/−), fit (0), full screen,
@@ -56,7 +61,11 @@ export function MermaidDiagram({
   const layerRef = useRef<HTMLDivElement>(null);
   const dragRef = useRef<{ x: number; y: number; id: number } | null>(null);
   const text = source?.trim() ? source : null;
-  const renderKey = `${dark ? "dark" : "light"}\u0000${text ?? ""}`;
+  const renderKey = renderKeyOf(text ?? "", dark);
+  const nonce = useNonce();
+  // The server-rendered page paints a stored picture before hydration (early-paint.ts); in a client
+  // render the script element is inert (React never runs scripts it creates).
+  const earlyScript = useMemo(() => (text && text.length <= MAX_DIAGRAM_CHARS ? { __html: earlyPaintScript(text) } : null), [text]);
   const state: RenderState = useMemo(
     () => (result && result.key === renderKey ? result.state : { status: "loading" }),
     [result, renderKey],
@@ -89,7 +98,8 @@ export function MermaidDiagram({
   useEffect(() => {
     const layer = layerRef.current;
     if (!layer || state.status !== "ok") return;
-    layer.replaceChildren(state.svg);
+    // An early-painted picture is already in place: moving it again would only cost a relayout.
+    if (layer.childNodes.length !== 1 || layer.firstChild !== state.svg) layer.replaceChildren(state.svg);
     fit();
     markDiagram("mounted");
     return () => layer.replaceChildren();
@@ -274,13 +284,23 @@ export function MermaidDiagram({
             fullscreen ? "flex-1" : heightClass,
           )}
         >
-          {state.status === "loading" ? <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Drawing the diagram…</p> : null}
+          {/* Its children are ours, not React's (the SVG is mounted by hand, possibly before hydration):
+              an empty innerHTML tells React to leave them alone. */}
           <div
             ref={layerRef}
-            className="absolute left-0 top-0 origin-top-left"
+            className="peer absolute left-0 top-0 origin-top-left"
             style={{ transform: toCss(view) }}
             data-testid="diagram-canvas"
+            data-diagram-layer=""
+            dangerouslySetInnerHTML={EMPTY_HTML}
+            suppressHydrationWarning
           />
+          {state.status === "loading" ? (
+            <p className="p-4 text-sm text-slate-600 peer-[:not(:empty)]:hidden dark:text-slate-400">Drawing the diagram…</p>
+          ) : null}
+          {earlyScript ? (
+            <script nonce={nonce} data-diagram-early="" dangerouslySetInnerHTML={earlyScript} suppressHydrationWarning />
+          ) : null}
         </div>
       )}
       {showSource && state.status !== "error" ? (

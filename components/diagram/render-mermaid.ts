@@ -1,9 +1,10 @@
 import { LRUCache } from "lru-cache";
 import { MAX_DIAGRAM_CHARS, mermaidConfig, neutralizeDiagramSource, parseErrorMessage, type Size } from "@/lib/diagram";
+import { takeEarlyPaint } from "./early-paint";
 import { markDiagram } from "./perf";
-import { sanitizeSvg } from "./sanitize-svg";
+import { cleanSvg } from "./sanitize-svg";
 import { noteCurrentPageDiagramStored } from "./stored-pages";
-import { loadStoredRender, storeRender } from "./svg-store";
+import { loadStoredRender, storeId, storeRender } from "./svg-store";
 
 // The render pipeline of MermaidDiagram: untrusted source → neutralised source → mermaid → sanitised SVG,
 // with the last layouts kept per tab (in memory) and across tabs and sessions (IndexedDB, svg-store.ts).
@@ -13,14 +14,6 @@ export type RenderState = { status: "loading" } | { status: "ok"; svg: SVGSVGEle
 // Each render needs its own element id: mermaid scopes the diagram's CSS under it.
 let renderCounter = 0;
 
-function sizeOf(svg: SVGSVGElement): Size {
-  const vb = svg.viewBox.baseVal;
-  if (vb && vb.width > 0 && vb.height > 0) return { width: vb.width, height: vb.height };
-  const w = Number.parseFloat(svg.getAttribute("width") ?? "");
-  const h = Number.parseFloat(svg.getAttribute("height") ?? "");
-  return { width: Number.isFinite(w) && w > 0 ? w : 800, height: Number.isFinite(h) && h > 0 ? h : 600 };
-}
-
 // mermaid's output per (theme, source), for this tab. Laying out a large flowchart takes seconds
 // (bench/diagram-render.ts) while a published version's diagram never changes, so moving between
 // a workflow and its executions should not lay it out again. The raw output is kept and cleaned
@@ -28,14 +21,28 @@ function sizeOf(svg: SVGSVGElement): Size {
 const renderedCache = new LRUCache<string, string>({ max: 16 });
 
 function toRenderState(svg: string): RenderState {
-  const el = sanitizeSvg(svg);
+  const cleaned = cleanSvg(svg);
   markDiagram("sanitized");
-  if (!el) return { status: "error", message: "The diagram renderer produced no usable picture." };
-  const size = sizeOf(el);
-  el.setAttribute("width", String(size.width));
-  el.setAttribute("height", String(size.height));
-  el.style.maxWidth = "none";
-  return { status: "ok", svg: el, size };
+  if (!cleaned) return { status: "error", message: "The diagram renderer produced no usable picture." };
+  return { status: "ok", ...cleaned };
+}
+
+/** The render key of a (theme, source) pair: the in-tab cache, the store and the early paint all use it. */
+export function renderKeyOf(source: string, dark: boolean): string {
+  return `${dark ? "dark" : "light"}\u0000${source}`;
+}
+
+/**
+ * The picture the page's early script already mounted for this key (early-paint.ts), if any: it was
+ * cleaned by the same sanitiser, so it is used as it is; its raw text joins the tab's cache.
+ */
+function adoptEarlyPaint(key: string): RenderState | undefined {
+  const early = takeEarlyPaint(key);
+  if (!early) return undefined;
+  renderedCache.set(key, early.raw);
+  noteCurrentPageDiagramStored(early.id);
+  markDiagram("early-adopted");
+  return { status: "ok", svg: early.svg, size: early.size };
 }
 
 /** Renders mermaid source (untrusted tenant text) with mermaid loaded on demand. */
@@ -46,13 +53,22 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
       message: `The diagram is ${source.length.toLocaleString("en-US")} characters long; the console renders up to ${MAX_DIAGRAM_CHARS.toLocaleString("en-US")}.`,
     };
   }
-  const cacheKey = `${dark ? "dark" : "light"}\u0000${source}`;
+  const cacheKey = renderKeyOf(source, dark);
+  // Already on screen, drawn from the store by the page's early script: take that picture over.
+  const early = adoptEarlyPaint(cacheKey);
+  if (early) return early;
   markDiagram("render-start");
-  const cached = renderedCache.get(cacheKey) ?? (await loadStoredRender(cacheKey));
+  const inTab = renderedCache.get(cacheKey);
+  const stored = inTab === undefined ? await loadStoredRender(cacheKey) : undefined;
+  const cached = inTab ?? stored?.svg;
   markDiagram(cached === undefined ? "store-miss" : "store-hit");
   if (cached !== undefined) {
     renderedCache.set(cacheKey, cached);
-    noteCurrentPageDiagramStored();
+    if (stored) noteCurrentPageDiagramStored(stored.id);
+    else
+      void storeId(cacheKey).then((id) => {
+        if (id) noteCurrentPageDiagramStored(id);
+      });
     return toRenderState(cached);
   }
   // Image shapes, links, CSS url() and config directives are taken out before mermaid reads the
@@ -76,8 +92,8 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
     const state = toRenderState(svg);
     if (state.status === "ok") {
       renderedCache.set(cacheKey, svg);
-      void storeRender(cacheKey, svg).then((stored) => {
-        if (stored) noteCurrentPageDiagramStored();
+      void storeRender(cacheKey, svg).then((id) => {
+        if (id) noteCurrentPageDiagramStored(id);
       });
     }
     return state;

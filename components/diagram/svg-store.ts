@@ -5,17 +5,24 @@
 // from storage reaches the page without passing the sanitiser. Every failure (no IndexedDB, private
 // mode, quota) is a miss, never an error.
 
-const DB_NAME = "pegasus-console";
-const STORE = "diagram-svg";
-/** Bump when mermaid, its configuration or the source neutraliser changes what a source draws. */
-const FORMAT = "mermaid-11.17.2/v1";
+/** Where and under which format the SVGs are kept (early-paint.ts reads the same entries). */
+export const SVG_STORE = {
+  db: "pegasus-console",
+  store: "diagram-svg",
+  /** Bump when mermaid, its configuration or the source neutraliser changes what a source draws. */
+  format: "mermaid-11.17.2/v1",
+} as const;
+const { db: DB_NAME, store: STORE, format: FORMAT } = SVG_STORE;
 /** Entries kept; the oldest are dropped beyond it (a 300-node SVG is about half a megabyte). */
 const MAX_ENTRIES = 40;
 
-interface Entry {
+export interface StoredEntry {
+  /** The id: SHA-256 of the format and the render key. */
   key: string;
   svg: string;
   at: number;
+  /** The render key itself (theme and source), so an early reader can check an entry without hashing. */
+  renderKey?: string;
 }
 
 let opening: Promise<IDBDatabase | null> | undefined;
@@ -52,32 +59,35 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** The stored raw SVG for this (theme, source) key, or undefined. */
-export async function loadStoredRender(key: string): Promise<string | undefined> {
+/** The store id of a render key (null without Web Crypto). */
+export const storeId = digest;
+
+/** The stored raw SVG for this (theme, source) key and its id, or undefined. */
+export async function loadStoredRender(key: string): Promise<{ svg: string; id: string } | undefined> {
   try {
     const [db, id] = await Promise.all([openDb(), digest(key)]);
     if (!db || !id) return undefined;
-    const entry = (await done(db.transaction(STORE, "readonly").objectStore(STORE).get(id))) as Entry | undefined;
-    return typeof entry?.svg === "string" ? entry.svg : undefined;
+    const entry = (await done(db.transaction(STORE, "readonly").objectStore(STORE).get(id))) as StoredEntry | undefined;
+    return typeof entry?.svg === "string" ? { svg: entry.svg, id } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Keeps mermaid's raw SVG for this key and drops the oldest entries beyond the limit; resolves to whether it was kept. */
-export async function storeRender(key: string, svg: string): Promise<boolean> {
+/** Keeps mermaid's raw SVG for this key and drops the oldest entries beyond the limit; resolves to its id, or null when not kept. */
+export async function storeRender(key: string, svg: string): Promise<string | null> {
   try {
     const [db, id] = await Promise.all([openDb(), digest(key)]);
-    if (!db || !id) return false;
+    if (!db || !id) return null;
     const store = db.transaction(STORE, "readwrite").objectStore(STORE);
-    await done(store.put({ key: id, svg, at: Date.now() } satisfies Entry));
+    await done(store.put({ key: id, svg, at: Date.now(), renderKey: key } satisfies StoredEntry));
     const count = await done(store.count());
-    if (count <= MAX_ENTRIES) return true;
+    if (count <= MAX_ENTRIES) return id;
     const oldest = await done(store.index("at").getAllKeys(null, count - MAX_ENTRIES));
     for (const k of oldest) store.delete(k);
-    return true;
+    return id;
   } catch {
     // A full or unavailable store only means the next view lays the diagram out again.
-    return false;
+    return null;
   }
 }

@@ -22,12 +22,17 @@ export function clampScale(scale: number): number {
   return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
 }
 
-/** The transform that shows the whole content centred in the viewport, never enlarged past 100%. */
+/**
+ * The transform that shows the whole content centred in the viewport, never enlarged past 100%.
+ * Self-contained (no module constants or helpers; 0.1 is MIN_SCALE): the diagram's early-paint
+ * script embeds this function's source text.
+ */
 export function fitToView(content: Size, viewport: Size, padding = 16): ViewTransform {
-  if (content.width <= 0 || content.height <= 0 || viewport.width <= 0 || viewport.height <= 0) return IDENTITY;
+  if (content.width <= 0 || content.height <= 0 || viewport.width <= 0 || viewport.height <= 0) return { x: 0, y: 0, scale: 1 };
   const availW = Math.max(1, viewport.width - 2 * padding);
   const availH = Math.max(1, viewport.height - 2 * padding);
-  const scale = clampScale(Math.min(1, availW / content.width, availH / content.height));
+  const fitted = Math.min(1, availW / content.width, availH / content.height);
+  const scale = Number.isFinite(fitted) ? Math.max(0.1, fitted) : 1;
   return { scale, x: (viewport.width - content.width * scale) / 2, y: (viewport.height - content.height * scale) / 2 };
 }
 

@@ -1,0 +1,147 @@
+import { fitToView, toCss } from "@/lib/diagram";
+import { cleanSvg, type CleanSvg } from "./sanitize-svg";
+import { STORED_PAGES_KEY } from "./stored-pages";
+import { SVG_STORE, type StoredEntry } from "./svg-store";
+
+// Repeat views of a diagram without waiting for React. MermaidDiagram's server-rendered HTML carries
+// a small inline script (allowed by the page's CSP nonce) that runs while the browser is still
+// parsing the page: it looks the diagram up in the browser's store (svg-store.ts, same key), cleans
+// what it finds with the very same sanitiser (cleanSvg's own source text is embedded, not a copy),
+// fits it into the viewport and mounts it. When React hydrates, MermaidDiagram adopts that element
+// instead of reading the store again. A miss, an error or no IndexedDB leaves everything to React.
+
+/** What the early script leaves for MermaidDiagram, by render key (theme + source). */
+export interface EarlyPaint extends CleanSvg {
+  /** mermaid's raw output as stored, for the tab's in-memory cache. */
+  raw: string;
+  /** Its store id. */
+  id: string;
+}
+
+declare global {
+  interface Window {
+    __pegasusEarlyDiagrams?: Record<string, EarlyPaint>;
+    /** The store entry the head script started reading for this path (prefetchStoredDiagram). */
+    __pegasusStoredDiagram?: Promise<StoredEntry | undefined>;
+  }
+}
+
+interface PrefetchData {
+  pagesKey: string;
+  db: string;
+  store: string;
+}
+
+/**
+ * Runs inline in every page's <head>, before the body has arrived: when this path's diagram was
+ * stored before (stored-pages.ts), starts reading that entry, so opening IndexedDB overlaps the
+ * server's render of the page. Only its parameter and browser globals.
+ */
+function prefetchStoredDiagram(data: PrefetchData): void {
+  try {
+    const pages: unknown = JSON.parse(localStorage.getItem(data.pagesKey) ?? "[]");
+    const hit = Array.isArray(pages) ? (pages as unknown[]).find((p) => Array.isArray(p) && p[0] === location.pathname) : undefined;
+    const id: unknown = Array.isArray(hit) ? hit[1] : undefined;
+    if (typeof id !== "string" || typeof indexedDB === "undefined") return;
+    performance.mark("diagram:prefetch-start");
+    window.__pegasusStoredDiagram = new Promise((resolve) => {
+      const open = indexedDB.open(data.db, 1);
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onerror = () => resolve(undefined);
+      open.onsuccess = () => {
+        try {
+          const get = open.result.transaction(data.store, "readonly").objectStore(data.store).get(id);
+          get.onsuccess = () => {
+            performance.mark("diagram:prefetch-read");
+            resolve(get.result as StoredEntry | undefined);
+          };
+          get.onerror = () => resolve(undefined);
+        } catch {
+          resolve(undefined);
+        }
+      };
+    });
+  } catch {
+    // No storage: the diagram's own script looks the entry up.
+  }
+}
+
+interface EarlyPaintData {
+  source: string;
+  db: string;
+  store: string;
+  format: string;
+}
+
+/**
+ * Runs inline in the page, before any bundle: only its parameters and browser globals. The store
+ * key is the same as svg-store.ts's: SHA-256 of `format \0 theme \0 source`, as lowercase hex.
+ */
+function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof toCss, data: EarlyPaintData): void {
+  try {
+    const script = document.currentScript;
+    const viewport = script?.parentElement;
+    const layer = viewport?.querySelector<HTMLElement>("[data-diagram-layer]");
+    if (!viewport || !layer || typeof indexedDB === "undefined") return;
+    const key = `${document.documentElement.classList.contains("dark") ? "dark" : "light"}\u0000${data.source}`;
+    performance.mark("diagram:early-start");
+    const paint = (entry: StoredEntry | undefined): void => {
+      // React may have drawn it meanwhile: then there is nothing left to do here.
+      if (typeof entry?.svg !== "string" || layer.childElementCount > 0) return;
+      const cleaned = clean(entry.svg);
+      if (!cleaned) return;
+      performance.mark("diagram:early-cleaned");
+      layer.style.transform = css(fit(cleaned.size, { width: viewport.clientWidth, height: viewport.clientHeight }));
+      layer.appendChild(cleaned.svg);
+      (window.__pegasusEarlyDiagrams ??= {})[key] = { ...cleaned, raw: entry.svg, id: entry.key };
+      performance.mark("diagram:early-painted");
+      requestAnimationFrame(() => performance.mark("diagram:early-frame"));
+    };
+    // By id: SHA-256 of the format and the key, as lowercase hex.
+    const lookUp = (): void => {
+      if (!window.crypto?.subtle) return;
+      const id = crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${data.format}\u0000${key}`));
+      const open = indexedDB.open(data.db, 1);
+      // No store in this browser yet: leave creating it to svg-store.ts.
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onsuccess = () => {
+        void id.then((bytes) => {
+          const hex = Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+          const get = open.result.transaction(data.store, "readonly").objectStore(data.store).get(hex);
+          get.onsuccess = () => paint(get.result as StoredEntry | undefined);
+        });
+      };
+    };
+    // The head script's read, when it is this very diagram (same theme and source); else by id.
+    const prefetched = window.__pegasusStoredDiagram;
+    if (prefetched) void prefetched.then((entry) => (entry?.renderKey === key ? paint(entry) : lookUp()));
+    else lookUp();
+  } catch {
+    // Never in the page's way: React draws the diagram as usual.
+  }
+}
+
+/** The early script's data: JSON that cannot end the <script> element or open a comment. */
+export function earlyPaintData(source: string): string {
+  const data: EarlyPaintData = { source, db: SVG_STORE.db, store: SVG_STORE.store, format: SVG_STORE.format };
+  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/** The inline script for one diagram viewport (the element must be the viewport's child). */
+export function earlyPaintScript(source: string): string {
+  return `(${earlyPaint.toString()})(${cleanSvg.toString()},${fitToView.toString()},${toCss.toString()},${earlyPaintData(source)})`;
+}
+
+/** The inline <head> script that starts reading this path's stored diagram (see prefetchStoredDiagram). */
+export function storedDiagramPrefetchScript(): string {
+  const data: PrefetchData = { pagesKey: STORED_PAGES_KEY, db: SVG_STORE.db, store: SVG_STORE.store };
+  return `(${prefetchStoredDiagram.toString()})(${JSON.stringify(data)})`;
+}
+
+/** The early script's picture for this render key, handed over once (then React owns it). */
+export function takeEarlyPaint(key: string): EarlyPaint | undefined {
+  if (typeof window === "undefined") return undefined;
+  const early = window.__pegasusEarlyDiagrams?.[key];
+  if (early) delete window.__pegasusEarlyDiagrams?.[key];
+  return early;
+}
