@@ -1,11 +1,13 @@
 import "server-only";
-import { Agent, fetch as undiciFetch } from "undici";
+import { Agent, request } from "undici";
 
 // The connection pool to the Pegasus API: one undici Agent per process, keeping connections open
-// between requests (no TCP set-up per call) and used through undici's own fetch, which skips the
-// caching layer Next.js wraps around the global fetch in route handlers (the transport never wants
-// it: every upstream call is `no-store`). A pool holds connections, never answers: nothing a second
-// console process would need to see lives here.
+// between requests (no TCP set-up per call). Calls go through undici's `request`, not a fetch: the
+// transport needs only the status and the body text, and `request` skips the WHATWG Request,
+// Headers and stream objects fetch builds around every call (measured in bench/bff-overhead.ts), as
+// well as the caching layer Next.js wraps around the global fetch in route handlers (every upstream
+// call is `no-store` anyway). Redirects are not followed (the transport asks for that too). A pool
+// holds connections, never answers: nothing a second console process would need to see lives here.
 
 const SLOT = Symbol.for("pegasus.console.upstreamAgent");
 type Holder = typeof globalThis & { [SLOT]?: Agent };
@@ -24,9 +26,26 @@ function upstreamAgent(): Agent {
   return g[SLOT];
 }
 
-/** fetch over the process's keep-alive pool to the upstream (drop-in for the global fetch). */
-export const upstreamFetch: typeof fetch = (input, init) =>
-  undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-    ...(init as Parameters<typeof undiciFetch>[1]),
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+
+/**
+ * The transport's fetch over the process's keep-alive pool. It answers with what the transport
+ * reads of a response (status and text), so it is typed as fetch but is not a general one.
+ */
+export const upstreamFetch: typeof fetch = async (input, init) => {
+  const url = typeof input === "string" || input instanceof URL ? input : input.url;
+  const answer = await request(url, {
     dispatcher: upstreamAgent(),
-  }) as unknown as Promise<Response>;
+    method: (init?.method ?? "GET") as Method,
+    headers: init?.headers as Record<string, string> | undefined,
+    body: (init?.body as string | undefined) ?? undefined,
+    signal: init?.signal ?? undefined,
+  });
+  let text: Promise<string> | undefined;
+  const response = {
+    status: answer.statusCode,
+    ok: answer.statusCode >= 200 && answer.statusCode < 300,
+    text: () => (text ??= answer.body.text()),
+  };
+  return response as unknown as Response;
+};
