@@ -13,6 +13,7 @@ const all = [
   "page-weight",
   "big-history",
   "diagram-render",
+  "mermaid-floor",
   "startup",
 ];
 const wanted = process.argv.slice(2);
