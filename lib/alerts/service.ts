@@ -124,7 +124,7 @@ export async function sendTestMessage(tenantId: string): Promise<WebhookTestResu
     lastStatus: r.status,
     lastError: r.error ?? (delivered ? null : `HTTP ${r.status}`),
   });
-  return { delivered, status: r.status, error: r.error, ms: r.ms };
+  return { delivered, status: r.status, error: r.error, ms: r.ms, refused: r.refused };
 }
 
 /**
