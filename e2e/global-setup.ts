@@ -99,6 +99,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       PEGASUS_API_BASE_URL: `${sandboxOrigin}/api/v1`,
       PEGASUS_OIDC_ISSUER: `${sandboxOrigin}/oidc`,
       PEGASUS_EMBEDDED_SANDBOX: "1",
+      // e2e/alerts.spec.ts runs its webhook receiver on 127.0.0.1, an internal address the console
+      // refuses to post to unless the operator allows it (lib/alerts/destination.ts)
+      ALERT_WEBHOOK_ALLOW_INTERNAL: "1",
       // the console's read-only Temporal seam (issue #15) reads the sandbox's dev server
       ...(temporal ? { TEMPORAL_ADDRESS: `127.0.0.1:${temporalEnv.SANDBOX_TEMPORAL_PORT}`, TEMPORAL_NAMESPACE: "default" } : {}),
       // The console's own store: DATABASE_URL when the caller gave one (npm test: Postgres 15),

@@ -214,10 +214,11 @@ function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) 
 }
 
 function TestOutcome({ result }: { result: WebhookTestResult }) {
+  const refusal = result.refused && result.error ? `${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}.` : null;
   const text =
     result.status !== null
       ? `The receiver answered HTTP ${result.status} in ${result.ms} ms.`
-      : `No answer: ${result.error ?? "unknown error"}.`;
+      : (refusal ?? `No answer: ${result.error ?? "unknown error"}.`);
   return (
     <p
       role="status"

@@ -5,6 +5,7 @@
 // before recording it leaves the claim to expire and the message is sent again with the same id.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { fetch as undiciFetch } from "undici";
 import {
   alertWebhookOf,
   claimDueAlertDelivery,
@@ -14,6 +15,7 @@ import {
 } from "@/lib/store/alerts";
 import type { Database } from "@/lib/store/schema";
 import { attemptOutcome, backoffDelayMs, MAX_ATTEMPTS } from "./backoff";
+import { internalDestinationRefusal, webhookAgent } from "./guarded-agent";
 import { alertMessage, type AlertGroupFacts } from "./message";
 import { SIGNATURE_HEADER, signBody } from "./signature";
 
@@ -88,24 +90,33 @@ export async function detectAlerts(
   return queued;
 }
 
-/** What one POST got: the receiver's status, or null with the network error. */
+/** What one POST got: the receiver's status, or null with the network error (or the refusal). */
 export interface AttemptResult {
   status: number | null;
   error: string | null;
   ms: number;
+  /** True when nothing was sent because the destination is internal: final, never retried. */
+  refused: boolean;
 }
 
-/** POSTs `body` signed with `secret` to `url`, once, without following redirects. */
+/**
+ * POSTs `body` signed with `secret` to `url`, once, without following redirects. Unless
+ * `allowInternal`, only to public addresses: an internal one (checked on the resolved address
+ * connected to) is refused before anything is sent.
+ */
 export async function postSigned(
   url: string,
   secret: string,
   body: string,
-  opts: { timeoutMs?: number; now?: () => number } = {},
+  opts: { allowInternal: boolean; timeoutMs?: number; now?: () => number },
 ): Promise<AttemptResult> {
   const started = performance.now();
   const t = Math.floor((opts.now?.() ?? Date.now()) / 1000);
+  const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  const dispatcher = webhookAgent(opts.allowInternal, timeoutMs);
+  const ms = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(url, {
+    const res = await undiciFetch(url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -114,17 +125,19 @@ export async function postSigned(
       },
       body,
       redirect: "manual",
-      signal: AbortSignal.timeout(opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
+      dispatcher,
     });
     await res.body?.cancel().catch(() => undefined);
-    return { status: res.status, error: null, ms: Math.round(performance.now() - started) };
+    return { status: res.status, error: null, ms: ms(), refused: false };
   } catch (error) {
+    const refusal = internalDestinationRefusal(error);
+    if (refusal) return { status: null, error: refusal.slice(0, 200), ms: ms(), refused: true };
     const e = error as Error & { cause?: { code?: string } };
-    const reason =
-      e.name === "TimeoutError"
-        ? `no answer within ${Math.round((opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)} s`
-        : (e.cause?.code ?? e.message);
-    return { status: null, error: reason.slice(0, 200), ms: Math.round(performance.now() - started) };
+    const reason = e.name === "TimeoutError" ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (e.cause?.code ?? e.message);
+    return { status: null, error: reason.slice(0, 200), ms: ms(), refused: false };
+  } finally {
+    await dispatcher.destroy().catch(() => undefined);
   }
 }
 
@@ -134,6 +147,8 @@ export interface DeliverDeps {
   owner: string;
   /** The tenant's webhook URL and clear signing secret, or null when it has none (or it cannot be unsealed). */
   webhookFor(tenantId: string): Promise<{ url: string; secret: string } | null>;
+  /** Whether webhooks may reach internal addresses (ALERT_WEBHOOK_ALLOW_INTERNAL). */
+  allowInternal: boolean;
   post?: typeof postSigned;
 }
 
@@ -157,8 +172,12 @@ export async function deliverDueAlerts(deps: DeliverDeps, max = 50): Promise<num
       await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "failed", lastStatus: null, lastError: "no webhook is set" });
       continue;
     }
-    const r = await post(webhook.url, webhook.secret, row.body);
+    const r = await post(webhook.url, webhook.secret, row.body, { allowInternal: deps.allowInternal });
     made++;
+    if (r.refused) {
+      await finishAlertAttempt(deps.db, row.id, deps.owner, { status: "failed", lastStatus: null, lastError: r.error });
+      continue;
+    }
     const outcome = attemptOutcome(r.status);
     const lastError = r.error ?? (outcome === "delivered" ? null : `HTTP ${r.status}`);
     if (outcome === "retry" && row.attempts < MAX_ATTEMPTS) {

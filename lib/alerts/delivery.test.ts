@@ -1,7 +1,8 @@
 // Detection and delivery against the real store and a real HTTP receiver on a free loopback port:
 // the receiver checks every signature with the shared secret. Runs on PGlite, and on Postgres when
 // TEST_DATABASE_URL is set (`npm test` sets it), where the two racing "processes" are two stores
-// with their own connection pools on one database.
+// with their own connection pools on one database. The receiver is on loopback, so the sender is
+// told internal destinations are allowed (ALERT_WEBHOOK_ALLOW_INTERNAL; refusal.test.ts covers "not").
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
@@ -13,6 +14,8 @@ import { sealSecret, unsealSecret } from "./seal";
 import { newSigningSecret, SIGNATURE_HEADER, verifySignature } from "./signature";
 
 const KEY_MATERIAL = "test-auth-secret";
+/** The operator switch, passed explicitly: the receiver is on 127.0.0.1. */
+const allowInternal = true;
 const SECRET = newSigningSecret();
 
 interface Received {
@@ -78,7 +81,7 @@ function group(over: Partial<DetectableGroup> = {}): DetectableGroup {
 async function drain(owner: string, until: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end && !until()) {
-    await deliverDueAlerts({ db: store.db, owner, webhookFor });
+    await deliverDueAlerts({ db: store.db, owner, webhookFor, allowInternal });
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -152,7 +155,7 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
       await drain("p1", () => received.length >= 1);
       await new Promise((r) => setTimeout(r, 1_500));
-      await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor });
+      await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor, allowInternal });
       expect(received).toHaveLength(1);
       const [row] = await listAlertDeliveries(store.db, tenant);
       expect(row).toMatchObject({ status: "failed", attempts: 1, last_status: 410, last_error: "HTTP 410" });
@@ -167,8 +170,8 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       ]);
       expect(queued.reduce((a, b) => a + b, 0)).toBe(1);
       await Promise.all([
-        deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor }),
-        deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor }),
+        deliverDueAlerts({ db: store.db, owner: "process-a", webhookFor, allowInternal }),
+        deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor, allowInternal }),
       ]);
       await new Promise((r) => setTimeout(r, 300));
       expect(received).toHaveLength(1);

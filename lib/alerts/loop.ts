@@ -2,6 +2,7 @@ import "server-only";
 import { processLoop } from "@/lib/server/process-loop";
 import { storeDb } from "@/lib/store";
 import { deliverDueAlerts } from "./deliver";
+import { allowInternalWebhooks } from "./destination";
 
 // One sender per console process: every tick claims due messages from the store (lib/store/alerts.ts)
 // and makes one attempt each, so several processes share the work and a retry is made by whichever
@@ -11,7 +12,7 @@ export const ALERT_TICK_MS = 1_000;
 
 const sender = processLoop("alerts", ALERT_TICK_MS, async (owner) => {
   const { webhookWithSecret } = await import("./service");
-  await deliverDueAlerts({ db: await storeDb(), owner, webhookFor: webhookWithSecret });
+  await deliverDueAlerts({ db: await storeDb(), owner, webhookFor: webhookWithSecret, allowInternal: allowInternalWebhooks() });
 });
 
 /** Starts this process's sender (idempotent). */

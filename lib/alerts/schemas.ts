@@ -54,11 +54,13 @@ export type WebhookView = z.infer<typeof webhookViewSchema>;
 export const putWebhookResultSchema = webhookViewSchema.extend({ signingSecret: z.string().nullable() });
 export type PutWebhookResult = z.infer<typeof putWebhookResultSchema>;
 
-/** POST /api/alerts/webhook/test: what the receiver answered (status null: no answer). */
+/** POST /api/alerts/webhook/test: what the receiver answered (status null: no answer, or `refused`: not sent). */
 export const webhookTestResultSchema = z.object({
   delivered: z.boolean(),
   status: z.number().int().nullable(),
   error: z.string().nullable(),
   ms: z.number(),
+  /** Nothing was sent: the URL's host is (or resolves to) an internal address and those are not allowed. */
+  refused: z.boolean(),
 });
 export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;

@@ -13,6 +13,7 @@ import {
   type AlertDeliveryRow,
 } from "@/lib/store";
 import { detectAlerts, postSigned, type DetectableGroup } from "./deliver";
+import { allowInternalWebhooks } from "./destination";
 import { kickAlertSender } from "./loop";
 import { testMessage } from "./message";
 import type { AlertDeliveryView, PutWebhookResult, WebhookTestResult, WebhookView } from "./schemas";
@@ -104,13 +105,13 @@ export async function webhookWithSecret(tenantId: string): Promise<{ url: string
   return { url: w.url, secret };
 }
 
-/** Sends one signed test message now and records it; what the receiver answered. */
+/** Sends one signed test message now and records it; what the receiver answered (or why nothing was sent). */
 export async function sendTestMessage(tenantId: string): Promise<WebhookTestResult | null> {
   const w = await webhookWithSecret(tenantId);
   if (!w) return null;
   const id = randomUUID();
   const body = JSON.stringify(testMessage({ id, tenant: tenantId, sentAt: new Date() }));
-  const r = await postSigned(w.url, w.secret, body);
+  const r = await postSigned(w.url, w.secret, body, { allowInternal: allowInternalWebhooks() });
   const delivered = r.status !== null && r.status >= 200 && r.status < 300;
   await recordAlertTest(await storeDb(), {
     id,
@@ -123,7 +124,7 @@ export async function sendTestMessage(tenantId: string): Promise<WebhookTestResu
     lastStatus: r.status,
     lastError: r.error ?? (delivered ? null : `HTTP ${r.status}`),
   });
-  return { delivered, status: r.status, error: r.error, ms: r.ms };
+  return { delivered, status: r.status, error: r.error, ms: r.ms, refused: r.refused };
 }
 
 /**

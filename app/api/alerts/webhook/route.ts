@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowInternalWebhooks, savedUrlRefusal } from "@/lib/alerts/destination";
 import { ensureAlertSender } from "@/lib/alerts/loop";
 import { removeWebhook, setWebhook, webhookView } from "@/lib/alerts/service";
 import { putWebhookBodySchema, putWebhookResultSchema, webhookViewSchema } from "@/lib/alerts/schemas";
@@ -20,7 +21,8 @@ export const GET = bffRoute({ output: webhookViewSchema }, async ({ session }) =
   return webhookView(session.user.tenantId);
 });
 
-// PUT /api/alerts/webhook — set the URL; a new webhook (or rotateSecret) answers with a new signing secret, shown this once (tenant admins)
+// PUT /api/alerts/webhook — set the URL; a new webhook (or rotateSecret) answers with a new signing secret, shown this once (tenant admins).
+// A host that is localhost or an internal address literal is refused unless ALERT_WEBHOOK_ALLOW_INTERNAL is set.
 export const PUT = bffRoute(
   {
     body: putWebhookBodySchema,
@@ -29,6 +31,8 @@ export const PUT = bffRoute(
   },
   async ({ session, body, actor }) => {
     adminOnly(session);
+    const refusal = savedUrlRefusal(body.url, allowInternalWebhooks());
+    if (refusal) throw new BffRequestError(400, "VALIDATION_ERROR", refusal);
     return setWebhook(session.user.tenantId, body, { sub: actor.sub, name: actor.name ?? actor.email });
   },
 );
