@@ -1,5 +1,6 @@
 import { fitToView, toCss } from "@/lib/diagram";
 import { cleanSvg, type CleanSvg } from "./sanitize-svg";
+import { QUICK_PREFIX } from "./quick-store";
 import { STORED_PAGES_KEY } from "./stored-pages";
 import { SVG_STORE, type StoredEntry } from "./svg-store";
 
@@ -16,6 +17,8 @@ export interface EarlyPaint extends CleanSvg {
   raw: string;
   /** Its store id. */
   id: string;
+  /** Read from the quick mirror (quick-store.ts), which then needs no new copy. */
+  quick?: boolean;
 }
 
 declare global {
@@ -23,27 +26,43 @@ declare global {
     __pegasusEarlyDiagrams?: Record<string, EarlyPaint>;
     /** The store entry the head script started reading for this path (prefetchStoredDiagram). */
     __pegasusStoredDiagram?: Promise<StoredEntry | undefined>;
+    /** This path's diagram, already cleaned by the head script from the quick mirror. */
+    __pegasusPreparedDiagram?: EarlyPaint & { renderKey: string };
   }
 }
 
 interface PrefetchData {
   pagesKey: string;
+  quickPrefix: string;
   db: string;
   store: string;
 }
 
 /**
  * Runs inline in every page's <head>, before the body has arrived: when this path's diagram was
- * stored before (stored-pages.ts), starts reading that entry, so opening IndexedDB overlaps the
- * server's render of the page. Only its parameter and browser globals.
+ * stored before (stored-pages.ts), gets it ready. From the quick mirror (quick-store.ts, synchronous)
+ * it is read and cleaned at once, so the diagram's own script only has to mount it; otherwise the
+ * IndexedDB read starts here, overlapping the server's render of the page. Only its parameters and
+ * browser globals.
  */
-function prefetchStoredDiagram(data: PrefetchData): void {
+function prefetchStoredDiagram(clean: typeof cleanSvg, data: PrefetchData): void {
   try {
     const pages: unknown = JSON.parse(localStorage.getItem(data.pagesKey) ?? "[]");
     const hit = Array.isArray(pages) ? (pages as unknown[]).find((p) => Array.isArray(p) && p[0] === location.pathname) : undefined;
     const id: unknown = Array.isArray(hit) ? hit[1] : undefined;
-    if (typeof id !== "string" || typeof indexedDB === "undefined") return;
+    if (typeof id !== "string") return;
     performance.mark("diagram:prefetch-start");
+    const quick: unknown = JSON.parse(localStorage.getItem(data.quickPrefix + id) ?? "null");
+    const entry = quick as { renderKey?: unknown; svg?: unknown } | null;
+    if (typeof entry?.renderKey === "string" && typeof entry.svg === "string") {
+      const cleaned = clean(entry.svg);
+      if (cleaned) {
+        window.__pegasusPreparedDiagram = { ...cleaned, raw: entry.svg, id, renderKey: entry.renderKey, quick: true };
+        performance.mark("diagram:prefetch-cleaned");
+        return;
+      }
+    }
+    if (typeof indexedDB === "undefined") return;
     window.__pegasusStoredDiagram = new Promise((resolve) => {
       const open = indexedDB.open(data.db, 1);
       open.onupgradeneeded = () => open.transaction?.abort();
@@ -85,17 +104,21 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
     if (!viewport || !layer || typeof indexedDB === "undefined") return;
     const key = `${document.documentElement.classList.contains("dark") ? "dark" : "light"}\u0000${data.source}`;
     performance.mark("diagram:early-start");
-    const paint = (entry: StoredEntry | undefined): void => {
+    const mount = (picture: EarlyPaint): void => {
       // React may have drawn it meanwhile: then there is nothing left to do here.
+      if (layer.childElementCount > 0) return;
+      layer.style.transform = css(fit(picture.size, { width: viewport.clientWidth, height: viewport.clientHeight }));
+      layer.appendChild(picture.svg);
+      (window.__pegasusEarlyDiagrams ??= {})[key] = picture;
+      performance.mark("diagram:early-painted");
+      requestAnimationFrame(() => performance.mark("diagram:early-frame"));
+    };
+    const paint = (entry: StoredEntry | undefined): void => {
       if (typeof entry?.svg !== "string" || layer.childElementCount > 0) return;
       const cleaned = clean(entry.svg);
       if (!cleaned) return;
       performance.mark("diagram:early-cleaned");
-      layer.style.transform = css(fit(cleaned.size, { width: viewport.clientWidth, height: viewport.clientHeight }));
-      layer.appendChild(cleaned.svg);
-      (window.__pegasusEarlyDiagrams ??= {})[key] = { ...cleaned, raw: entry.svg, id: entry.key };
-      performance.mark("diagram:early-painted");
-      requestAnimationFrame(() => performance.mark("diagram:early-frame"));
+      mount({ ...cleaned, raw: entry.svg, id: entry.key });
     };
     // By id: SHA-256 of the format and the key, as lowercase hex.
     const lookUp = (): void => {
@@ -112,9 +135,11 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
         });
       };
     };
-    // The head script's read, when it is this very diagram (same theme and source); else by id.
+    // What the head script got ready, when it is this very diagram (same theme and source); else by id.
+    const prepared = window.__pegasusPreparedDiagram;
     const prefetched = window.__pegasusStoredDiagram;
-    if (prefetched) void prefetched.then((entry) => (entry?.renderKey === key ? paint(entry) : lookUp()));
+    if (prepared?.renderKey === key) mount({ svg: prepared.svg, size: prepared.size, raw: prepared.raw, id: prepared.id, quick: true });
+    else if (prefetched) void prefetched.then((entry) => (entry?.renderKey === key ? paint(entry) : lookUp()));
     else lookUp();
   } catch {
     // Never in the page's way: React draws the diagram as usual.
@@ -134,8 +159,8 @@ export function earlyPaintScript(source: string): string {
 
 /** The inline <head> script that starts reading this path's stored diagram (see prefetchStoredDiagram). */
 export function storedDiagramPrefetchScript(): string {
-  const data: PrefetchData = { pagesKey: STORED_PAGES_KEY, db: SVG_STORE.db, store: SVG_STORE.store };
-  return `(${prefetchStoredDiagram.toString()})(${JSON.stringify(data)})`;
+  const data: PrefetchData = { pagesKey: STORED_PAGES_KEY, quickPrefix: QUICK_PREFIX, db: SVG_STORE.db, store: SVG_STORE.store };
+  return `(${prefetchStoredDiagram.toString()})(${cleanSvg.toString()},${JSON.stringify(data)})`;
 }
 
 /** The early script's picture for this render key, handed over once (then React owns it). */

@@ -3,6 +3,7 @@ import { MAX_DIAGRAM_CHARS, mermaidConfig, neutralizeDiagramSource, parseErrorMe
 import { takeEarlyPaint } from "./early-paint";
 import { markDiagram } from "./perf";
 import { cleanSvg } from "./sanitize-svg";
+import { keepQuick } from "./quick-store";
 import { noteCurrentPageDiagramStored } from "./stored-pages";
 import { loadStoredRender, storeId, storeRender } from "./svg-store";
 
@@ -40,9 +41,19 @@ function adoptEarlyPaint(key: string): RenderState | undefined {
   const early = takeEarlyPaint(key);
   if (!early) return undefined;
   renderedCache.set(key, early.raw);
-  noteCurrentPageDiagramStored(early.id);
+  if (early.quick) noteCurrentPageDiagramStored(early.id);
+  else remember(early.id, key, early.raw);
   markDiagram("early-adopted");
   return { status: "ok", svg: early.svg, size: early.size };
+}
+
+/**
+ * Notes this page's diagram for the next view's early paint: the page → entry id, and the entry in
+ * the quick mirror. After the current work, so a view never waits on a localStorage write.
+ */
+function remember(id: string, key: string, svg: string): void {
+  noteCurrentPageDiagramStored(id);
+  setTimeout(() => keepQuick(id, key, svg), 0);
 }
 
 /** Renders mermaid source (untrusted tenant text) with mermaid loaded on demand. */
@@ -64,7 +75,7 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
   markDiagram(cached === undefined ? "store-miss" : "store-hit");
   if (cached !== undefined) {
     renderedCache.set(cacheKey, cached);
-    if (stored) noteCurrentPageDiagramStored(stored.id);
+    if (stored) remember(stored.id, cacheKey, stored.svg);
     else
       void storeId(cacheKey).then((id) => {
         if (id) noteCurrentPageDiagramStored(id);
@@ -93,7 +104,7 @@ export async function renderMermaid(source: string, dark: boolean): Promise<Rend
     if (state.status === "ok") {
       renderedCache.set(cacheKey, svg);
       void storeRender(cacheKey, svg).then((id) => {
-        if (id) noteCurrentPageDiagramStored(id);
+        if (id) remember(id, cacheKey, svg);
       });
     }
     return state;

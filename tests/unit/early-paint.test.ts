@@ -35,6 +35,7 @@ describe("diagram early-paint script", () => {
         "markDiagram",
         "SVG_STORE",
         "STORED_PAGES_KEY",
+        "QUICK_PREFIX",
       ])
         expect(script).not.toContain(name);
       expect(script).not.toMatch(/\bimport\s*\(|\brequire\s*\(|__vite_ssr/);
