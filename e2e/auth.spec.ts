@@ -74,12 +74,20 @@ test.describe("sign-out", () => {
     await page.getByRole("button", { name: "Sign in with Pegasus" }).click();
     await page.locator(`button[data-testid="demo-user"][value="${ROLES.admin.email}"]`).click();
     await page.waitForURL("**/workflows");
+    // A diagram viewed before signing out is kept in this browser for quick views…
+    await page.getByTestId("catalog-row-TENANT-quote-accepted-deposit").getByRole("link", { name: "quote-accepted-deposit" }).click();
+    const storedDiagramKeys = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pegasus-console:diagram")).length);
+    await expect.poll(storedDiagramKeys, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 
     await page.getByTestId("user-menu").click();
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL("**/signed-out");
     await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
     expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
+    // …and forgotten on sign-out: no mirror, no page list, no IndexedDB store.
+    await expect.poll(storedDiagramKeys).toBe(0);
+    await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === "pegasus-console"))).toBe(false);
 
     await page.goto("/workflows");
     await page.waitForURL(/\/sign-in/);

@@ -80,30 +80,41 @@ test("a second tab shows a diagram without laying it out again", async ({ contex
   expect(await layouts(second)).toBe(0);
 });
 
-/** Stores a diagram, then puts markup the sanitiser must remove into every stored entry. */
+const POISON =
+  '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/><g class="node" id="poison"><text>still a picture</text></g>';
+
+/**
+ * Stores a diagram, then puts markup the sanitiser must remove into every stored copy: the
+ * IndexedDB entries and their localStorage mirror (quick-store.ts).
+ */
 async function poisonStore(page: Page): Promise<void> {
   await openDigest(page);
   await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pegasus-console:diagram-svg:")).length))
+    .toBeGreaterThan(0);
+  await page.evaluate((poison) => {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith("pegasus-console:diagram-svg:"))) {
+      const entry = JSON.parse(localStorage.getItem(key) ?? "{}") as { svg: string };
+      localStorage.setItem(key, JSON.stringify({ ...entry, svg: entry.svg.replace(/<svg([^>]*)>/, poison) }));
+    }
+  }, POISON);
+  await expect
     .poll(() =>
       page.evaluate(
-        () =>
+        (poison) =>
           new Promise<number>((resolve) => {
             const open = indexedDB.open("pegasus-console");
             open.onsuccess = () => {
               const store = open.result.transaction("diagram-svg", "readwrite").objectStore("diagram-svg");
               const all = store.getAll();
               all.onsuccess = () => {
-                for (const entry of all.result as Array<{ key: string; svg: string; at: number }>) {
-                  const poisoned = entry.svg.replace(
-                    /<svg([^>]*)>/,
-                    '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/><g class="node" id="poison"><text>still a picture</text></g>',
-                  );
-                  store.put({ ...entry, svg: poisoned });
-                }
+                for (const entry of all.result as Array<{ key: string; svg: string; at: number }>)
+                  store.put({ ...entry, svg: entry.svg.replace(/<svg([^>]*)>/, poison) });
                 resolve(all.result.length);
               };
             };
           }),
+        POISON,
       ),
     )
     .toBeGreaterThan(0);
@@ -155,14 +166,31 @@ test("a stored diagram is on screen before React hydrates the page", async ({ co
   expect(errors).toEqual([]);
 });
 
-test("what comes back from storage is cleaned like a fresh render, by the early script", async ({ context }) => {
+test("what comes back from storage is cleaned like a fresh render, by the head script (localStorage mirror)", async ({ context }) => {
   const page = await context.newPage();
   await poisonStore(page);
   const outside = watchOutside(page);
   const held = await holdBundles(page);
   await page.reload({ waitUntil: "commit" });
   await expectCleanPoisonedPicture(page, outside);
+  expect(await marks(page, "diagram:prefetch-cleaned")).toBe(1);
   expect(await marks(page, "diagram:early-painted")).toBe(1);
+  held.release();
+});
+
+test("what comes back from storage is cleaned like a fresh render, by the early script (IndexedDB)", async ({ context }) => {
+  const page = await context.newPage();
+  await poisonStore(page);
+  // Without the mirror the early script reads IndexedDB and cleans the entry itself.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith("pegasus-console:diagram-svg:"))) localStorage.removeItem(key);
+  });
+  const outside = watchOutside(page);
+  const held = await holdBundles(page);
+  await page.reload({ waitUntil: "commit" });
+  await expectCleanPoisonedPicture(page, outside);
+  expect(await marks(page, "diagram:prefetch-cleaned")).toBe(0);
+  expect(await marks(page, "diagram:early-cleaned")).toBe(1);
   held.release();
 });
 

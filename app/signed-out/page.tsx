@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ForgetStoredDiagrams } from "@/components/diagram/forget-stored";
 import { PlainPage } from "@/components/shell/plain-page";
 import { Card, CardBody } from "@/components/ui/card";
 
@@ -8,6 +9,7 @@ export const metadata: Metadata = { title: "Signed out" };
 export default function SignedOutPage() {
   return (
     <PlainPage>
+      <ForgetStoredDiagrams />
       <Card>
         <CardBody className="space-y-4">
           <h1 className="text-xl font-semibold">You are signed out</h1>

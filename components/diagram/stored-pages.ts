@@ -37,3 +37,12 @@ export function noteCurrentPageDiagramStored(id: string): void {
     // No storage: every view preloads mermaid, as before.
   }
 }
+
+/** Forgets every noted page (sign-out). */
+export function forgetStoredPages(): void {
+  try {
+    localStorage.removeItem(STORED_PAGES_KEY);
+  } catch {
+    // No storage: nothing noted.
+  }
+}

@@ -36,7 +36,14 @@ function openDb(): Promise<IDBDatabase | null> {
         const store = request.result.createObjectStore(STORE, { keyPath: "key" });
         store.createIndex("at", "at");
       };
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        // Sign-out deletes the database (forget-stored.tsx): this tab must not hold that up.
+        request.result.onversionchange = () => {
+          request.result.close();
+          opening = undefined;
+        };
+        resolve(request.result);
+      };
       request.onerror = () => resolve(null);
       request.onblocked = () => resolve(null);
     } catch {
