@@ -47,6 +47,12 @@ export const ackFailureBodySchema = z
   })
   .strict();
 
+/** What `POST /api/failures/acks` answers: the group and the occurrence it is acknowledged as of. */
+export const ackFailureResultSchema = z.object({ fingerprint: z.string(), lastSeen: z.string() });
+
+/** What `DELETE /api/failures/acks/:fingerprint` answers. */
+export const unackFailureResultSchema = z.object({ fingerprint: z.string() });
+
 export const fingerprintParamsSchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "fingerprint must be 16 hex characters"),
 });

@@ -1,6 +1,6 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import { reasonHeaders } from "@/lib/audit/actions";
+import { ackFailureResultSchema, unackFailureResultSchema } from "@/lib/failures/schemas";
 import { jobPreviewSchema, jobViewSchema, type BulkJobKindView, type JobSelection } from "@/lib/jobs/schemas";
 import { bffFetch } from "./fetcher";
 import { failuresKeys } from "./failures";
@@ -59,7 +59,7 @@ export function ackFailureMutation() {
     mutationKey: [...failuresKeys.all, "ack"],
     onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
     mutationFn: (v: { fingerprint: string; lastSeen: string }) =>
-      bffFetch("/api/failures/acks", z.object({ fingerprint: z.string(), lastSeen: z.string() }), {
+      bffFetch("/api/failures/acks", ackFailureResultSchema, {
         method: "POST",
         body: JSON.stringify(v),
       }),
@@ -72,6 +72,6 @@ export function reopenFailureMutation() {
     mutationKey: [...failuresKeys.all, "reopen"],
     onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: failuresKeys.all }),
     mutationFn: (fingerprint: string) =>
-      bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, z.object({ fingerprint: z.string() }), { method: "DELETE" }),
+      bffFetch(`/api/failures/acks/${encodeURIComponent(fingerprint)}`, unackFailureResultSchema, { method: "DELETE" }),
   });
 }

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { bffRoute } from "@/lib/api";
 import { BffRequestError } from "@/lib/api/errors";
-import { ackFailureBodySchema } from "@/lib/failures/schemas";
+import { ackFailureBodySchema, ackFailureResultSchema } from "@/lib/failures/schemas";
 import { getMyPermissions } from "@/lib/pegasus/permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { acknowledgeFailureGroup, storeDb } from "@/lib/store";
@@ -11,7 +10,7 @@ import { acknowledgeFailureGroup, storeDb } from "@/lib/store";
 export const POST = bffRoute(
   {
     body: ackFailureBodySchema,
-    output: z.object({ fingerprint: z.string(), lastSeen: z.string() }),
+    output: ackFailureResultSchema,
     audit: { action: "failure.acknowledge", target: ({ body }) => `failure-group:${body.fingerprint}` },
   },
   async ({ pegasus, session, actor, body }) => {

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { bffRoute } from "@/lib/api";
 import { BffRequestError } from "@/lib/api/errors";
-import { fingerprintParamsSchema } from "@/lib/failures/schemas";
+import { fingerprintParamsSchema, unackFailureResultSchema } from "@/lib/failures/schemas";
 import { getMyPermissions } from "@/lib/pegasus/permissions";
 import { PERMISSIONS } from "@/lib/schemas/permissions";
 import { storeDb, unacknowledgeFailureGroup } from "@/lib/store";
@@ -10,7 +9,7 @@ import { storeDb, unacknowledgeFailureGroup } from "@/lib/store";
 export const DELETE = bffRoute(
   {
     params: fingerprintParamsSchema,
-    output: z.object({ fingerprint: z.string() }),
+    output: unackFailureResultSchema,
     audit: { action: "failure.reopen", target: ({ params }) => `failure-group:${params.fingerprint}` },
   },
   async ({ pegasus, session, params }) => {
