@@ -80,8 +80,12 @@ test("a second tab shows a diagram without laying it out again", async ({ contex
   expect(await layouts(second)).toBe(0);
 });
 
+// Markup the sanitiser must remove, including references hidden behind another prefix or namespace.
 const POISON =
-  '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/><g class="node" id="poison"><text>still a picture</text></g>';
+  '<svg$1 onload="window.__poisoned=1"><script>window.__poisoned=2</script><image href="http://evil.example/x.png" width="5" height="5"/>' +
+  '<filter id="poison-filter"><feImage xmlns:x="http://www.w3.org/1999/xlink" x:href="http://evil.example/y.png"/></filter>' +
+  '<h:style xmlns:h="http://www.w3.org/1999/xhtml">@import url(http://evil.example/z.css);</h:style>' +
+  '<g class="node" id="poison" filter="url(#poison-filter)"><text>still a picture</text></g>';
 
 /**
  * Stores a diagram, then puts markup the sanitiser must remove into every stored copy: the
@@ -127,6 +131,7 @@ async function expectCleanPoisonedPicture(page: Page, outside: string[]): Promis
   await expect(canvas.locator("script")).toHaveCount(0);
   await expect(canvas.locator("image")).toHaveCount(0);
   expect(await canvas.locator("svg").first().getAttribute("onload")).toBeNull();
+  expect(await canvas.evaluate((el) => el.innerHTML.includes("evil.example"))).toBe(false);
   expect(await page.evaluate(() => (window as unknown as { __poisoned?: number }).__poisoned)).toBeUndefined();
   expect(outside).toEqual([]);
 }

@@ -68,8 +68,11 @@ function prefetchStoredDiagram(clean: typeof cleanSvg, data: PrefetchData): void
       open.onupgradeneeded = () => open.transaction?.abort();
       open.onerror = () => resolve(undefined);
       open.onsuccess = () => {
+        const db = open.result;
+        // Never hold up a deletion of the store (sign-out in any tab): one read, then closed.
+        db.onversionchange = () => db.close();
         try {
-          const get = open.result.transaction(data.store, "readonly").objectStore(data.store).get(id);
+          const get = db.transaction(data.store, "readonly").objectStore(data.store).get(id);
           get.onsuccess = () => {
             performance.mark("diagram:prefetch-read");
             resolve(get.result as StoredEntry | undefined);
@@ -78,6 +81,7 @@ function prefetchStoredDiagram(clean: typeof cleanSvg, data: PrefetchData): void
         } catch {
           resolve(undefined);
         }
+        db.close();
       };
     });
   } catch {
@@ -104,17 +108,31 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
     if (!viewport || !layer || typeof indexedDB === "undefined") return;
     const key = `${document.documentElement.classList.contains("dark") ? "dark" : "light"}\u0000${data.source}`;
     performance.mark("diagram:early-start");
+    // Once React has started drawing (it marks the layer), nothing here may touch it any more.
+    const reactOwns = () => layer.hasAttribute("data-owned") || layer.childElementCount > 0;
+    const fitNow = (picture: EarlyPaint): boolean => {
+      const width = viewport.clientWidth;
+      const height = viewport.clientHeight;
+      if (width === 0 || height === 0) return false;
+      layer.style.transform = css(fit(picture.size, { width, height }));
+      performance.mark("diagram:early-fitted");
+      return true;
+    };
     const mount = (picture: EarlyPaint): void => {
-      // React may have drawn it meanwhile: then there is nothing left to do here.
-      if (layer.childElementCount > 0) return;
-      layer.style.transform = css(fit(picture.size, { width: viewport.clientWidth, height: viewport.clientHeight }));
+      if (reactOwns()) return;
       layer.appendChild(picture.svg);
       (window.__pegasusEarlyDiagrams ??= {})[key] = picture;
       performance.mark("diagram:early-painted");
-      requestAnimationFrame(() => performance.mark("diagram:early-frame"));
+      // A page streamed behind a loading state is parsed hidden (no size yet): fit it once it shows.
+      if (!fitNow(picture) && typeof ResizeObserver !== "undefined") {
+        const observer = new ResizeObserver(() => {
+          if (layer.hasAttribute("data-owned") || fitNow(picture)) observer.disconnect();
+        });
+        observer.observe(viewport);
+      }
     };
     const paint = (entry: StoredEntry | undefined): void => {
-      if (typeof entry?.svg !== "string" || layer.childElementCount > 0) return;
+      if (typeof entry?.svg !== "string" || reactOwns()) return;
       const cleaned = clean(entry.svg);
       if (!cleaned) return;
       performance.mark("diagram:early-cleaned");
@@ -128,11 +146,16 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
       // No store in this browser yet: leave creating it to svg-store.ts.
       open.onupgradeneeded = () => open.transaction?.abort();
       open.onsuccess = () => {
-        void id.then((bytes) => {
-          const hex = Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-          const get = open.result.transaction(data.store, "readonly").objectStore(data.store).get(hex);
-          get.onsuccess = () => paint(get.result as StoredEntry | undefined);
-        });
+        const db = open.result;
+        db.onversionchange = () => db.close();
+        void id
+          .then((bytes) => {
+            const hex = Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+            const get = db.transaction(data.store, "readonly").objectStore(data.store).get(hex);
+            get.onsuccess = () => paint(get.result as StoredEntry | undefined);
+          })
+          .catch(() => undefined)
+          .finally(() => db.close());
       };
     };
     // What the head script got ready, when it is this very diagram (same theme and source); else by id.
@@ -163,10 +186,20 @@ export function storedDiagramPrefetchScript(): string {
   return `(${prefetchStoredDiagram.toString()})(${cleanSvg.toString()},${JSON.stringify(data)})`;
 }
 
-/** The early script's picture for this render key, handed over once (then React owns it). */
+/**
+ * The early script's picture for this render key, handed over once (then React owns it): mounted
+ * by the viewport's script, or only prepared by the head script (a page whose diagram is drawn
+ * after hydration, like the execution overlay, has no viewport script).
+ */
 export function takeEarlyPaint(key: string): EarlyPaint | undefined {
   if (typeof window === "undefined") return undefined;
   const early = window.__pegasusEarlyDiagrams?.[key];
-  if (early) delete window.__pegasusEarlyDiagrams?.[key];
-  return early;
+  if (early) {
+    delete window.__pegasusEarlyDiagrams?.[key];
+    return early;
+  }
+  const prepared = window.__pegasusPreparedDiagram;
+  if (prepared?.renderKey !== key) return undefined;
+  window.__pegasusPreparedDiagram = undefined;
+  return { svg: prepared.svg, size: prepared.size, raw: prepared.raw, id: prepared.id, quick: true };
 }

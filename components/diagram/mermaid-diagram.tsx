@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import {
@@ -24,6 +24,9 @@ import { useDarkTheme } from "./use-dark-theme";
 import { DiagramParseError } from "./diagram-parse-error";
 
 const EMPTY_HTML = { __html: "" };
+const noSubscription = () => () => undefined;
+const clientSnapshot = () => false;
+const serverSnapshot = () => true;
 
 /**
  * A workflow's Mermaid diagram: pan (drag or arrow keys), zoom (wheel, +/−), fit (0), full screen,
@@ -63,9 +66,13 @@ export function MermaidDiagram({
   const text = source?.trim() ? source : null;
   const renderKey = renderKeyOf(text ?? "", dark);
   const nonce = useNonce();
-  // The server-rendered page paints a stored picture before hydration (early-paint.ts); in a client
-  // render the script element is inert (React never runs scripts it creates).
-  const earlyScript = useMemo(() => (text && text.length <= MAX_DIAGRAM_CHARS ? { __html: earlyPaintScript(text) } : null), [text]);
+  // The server-rendered page paints a stored picture before hydration (early-paint.ts). The script is
+  // rendered only into the server's HTML and while hydrating it: one React created later would never run.
+  const fromServer = useSyncExternalStore(noSubscription, clientSnapshot, serverSnapshot);
+  const earlyScript = useMemo(
+    () => (fromServer && text && text.length <= MAX_DIAGRAM_CHARS ? { __html: earlyPaintScript(text) } : null),
+    [fromServer, text],
+  );
   const state: RenderState = useMemo(
     () => (result && result.key === renderKey ? result.state : { status: "loading" }),
     [result, renderKey],
@@ -76,7 +83,10 @@ export function MermaidDiagram({
     if (!text) return;
     markDiagram("effect");
     let cancelled = false;
-    renderMermaid(text, dark)
+    const drawing = renderMermaid(text, dark);
+    // From here on the layer is React's: a late early-paint read must leave it alone.
+    layerRef.current?.setAttribute("data-owned", "");
+    drawing
       .then((next) => {
         if (!cancelled) setResult({ key: renderKey, state: next });
       })

@@ -1,3 +1,5 @@
+import { SVG_STORE } from "./svg-store";
+
 // A small synchronous mirror of the most recent stored diagrams (svg-store.ts) in localStorage. The
 // page's head script (early-paint.ts) can read it while the HTML is still being parsed, without the
 // IndexedDB round trip (150 ms or more in a new tab, bench/diagram-render.ts), and clean the picture
@@ -5,7 +7,10 @@
 // and every reader cleans it again. Bounded in entries and characters (localStorage is small and
 // shared with the rest of the console); every failure (quota, no storage) only means a slower path.
 
-export const QUICK_PREFIX = "pegasus-console:diagram-svg:";
+/** Every mirrored entry's key starts with this, whatever the store format. */
+const QUICK_ROOT = "pegasus-console:diagram-svg:";
+/** This format's entries (`<prefix><store id>`); entries of another format are dropped on the next write. */
+export const QUICK_PREFIX = `${QUICK_ROOT}${SVG_STORE.format}:`;
 /** Entries kept, newest first; a 300-node diagram is about 0.4 M characters. */
 const MAX_ENTRIES = 4;
 const MAX_CHARS = 2_000_000;
@@ -17,13 +22,9 @@ export interface QuickEntry {
   svg: string;
 }
 
-function quickKeys(): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key?.startsWith(QUICK_PREFIX)) keys.push(key);
-  }
-  return keys;
+/** Keys of mirrored entries: this format's, or every format's. */
+function quickKeys(anyFormat = false): string[] {
+  return Object.keys(localStorage).filter((key) => key.startsWith(anyFormat ? QUICK_ROOT : QUICK_PREFIX));
 }
 
 /** Keeps this entry (store id → render key and raw SVG) and drops the oldest beyond the bounds. */
@@ -31,6 +32,7 @@ export function keepQuick(id: string, renderKey: string, svg: string): void {
   if (typeof window === "undefined" || svg.length + renderKey.length > MAX_CHARS) return;
   try {
     const own = QUICK_PREFIX + id;
+    for (const key of quickKeys(true)) if (!key.startsWith(QUICK_PREFIX)) localStorage.removeItem(key);
     const others = quickKeys()
       .filter((key) => key !== own)
       .map((key) => {
@@ -57,7 +59,7 @@ export function keepQuick(id: string, renderKey: string, svg: string): void {
 /** Removes every mirrored diagram (sign-out). */
 export function clearQuick(): void {
   try {
-    for (const key of quickKeys()) localStorage.removeItem(key);
+    for (const key of quickKeys(true)) localStorage.removeItem(key);
   } catch {
     // Nothing to clear.
   }

@@ -36,6 +36,7 @@ export function cleanSvg(svgText: string): CleanSvg | null {
       "base",
     ].map((n) => n.toLowerCase()),
   );
+  const urlAttributes = new Set(["href", "src", "srcset", "action", "formaction", "background", "poster", "data"]);
   const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const root = doc.documentElement;
   if (root.nodeName.toLowerCase() !== "svg" || doc.getElementsByTagName("parsererror").length > 0) return null;
@@ -49,19 +50,20 @@ export function cleanSvg(svgText: string): CleanSvg | null {
       else el.remove();
       continue;
     }
+    // By local name, whatever the prefix or namespace (`x:href` bound to XLink is still an href).
     for (const attr of Array.from(el.attributes)) {
-      const n = attr.name.toLowerCase();
-      if (n.startsWith("on")) el.removeAttribute(attr.name);
+      const n = attr.localName.toLowerCase();
+      if (n.startsWith("on")) el.removeAttributeNode(attr);
       // Only same-document references ("#id") may stay.
-      else if ((n === "href" || n === "xlink:href" || n === "src") && !attr.value.trim().startsWith("#")) el.removeAttribute(attr.name);
-      else if (/url\(\s*['"]?\s*(?!#)/i.test(attr.value)) el.removeAttribute(attr.name);
+      else if (urlAttributes.has(n) && !attr.value.trim().startsWith("#")) el.removeAttributeNode(attr);
+      else if (/url\(\s*['"]?\s*(?!#)/i.test(attr.value)) el.removeAttributeNode(attr);
     }
-  }
-  // CSS that imports or fetches anything other than a same-document reference is dropped.
-  for (const style of Array.from(root.getElementsByTagName("style"))) {
-    const css = style.textContent ?? "";
-    if (/@import|url\(\s*['"]?\s*(?!#)/i.test(css))
-      style.textContent = css.replace(/@import[^;]*;?/gi, "").replace(/url\(\s*['"]?\s*(?!#)[^)]*\)/gi, "none");
+    // CSS that imports or fetches anything other than a same-document reference is dropped.
+    if (name === "style") {
+      const css = el.textContent ?? "";
+      if (/@import|url\(\s*['"]?\s*(?!#)/i.test(css))
+        el.textContent = css.replace(/@import[^;]*;?/gi, "").replace(/url\(\s*['"]?\s*(?!#)[^)]*\)/gi, "none");
+    }
   }
   // Moved into the page's document rather than copied: the parsed tree is not used for anything else.
   const svg = document.adoptNode(root) as unknown as SVGSVGElement;

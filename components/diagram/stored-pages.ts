@@ -1,3 +1,5 @@
+import { SVG_STORE } from "./svg-store";
+
 // Which pages' diagrams this browser already keeps (svg-store.ts), by path, in localStorage, with
 // the store entry's id. Read synchronously, it serves two early decisions: the page's head script
 // (early-paint.ts) starts reading that entry from IndexedDB before the page's body has arrived, and
@@ -5,7 +7,8 @@
 // A wrong answer costs time, never correctness: the entry is only used when its render key is the
 // page's, and a miss in the store still loads mermaid. Paths and ids only (no tenant data); bounded.
 
-export const STORED_PAGES_KEY = "pegasus-console:diagram-pages";
+/** Per store format: after a format change the old list points nowhere and is simply not read. */
+export const STORED_PAGES_KEY = `pegasus-console:diagram-pages:${SVG_STORE.format}`;
 const MAX_PAGES = 40;
 
 type Page = [path: string, id: string];
@@ -38,10 +41,10 @@ export function noteCurrentPageDiagramStored(id: string): void {
   }
 }
 
-/** Forgets every noted page (sign-out). */
+/** Forgets every noted page, of any store format (sign-out). */
 export function forgetStoredPages(): void {
   try {
-    localStorage.removeItem(STORED_PAGES_KEY);
+    for (const key of Object.keys(localStorage)) if (key.startsWith("pegasus-console:diagram-pages")) localStorage.removeItem(key);
   } catch {
     // No storage: nothing noted.
   }

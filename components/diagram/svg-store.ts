@@ -27,10 +27,22 @@ export interface StoredEntry {
 
 let opening: Promise<IDBDatabase | null> | undefined;
 
+/** An open that does not settle by then (queued behind a deletion another tab holds up) is a miss. */
+const OPEN_TIMEOUT_MS = 2_000;
+
 function openDb(): Promise<IDBDatabase | null> {
   opening ??= new Promise((resolve) => {
+    let settled = false;
+    const settle = (db: IDBDatabase | null) => {
+      if (settled) return db?.close();
+      settled = true;
+      clearTimeout(timer);
+      if (!db) opening = undefined; // a later call may try again
+      resolve(db);
+    };
+    const timer = setTimeout(() => settle(null), OPEN_TIMEOUT_MS);
     try {
-      if (typeof indexedDB === "undefined") return resolve(null);
+      if (typeof indexedDB === "undefined") return settle(null);
       const request = indexedDB.open(DB_NAME, 1);
       request.onupgradeneeded = () => {
         const store = request.result.createObjectStore(STORE, { keyPath: "key" });
@@ -42,12 +54,12 @@ function openDb(): Promise<IDBDatabase | null> {
           request.result.close();
           opening = undefined;
         };
-        resolve(request.result);
+        settle(request.result);
       };
-      request.onerror = () => resolve(null);
-      request.onblocked = () => resolve(null);
+      request.onerror = () => settle(null);
+      request.onblocked = () => settle(null);
     } catch {
-      resolve(null);
+      settle(null);
     }
   });
   return opening;
