@@ -79,6 +79,16 @@ test.describe("sign-out", () => {
     const storedDiagramKeys = () =>
       page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("pegasus-console:diagram")).length);
     await expect.poll(storedDiagramKeys, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    // A second tab loads the same page from the server and draws it from IndexedDB before hydrating
+    // (no localStorage copy), and stays open: its reads must not hold up the deletion below.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith("pegasus-console:diagram-svg:")) localStorage.removeItem(key);
+    });
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect
+      .poll(() => other.evaluate(() => performance.getEntriesByName("diagram:early-painted").length), { timeout: 20_000 })
+      .toBe(1);
 
     await page.getByTestId("user-menu").click();
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -87,7 +97,10 @@ test.describe("sign-out", () => {
     expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
     // …and forgotten on sign-out: no mirror, no page list, no IndexedDB store.
     await expect.poll(storedDiagramKeys).toBe(0);
-    await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === "pegasus-console"))).toBe(false);
+    await expect
+      .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === "pegasus-console")), { timeout: 10_000 })
+      .toBe(false);
+    await other.close();
 
     await page.goto("/workflows");
     await page.waitForURL(/\/sign-in/);

@@ -162,6 +162,17 @@ test("a stored diagram is on screen before React hydrates the page", async ({ co
   await expect.poll(() => canvas.locator("g.node").count(), { timeout: 20_000 }).toBeGreaterThan(2);
   expect(await marks(second, "diagram:page-hydrated")).toBe(0);
   expect(await marks(second, "diagram:early-painted")).toBe(1);
+  // Visible and fitted to the viewport (the page streams in hidden behind its loading state first).
+  await expect(canvas.locator("svg")).toBeVisible();
+  await expect.poll(() => canvas.evaluate((el) => (el as HTMLElement).style.transform)).not.toBe("translate(0px, 0px) scale(1)");
+  const [box, frame] = await Promise.all([
+    canvas.locator("svg").boundingBox(),
+    second
+      .getByRole("group", { name: /^Diagram of/ })
+      .first()
+      .boundingBox(),
+  ]);
+  expect(box && frame && box.x >= frame.x - 1 && box.x + box.width <= frame.x + frame.width + 1).toBe(true);
   // Once React runs it takes over that very picture: no second SVG, no hydration error, controls work.
   held.release();
   await expect.poll(() => marks(second, "diagram:early-adopted"), { timeout: 20_000 }).toBe(1);
