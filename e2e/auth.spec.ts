@@ -85,10 +85,23 @@ test.describe("sign-out", () => {
       for (const key of Object.keys(localStorage)) if (key.startsWith("pegasus-console:diagram-svg:")) localStorage.removeItem(key);
     });
     const other = await context.newPage();
-    await other.goto(page.url());
+    // Its bundles wait until the early read is done, so that read (not React's) is what it does.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await other.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+      await gate;
+      await route.continue().catch(() => undefined);
+    });
+    await other.goto(page.url(), { waitUntil: "commit" });
     await expect
       .poll(() => other.evaluate(() => performance.getEntriesByName("diagram:early-painted").length), { timeout: 20_000 })
       .toBe(1);
+    release();
+    // Let it finish: React adopts the picture and copies it back into localStorage.
+    await expect
+      .poll(() => other.evaluate(() => performance.getEntriesByName("diagram:early-adopted").length), { timeout: 20_000 })
+      .toBe(1);
+    await expect.poll(storedDiagramKeys).toBeGreaterThanOrEqual(2);
 
     await page.getByTestId("user-menu").click();
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
