@@ -6,8 +6,9 @@
  *
  * Measured from outside (components are not instrumented), per size and iteration:
  * - first view: a fresh browser profile (empty IndexedDB and HTTP cache), navigation start → the first
- *   animation frame with every node of the diagram in the page (`[data-testid=diagram-canvas] svg g.node`
- *   count = N), read in the page (performance.now()), so neither the load event nor CDP round trips count;
+ *   animation frame with every node of the diagram in the viewer (`[data-testid=diagram-canvas] svg g.node`
+ *   count = N), the picture visible and fitted to the viewport, read in the page (performance.now()), so
+ *   neither the load event nor CDP round trips count;
  * - repeat view: a new tab of the same profile, where the diagram is kept in IndexedDB, and whether
  *   it was laid out again (it should not be);
  * - back in the same tab after visiting the catalog;
@@ -54,7 +55,13 @@ function watchMermaidScratch(): void {
 function watchDiagramFrames(nodes: number): string {
   // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
   return `(() => {
-    const seen = () => document.querySelectorAll('[data-testid="diagram-canvas"] svg g.node').length >= ${nodes};
+    // Every node in the viewer, the picture visible (not in a hidden streamed segment) and fitted.
+    const seen = () => {
+      const layer = document.querySelector('[data-testid="diagram-canvas"]');
+      const svg = layer && layer.querySelector("svg");
+      return !!svg && layer.querySelectorAll("svg g.node").length >= ${nodes} && svg.checkVisibility() &&
+        layer.style.transform !== "translate(0px, 0px) scale(1)";
+    };
     const tick = () => (seen() ? (window.__benchShown = performance.now()) : requestAnimationFrame(tick));
     requestAnimationFrame(tick);
   })();`;
