@@ -22,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" className={theme === "dark" ? "dark" : undefined}>
       <head>
         {/* Starts reading a stored diagram for this path while the server still renders the body. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: PREFETCH_SCRIPT }} />
+        <script nonce={nonce} data-diagram-prefetch="" dangerouslySetInnerHTML={{ __html: PREFETCH_SCRIPT }} />
       </head>
       <body>
         <Providers nonce={nonce}>{children}</Providers>

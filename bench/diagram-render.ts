@@ -222,10 +222,16 @@ async function main(): Promise<void> {
           undefined,
           { timeout: 10_000, polling: 100 },
         );
-        // …and the note that this page's diagram is kept (stored-pages.ts), which spares the repeat
-        // view mermaid's early download.
+        // …and the note that this page's diagram is kept (stored-pages.ts) with its localStorage copy
+        // (quick-store.ts), which the repeat view's head script reads.
         await page.waitForFunction(
-          () => (localStorage.getItem("pegasus-console:diagram-pages") ?? "").includes(location.pathname),
+          () => {
+            const keys = Object.keys(localStorage);
+            const noted = keys.some(
+              (k) => k.startsWith("pegasus-console:diagram-pages") && (localStorage.getItem(k) ?? "").includes(location.pathname),
+            );
+            return noted && keys.some((k) => k.startsWith("pegasus-console:diagram-svg:"));
+          },
           undefined,
           { timeout: 10_000, polling: 100 },
         );

@@ -32,12 +32,12 @@ async function holdBundles(page: Page): Promise<{ release: () => void }> {
   return { release: () => release() };
 }
 
-/** Serves the workflow pages without the diagram's early script: only React can draw the diagram. */
+/** Serves the workflow pages without the diagram's early scripts (head and viewport): only React can draw the diagram. */
 async function withoutEarlyScript(page: Page): Promise<void> {
   await page.route(/\/workflows\/[^/?]+(\?.*)?$/, async (route) => {
     if (route.request().resourceType() !== "document") return route.continue();
     const response = await route.fetch();
-    const body = (await response.text()).replace(/<script[^>]*data-diagram-early[^>]*>[\s\S]*?<\/script>/g, "");
+    const body = (await response.text()).replace(/<script[^>]*data-diagram-(?:early|prefetch)[^>]*>[\s\S]*?<\/script>/g, "");
     await route.fulfill({ response, body });
   });
 }
@@ -147,7 +147,16 @@ function watchOutside(page: Page): string[] {
 test("a stored diagram is on screen before React hydrates the page", async ({ context }) => {
   const first = await context.newPage();
   await openDigest(first);
-  await expect.poll(() => first.evaluate(() => localStorage.getItem("pegasus-console:diagram-pages") ?? "")).toContain("/workflows/");
+  await expect
+    .poll(() =>
+      first.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith("pegasus-console:diagram-pages"))
+          .map((k) => localStorage.getItem(k))
+          .join(""),
+      ),
+    )
+    .toContain("/workflows/");
   const url = first.url();
   const errors: string[] = [];
   const second = await context.newPage();
