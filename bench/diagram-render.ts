@@ -42,6 +42,10 @@ function watchMermaidScratch(): void {
         if (n instanceof Element && n.id.startsWith("dwf-diagram-")) w.__benchRender = { start: performance.now() };
       for (const n of Array.from(r.removedNodes))
         if (n instanceof Element && n.id.startsWith("dwf-diagram-") && w.__benchRender) w.__benchRender.end = performance.now();
+      // React's streamed content is revealed when its hidden segment (`S:<n>`) is taken out.
+      for (const n of Array.from(r.removedNodes))
+        if (n instanceof Element && /^S:/.test(n.id) && performance.getEntriesByName("diagram:reveal").length === 0)
+          performance.mark("diagram:reveal");
     }
   }).observe(document, { childList: true, subtree: true });
 }
@@ -62,8 +66,17 @@ function watchDiagramFrames(nodes: number): string {
       return !!svg && layer.querySelectorAll("svg g.node").length >= ${nodes} && svg.checkVisibility() &&
         layer.style.transform !== "translate(0px, 0px) scale(1)";
     };
-    const tick = () => (seen() ? (window.__benchShown = performance.now()) : requestAnimationFrame(tick));
+    const note = () => {
+      if (window.__benchShown === undefined && seen()) window.__benchShown = performance.now();
+      return window.__benchShown !== undefined;
+    };
+    const tick = () => (note() ? undefined : requestAnimationFrame(tick));
     requestAnimationFrame(tick);
+    // React reveals streamed content inside an animation frame callback; the frame painted right after
+    // it shows the picture, so a reveal is also checked the moment it happens.
+    new MutationObserver((records, observer) => {
+      if (records.some((r) => Array.from(r.removedNodes).some((n) => n.id && n.id.startsWith("S:"))) && note()) observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
   })();`;
 }
 
@@ -95,7 +108,8 @@ const PHASES = [
   "early-read",
   "early-cleaned",
   "early-painted",
-  "early-frame",
+  "reveal",
+  "early-fitted",
   "domInteractive",
   "page-hydrated",
   "preload-start",

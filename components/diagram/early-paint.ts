@@ -123,12 +123,17 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
       layer.appendChild(picture.svg);
       (window.__pegasusEarlyDiagrams ??= {})[key] = picture;
       performance.mark("diagram:early-painted");
-      // A page streamed behind a loading state is parsed hidden (no size yet): fit it once it shows.
-      if (!fitNow(picture) && typeof ResizeObserver !== "undefined") {
-        const observer = new ResizeObserver(() => {
-          if (layer.hasAttribute("data-owned") || fitNow(picture)) observer.disconnect();
+      // A page streamed behind a loading state is parsed into a hidden container (no size yet) that
+      // React's inline runtime moves into place later. Fit it the moment that happens: a mutation
+      // observer's callback runs right after the move and before the frame that shows it is painted.
+      if (!fitNow(picture)) {
+        const hidden = viewport.closest("[hidden]");
+        if (!hidden) return;
+        const observer = new MutationObserver((records) => {
+          if (!records.some((r) => Array.from(r.removedNodes).includes(hidden))) return;
+          if (layer.hasAttribute("data-owned") || fitNow(picture) || !viewport.isConnected) observer.disconnect();
         });
-        observer.observe(viewport);
+        observer.observe(document.body, { childList: true, subtree: true });
       }
     };
     const paint = (entry: StoredEntry | undefined): void => {
