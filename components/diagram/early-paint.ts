@@ -123,15 +123,14 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
       layer.appendChild(picture.svg);
       (window.__pegasusEarlyDiagrams ??= {})[key] = picture;
       performance.mark("diagram:early-painted");
-      // A page streamed behind a loading state is parsed into a hidden container (no size yet) that
-      // React's inline runtime moves into place later. Fit it the moment that happens: a mutation
-      // observer's callback runs right after the move and before the frame that shows it is painted.
+      // A page streamed behind a loading state is parsed into hidden containers (no size yet) that
+      // React's inline runtime moves into place later, possibly in several steps (a segment into its
+      // parent, the parent into the page). Fit it the moment it has a size: a mutation observer's
+      // callback runs right after such a move and before the frame that shows it is painted.
       if (!fitNow(picture)) {
-        const hidden = viewport.closest("[hidden]");
-        if (!hidden) return;
         const observer = new MutationObserver((records) => {
-          if (!records.some((r) => Array.from(r.removedNodes).includes(hidden))) return;
-          if (layer.hasAttribute("data-owned") || fitNow(picture) || !viewport.isConnected) observer.disconnect();
+          const moved = records.some((r) => Array.from(r.removedNodes).some((n) => n instanceof Element && n.hasAttribute("hidden")));
+          if (moved && (layer.hasAttribute("data-owned") || fitNow(picture))) observer.disconnect();
         });
         observer.observe(document.body, { childList: true, subtree: true });
       }
