@@ -42,9 +42,15 @@ function watchMermaidScratch(): void {
         if (n instanceof Element && n.id.startsWith("dwf-diagram-")) w.__benchRender = { start: performance.now() };
       for (const n of Array.from(r.removedNodes))
         if (n instanceof Element && n.id.startsWith("dwf-diagram-") && w.__benchRender) w.__benchRender.end = performance.now();
-      // React's streamed content is revealed when its hidden segment (`S:<n>`) is taken out.
+      // React's streamed page is revealed when the last hidden segment (`S:<n>`) is taken out (earlier
+      // ones move nested segments into a still-hidden one).
       for (const n of Array.from(r.removedNodes))
-        if (n instanceof Element && /^S:/.test(n.id) && performance.getEntriesByName("diagram:reveal").length === 0)
+        if (
+          n instanceof Element &&
+          /^S:/.test(n.id) &&
+          !document.querySelector("div[hidden][id^='S:']") &&
+          performance.getEntriesByName("diagram:reveal").length === 0
+        )
           performance.mark("diagram:reveal");
     }
   }).observe(document, { childList: true, subtree: true });
@@ -75,7 +81,7 @@ function watchDiagramFrames(nodes: number): string {
     // React reveals streamed content inside an animation frame callback; the frame painted right after
     // it shows the picture, so a reveal is also checked the moment it happens.
     new MutationObserver((records, observer) => {
-      if (records.some((r) => Array.from(r.removedNodes).some((n) => n.id && n.id.startsWith("S:"))) && note()) observer.disconnect();
+      if (records.some((r) => Array.from(r.removedNodes).some((n) => n.nodeType === 1 && n.hasAttribute("hidden"))) && note()) observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   })();`;
 }
