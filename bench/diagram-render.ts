@@ -110,8 +110,6 @@ const PHASES = [
   "prefetch-read",
   "prefetch-cleaned",
   "early-start",
-  "early-opened",
-  "early-read",
   "early-cleaned",
   "early-painted",
   "reveal",
