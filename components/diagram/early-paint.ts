@@ -129,8 +129,9 @@ function earlyPaint(clean: typeof cleanSvg, fit: typeof fitToView, css: typeof t
       // callback runs right after such a move and before the frame that shows it is painted.
       if (!fitNow(picture)) {
         const observer = new MutationObserver((records) => {
+          if (layer.hasAttribute("data-owned")) return observer.disconnect();
           const moved = records.some((r) => Array.from(r.removedNodes).some((n) => n instanceof Element && n.hasAttribute("hidden")));
-          if (moved && (layer.hasAttribute("data-owned") || fitNow(picture))) observer.disconnect();
+          if (moved && fitNow(picture)) observer.disconnect();
         });
         observer.observe(document.body, { childList: true, subtree: true });
       }
