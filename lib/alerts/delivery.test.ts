@@ -3,53 +3,33 @@
 // TEST_DATABASE_URL is set (`npm test` sets it), where the two racing "processes" are two stores
 // with their own connection pools on one database. The receiver is on loopback, so the sender is
 // told internal destinations are allowed (ALERT_WEBHOOK_ALLOW_INTERNAL; refusal.test.ts covers "not").
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store, type StoreLocation } from "@/lib/store/open";
 import { alertWebhookOf, listAlertDeliveries, putAlertWebhook } from "@/lib/store/alerts";
 import { deliverDueAlerts, detectAlerts, type DetectableGroup } from "./deliver";
 import { sealSecret, unsealSecret } from "./seal";
-import { newSigningSecret, SIGNATURE_HEADER, verifySignature } from "./signature";
+import { newSigningSecret, verifySignature } from "./signature";
+import { startReceiver, type TestReceiver } from "./test-receiver";
 
 const KEY_MATERIAL = "test-auth-secret";
 /** The operator switch, passed explicitly: the receiver is on 127.0.0.1. */
 const allowInternal = true;
 const SECRET = newSigningSecret();
 
-interface Received {
-  body: string;
-  signature: string | undefined;
-  valid: boolean;
-}
 let store: Store;
 /** A second console process's store (the same one on PGlite: one process per data folder there). */
 let other: Store;
-let server: Server;
+let hook: TestReceiver;
 let url = "";
-let received: Received[] = [];
-/** Statuses the receiver answers with, in order; 200 once they run out. */
-let script: number[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const signature = req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined;
-      received.push({ body, signature, valid: verifySignature(SECRET, body, signature) });
-      res.statusCode = script.shift() ?? 200;
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/pegasus`;
+  hook = await startReceiver(SECRET);
+  url = `http://127.0.0.1:${hook.port}/hooks/pegasus`;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await hook?.close();
 });
 
 let tenant = "";
@@ -101,17 +81,16 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       await cleanup?.();
     });
     beforeEach(async () => {
-      received = [];
-      script = [];
+      hook.reset();
       tenant = `tenant-${++n}`;
       await putAlertWebhook(store.db, tenant, { url, secretSealed: sealSecret(SECRET, KEY_MATERIAL), bySub: "admin", byName: "Ada" });
     });
 
     it("a new group is sent signed with the shared secret, naming the workflow, without a secret or the raw message", async () => {
       expect(await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" })).toBe(1);
-      await drain("p1", () => received.length >= 1);
-      expect(received).toHaveLength(1);
-      const [msg] = received;
+      await drain("p1", () => hook.received.length >= 1);
+      expect(hook.received).toHaveLength(1);
+      const [msg] = hook.received;
       expect(msg?.valid).toBe(true);
       expect(msg?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       expect(verifySignature("whsec_wrong", msg?.body ?? "", msg?.signature)).toBe(false);
@@ -137,13 +116,13 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
     });
 
     it("a 500 and a 429 from the receiver are retried with backoff, then it succeeds", async () => {
-      script = [500, 429];
+      hook.script.push(500, 429);
       await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
       const started = Date.now();
-      await drain("p1", () => received.length >= 3);
-      expect(received.map((r) => r.valid)).toEqual([true, true, true]);
+      await drain("p1", () => hook.received.length >= 3);
+      expect(hook.received.map((r) => r.valid)).toEqual([true, true, true]);
       // the same message each time (same id), signed afresh
-      expect(new Set(received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
+      expect(new Set(hook.received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
       // 1 s after the first failure, 2 s after the second
       expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
       const [row] = await listAlertDeliveries(store.db, tenant);
@@ -151,12 +130,12 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
     }, 30_000);
 
     it("a 4xx other than 429 is final", async () => {
-      script = [410];
+      hook.script.push(410);
       await detectAlerts(store.db, { tenantId: tenant, groups: [group()], origin: "http://console.test" });
-      await drain("p1", () => received.length >= 1);
+      await drain("p1", () => hook.received.length >= 1);
       await new Promise((r) => setTimeout(r, 1_500));
       await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor, allowInternal });
-      expect(received).toHaveLength(1);
+      expect(hook.received).toHaveLength(1);
       const [row] = await listAlertDeliveries(store.db, tenant);
       expect(row).toMatchObject({ status: "failed", attempts: 1, last_status: 410, last_error: "HTTP 410" });
     });
@@ -174,8 +153,8 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
         deliverDueAlerts({ db: other.db, owner: "process-b", webhookFor, allowInternal }),
       ]);
       await new Promise((r) => setTimeout(r, 300));
-      expect(received).toHaveLength(1);
-      expect(received[0]?.valid).toBe(true);
+      expect(hook.received).toHaveLength(1);
+      expect(hook.received[0]?.valid).toBe(true);
       expect(await listAlertDeliveries(store.db, tenant)).toHaveLength(1);
     });
 
@@ -198,9 +177,9 @@ function suite(name: string, open: () => Promise<{ location: StoreLocation; clea
       expect(await detectAlerts(store.db, { tenantId: tenant, groups: [{ ...reopened, count: 9 }], origin: "http://console.test" })).toBe(
         0,
       );
-      await drain("p1", () => received.length >= 1);
-      expect((JSON.parse(received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
-      expect(received[0]?.valid).toBe(true);
+      await drain("p1", () => hook.received.length >= 1);
+      expect((JSON.parse(hook.received[0]?.body ?? "{}") as { type: string }).type).toBe("failure_group.reopened");
+      expect(hook.received[0]?.valid).toBe(true);
     });
 
     it("a group an earlier scan already recorded is never new, even if a later scan's window starts after the webhook", async () => {

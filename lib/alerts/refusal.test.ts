@@ -2,7 +2,7 @@
 // store (PGlite): with the operator switch off nothing reaches the receiver, whether the URL names
 // the address, `localhost` (resolved by the system resolver) or IPv6 loopback, and the delivery is
 // recorded as failed once, never retried; with the switch on the same URL is delivered.
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store/open";
@@ -11,41 +11,29 @@ import { deliverDueAlerts, detectAlerts, postSigned, type DetectableGroup } from
 import { ALLOW_INTERNAL_ENV } from "./destination";
 import { checkedLookup, checkingLookup, INTERNAL_DESTINATION, type ResolveAll } from "./guarded-agent";
 import { sealSecret, unsealSecret } from "./seal";
-import { newSigningSecret, SIGNATURE_HEADER, verifySignature } from "./signature";
+import { newSigningSecret } from "./signature";
+import { startReceiver, type TestReceiver } from "./test-receiver";
 
 const KEY_MATERIAL = "test-auth-secret";
 const SECRET = newSigningSecret();
 const HINT = `(set ${ALLOW_INTERNAL_ENV}=1 to allow)`;
 
-let server: Server;
+let hook: TestReceiver;
 let port = 0;
-let received: Array<{ body: string; valid: boolean }> = [];
 let store: Store;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      received.push({ body, valid: verifySignature(SECRET, body, req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined) });
-      res.statusCode = 200;
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  port = (server.address() as AddressInfo).port;
+  hook = await startReceiver(SECRET);
+  port = hook.port;
   store = await openStore({ kind: "pglite", dataDir: null });
 }, 60_000);
 
 afterAll(async () => {
   await store?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await hook?.close();
 });
 
-beforeEach(() => {
-  received = [];
-});
+beforeEach(() => hook.reset());
 
 describe("a webhook POST to an internal address", () => {
   it("is refused before connecting when the switch is off, for a literal address, localhost and ::1", async () => {
@@ -61,13 +49,13 @@ describe("a webhook POST to an internal address", () => {
       expect(r, url).toMatchObject({ status: null, refused: true, error });
     }
     await new Promise((r) => setTimeout(r, 200));
-    expect(received).toHaveLength(0);
+    expect(hook.received).toHaveLength(0);
   });
 
   it("is delivered, signed, when the operator allows internal destinations", async () => {
     const r = await postSigned(`http://localhost:${port}/hook`, SECRET, '{"id":"x"}', { allowInternal: true });
     expect(r).toMatchObject({ status: 200, error: null, refused: false });
-    expect(received).toEqual([{ body: '{"id":"x"}', valid: true }]);
+    expect(hook.received.map(({ body, valid }) => ({ body, valid }))).toEqual([{ body: '{"id":"x"}', valid: true }]);
   });
 
   it("an ordinary network failure is not a refusal", async () => {
@@ -163,7 +151,7 @@ describe("the alert sender and internal addresses", () => {
       last_status: null,
       last_error: `refused: localhost resolves to an internal address ${HINT}`,
     });
-    expect(received).toHaveLength(0);
+    expect(hook.received).toHaveLength(0);
   });
 
   it("delivers the same kind of URL when the switch is on", async () => {
@@ -171,7 +159,7 @@ describe("the alert sender and internal addresses", () => {
     expect(await deliverDueAlerts({ db: store.db, owner: "p1", webhookFor, allowInternal: true })).toBe(1);
     const [row] = await listAlertDeliveries(store.db, "tenant-allowed");
     expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200, last_error: null });
-    expect(received).toHaveLength(1);
-    expect(received[0]?.valid).toBe(true);
+    expect(hook.received).toHaveLength(1);
+    expect(hook.received[0]?.valid).toBe(true);
   });
 });
